@@ -1,0 +1,1 @@
+"""Numbers that sources disagree about: fact base, beliefs, scenarios. Never imports streamlit."""

@@ -1,0 +1,143 @@
+"""The reader's beliefs (which source to believe per topic, by preset or pick) and how they resolve to numbers."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from .model import CAPACITY_UNITS, MONEY_UNITS, Claim, FactBase
+
+PRESETS = ("trust", "low", "high", "mid", "latest", "outcome")
+RANGE_RULES = ("low", "mid", "high")
+FX_RULES = ("convert", "base")
+BASIS_RULES = ("pre", "post")
+NONE = "none"  # a pick that believes no source for the topic
+
+PRESET_HELP = {
+    "trust": "Your trust order: the first source that speaks to a topic wins.",
+    "low": "The lowest figure any report gives.",
+    "high": "The highest figure any report gives.",
+    "mid": "The median of the reports' figures.",
+    "latest": "The most recently dated report.",
+    "outcome": "What was announced and closed; the trust order where that is silent.",
+}
+RANGE_HELP = {"low": "low end of a range", "mid": "middle of a range", "high": "high end of a range"}
+FX_HELP = {"convert": "take currency labels literally and convert at the fact base's rate",
+           "base": "read every amount as the base currency (the labels are mislabelled)"}
+BASIS_HELP = {"pre": "an unspecified valuation is pre-money", "post": "an unspecified valuation is post-money"}
+
+
+@dataclass(frozen=True)
+class Beliefs:
+    preset: str = "trust"
+    trust: tuple[str, ...] = ()
+    picks: tuple[tuple[str, str], ...] = ()  # (topic id, claim id or NONE), sorted by topic
+    ranges: str = "mid"
+    fx: str = "convert"
+    basis: str = "post"
+
+    @property
+    def pick(self) -> dict[str, str]:
+        return dict(self.picks)
+
+    def with_pick(self, topic: str, claim: str | None) -> "Beliefs":
+        picks = {k: v for k, v in self.picks if k != topic}
+        if claim is not None:
+            picks[topic] = claim
+        return replace(self, picks=tuple(sorted(picks.items())))
+
+
+def default_beliefs(fb: FactBase) -> Beliefs:
+    d = fb.defaults
+    return Beliefs(preset=d.preset, trust=d.trust, ranges=d.ranges, fx=d.fx, basis=d.basis)
+
+
+@dataclass(frozen=True)
+class Belief:
+    """What the reader believes about one topic: the claim, and its value in base units."""
+    topic: str
+    claim: Claim | None
+    value: float | None  # bn of base currency, GW, or percent; None where nothing is believed
+    how: str  # picked, preset, fallback or none
+    converted_from: str | None = None  # currency the claim printed, where it was not the base
+    notes: tuple[str, ...] = field(default=())
+
+
+def point(claim: Claim, ranges: str) -> float:
+    """The number a claim stands for: a range's chosen end, else the one number it prints."""
+    if claim.low is not None and claim.high is not None and claim.low != claim.high:
+        return {"low": claim.low, "mid": (claim.low + claim.high) / 2, "high": claim.high}[ranges]
+    return claim.printed
+
+
+def base_value(fb: FactBase, claim: Claim, ranges: str, fx: str) -> float:
+    """A claim's value in the fact base's units: billions of base currency, GW, or as printed."""
+    v = point(claim, ranges) * MONEY_UNITS.get(claim.unit, 1.0) * CAPACITY_UNITS.get(claim.unit, 1.0)
+    if claim.currency and claim.currency != fb.base_currency and fx == "convert":
+        v *= fb.fx[claim.currency]
+    return v
+
+
+def trust_order(fb: FactBase, beliefs: Beliefs) -> list[str]:
+    """Sources in the order the trust preset asks them: the reader's list, then the rest of the reporting."""
+    listed = [s for s in (beliefs.trust or fb.defaults.trust) if s in fb.source]
+    rest = [s.id for s in fb.sources if s.id not in listed and not s.deprecated and s.kind != "outcome"]
+    return listed + rest
+
+
+def _reporting(fb: FactBase, claims: tuple[Claim, ...]) -> list[Claim]:
+    """Claims a value-based preset may choose: not deprecated, not the outcome (that is its own preset)."""
+    return [c for c in claims if fb.source[c.source].kind != "outcome" and not fb.source[c.source].deprecated]
+
+
+def _first_by_order(claims: tuple[Claim, ...], order: list[str]) -> tuple[Claim | None, bool]:
+    for rank, sid in enumerate(order):
+        for c in claims:
+            if c.source == sid:
+                return c, rank > 0
+    return None, False
+
+
+def choose(fb: FactBase, beliefs: Beliefs, topic: str) -> tuple[Claim | None, str]:
+    """The claim a preset chooses for a topic, and how (preset, or fallback past the trusted sources)."""
+    claims = fb.claims_by_topic.get(topic, ())
+    preset = beliefs.preset
+    if preset in ("low", "high", "mid", "latest"):
+        pool = _reporting(fb, claims)
+        if not pool:
+            return None, "none"
+        if preset == "latest":
+            return max(pool, key=lambda c: c.date), "preset"  # max keeps the first of equal dates
+        ranked = sorted(pool, key=lambda c: base_value(fb, c, beliefs.ranges, beliefs.fx))  # stable: file order
+        return {"low": ranked[0], "high": ranked[-1], "mid": ranked[(len(ranked) - 1) // 2]}[preset], "preset"
+    order = trust_order(fb, beliefs)
+    if preset == "outcome":
+        outcome = sorted((s for s in fb.sources if s.kind == "outcome" and not s.deprecated),
+                         key=lambda s: s.date or "", reverse=True)
+        order = [s.id for s in outcome] + order
+    claim, _ = _first_by_order(claims, order)
+    if claim is None:
+        return None, "none"
+    listed = beliefs.trust or fb.defaults.trust
+    trusted = claim.source in listed or (preset == "outcome" and fb.source[claim.source].kind == "outcome")
+    return claim, ("preset" if trusted else "fallback")
+
+
+def resolve(fb: FactBase, beliefs: Beliefs) -> dict[str, Belief]:
+    """Every topic's believed claim and value under the reader's beliefs."""
+    picks = beliefs.pick
+    out: dict[str, Belief] = {}
+    for topic in fb.topics:
+        pick = picks.get(topic.id)
+        if pick == NONE:
+            out[topic.id] = Belief(topic.id, None, None, "none")
+            continue
+        if pick is not None and pick in fb.claim and fb.claim[pick].topic == topic.id:
+            claim, how = fb.claim[pick], "picked"
+        else:
+            claim, how = choose(fb, beliefs, topic.id)
+        if claim is None:
+            out[topic.id] = Belief(topic.id, None, None, "none")
+            continue
+        foreign = claim.currency if claim.currency and claim.currency != fb.base_currency else None
+        out[topic.id] = Belief(topic.id, claim, base_value(fb, claim, beliefs.ranges, beliefs.fx), how,
+                               converted_from=foreign)
+    return out

@@ -1,0 +1,130 @@
+"""Command line: validate a fact base, list its claims, compute the scenario for a link's query string."""
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+
+from . import money
+from .factbase import DEFAULT_FACTBASE, check_factbase
+from .model import FactBase
+from .scenario import build_scenario, scenario_csv, scenario_dict
+from .urlstate import parse_query, to_query
+
+
+def claim_records(fb: FactBase) -> list[dict]:
+    """One flat record per claim, with its source and topic spelled out."""
+    out = []
+    for c in fb.claims:
+        s, t = fb.source[c.source], fb.topic[c.topic]
+        entities = [e for e in (t.entity, t.target) if e]
+        for p in t.parts:
+            part = fb.topic.get(p)
+            if part and part.entity and part.entity not in entities:
+                entities.append(part.entity)
+        out.append({
+            "id": c.id, "topic": c.topic, "topic_label": t.label, "source": c.source, "source_name": s.name,
+            "source_kind": s.kind, "source_file": s.file if s.kind == "article" else None, "source_url": s.url,
+            "via": s.via, "entities": entities, "bound": c.bound, "low": c.low, "high": c.high, "unit": c.unit,
+            "currency": c.currency, "printed": money.printed(c), "basis": c.basis, "quote": c.quote,
+            "translation": c.translation, "status": c.status, "date": c.date, "date_estimated": c.date_estimated,
+            "where": c.where, "note": c.note, "line": c.line})
+    return out
+
+
+def records_csv(records: list[dict]) -> str:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(records[0]) if records else ["id"], lineterminator="\n")
+    w.writeheader()
+    for r in records:
+        w.writerow({k: (";".join(v) if isinstance(v, list) else v) for k, v in r.items()})
+    return buf.getvalue()
+
+
+def text_table(headers: list[str], rows: list[list]) -> str:
+    cells = [[str(h) for h in headers]] + [["" if v is None else str(v) for v in r] for r in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def scenario_table(fb: FactBase, d: dict) -> str:
+    cur = d["valuation"]["currency"]
+    v, r = d["valuation"], d["round"]
+    parts = [f"{fb.title}  (fact base {fb.version})",
+             f"query: {d['query'] or '(defaults)'}",
+             "",
+             f"Round: {money.amount(r['total'], cur)} new money"
+             + (f" (believed total {money.amount(r['stated_total'], cur)})" if r["stated_total"] is not None else ""),
+             f"Valuation: pre-money {money.amount(v['pre'], cur)}, post-money {money.amount(v['post'], cur)}"
+             + (f" (basis assumed: {v['basis']})" if v["basis_assumed"] else ""),
+             "",
+             text_table(["holder", f"before %", f"new money (bn {cur})", "after %", "change pts", f"value after (bn {cur})"],
+                        [[row["name"], money.percent(row["before_pct"], 2), money.number(row["new_money"], 2),
+                          money.percent(row["after_pct"], 2), money.points(row["change_pts"], 2),
+                          money.number(row["value_after"], 1)] for row in d["cap_table"]]),
+             "",
+             text_table(["from", "to", "kind", "amount"],
+                        [[fb.entity_name(f["from"]), fb.entity_name(f["to"]), f["kind"],
+                          f"{money.number(f['amount'], 2)} {f['unit']}"] for f in d["flows"]]),
+             "",
+             text_table(["investor", "circularity (commitments back / invested)"],
+                        [[fb.entity_name(k), money.ratio(val)] for k, val in d["circularity"].items()])]
+    if d["warnings"]:
+        parts += ["", "Warnings:"] + [f"- [{w['code']}] {w['message']}" for w in d["warnings"]]
+    if d["notices"]:
+        parts += ["", "Link notices:"] + [f"- {n}" for n in d["notices"]]
+    return "\n".join(parts)
+
+
+def _load(path: str) -> FactBase | None:
+    fb, problems = check_factbase(path)
+    for p in problems:
+        print(p, file=sys.stderr)
+    return fb
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m explainer", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_val = sub.add_parser("validate", help="check a fact base; PATH:LINE: message for each problem")
+    p_val.add_argument("path", nargs="?", default=str(DEFAULT_FACTBASE))
+    p_claims = sub.add_parser("claims", help="every claim as JSON or CSV")
+    p_claims.add_argument("--factbase", default=str(DEFAULT_FACTBASE))
+    p_claims.add_argument("--format", choices=("json", "csv"), default="json")
+    p_sc = sub.add_parser("scenario", help="the scenario for a link's query string")
+    p_sc.add_argument("--factbase", default=str(DEFAULT_FACTBASE))
+    p_sc.add_argument("--query", default="", help="what the app's URL has after '?'")
+    p_sc.add_argument("--format", choices=("json", "table", "csv"), default="table")
+    args = parser.parse_args(argv)
+
+    if args.command == "validate":
+        fb = _load(args.path)
+        if fb is None:
+            return 1
+        quotes = sum(1 for c in fb.claims if c.quote)
+        print(f"{args.path}: OK, version {fb.version}: {len(fb.sources)} sources, {len(fb.entities)} entities, "
+              f"{len(fb.topics)} topics, {len(fb.claims)} claims, {quotes} quotes found in their files")
+        return 0
+    fb = _load(args.factbase)
+    if fb is None:
+        return 1
+    if args.command == "claims":
+        records = claim_records(fb)
+        print(json.dumps(records, ensure_ascii=False, indent=2) if args.format == "json" else records_csv(records),
+              end="" if args.format == "csv" else "\n")
+        return 0
+    if args.command == "scenario":
+        beliefs, notices, _ = parse_query(args.query, fb)
+        d = scenario_dict(fb, build_scenario(fb, beliefs, notices), to_query(beliefs, fb))
+        if args.format == "json":
+            print(json.dumps(d, ensure_ascii=False, indent=2))
+        elif args.format == "csv":
+            print(scenario_csv(d), end="")
+        else:
+            print(scenario_table(fb, d))
+        return 0
+    return 2

@@ -1,0 +1,338 @@
+"""Load and validate a fact base: safe YAML, JSON Schema, references, values and quotes, each problem as file:line."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from .model import (CAPACITY_UNITS, MONEY_UNITS, Claim, Currency, Defaults, Entity, FactBase,
+                    Source, Topic)
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_FACTBASE = PACKAGE_ROOT / "data" / "facts.yaml"
+SCHEMA_PATH = PACKAGE_ROOT / "data" / "facts.schema.json"
+MAX_BYTES = 1_000_000
+MAX_ALIASES = 100
+# Names the URL uses for rules and views; a topic with one of these ids could not be told apart.
+RESERVED_IDS = frozenset({"preset", "trust", "ranges", "fx", "basis", "fb"})
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line or 1}: {self.message}"
+
+
+class FactBaseError(Exception):
+    """Raised by load_factbase when the fact base has problems; .problems lists them."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loader that keeps dates as strings, so the schema sees what the editor wrote."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_schema() -> dict:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def load_factbase(path: str | Path = DEFAULT_FACTBASE) -> FactBase:
+    """The fact base at path, or FactBaseError with every problem found."""
+    factbase, problems = check_factbase(path)
+    if problems or factbase is None:
+        raise FactBaseError(problems)
+    return factbase
+
+
+def check_factbase(path: str | Path = DEFAULT_FACTBASE) -> tuple[FactBase | None, list[Problem]]:
+    path = Path(path)
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, [Problem(name, None, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")]
+        data = path.read_bytes()
+    except OSError as e:
+        return None, [Problem(name, None, f"cannot read file: {e.strerror or e}")]
+    return parse_factbase(data, name=name, base_dir=path.parent)
+
+
+def parse_factbase(data: bytes | str, name: str, base_dir: str | Path | None = None
+                   ) -> tuple[FactBase | None, list[Problem]]:
+    """Parse and validate fact-base text. Seed files are looked up in base_dir, then its parent."""
+    if isinstance(data, bytes):
+        if len(data) > MAX_BYTES:
+            return None, [Problem(name, None, f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,}")]
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            return None, [Problem(name, None, f"not UTF-8 text (byte {e.start})")]
+    else:
+        text = data
+        if len(text.encode("utf-8")) > MAX_BYTES:
+            return None, [Problem(name, None, f"text is over the limit of {MAX_BYTES:,} bytes")]
+    doc, lines, problems = _read_yaml(text, name)
+    if problems:
+        return None, problems
+    problems = _schema_problems(doc, lines, name)
+    if problems:
+        return None, problems
+    factbase = _build(doc, lines, name, text)
+    problems = _semantic_problems(factbase, doc, lines, name, Path(base_dir) if base_dir else None)
+    return (None if problems else factbase), problems
+
+
+# ---------------------------------------------------------------- YAML with line numbers
+
+def _read_yaml(text: str, name: str) -> tuple[Any, dict[tuple, int], list[Problem]]:
+    try:
+        aliases = 0
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                aliases += 1
+                if aliases > MAX_ALIASES:
+                    return None, {}, [Problem(name, event.start_mark.line + 1,
+                                              f"more than {MAX_ALIASES} YAML aliases; refusing to expand them")]
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None, {}, [Problem(name, 1, "the file is empty")]
+            lines: dict[tuple, int] = {}
+            problems: list[Problem] = []
+            _map_lines(node, (), lines, problems, name)
+            if problems:
+                return None, {}, problems
+            doc = loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 1 if mark else None
+        what = " ".join(x for x in (e.context, e.problem) if x) or "invalid YAML"
+        return None, {}, [Problem(name, line, f"YAML syntax: {what}")]
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError) as e:
+        return None, {}, [Problem(name, None, f"YAML: {str(e).splitlines()[0] if str(e) else type(e).__name__}")]
+    if not isinstance(doc, dict):
+        return None, {}, [Problem(name, 1, "the top level must be a mapping (version:, sources:, ...)")]
+    return doc, lines, []
+
+
+def _map_lines(node: yaml.Node, path: tuple, out: dict[tuple, int], problems: list[Problem], name: str) -> None:
+    out.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen: set = set()
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key in seen:
+                problems.append(Problem(name, key_node.start_mark.line + 1, f"duplicate key '{key}'"))
+            seen.add(key)
+            _map_lines(value_node, path + (key,), out, problems, name)
+            out[path + (key,)] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _map_lines(item, path + (i,), out, problems, name)
+
+
+def _line(lines: dict[tuple, int], path: tuple) -> int | None:
+    path = tuple(path)
+    while path and path not in lines:
+        path = path[:-1]
+    return lines.get(path)
+
+
+def _path_str(path: tuple) -> str:
+    out = ""
+    for p in path:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out or "(top level)"
+
+
+# ---------------------------------------------------------------- schema
+
+def _schema_problems(doc: Any, lines: dict[tuple, int], name: str) -> list[Problem]:
+    validator = jsonschema.Draft202012Validator(load_schema())
+    problems = []
+    for err in sorted(validator.iter_errors(doc), key=lambda e: (_line(lines, tuple(e.absolute_path)) or 0)):
+        path = tuple(err.absolute_path)
+        msg = err.message if len(err.message) <= 200 else err.message[:197] + "..."
+        problems.append(Problem(name, _line(lines, path), f"{_path_str(path)}: {msg}"))
+    return problems
+
+
+# ---------------------------------------------------------------- build the model
+
+def _build(doc: dict, lines: dict[tuple, int], name: str, text: str) -> FactBase:
+    sources = tuple(
+        Source(id=s["id"], kind=s["kind"], name=s["name"], title=s.get("title"), site=s.get("site"),
+               date=s.get("date"), date_estimate=s.get("date_estimate"), language=s.get("language"),
+               file=s.get("file"), via=s.get("via"), url=s.get("url"),
+               more_urls=tuple(s.get("more_urls", ())), rank=s.get("rank", "normal"), note=s.get("note"))
+        for s in doc["sources"])
+    by_source = {s.id: s for s in sources}
+    claims = []
+    for i, c in enumerate(doc["claims"]):
+        bound = c["bound"]
+        if bound == "range":
+            low, high = float(c["low"]), float(c["high"])
+        elif bound in ("exact", "about"):
+            low = high = float(c["value"])
+        elif bound in ("up_to", "below"):
+            low, high = None, float(c["value"])
+        else:
+            low, high = float(c["value"]), None
+        src = by_source.get(c["source"])
+        date, estimated = c.get("date"), False
+        if date is None and src is not None:
+            date = src.date or src.date_estimate
+            estimated = src.date is None
+        claims.append(Claim(
+            id=c["id"], topic=c["topic"], source=c["source"], bound=bound, low=low, high=high,
+            unit=c["unit"], currency=c.get("currency"), basis=c.get("basis"), quote=c.get("quote"),
+            translation=c["translation"], status=c["status"], date=date or "", date_estimated=estimated,
+            where=c.get("where"), note=c.get("note"), line=_line(lines, ("claims", i))))
+    d = doc["defaults"]
+    return FactBase(
+        version=doc["version"], date=doc["date"], title=doc["title"], description=doc.get("description"),
+        company=doc["company"], residual_holder=doc.get("residual_holder"),
+        round_residual=doc.get("round_residual"), base_currency=doc["base_currency"],
+        currencies=tuple(Currency(**c) for c in doc["currencies"]),
+        defaults=Defaults(trust=tuple(d["trust"]), preset=d.get("preset", "trust"),
+                          ranges=d.get("ranges", "mid"), fx=d.get("fx", "convert"), basis=d.get("basis", "post")),
+        sources=sources,
+        entities=tuple(Entity(id=e["id"], name=e["name"], products=tuple(e.get("products", ())), note=e.get("note"))
+                       for e in doc["entities"]),
+        topics=tuple(Topic(id=t["id"], label=t["label"], kind=t["kind"], group=t["group"], entity=t.get("entity"),
+                           target=t.get("target"), parts=tuple(t.get("parts", ())), note=t.get("note"))
+                     for t in doc["topics"]),
+        claims=tuple(claims), path=name, raw_text=text)
+
+
+# ---------------------------------------------------------------- references, values, quotes
+
+def _semantic_problems(fb: FactBase, doc: dict, lines: dict[tuple, int], name: str,
+                       base_dir: Path | None) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def report(path: tuple, message: str) -> None:
+        problems.append(Problem(name, _line(lines, path), message))
+
+    for section in ("sources", "entities", "topics", "claims"):
+        seen: dict[str, int] = {}
+        for i, item in enumerate(doc[section]):
+            if item["id"] in seen:
+                report((section, i, "id"), f"duplicate {section[:-1]} id '{item['id']}' (first at item {seen[item['id']]})")
+            seen.setdefault(item["id"], i)
+
+    sources, entities, topics = fb.source, fb.entity, fb.topic
+    for key in ("company", "residual_holder", "round_residual"):
+        if doc.get(key) is not None and doc[key] not in entities:
+            report((key,), f"{key}: unknown entity '{doc[key]}'")
+    for i, sid in enumerate(fb.defaults.trust):
+        if sid not in sources:
+            report(("defaults", "trust", i), f"defaults.trust: unknown source '{sid}'")
+    currencies = set(fb.fx)
+
+    names: dict[str, str] = {}
+    for i, s in enumerate(fb.sources):
+        if s.name.casefold() in names:
+            report(("sources", i, "name"), f"source '{s.id}' has the same name as '{names[s.name.casefold()]}'; "
+                                           f"links name sources by name, so names must differ")
+        names.setdefault(s.name.casefold(), s.id)
+        if s.via is not None and s.via not in sources:
+            report(("sources", i, "via"), f"source '{s.id}': via names unknown source '{s.via}'")
+        if s.kind == "article" and not s.file:
+            report(("sources", i), f"source '{s.id}': an article needs file: (its text, to check quotes against)")
+        if s.kind != "article" and not s.url:
+            report(("sources", i), f"source '{s.id}': a {s.kind} source needs url:")
+
+    for i, t in enumerate(fb.topics):
+        if t.id in RESERVED_IDS:
+            report(("topics", i, "id"), f"topic id '{t.id}' is reserved for a link parameter; choose another")
+        for key in ("entity", "target"):
+            value = getattr(t, key)
+            if value is not None and value not in entities:
+                report(("topics", i, key), f"topic '{t.id}': unknown entity '{value}'")
+        for j, part in enumerate(t.parts):
+            if part not in topics:
+                report(("topics", i, "parts", j), f"topic '{t.id}': unknown part topic '{part}'")
+        if t.kind in ("investment", "stake_before", "prior_investment", "compute_money", "compute_capacity",
+                      "cross_stake", "investment_intent") and t.entity is None:
+            report(("topics", i), f"topic '{t.id}' of kind {t.kind} needs entity:")
+
+    seed_cache: dict[str, str | None] = {}
+    for i, c in enumerate(fb.claims):
+        at = ("claims", i)
+        if c.topic not in topics:
+            report(at + ("topic",), f"claim '{c.id}': unknown topic '{c.topic}'")
+        if c.source not in sources:
+            report(at + ("source",), f"claim '{c.id}': unknown source '{c.source}'")
+        for key in ("value", "low", "high"):
+            if key in doc["claims"][i] and doc["claims"][i][key] < 0:
+                report(at + (key,), f"claim '{c.id}': {key} is negative ({doc['claims'][i][key]})")
+        if c.bound == "range" and c.low is not None and c.high is not None and c.low > c.high:
+            report(at + ("low",), f"claim '{c.id}': low {c.low:g} is greater than high {c.high:g}")
+        if c.currency is not None and c.currency not in currencies:
+            report(at + ("currency",), f"claim '{c.id}': currency {c.currency} has no rate under currencies:")
+        topic = topics.get(c.topic)
+        if topic is not None:
+            dim = topic.dimension
+            if dim == "money" and (c.unit not in MONEY_UNITS or c.currency is None):
+                report(at + ("unit",), f"claim '{c.id}': topic '{topic.id}' is about money; unit must be bn/tn/mn with a currency")
+            if dim == "capacity" and c.unit not in CAPACITY_UNITS:
+                report(at + ("unit",), f"claim '{c.id}': topic '{topic.id}' is about capacity; unit must be GW or MW")
+            if dim == "percent" and c.unit != "percent":
+                report(at + ("unit",), f"claim '{c.id}': topic '{topic.id}' is a stake; unit must be percent")
+            if c.basis is not None and topic.kind != "valuation":
+                report(at + ("basis",), f"claim '{c.id}': basis is only for valuation topics")
+        source = sources.get(c.source)
+        if source is None:
+            continue
+        if source.kind == "article":
+            if not c.quote:
+                report(at, f"claim '{c.id}': an article's claim needs quote: (its words, verbatim)")
+                continue
+            text = _seed_text(source.file, base_dir, seed_cache)
+            if text is None:
+                report(at + ("quote",), f"claim '{c.id}': source file '{source.file}' not found")
+            elif c.quote not in text:
+                report(at + ("quote",), f"claim '{c.id}': quote not found verbatim in {source.file}: "
+                                        f"\"{c.quote[:60]}{'...' if len(c.quote) > 60 else ''}\"")
+    return problems
+
+
+def _seed_text(file: str | None, base_dir: Path | None, cache: dict[str, str | None]) -> str | None:
+    if not file:
+        return None
+    if file not in cache:
+        cache[file] = None
+        if base_dir is not None and ".." not in Path(file).parts:
+            for folder in (base_dir, base_dir.parent):
+                candidate = folder / file
+                if candidate.is_file():
+                    cache[file] = candidate.read_text(encoding="utf-8")
+                    break
+    return cache[file]
+
+
+def seed_text(fb: FactBase, source_id: str) -> str | None:
+    """The full text of an article's file, for showing a quote in its context."""
+    src = fb.source.get(source_id)
+    return _seed_text(src.file if src else None, Path(fb.path).parent, {})

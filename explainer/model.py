@@ -1,0 +1,166 @@
+"""The fact base as frozen values: sources, entities, topics and the claims sources make about topics."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+BOUNDS = ("exact", "about", "up_to", "at_least", "below", "above", "range")
+STATUSES = ("talks", "reported", "agreed", "announced", "closed")
+MONEY_UNITS = {"bn": 1.0, "tn": 1000.0, "mn": 0.001}  # to billions
+CAPACITY_UNITS = {"GW": 1.0, "MW": 0.001}  # to gigawatts
+MONEY_KINDS = {"investment", "joint_investment", "round_total", "valuation", "prior_valuation",
+               "prior_investment", "investment_intent", "compute_money", "compute_total", "cross_stake"}
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    kind: str  # article, context or outcome
+    name: str
+    title: str | None = None
+    site: str | None = None
+    date: str | None = None
+    date_estimate: str | None = None
+    language: str | None = None
+    file: str | None = None
+    via: str | None = None
+    url: str | None = None
+    more_urls: tuple[str, ...] = ()
+    rank: str = "normal"
+    note: str | None = None
+
+    @property
+    def deprecated(self) -> bool:
+        return self.rank == "deprecated"
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    name: str
+    products: tuple[str, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    label: str
+    kind: str
+    group: str
+    entity: str | None = None
+    target: str | None = None
+    parts: tuple[str, ...] = ()
+    note: str | None = None
+
+    @property
+    def dimension(self) -> str:
+        """money, percent, capacity or other: what the topic's numbers measure."""
+        if self.kind in MONEY_KINDS:
+            return "money"
+        if self.kind == "stake_before":
+            return "percent"
+        if self.kind == "compute_capacity":
+            return "capacity"
+        return "other"
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    topic: str
+    source: str
+    bound: str
+    low: float | None  # None where the statement is open below ("up to", "below")
+    high: float | None  # None where it is open above ("at least", "above")
+    unit: str
+    translation: str
+    status: str
+    date: str
+    date_estimated: bool = False
+    currency: str | None = None
+    basis: str | None = None
+    quote: str | None = None
+    where: str | None = None
+    note: str | None = None
+    line: int | None = None
+
+    @property
+    def printed(self) -> float:
+        """The one number a one-sided or exact statement prints (a range's midpoint)."""
+        if self.low is not None and self.high is not None:
+            return (self.low + self.high) / 2
+        return self.low if self.low is not None else self.high  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class Currency:
+    code: str
+    per_base: float
+    as_of: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Defaults:
+    trust: tuple[str, ...]
+    preset: str = "trust"
+    ranges: str = "mid"
+    fx: str = "convert"
+    basis: str = "post"
+
+
+@dataclass(frozen=True)
+class FactBase:
+    version: str
+    date: str
+    title: str
+    company: str
+    base_currency: str
+    defaults: Defaults
+    sources: tuple[Source, ...]
+    entities: tuple[Entity, ...]
+    topics: tuple[Topic, ...]
+    claims: tuple[Claim, ...]
+    currencies: tuple[Currency, ...] = ()
+    residual_holder: str | None = None
+    round_residual: str | None = None
+    description: str | None = None
+    path: str = "facts.yaml"
+    raw_text: str = field(default="", repr=False, compare=False)
+
+    @cached_property
+    def source(self) -> dict[str, Source]:
+        return {s.id: s for s in self.sources}
+
+    @cached_property
+    def entity(self) -> dict[str, Entity]:
+        return {e.id: e for e in self.entities}
+
+    @cached_property
+    def topic(self) -> dict[str, Topic]:
+        return {t.id: t for t in self.topics}
+
+    @cached_property
+    def claim(self) -> dict[str, Claim]:
+        return {c.id: c for c in self.claims}
+
+    @cached_property
+    def claims_by_topic(self) -> dict[str, tuple[Claim, ...]]:
+        out: dict[str, list[Claim]] = {t.id: [] for t in self.topics}
+        for c in self.claims:
+            out.setdefault(c.topic, []).append(c)
+        return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
+    def fx(self) -> dict[str, float]:
+        rates = {c.code: c.per_base for c in self.currencies}
+        rates[self.base_currency] = 1.0
+        return rates
+
+    def topics_of_kind(self, *kinds: str) -> list[Topic]:
+        return [t for t in self.topics if t.kind in kinds]
+
+    def entity_name(self, entity_id: str) -> str:
+        e = self.entity.get(entity_id)
+        return e.name if e else entity_id

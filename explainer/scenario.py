@@ -1,0 +1,388 @@
+"""Fact base + beliefs -> a scenario: the round, the valuation, the cap table, compute flows, circularity, flags."""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from . import money
+from .beliefs import Belief, Beliefs, resolve
+from .model import FactBase
+
+EPS = 1e-9
+UNATTRIBUTED = "unattributed"  # compute commitments a total names but no vendor deal accounts for
+
+
+@dataclass(frozen=True)
+class Flag:
+    """Something the reader should see next to the numbers it concerns; never an exception."""
+    code: str
+    message: str
+    topics: tuple[str, ...] = ()
+    level: str = "warning"  # warning or info
+
+
+@dataclass(frozen=True)
+class CapRow:
+    holder: str
+    name: str
+    before_pct: float
+    new_money: float
+    after_pct: float | None
+    value_after: float | None
+    existing: bool
+    topics: tuple[str, ...] = ()  # topics whose beliefs make this row
+
+    @property
+    def change_pts(self) -> float | None:
+        return None if self.after_pct is None else self.after_pct - self.before_pct
+
+
+@dataclass(frozen=True)
+class Flow:
+    source: str
+    target: str
+    kind: str  # equity, commitment, capacity, prior_equity, intent, stake
+    amount: float
+    unit: str  # "bn USD" or "GW"
+    topic: str | None = None
+    claim: str | None = None
+
+
+@dataclass(frozen=True)
+class Circularity:
+    investor: str
+    invested: float
+    flows_back: float
+    capacity_back: float  # GW committed to the investor's products where no money figure is known
+    ratio: float | None  # flows_back / invested; None where only capacity is known
+
+
+@dataclass(frozen=True)
+class Scenario:
+    factbase_version: str
+    beliefs: Beliefs
+    resolved: dict[str, Belief]
+    currency: str
+    pre: float | None
+    post: float | None
+    basis: str | None
+    basis_assumed: bool
+    round_total: float
+    stated_total: float | None
+    by_investor: dict[str, float]
+    investor_topics: dict[str, tuple[str, ...]]
+    cap_table: tuple[CapRow, ...]
+    flows: tuple[Flow, ...]
+    circularity: tuple[Circularity, ...]
+    flags: tuple[Flag, ...]
+    notices: tuple[str, ...] = field(default=())
+
+    @property
+    def money_unit(self) -> str:
+        return f"bn {self.currency}"
+
+    def row(self, holder: str) -> CapRow | None:
+        return next((r for r in self.cap_table if r.holder == holder), None)
+
+    def flags_for(self, *topics: str) -> list[Flag]:
+        return [f for f in self.flags if set(f.topics) & set(topics)]
+
+
+def build_scenario(fb: FactBase, beliefs: Beliefs, notices: tuple[str, ...] | list[str] = ()) -> Scenario:
+    resolved = resolve(fb, beliefs)
+    flags: list[Flag] = []
+    val = lambda topic_id: resolved[topic_id].value  # noqa: E731
+
+    # the round: named investors, and whatever a believed total leaves over
+    by_investor: dict[str, float] = {}
+    investor_topics: dict[str, tuple[str, ...]] = {}
+    for t in fb.topics_of_kind("investment"):
+        if val(t.id) is not None and t.entity:
+            by_investor[t.entity] = by_investor.get(t.entity, 0.0) + val(t.id)
+            investor_topics[t.entity] = investor_topics.get(t.entity, ()) + (t.id,)
+    named = sum(by_investor.values())
+    invest_ids = tuple(t.id for t in fb.topics_of_kind("investment"))
+    total_topic = next(iter(fb.topics_of_kind("round_total")), None)
+    stated = val(total_topic.id) if total_topic else None
+    total = named
+    if stated is not None and stated > named + EPS:
+        residual = fb.round_residual or "other_investors"
+        by_investor[residual] = by_investor.get(residual, 0.0) + stated - named
+        investor_topics[residual] = (total_topic.id,)
+        total = stated
+    elif stated is not None and named > stated + EPS:
+        flags.append(Flag("NAMED_EXCEED_TOTAL",
+                          f"The named investors add up to {money.amount(named, fb.base_currency)}, more than the "
+                          f"believed round size of {money.amount(stated, fb.base_currency)}; the round is taken "
+                          f"as the sum of the named investors.", (total_topic.id,) + invest_ids))
+
+    # the valuation, pre and post
+    pre = post = None
+    basis, basis_assumed = None, False
+    val_topic = next(iter(fb.topics_of_kind("valuation")), None)
+    prior_topic = next(iter(fb.topics_of_kind("prior_valuation")), None)
+    v = val(val_topic.id) if val_topic else None
+    if v is not None:
+        claim = resolved[val_topic.id].claim
+        basis = claim.basis if claim and claim.basis in ("pre", "post") else beliefs.basis
+        basis_assumed = not (claim and claim.basis in ("pre", "post"))
+        if basis_assumed:
+            flags.append(Flag("ASSUMED_BASIS",
+                              f"The believed valuation ({money.printed(claim)}) does not say pre- or post-money; "
+                              f"it is read as {basis}-money (rule 'basis').", (val_topic.id,)))
+        if basis == "pre":
+            pre, post = v, v + total
+        else:
+            pre, post = v - total, v
+            if pre < -EPS:
+                flags.append(Flag("POST_BELOW_NEW_MONEY",
+                                  f"A post-money valuation of {money.amount(v, fb.base_currency)} is smaller than the "
+                                  f"{money.amount(total, fb.base_currency)} of new money; the pre-money is set to 0.",
+                                  (val_topic.id,)))
+                pre, post = 0.0, total
+    elif prior_topic is not None and val(prior_topic.id) is not None:
+        pre = val(prior_topic.id)
+        post = pre + total
+        basis, basis_assumed = "pre", True
+        flags.append(Flag("NO_VALUATION", "No valuation for the round is believed; the valuation before the round "
+                                          "is used as the pre-money.", (val_topic.id if val_topic else prior_topic.id,)))
+    else:
+        flags.append(Flag("NO_VALUATION", "No valuation is believed, so stakes after the round cannot be computed.",
+                          tuple(t.id for t in fb.topics_of_kind("valuation", "prior_valuation"))))
+
+    cap_table = _cap_table(fb, resolved, by_investor, investor_topics, pre, post, flags)
+    flows = _flows(fb, resolved, by_investor, investor_topics, flags)
+    circularity = _circularity(fb, by_investor, flows)
+    flags += _currency_flags(fb, resolved, beliefs)
+    flags += _joint_flags(fb, resolved)
+    flags += contradictions(fb)
+    for b in resolved.values():
+        if b.claim is not None and fb.source[b.claim.source].deprecated:
+            flags.append(Flag("DEPRECATED_SOURCE", f"You believe {fb.source[b.claim.source].name} on "
+                                                   f"'{fb.topic[b.topic].label}'; the fact base marks that source as "
+                                                   f"unreliable. {fb.source[b.claim.source].note or ''}".strip(),
+                              (b.topic,)))
+    fallbacks = [b.topic for b in resolved.values() if b.how == "fallback"]
+    if fallbacks:
+        flags.append(Flag("FALLBACK", "None of your trusted sources speaks to " + ", ".join(
+            fb.topic[t].label for t in fallbacks) + "; the next source that does is believed.", tuple(fallbacks), "info"))
+    return Scenario(
+        factbase_version=fb.version, beliefs=beliefs, resolved=resolved, currency=fb.base_currency,
+        pre=pre, post=post, basis=basis, basis_assumed=basis_assumed, round_total=total, stated_total=stated,
+        by_investor=by_investor, investor_topics=investor_topics, cap_table=cap_table, flows=flows,
+        circularity=circularity, flags=tuple(flags), notices=tuple(notices))
+
+
+def _cap_table(fb, resolved, by_investor, investor_topics, pre, post, flags) -> tuple[CapRow, ...]:
+    stakes: dict[str, float] = {}
+    stake_topics: dict[str, tuple[str, ...]] = {}
+    for t in fb.topics_of_kind("stake_before"):
+        v = resolved[t.id].value
+        if v is not None and t.entity:
+            stakes[t.entity] = stakes.get(t.entity, 0.0) + v
+            stake_topics[t.entity] = stake_topics.get(t.entity, ()) + (t.id,)
+    named = sum(stakes.values())
+    if named > 100 + EPS:
+        flags.append(Flag("STAKES_ABOVE_100", f"The believed stakes before the round add up to {named:.1f} %; "
+                                              f"they are scaled down to 100 %.", tuple(t for ts in stake_topics.values() for t in ts)))
+        stakes = {k: v * 100 / named for k, v in stakes.items()}
+        named = 100.0
+    residual_holder = fb.residual_holder or "other_holders"
+    if 100 - named > EPS:
+        stakes[residual_holder] = stakes.get(residual_holder, 0.0) + 100 - named
+    holders = list(stakes) + [h for h in by_investor if h not in stakes]
+    rows = []
+    for h in holders:
+        before = stakes.get(h, 0.0)
+        new = by_investor.get(h, 0.0)
+        if pre is not None and post is not None and post > EPS:
+            value_after = before / 100 * pre + new
+            after = value_after / post * 100
+        else:
+            value_after = after = None
+        rows.append(CapRow(holder=h, name=fb.entity_name(h), before_pct=before, new_money=new, after_pct=after,
+                           value_after=value_after, existing=h in stakes,
+                           topics=stake_topics.get(h, ()) + investor_topics.get(h, ())))
+    return tuple(rows)
+
+
+def _flows(fb, resolved, by_investor, investor_topics, flags) -> tuple[Flow, ...]:
+    unit = f"bn {fb.base_currency}"
+    company = fb.company
+    flows: list[Flow] = []
+
+    def add(src, dst, kind, topic_id, amount, unit_=unit):
+        b = resolved.get(topic_id) if topic_id else None
+        flows.append(Flow(src, dst, kind, amount, unit_, topic_id, b.claim.id if b and b.claim else None))
+
+    for inv, amount in by_investor.items():
+        if amount > EPS:
+            add(inv, company, "equity", investor_topics.get(inv, (None,))[-1], amount)
+    known = 0.0
+    money_vendors = set()
+    for t in fb.topics_of_kind("compute_money"):
+        v = resolved[t.id].value
+        if v is not None:
+            add(company, t.entity, "commitment", t.id, v)
+            known += v
+            money_vendors.add(t.entity)
+    for t in fb.topics_of_kind("compute_total"):
+        v = resolved[t.id].value
+        if v is None:
+            continue
+        if v > known + EPS:
+            add(company, UNATTRIBUTED, "commitment", t.id, v - known)
+        elif known > v + EPS:
+            flags.append(Flag("COMMITMENTS_EXCEED_TOTAL",
+                              f"The itemised compute commitments ({money.amount(known, fb.base_currency)}) exceed the "
+                              f"believed total ({money.amount(v, fb.base_currency)}).", (t.id,), "info"))
+    for t in fb.topics_of_kind("compute_capacity"):
+        v = resolved[t.id].value
+        if v is not None:
+            add(company, t.entity, "capacity", t.id, v, "GW")
+    for kind, flow_kind in (("prior_investment", "prior_equity"), ("investment_intent", "intent")):
+        for t in fb.topics_of_kind(kind):
+            v = resolved[t.id].value
+            if v is not None:
+                add(t.entity, company, flow_kind, t.id, v)
+    for t in fb.topics_of_kind("cross_stake"):
+        v = resolved[t.id].value
+        if v is not None and t.target:
+            add(t.entity, t.target, "stake", t.id, v)
+    return tuple(flows)
+
+
+def _circularity(fb, by_investor, flows) -> tuple[Circularity, ...]:
+    out = []
+    for inv, amount in by_investor.items():
+        if inv == fb.round_residual or amount <= EPS:
+            continue
+        back = sum(f.amount for f in flows if f.kind == "commitment" and f.target == inv)
+        gw = sum(f.amount for f in flows if f.kind == "capacity" and f.target == inv)
+        ratio = back / amount if (back > EPS or gw <= EPS) else None
+        out.append(Circularity(inv, amount, back, gw, ratio))
+    return tuple(out)
+
+
+def _currency_flags(fb, resolved, beliefs) -> list[Flag]:
+    foreign = [b for b in resolved.values() if b.converted_from]
+    if not foreign:
+        return []
+    out = []
+    for code in sorted({b.converted_from for b in foreign}):
+        these = [b for b in foreign if b.converted_from == code]
+        where = "; ".join(f"{fb.topic[b.topic].label}: {money.printed(b.claim)} ({fb.source[b.claim.source].name})"
+                          for b in these)
+        if beliefs.fx == "convert":
+            how = f"converted at 1 {code} = {fb.fx[code]:g} {fb.base_currency} (rule 'fx')"
+        else:
+            how = f"read as {fb.base_currency}, as if the label were a mistake (rule 'fx')"
+        out.append(Flag("CURRENCY_LABEL", f"{len(these)} believed figure(s) are printed in {code}, {how}: {where}.",
+                        tuple(b.topic for b in these)))
+    return out
+
+
+def _joint_flags(fb, resolved) -> list[Flag]:
+    out = []
+    for t in fb.topics_of_kind("joint_investment"):
+        joint = resolved[t.id]
+        parts = [resolved[p].value for p in t.parts if p in resolved]
+        if joint.value is None or any(p is None for p in parts):
+            continue
+        if sum(parts) > joint.value + EPS:
+            out.append(Flag("JOINT_EXCEEDED",
+                            f"The believed parts of '{t.label}' add up to {money.amount(sum(parts), fb.base_currency)}, "
+                            f"more than the joint figure you believe ({money.printed(joint.claim)}).",
+                            (t.id,) + t.parts))
+    return out
+
+
+def contradictions(fb: FactBase) -> list[Flag]:
+    """Sources whose joint figure is smaller than what they say of its parts: a contradiction inside one text."""
+    out = []
+    for t in fb.topics_of_kind("joint_investment"):
+        for joint in fb.claims_by_topic.get(t.id, ()):
+            if joint.high is None:
+                continue
+            own = []
+            for p in t.parts:
+                same = [c for c in fb.claims_by_topic.get(p, ()) if c.source == joint.source]
+                if same:
+                    own.append((p, same[0]))
+            if len(own) < len(t.parts):
+                continue
+            highs = [c.high if c.high is not None else c.printed for _, c in own]
+            if sum(highs) > joint.high + EPS:
+                listed = " + ".join(money.printed(c) for _, c in own)
+                out.append(Flag("SOURCE_CONTRADICTS_ITSELF",
+                                f"{fb.source[joint.source].name} says '{t.label}' is {money.printed(joint)}, but its own "
+                                f"figures for the parts are {listed}: up to {money.number(sum(highs))} together.",
+                                (t.id,) + t.parts))
+    return out
+
+
+# ---------------------------------------------------------------- serialisation (CLI, downloads, tests)
+
+def _r(x: float | None) -> float | None:
+    return None if x is None else round(x, 4)
+
+
+def scenario_dict(fb: FactBase, s: Scenario, query: str = "") -> dict:
+    unit = s.money_unit
+    return {
+        "factbase": {"version": fb.version, "date": fb.date, "title": fb.title},
+        "query": query,
+        "rules": {"preset": s.beliefs.preset, "trust": list(s.beliefs.trust or fb.defaults.trust),
+                  "ranges": s.beliefs.ranges, "fx": s.beliefs.fx, "basis": s.beliefs.basis},
+        "valuation": {"pre": _r(s.pre), "post": _r(s.post), "currency": s.currency, "unit": "bn",
+                      "basis": s.basis, "basis_assumed": s.basis_assumed},
+        "round": {"total": _r(s.round_total), "stated_total": _r(s.stated_total), "currency": s.currency,
+                  "unit": "bn", "by_investor": {k: _r(v) for k, v in s.by_investor.items()}},
+        "cap_table": [{"holder": r.holder, "name": r.name, "before_pct": _r(r.before_pct),
+                       "new_money": _r(r.new_money), "after_pct": _r(r.after_pct),
+                       "change_pts": _r(r.change_pts), "value_after": _r(r.value_after)} for r in s.cap_table],
+        "flows": [{"from": f.source, "to": f.target, "kind": f.kind, "amount": _r(f.amount), "unit": f.unit,
+                   "topic": f.topic, "claim": f.claim} for f in s.flows],
+        "circularity": {c.investor: _r(c.ratio) for c in s.circularity},
+        "circularity_detail": [{"investor": c.investor, "invested": _r(c.invested), "flows_back": _r(c.flows_back),
+                                "capacity_back_gw": _r(c.capacity_back), "ratio": _r(c.ratio)} for c in s.circularity],
+        "beliefs": {t: {"claim": b.claim.id if b.claim else None, "source": b.claim.source if b.claim else None,
+                        "value": _r(b.value), "printed": money.printed(b.claim) if b.claim else None, "how": b.how}
+                    for t, b in s.resolved.items()},
+        "warnings": [{"code": f.code, "level": f.level, "message": f.message, "topics": list(f.topics)}
+                     for f in s.flags],
+        "notices": list(s.notices),
+        "units": {"money": unit, "capacity": "GW", "stakes": "percent"},
+    }
+
+
+def scenario_csv(d: dict) -> str:
+    """The scenario dict flattened to section,item,field,value rows: the same content as the JSON."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["section", "item", "field", "value"])
+    for key in ("valuation", "round"):
+        for k, v in d[key].items():
+            if isinstance(v, dict):
+                for k2, v2 in v.items():
+                    w.writerow([key, k2, k, v2])
+            else:
+                w.writerow([key, "", k, v])
+    for row in d["cap_table"]:
+        for k, v in row.items():
+            if k != "holder":
+                w.writerow(["cap_table", row["holder"], k, v])
+    for i, f in enumerate(d["flows"]):
+        for k, v in f.items():
+            w.writerow(["flows", i, k, v])
+    for k, v in d["circularity"].items():
+        w.writerow(["circularity", k, "ratio", v])
+    for t, b in d["beliefs"].items():
+        for k, v in b.items():
+            w.writerow(["beliefs", t, k, v])
+    for i, f in enumerate(d["warnings"]):
+        w.writerow(["warnings", i, f["code"], f["message"]])
+    for i, n in enumerate(d["notices"]):
+        w.writerow(["notices", i, "notice", n])
+    return buf.getvalue()

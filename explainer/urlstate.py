@@ -1,0 +1,155 @@
+"""The URL query string <-> beliefs: the one contract for state shared by the app, the CLI and the tests.
+
+Parameter names: the rule names (preset, trust, ranges, fx, basis), each topic id, fb (the fact base
+version a link was made with) and the view parameters of pages. A topic's value is what the app's picker
+shows (a claim's label), a claim id, or 'none'. Only non-default values are written; parsing is lenient:
+anything not understood becomes a notice and falls back to the default.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from urllib.parse import parse_qsl, urlencode
+
+from . import money
+from .beliefs import BASIS_RULES, FX_RULES, NONE, PRESETS, RANGE_RULES, Beliefs, default_beliefs
+from .model import FactBase
+
+RULES = ("preset", "trust", "ranges", "fx", "basis")
+VERSION_KEY = "fb"
+# Page-level view choices that travel in the URL too; the pages own their meaning and their defaults.
+VIEW_PARAMS = frozenset({"page_output", "worlds_output", "worlds_investor", "timeline_entities", "claims_topic",
+                         "claims_source", "claims_kind", "source_topic", "score_scope"})
+FOLLOW_LABEL = "as the preset says"
+NONE_LABEL = "believe no source"
+MAX_FIELDS = 200
+MAX_SHOWN = 40
+
+
+def source_label(fb: FactBase, source_id: str) -> str:
+    s = fb.source[source_id]
+    return f"{s.name} via {fb.source[s.via].name}" if s.via and s.via in fb.source else s.name
+
+
+def claim_labels(fb: FactBase, topic_id: str) -> dict[str, str]:
+    """Claim id -> the label a reader sees for it in the topic's picker, unique within the topic."""
+    claims = fb.claims_by_topic.get(topic_id, ())
+    plain = {c.id: f"{source_label(fb, c.source)}: {money.printed(c)}" for c in claims}
+    out: dict[str, str] = {}
+    for c in claims:
+        label = plain[c.id]
+        if list(plain.values()).count(label) > 1 and c.where:
+            label = f"{source_label(fb, c.source)} ({c.where}): {money.printed(c)}"
+        n = 2
+        base = label
+        while label in out.values():
+            label, n = f"{base} #{n}", n + 1
+        out[c.id] = label
+    return out
+
+
+def _short(value: str) -> str:
+    value = " ".join(value.split())
+    return value if len(value) <= MAX_SHOWN else value[:MAX_SHOWN] + "…"
+
+
+def _pairs(query: str | Mapping) -> tuple[list[tuple[str, str]], list[str]]:
+    if isinstance(query, Mapping):
+        pairs = []
+        for k, v in query.items():
+            for item in (v if isinstance(v, (list, tuple)) else [v]):
+                pairs.append((str(k), str(item)))
+        return pairs[:MAX_FIELDS], ([f"The link has more than {MAX_FIELDS} parameters; the rest were ignored."]
+                                    if len(pairs) > MAX_FIELDS else [])
+    query = query[1:] if query.startswith("?") else query
+    try:
+        return parse_qsl(query, keep_blank_values=True, max_num_fields=MAX_FIELDS), []
+    except ValueError:
+        pairs = parse_qsl(query, keep_blank_values=True)[:MAX_FIELDS]
+        return pairs, [f"The link has more than {MAX_FIELDS} parameters; the rest were ignored."]
+
+
+def parse_query(query: str | Mapping, fb: FactBase) -> tuple[Beliefs, list[str], dict[str, list[str]]]:
+    """Beliefs from a query string (or a mapping of its parameters), notices, and the view parameters."""
+    pairs, notices = _pairs(query)
+    d = default_beliefs(fb)
+    values: dict[str, list[str]] = {}
+    for k, v in pairs:
+        values.setdefault(k, []).append(v)
+    rules = {"preset": d.preset, "ranges": d.ranges, "fx": d.fx, "basis": d.basis}
+    allowed = {"preset": PRESETS, "ranges": RANGE_RULES, "fx": FX_RULES, "basis": BASIS_RULES}
+    trust: tuple[str, ...] = d.trust
+    picks: dict[str, str] = {}
+    views: dict[str, list[str]] = {}
+    by_name = {}
+    for s in fb.sources:
+        for alias in (s.id, s.name, source_label(fb, s.id)):
+            by_name.setdefault(alias.casefold(), s.id)
+    for key, vals in values.items():
+        last = vals[-1]
+        if key in allowed:
+            if last in allowed[key]:
+                rules[key] = last
+            elif last != "":
+                notices.append(f"'{_short(last)}' is not a choice for {key} ({', '.join(allowed[key])}); "
+                               f"using {rules[key]}.")
+        elif key == "trust":
+            items = [i.strip() for v in vals for i in (v.split(",") if v not in by_name and "," in v else [v])]
+            chosen = []
+            for item in items:
+                sid = by_name.get(item.casefold())
+                if sid is None and item:
+                    notices.append(f"The trust order names an unknown source '{_short(item)}'; it was left out.")
+                elif sid and sid not in chosen:
+                    chosen.append(sid)
+            if chosen:
+                trust = tuple(chosen)
+        elif key == VERSION_KEY:
+            if last != fb.version:
+                notices.append(f"This link was made with fact base version '{_short(last)}'; this is version "
+                               f"{fb.version} of {fb.date}. Choices that no longer exist fall back to defaults.")
+        elif key in fb.topic:
+            if last in ("", FOLLOW_LABEL):
+                continue
+            labels = claim_labels(fb, key)
+            by_label = {label: cid for cid, label in labels.items()}
+            if last in (NONE, NONE_LABEL):
+                picks[key] = NONE
+            elif last in labels:
+                picks[key] = last
+            elif last in by_label:
+                picks[key] = by_label[last]
+            else:
+                notices.append(f"No claim '{_short(last)}' on '{fb.topic[key].label}'; the preset decides it.")
+        elif key in VIEW_PARAMS:
+            views[key] = vals
+        else:
+            notices.append(f"Unknown link parameter '{_short(key)}' was ignored.")
+    beliefs = Beliefs(preset=rules["preset"], trust=trust, picks=tuple(sorted(picks.items())),
+                      ranges=rules["ranges"], fx=rules["fx"], basis=rules["basis"])
+    return beliefs, notices, views
+
+
+def to_params(beliefs: Beliefs, fb: FactBase) -> list[tuple[str, str]]:
+    """The non-default parameters, written as the app's widgets write them (labels, source names)."""
+    d = default_beliefs(fb)
+    out: list[tuple[str, str]] = []
+    for key in ("preset",):
+        if beliefs.preset != d.preset:
+            out.append((key, beliefs.preset))
+    if beliefs.trust and tuple(beliefs.trust) != tuple(d.trust):
+        out += [("trust", fb.source[s].name) for s in beliefs.trust if s in fb.source]
+    for key in ("ranges", "fx", "basis"):
+        if getattr(beliefs, key) != getattr(d, key):
+            out.append((key, getattr(beliefs, key)))
+    picks = beliefs.pick
+    for t in fb.topics:
+        if t.id in picks:
+            cid = picks[t.id]
+            out.append((t.id, NONE_LABEL if cid == NONE else claim_labels(fb, t.id).get(cid, cid)))
+    if out:
+        out.append((VERSION_KEY, fb.version))
+    return out
+
+
+def to_query(beliefs: Beliefs, fb: FactBase) -> str:
+    return urlencode(to_params(beliefs, fb))
