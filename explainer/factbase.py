@@ -74,9 +74,10 @@ def check_factbase(path: str | Path = DEFAULT_FACTBASE) -> tuple[FactBase | None
     return parse_factbase(data, name=name, base_dir=path.parent)
 
 
-def parse_factbase(data: bytes | str, name: str, base_dir: str | Path | None = None
-                   ) -> tuple[FactBase | None, list[Problem]]:
-    """Parse and validate fact-base text. Seed files are looked up in base_dir, then its parent."""
+def parse_factbase(data: bytes | str, name: str, base_dir: str | Path | None = None,
+                   seed_texts: dict[str, str] | None = None) -> tuple[FactBase | None, list[Problem]]:
+    """Parse and validate fact-base text. Seed files come from seed_texts (by path or file name),
+    else from base_dir, then its parent."""
     if isinstance(data, bytes):
         if len(data) > MAX_BYTES:
             return None, [Problem(name, None, f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,}")]
@@ -95,7 +96,10 @@ def parse_factbase(data: bytes | str, name: str, base_dir: str | Path | None = N
     if problems:
         return None, problems
     factbase = _build(doc, lines, name, text)
-    problems = _semantic_problems(factbase, doc, lines, name, Path(base_dir) if base_dir else None)
+    cache: dict[str, str | None] = {}
+    for key, seed in (seed_texts or {}).items():
+        cache[key] = cache[Path(key).name] = seed
+    problems = _semantic_problems(factbase, doc, lines, name, Path(base_dir) if base_dir else None, cache)
     return (None if problems else factbase), problems
 
 
@@ -228,7 +232,7 @@ def _build(doc: dict, lines: dict[tuple, int], name: str, text: str) -> FactBase
 # ---------------------------------------------------------------- references, values, quotes
 
 def _semantic_problems(fb: FactBase, doc: dict, lines: dict[tuple, int], name: str,
-                       base_dir: Path | None) -> list[Problem]:
+                       base_dir: Path | None, seed_cache: dict[str, str | None]) -> list[Problem]:
     problems: list[Problem] = []
 
     def report(path: tuple, message: str) -> None:
@@ -277,7 +281,6 @@ def _semantic_problems(fb: FactBase, doc: dict, lines: dict[tuple, int], name: s
                       "cross_stake", "investment_intent") and t.entity is None:
             report(("topics", i), f"topic '{t.id}' of kind {t.kind} needs entity:")
 
-    seed_cache: dict[str, str | None] = {}
     for i, c in enumerate(fb.claims):
         at = ("claims", i)
         if c.topic not in topics:
@@ -321,6 +324,8 @@ def _semantic_problems(fb: FactBase, doc: dict, lines: dict[tuple, int], name: s
 def _seed_text(file: str | None, base_dir: Path | None, cache: dict[str, str | None]) -> str | None:
     if not file:
         return None
+    if file not in cache and Path(file).name in cache:
+        cache[file] = cache[Path(file).name]
     if file not in cache:
         cache[file] = None
         if base_dir is not None and ".." not in Path(file).parts:

@@ -318,7 +318,7 @@ def contradictions(fb: FactBase) -> list[Flag]:
                 out.append(Flag("SOURCE_CONTRADICTS_ITSELF",
                                 f"{fb.source[joint.source].name} says '{t.label}' is {money.printed(joint)}, but its own "
                                 f"figures for the parts are {listed}: up to {money.number(sum(highs))} together.",
-                                (t.id,) + t.parts))
+                                (t.id,)))
     return out
 
 

@@ -52,10 +52,10 @@ def _short(value: str) -> str:
     return value if len(value) <= MAX_SHOWN else value[:MAX_SHOWN] + "…"
 
 
-def _pairs(query: str | Mapping) -> tuple[list[tuple[str, str]], list[str]]:
-    if isinstance(query, Mapping):
+def _pairs(query: str | Mapping | list) -> tuple[list[tuple[str, str]], list[str]]:
+    if isinstance(query, (Mapping, list, tuple)):
         pairs = []
-        for k, v in query.items():
+        for k, v in (query.items() if isinstance(query, Mapping) else query):
             for item in (v if isinstance(v, (list, tuple)) else [v]):
                 pairs.append((str(k), str(item)))
         return pairs[:MAX_FIELDS], ([f"The link has more than {MAX_FIELDS} parameters; the rest were ignored."]
@@ -68,8 +68,8 @@ def _pairs(query: str | Mapping) -> tuple[list[tuple[str, str]], list[str]]:
         return pairs, [f"The link has more than {MAX_FIELDS} parameters; the rest were ignored."]
 
 
-def parse_query(query: str | Mapping, fb: FactBase) -> tuple[Beliefs, list[str], dict[str, list[str]]]:
-    """Beliefs from a query string (or a mapping of its parameters), notices, and the view parameters."""
+def parse_query(query: str | Mapping | list, fb: FactBase) -> tuple[Beliefs, list[str], dict[str, list[str]]]:
+    """Beliefs from a query string (or its parameters as a mapping or (key, value) pairs), notices, views."""
     pairs, notices = _pairs(query)
     d = default_beliefs(fb)
     values: dict[str, list[str]] = {}

@@ -1,0 +1,248 @@
+"""Plotly figure builders: data in, figure out. No Streamlit here; every label is escaped text."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import money
+from .markup import plotly_text as esc
+from .model import FactBase
+from .scenario import UNATTRIBUTED, Scenario
+
+PALETTE = ["#4C78A8", "#F58518", "#54A24B", "#E45756", "#72B7B2", "#B279A2", "#FF9DA6", "#9D755D",
+           "#BAB0AC", "#EECA3B", "#5B8FF9", "#8C564B", "#17BECF", "#7F7F7F"]
+FONT = dict(family="Source Sans 3, Source Sans Pro, Arial, sans-serif", size=13)
+
+
+def colours(fb: FactBase) -> dict[str, str]:
+    """One colour per entity, stable across pages and beliefs."""
+    out = {e.id: PALETTE[i % len(PALETTE)] for i, e in enumerate(fb.entities)}
+    out[UNATTRIBUTED] = "#C7C7C7"
+    return out
+
+
+def _layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
+    fig.update_layout(title=dict(text=esc(title), x=0, xanchor="left"), height=height, font=FONT,
+                      margin=dict(l=10, r=10, t=60, b=10), legend=dict(orientation="h", y=-0.15),
+                      plot_bgcolor="white", paper_bgcolor="white")
+    return fig
+
+
+def cap_table_bars(fb: FactBase, s: Scenario) -> go.Figure:
+    """Ownership before and after the round as two stacked horizontal bars."""
+    col = colours(fb)
+    fig = go.Figure()
+    for r in s.cap_table:
+        before, after = r.before_pct, r.after_pct or 0.0
+        fig.add_trace(go.Bar(
+            y=["After the round", "Before the round"], x=[after, before], name=esc(r.name), orientation="h",
+            marker_color=col.get(r.holder, "#999"),
+            text=[money.percent(after) if after >= 3 else "", money.percent(before) if before >= 3 else ""],
+            textposition="inside", insidetextanchor="middle", hoverinfo="skip"))
+    title = (f"Who owns OpenAI: before and after {money.amount(s.round_total, s.currency)} of new money "
+             f"at {money.amount(s.post, s.currency)} post-money") if fb.company == "openai" else \
+        f"Who owns {fb.entity_name(fb.company)}: before and after the round ({money.amount(s.post, s.currency)} post-money)"
+    fig.update_layout(barmode="stack", legend=dict(traceorder="normal", orientation="h", y=-0.2),
+                      xaxis=dict(range=[0, 100], ticksuffix=" %"),
+                      yaxis=dict(categoryorder="array", categoryarray=["After the round", "Before the round"]))
+    return _layout(fig, title, 330)
+
+
+def money_waterfall(fb: FactBase, s: Scenario) -> go.Figure:
+    """Pre-money value plus each investor's new money gives the post-money valuation."""
+    if s.pre is None:
+        return _layout(go.Figure(), "No valuation believed: nothing to show")
+    items = [(fb.entity_name(k), v) for k, v in s.by_investor.items() if v > 0]
+    fig = go.Figure(go.Waterfall(
+        x=["Pre-money"] + [esc(n) for n, _ in items] + ["Post-money"],
+        y=[s.pre] + [v for _, v in items] + [0],
+        measure=["absolute"] + ["relative"] * len(items) + ["total"],
+        text=[money.number(s.pre)] + [f"+{money.number(v)}" for _, v in items] + [money.number(s.post)],
+        textposition="outside", hoverinfo="skip", connector=dict(line=dict(color="#bbb"))))
+    fig.update_yaxes(title=f"bn {s.currency}", rangemode="tozero")
+    return _layout(fig, f"From pre-money to post-money (bn {s.currency})")
+
+
+def dilution_bars(fb: FactBase, s: Scenario) -> go.Figure:
+    """Each holder's change in stake, in percentage points: dilution below zero, new stakes above."""
+    col = colours(fb)
+    rows = [r for r in s.cap_table if r.change_pts is not None]
+    fig = go.Figure(go.Bar(
+        x=[esc(r.name) for r in rows], y=[r.change_pts for r in rows],
+        marker_color=[col.get(r.holder, "#999") for r in rows],
+        text=[money.points(r.change_pts) for r in rows], textposition="outside", hoverinfo="skip"))
+    fig.update_yaxes(title="change in stake (percentage points)", zeroline=True, zerolinecolor="#666")
+    return _layout(fig, "Dilution: who gains and who loses stake (percentage points)")
+
+
+def money_sankey(fb: FactBase, s: Scenario) -> go.Figure:
+    """Money: investors -> company (equity in this round) -> compute vendors (commitments)."""
+    col = colours(fb)
+    flows = [f for f in s.flows if f.kind in ("equity", "commitment") and f.amount > 0]
+    if not flows:
+        return _layout(go.Figure(), "No money flows believed")
+    company = fb.company
+    left = [f.source for f in flows if f.kind == "equity"]
+    right = [f.target for f in flows if f.kind == "commitment"]
+    # an investor that is also a vendor appears twice: as investor (left) and as vendor (right)
+    nodes = [("in", e) for e in dict.fromkeys(left)] + [("co", company)] + [("out", e) for e in dict.fromkeys(right)]
+    index = {n: i for i, n in enumerate(nodes)}
+
+    def name(e):
+        return "not itemised" if e == UNATTRIBUTED else fb.entity_name(e)
+
+    totals = {n: 0.0 for n in nodes}
+    for f in flows:
+        key = ("in", f.source) if f.kind == "equity" else ("out", f.target)
+        totals[key] += f.amount
+    totals[("co", company)] = sum(f.amount for f in flows if f.kind == "equity")
+    committed = sum(f.amount for f in flows if f.kind == "commitment")
+    labels = [f"{esc(name(e))}: {money.number(totals[(side, e)])}" if side != "co" else
+              f"{esc(name(e))}: {money.number(totals[(side, e)])} in, {money.number(committed)} committed"
+              for side, e in nodes]
+    links = dict(source=[], target=[], value=[], color=[])
+    for f in flows:
+        a, b = (("in", f.source), ("co", company)) if f.kind == "equity" else (("co", company), ("out", f.target))
+        links["source"].append(index[a])
+        links["target"].append(index[b])
+        links["value"].append(f.amount)
+        links["color"].append("rgba(76,120,168,0.35)" if f.kind == "equity" else "rgba(228,87,86,0.30)")
+    fig = go.Figure(go.Sankey(
+        arrangement="snap",
+        node=dict(label=labels, color=[col.get(e, "#999") for _, e in nodes], pad=14, thickness=16,
+                  hovertemplate="%{label} bn " + s.currency + "<extra></extra>"),
+        link=dict(**links, hovertemplate="%{value:,.1f} bn " + s.currency + "<extra></extra>")))
+    return _layout(fig, f"Money in and out (bn {s.currency}): equity in this round, left; "
+                        f"compute commitments, right", 460)
+
+
+def capacity_bars(fb: FactBase, s: Scenario) -> go.Figure:
+    """Compute capacity committed, in GW, per vendor: kept apart from money."""
+    col = colours(fb)
+    flows = [f for f in s.flows if f.kind == "capacity"]
+    money_vendors = {f.target for f in s.flows if f.kind == "commitment"}
+    fig = go.Figure(go.Bar(
+        y=[esc(fb.entity_name(f.target)) + ("" if f.target in money_vendors else " (capacity only)") for f in flows],
+        x=[f.amount for f in flows], orientation="h", marker_color=[col.get(f.target, "#999") for f in flows],
+        text=[f"{money.number(f.amount, 2)} GW" for f in flows], textposition="outside", hoverinfo="skip",
+        cliponaxis=False))
+    fig.update_xaxes(title="GW of compute capacity", range=[0, max([f.amount for f in flows] or [1]) * 1.15])
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, "Capacity deals (GW): where only capacity is known, no money figure is shown", 320)
+
+
+def circularity_bars(fb: FactBase, s: Scenario) -> go.Figure:
+    """Per investor: what it puts in, and what the company commits to spend on its products."""
+    rows = list(s.circularity)
+    names = [esc(fb.entity_name(c.investor)) for c in rows]
+    fig = go.Figure([
+        go.Bar(name="invests in the round", x=names, y=[c.invested for c in rows], marker_color="#4C78A8",
+               text=[money.number(c.invested) for c in rows], textposition="outside", hoverinfo="skip"),
+        go.Bar(name="commitments back to its products", x=names, y=[c.flows_back for c in rows],
+               marker_color="#E45756", text=[money.ratio(c.ratio) if c.ratio is not None else
+                                             f"{money.number(c.capacity_back)} GW, no $ figure" for c in rows],
+               textposition="outside", hoverinfo="skip")])
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(title=f"bn {s.currency}", type="log" if any(c.flows_back > 20 * max(c.invested, 1e-9)
+                                                                  for c in rows) else "linear")
+    return _layout(fig, f"Circularity: money in vs. commitments back (bn {s.currency}; label = back per dollar in)")
+
+
+def concentration_bars(fb: FactBase, shares: pd.DataFrame, hhi: float | None) -> go.Figure:
+    col = colours(fb)
+    fig = go.Figure(go.Bar(
+        x=[esc(fb.entity_name(v)) for v in shares["vendor"]], y=list(shares["share"]),
+        marker_color=[col.get(v, "#999") for v in shares["vendor"]],
+        text=[money.percent(x) for x in shares["share"]], textposition="outside", hoverinfo="skip"))
+    fig.update_yaxes(title="share of itemised commitments (%)", ticksuffix=" %")
+    label = "–" if hhi is None else f"{hhi:,.0f}"
+    return _layout(fig, f"Vendor concentration of itemised money commitments (HHI {label} of 10,000)", 340)
+
+
+def network(fb: FactBase, s: Scenario) -> go.Figure:
+    """Every relationship the beliefs give: equity, commitments, capacity, earlier stakes, cross-stakes."""
+    col = colours(fb)
+    styles = {"equity": ("#4C78A8", "solid"), "commitment": ("#E45756", "solid"), "capacity": ("#F58518", "dot"),
+              "prior_equity": ("#54A24B", "dash"), "intent": ("#B279A2", "dot"), "stake": ("#9D755D", "dash")}
+    nodes = list(dict.fromkeys([fb.company] + [e for f in s.flows for e in (f.source, f.target)]))
+    n = len(nodes)
+    pos = {fb.company: (0.0, 0.0)}
+    others = [e for e in nodes if e != fb.company]
+    for i, e in enumerate(others):
+        angle = 2 * math.pi * i / max(len(others), 1)
+        pos[e] = (math.cos(angle), math.sin(angle))
+    fig = go.Figure()
+    for kind, (colour, dash) in styles.items():
+        xs, ys, mx, my, mt = [], [], [], [], []
+        for f in s.flows:
+            if f.kind != kind:
+                continue
+            (x0, y0), (x1, y1) = pos[f.source], pos[f.target]
+            xs += [x0, x1, None]
+            ys += [y0, y1, None]
+            mx.append(x0 + (x1 - x0) * 0.6)
+            my.append(y0 + (y1 - y0) * 0.6)
+            mt.append(f"{money.number(f.amount)} {f.unit}")
+        if not xs:
+            continue
+        label = {"equity": "equity in this round", "commitment": "compute commitment", "capacity": "capacity (GW)",
+                 "prior_equity": "earlier investment", "intent": "letter of intent", "stake": "cross-stake"}[kind]
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=colour, dash=dash, width=2),
+                                 name=label, hoverinfo="skip"))
+        fig.add_trace(go.Scatter(x=mx, y=my, mode="text", text=mt, textfont=dict(color=colour, size=11),
+                                 showlegend=False, hoverinfo="skip"))
+    fig.add_trace(go.Scatter(
+        x=[pos[e][0] for e in nodes], y=[pos[e][1] for e in nodes], mode="markers+text",
+        marker=dict(size=[34 if e == fb.company else 22 for e in nodes],
+                    color=[col.get(e, "#999") for e in nodes], line=dict(color="white", width=2)),
+        text=[esc("not itemised" if e == UNATTRIBUTED else fb.entity_name(e)) for e in nodes],
+        textposition="top center", showlegend=False, hoverinfo="skip"))
+    fig.update_xaxes(visible=False, range=[-1.4, 1.4])
+    fig.update_yaxes(visible=False, range=[-1.3, 1.3], scaleanchor="x")
+    return _layout(fig, "All relationships under your beliefs (amounts in bn " + s.currency + " or GW)", 560)
+
+
+_BOUND_SYMBOL = {"up_to": "triangle-left", "below": "triangle-left", "at_least": "triangle-right",
+                 "above": "triangle-right", "exact": "circle", "about": "circle-open", "range": "line-ns"}
+
+
+def claims_axis(topic_label: str, claims: pd.DataFrame, unit: str) -> go.Figure:
+    """Every source's claim on one axis: bars for ranges, arrows for up to / at least; the believed one highlighted."""
+    fig = go.Figure()
+    if claims.empty:
+        return _layout(fig, f"{topic_label}: no claims")
+    rows = claims.iloc[::-1]
+    labels = [esc(r.label) for r in rows.itertuples()]
+    colour = ["#E45756" if r.believed else ("#BBBBBB" if r.deprecated else "#4C78A8") for r in rows.itertuples()]
+    for r, label, c in zip(rows.itertuples(), labels, colour):
+        if r.bound == "range":
+            fig.add_trace(go.Scatter(x=[r.low, r.high], y=[label, label], mode="lines", line=dict(color=c, width=8),
+                                     showlegend=False, hoverinfo="skip"))
+    fig.add_trace(go.Scatter(
+        x=list(rows["value"]), y=labels, mode="markers+text",
+        marker=dict(symbol=[_BOUND_SYMBOL[b] for b in rows["bound"]], size=[16 if b else 12 for b in rows["believed"]],
+                    color=colour, line=dict(width=2, color=colour)),
+        text=[esc(p) for p in rows["printed"]], textposition="middle right", showlegend=False, hoverinfo="skip"))
+    top = max([v for v in list(rows["value"]) + list(rows["high"].dropna()) if v is not None] or [1])
+    fig.update_xaxes(title=unit, range=[0, top * 1.3])
+    fig.update_yaxes(categoryorder="array", categoryarray=labels, automargin=True)
+    height = max(260, 30 * len(rows) + 120)
+    return _layout(fig, f"{topic_label}: every claim ({unit}; ◀ up to / below, ▶ at least / above, "
+                        f"○ about, ● exact; red = believed)", height)
+
+
+def disagreement_ranges(frame: pd.DataFrame, currency: str) -> go.Figure:
+    """Lowest to highest figure per money topic, on a log axis so small and large topics both read."""
+    df = frame[frame["dimension"].eq("money") & frame["low"].gt(0)].iloc[::-1]
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=list(df["low"]), y=[esc(x) for x in df["label"]], mode="markers", name="lowest",
+                             marker=dict(color="#4C78A8", size=11), hoverinfo="skip"))
+    fig.add_trace(go.Scatter(x=list(df["high"]), y=[esc(x) for x in df["label"]], mode="markers", name="highest",
+                             marker=dict(color="#E45756", size=11), hoverinfo="skip"))
+    for r in df.itertuples():
+        fig.add_shape(type="line", x0=r.low, x1=r.high, y0=esc(r.label), y1=esc(r.label),
+                      line=dict(color="#999", width=3), layer="below")
+    fig.update_xaxes(type="log", title=f"bn {currency} (log scale)")
+    return _layout(fig, "What the reports disagree about: lowest and highest figure per topic", max(260, 30 * len(df) + 120))

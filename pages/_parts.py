@@ -1,0 +1,54 @@
+"""Streamlit pieces every page uses: the view computed by the entry script, evidence and flags beside numbers."""
+from __future__ import annotations
+
+import streamlit as st
+
+from explainer.digest import evidence
+from explainer.markup import md
+
+
+def view() -> dict:
+    """What streamlit_app.py computed for this rerun: fb, scenario, beliefs, query."""
+    if "view" not in st.session_state:
+        # A deep link opened before anyone loaded the entry script: Streamlit, seeing a pages/ folder, ran this page
+        # alone (its old multipage mode, which st.navigation switches off once it has run). Switch it off now and
+        # rerun, so the entry script with the belief panel runs and then this same page.
+        from streamlit.runtime.pages_manager import PagesManager
+
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    return st.session_state["view"]
+
+
+def show_flags(scenario, *topics: str) -> None:
+    """The scenario's flags that concern these topics, right where the numbers are."""
+    flags = scenario.flags_for(*topics) if topics else list(scenario.flags)
+    warnings = [f for f in flags if f.level != "info"]
+    infos = [f for f in flags if f.level == "info"]
+    if warnings:
+        st.warning("\n".join("- " + md(f.message) for f in warnings), icon=":material/warning:")
+    if infos:
+        st.info("\n".join("- " + md(f.message) for f in infos), icon=":material/info:")
+
+
+def _address(addr: str) -> str:
+    if addr.startswith(("http://", "https://")):
+        safe = addr.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+        return f"[{md(addr)}]({safe})"
+    return f"file `{addr.replace('`', '')}`"
+
+
+def show_evidence(fb, scenario, topic_ids, title: str = "Where these numbers come from") -> None:
+    """Each believed number with its source, the German words and their translation, one step away."""
+    topic_ids = [t for t in dict.fromkeys(topic_ids) if t in fb.topic]
+    with st.expander(title, icon=":material/format_quote:"):
+        for t in topic_ids:
+            e = evidence(fb, scenario, t)
+            st.markdown(f"**{md(e.topic_label)}**: {md(e.printed)} · {md(e.source_name)} "
+                        f"· _{md({'picked': 'your pick', 'fallback': 'no trusted source speaks; next one'}.get(e.how, e.how))}_")
+            if e.quote:
+                st.markdown("> " + md(e.quote))
+            if e.translation:
+                st.caption(("Translation: " if e.quote else "Paraphrase: ") + md(e.translation))
+            if e.address:
+                st.caption("Source: " + _address(e.address))

@@ -1,0 +1,5 @@
+"""scorecard (being built)."""
+import streamlit as st
+
+st.title("scorecard")
+st.info("Coming soon.")

@@ -1,0 +1,42 @@
+"""Sources and disagreements: per topic, every source's claim on one axis, with its German words."""
+import streamlit as st
+
+from explainer import figures
+from explainer.digest import topic_claims
+from explainer.markup import md
+from explainer.scenario import contradictions
+from pages._parts import show_flags, view
+
+v = view()
+fb, s, b = v["fb"], v["scenario"], v["beliefs"]
+
+st.title("Sources and disagreements")
+topics = [t.id for t in fb.topics if len(fb.claims_by_topic.get(t.id, ())) >= 1]
+topic_id = st.selectbox("Topic", topics, key="source_topic", bind="query-params",
+                        format_func=lambda t: f"{fb.topic[t].label} ({len(fb.claims_by_topic[t])} claims)")
+topic = fb.topic[topic_id]
+believed = s.resolved[topic_id].claim
+unit = {"money": f"bn {s.currency}", "percent": "%", "capacity": "GW"}.get(topic.dimension, "as printed")
+frame = topic_claims(fb, topic_id, believed.id if believed else None, b.fx, b.ranges)
+st.plotly_chart(figures.claims_axis(topic.label, frame, unit), width="stretch", config={"displayModeBar": False})
+show_flags(s, topic_id)
+
+for row in frame.itertuples():
+    mark = " · **believed**" if row.believed else ""
+    with st.expander(f"{row.source}: {row.printed}" + (" (believed)" if row.believed else ""),
+                     expanded=bool(row.believed)):
+        st.markdown(f"{md(row.source)} · {md(row.kind)} · {md(row.date)} · claim `{row.claim}`{mark}")
+        if row.quote:
+            st.markdown("> " + md(row.quote))
+        st.caption(("Translation: " if row.quote else "Paraphrase: ") + md(row.translation))
+
+st.subheader("Traps in the sources")
+traps = [f for f in s.flags if f.code == "CURRENCY_LABEL"] + contradictions(fb)
+euro = sorted({c.source for c in fb.claims if c.currency and c.currency != fb.base_currency})
+if euro:
+    st.warning(md(f"Printed in a currency other than {fb.base_currency}: "
+                  + ", ".join(fb.source[x].name for x in euro)
+                  + ". The rule 'Currency labels' in the sidebar decides whether to convert them or to read them as "
+                  + fb.base_currency + "."), icon=":material/currency_exchange:")
+for f in contradictions(fb):
+    st.warning(md(f.message), icon=":material/error:")

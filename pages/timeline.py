@@ -1,0 +1,5 @@
+"""timeline (being built)."""
+import streamlit as st
+
+st.title("timeline")
+st.info("Coming soon.")

@@ -1,0 +1,166 @@
+"""Entry point: the belief panel, bound to the URL, on every page; then the page the reader chose."""
+from __future__ import annotations
+
+import json
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from explainer.beliefs import (BASIS_HELP, BASIS_RULES, FX_HELP, FX_RULES, NONE, PRESET_HELP, PRESETS, RANGE_HELP,
+                               RANGE_RULES)
+from explainer.digest import source_of
+from explainer.factbase import DEFAULT_FACTBASE, check_factbase
+from explainer.markup import md
+from explainer.scenario import build_scenario, scenario_csv, scenario_dict
+from explainer.urlstate import (FOLLOW_LABEL, NONE_LABEL, VERSION_KEY, VIEW_PARAMS, claim_labels, parse_query,
+                                source_label, to_params, to_query)
+
+FOLLOW = "__follow__"  # option meaning: the preset decides this topic
+GROUPS = {"round": "The round", "valuation": "The valuation", "ownership": "Ownership before the round",
+          "compute": "Compute deals", "context": "Context"}
+
+st.set_page_config(page_title="OpenAI's mega round: who said what", page_icon=":material/balance:", layout="wide")
+
+
+@st.cache_data(show_spinner=False)
+def bundled_factbase(mtime: float):
+    """The bundled fact base and its problems; keyed by the file's mtime so an edit is picked up."""
+    return check_factbase(DEFAULT_FACTBASE)
+
+
+def active_factbase():
+    fb, problems = bundled_factbase(DEFAULT_FACTBASE.stat().st_mtime)
+    if fb is not None:
+        st.session_state["last_good_factbase"] = fb
+    else:
+        fb = st.session_state.get("last_good_factbase")
+        st.error("The bundled fact base has problems; " + ("the app keeps showing the last good version."
+                                                           if fb else "there is nothing to show until they are fixed."))
+        st.code("\n".join(str(p) for p in problems), language=None)
+        if fb is None:
+            st.stop()
+    uploaded = st.session_state.get("uploaded_factbase")
+    if uploaded is not None and st.session_state.get("use_uploaded", False):
+        return uploaded, True
+    return fb, False
+
+
+fb, is_uploaded = active_factbase()
+
+# The address bar as it came in: read before the bound widgets clean out what they cannot use.
+raw_query = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+link_beliefs, link_notices, _ = parse_query(raw_query, fb)
+if "link_notices" not in st.session_state:
+    st.session_state["link_notices"] = link_notices
+    # Seed what Streamlit's own URL binding cannot read (claim ids, source ids, comma lists); labels it reads itself.
+    if tuple(link_beliefs.trust) != tuple(fb.defaults.trust):
+        st.session_state["trust"] = list(link_beliefs.trust)
+    for topic_id, claim_id in link_beliefs.picks:
+        st.session_state[topic_id] = claim_id
+
+pages = {
+    "The round": [
+        st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True),
+        st.Page("pages/cap_table.py", title="Cap table", icon=":material/pie_chart:"),
+        st.Page("pages/compute.py", title="Compute and circularity", icon=":material/sync_alt:"),
+    ],
+    "The sources": [
+        st.Page("pages/sources.py", title="Sources and disagreements", icon=":material/compare_arrows:"),
+        st.Page("pages/scorecard.py", title="Scorecard: who was right?", icon=":material/fact_check:"),
+        st.Page("pages/worlds.py", title="Every possible world", icon=":material/scatter_plot:"),
+        st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:"),
+        st.Page("pages/factbase.py", title="Fact base", icon=":material/database:"),
+    ],
+}
+page = st.navigation(pages)
+
+# ---------------------------------------------------------------- the belief panel
+side = st.sidebar
+side.header("Whom do you believe?")
+side.selectbox("Preset", PRESETS, key="preset", bind="query-params", index=PRESETS.index(fb.defaults.preset),
+               help="\n".join(f"- **{p}**: {h}" for p, h in PRESET_HELP.items()))
+side.caption(PRESET_HELP[st.session_state["preset"]])
+source_ids = [s.id for s in fb.sources]
+side.multiselect("Trust order (first that speaks wins)", source_ids, key="trust", bind="query-params",
+                 format_func=lambda sid: fb.source[sid].name,
+                 help="Used by the 'trust' and 'outcome' presets. Empty: the fact base's order, "
+                      + ", ".join(fb.source[s].name for s in fb.defaults.trust) + ".")
+
+captions = {}
+side.subheader("Per topic")
+for group, group_label in GROUPS.items():
+    topics = [t for t in fb.topics if t.group == group and fb.claims_by_topic.get(t.id)]
+    if not topics:
+        continue
+    with side.expander(group_label, expanded=group in ("round", "valuation")):
+        for t in topics:
+            labels = claim_labels(fb, t.id)
+            options = [FOLLOW] + list(labels) + [NONE]
+            st.selectbox(md(t.label), options, key=t.id, bind="query-params",
+                         format_func=lambda o, labels=labels: FOLLOW_LABEL if o == FOLLOW else
+                         NONE_LABEL if o == NONE else labels[o])
+            captions[t.id] = st.empty()
+
+side.subheader("Rules")
+side.radio("Ranges ('20 to 50')", RANGE_RULES, key="ranges", bind="query-params", horizontal=True,
+           index=RANGE_RULES.index(fb.defaults.ranges), captions=[RANGE_HELP[r] for r in RANGE_RULES])
+side.radio("Currency labels", FX_RULES, key="fx", bind="query-params", index=FX_RULES.index(fb.defaults.fx),
+           captions=[FX_HELP[r] for r in FX_RULES])
+side.radio("Valuation without pre/post", BASIS_RULES, key="basis", bind="query-params", horizontal=True,
+           index=BASIS_RULES.index(fb.defaults.basis), captions=[BASIS_HELP[r] for r in BASIS_RULES])
+
+# The widgets' state, written as the URL writes it, read back through the one codec.
+state = [("preset", st.session_state["preset"]), ("ranges", st.session_state["ranges"]),
+         ("fx", st.session_state["fx"]), ("basis", st.session_state["basis"])]
+state += [("trust", fb.source[s].name) for s in st.session_state.get("trust") or []]
+for t in fb.topics:
+    choice = st.session_state.get(t.id, FOLLOW)
+    if choice == NONE:
+        state.append((t.id, NONE_LABEL))
+    elif choice in fb.claim:
+        state.append((t.id, claim_labels(fb, t.id)[choice]))
+beliefs, _, _ = parse_query(state, fb)
+query = to_query(beliefs, fb)
+scenario = build_scenario(fb, beliefs, st.session_state["link_notices"])
+st.session_state["view"] = {"fb": fb, "scenario": scenario, "beliefs": beliefs, "query": query,
+                            "uploaded": is_uploaded}
+
+for topic_id, ph in captions.items():
+    b = scenario.resolved[topic_id]
+    arrow = {"picked": "your pick", "preset": "preset", "fallback": "fallback", "none": "none"}[b.how]
+    ph.caption(f"→ {md(source_of(fb, scenario, topic_id))} ({arrow})")
+
+# The version a link was made with travels with any link that carries choices.
+if to_params(beliefs, fb):
+    if st.query_params.get(VERSION_KEY) != fb.version:
+        st.query_params[VERSION_KEY] = fb.version
+elif VERSION_KEY in st.query_params:
+    del st.query_params[VERSION_KEY]
+
+if st.session_state["link_notices"]:
+    with st.container(border=True):
+        st.warning("This link carried values that could not be used; they fall back to defaults:",
+                   icon=":material/link_off:")
+        for n in st.session_state["link_notices"]:
+            st.text("• " + n)
+        if st.button("Dismiss", key="dismiss_notices"):
+            st.session_state["link_notices"] = []
+            st.rerun()
+
+page.run()
+
+# ---------------------------------------------------------------- link, downloads, footer (after the page, so the
+# link carries the page's own view choices too)
+side.divider()
+side.subheader("Share this view")
+views = [(k, v) for k in st.query_params.keys() if k in VIEW_PARAMS for v in st.query_params.get_all(k)]
+full_query = "&".join(x for x in (query, urlencode(views)) if x)
+side.code((st.context.url or "") + (f"?{full_query}" if full_query else ""), language=None, wrap_lines=True)
+side.caption("The address bar holds the same view; copy either.")
+d = scenario_dict(fb, scenario, query)
+c1, c2 = side.columns(2)
+c1.download_button("Scenario JSON", json.dumps(d, ensure_ascii=False, indent=2), "scenario.json",
+                   "application/json", width="stretch")
+c2.download_button("Scenario CSV", scenario_csv(d), "scenario.csv", "text/csv", width="stretch")
+side.caption(f"Fact base: {md(fb.title)} · version {md(fb.version)} of {md(fb.date)}"
+             + (" · **uploaded, this session only**" if is_uploaded else ""))
