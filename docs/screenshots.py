@@ -14,19 +14,20 @@ PAGES = {"overview": "", "cap_table": "cap_table", "compute": "compute", "source
 READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 
-def shoot(base: str, out: Path = HERE, query: str = "", only: list[str] | None = None, full: bool = True) -> list[Path]:
+def shoot(base: str, out: Path = HERE, query: str = "", only: list[str] | None = None, height: int = 1800) -> list[Path]:
     shots = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        # Streamlit scrolls inside its own container, so a tall window is what shows a whole page
+        page = browser.new_page(viewport={"width": 1400, "height": height})
         for name, path in PAGES.items():
             if only and name not in only:
                 continue
             page.goto(f"{base.rstrip('/')}/{path}" + (f"?{query}" if query else ""))
             page.wait_for_selector(READY, timeout=30_000)
-            page.wait_for_timeout(1500)  # plotly draws after the script finishes
+            page.wait_for_timeout(4000)  # widgets and plotly draw after the script finishes
             target = out / f"{name}.png"
-            page.screenshot(path=str(target), full_page=full)
+            page.screenshot(path=str(target))
             shots.append(target)
         browser.close()
     return shots

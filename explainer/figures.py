@@ -134,20 +134,19 @@ def capacity_bars(fb: FactBase, s: Scenario) -> go.Figure:
 
 
 def circularity_bars(fb: FactBase, s: Scenario) -> go.Figure:
-    """Per investor: what it puts in, and what the company commits to spend on its products."""
+    """Per investor: commitments back to its products for each dollar it puts in (100 % = all of it comes back)."""
     rows = list(s.circularity)
     names = [esc(fb.entity_name(c.investor)) for c in rows]
-    fig = go.Figure([
-        go.Bar(name="invests in the round", x=names, y=[c.invested for c in rows], marker_color="#4C78A8",
-               text=[money.number(c.invested) for c in rows], textposition="outside", hoverinfo="skip"),
-        go.Bar(name="commitments back to its products", x=names, y=[c.flows_back for c in rows],
-               marker_color="#E45756", text=[money.ratio(c.ratio) if c.ratio is not None else
-                                             f"{money.number(c.capacity_back)} GW, no $ figure" for c in rows],
-               textposition="outside", hoverinfo="skip")])
-    fig.update_layout(barmode="group")
-    fig.update_yaxes(title=f"bn {s.currency}", type="log" if any(c.flows_back > 20 * max(c.invested, 1e-9)
-                                                                  for c in rows) else "linear")
-    return _layout(fig, f"Circularity: money in vs. commitments back (bn {s.currency}; label = back per dollar in)")
+    values = [0 if c.ratio is None else c.ratio * 100 for c in rows]
+    text = [f"{money.ratio(c.ratio)}: {money.number(c.flows_back)} back of {money.number(c.invested)} in"
+            if c.ratio is not None else f"{money.number(c.capacity_back)} GW back, no money figure" for c in rows]
+    fig = go.Figure(go.Bar(y=names, x=values, orientation="h", text=text, textposition="outside", cliponaxis=False,
+                           marker_color=["#E45756" if v >= 100 else "#4C78A8" for v in values], hoverinfo="skip"))
+    fig.add_vline(x=100, line_dash="dot", line_color="#666")
+    fig.update_xaxes(title="commitments back per dollar invested (%)", ticksuffix=" %",
+                     range=[0, max(values + [100]) * 1.45])
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, f"Circularity: how much of each investor's money comes back to its own products", 300)
 
 
 def concentration_bars(fb: FactBase, shares: pd.DataFrame, hhi: float | None) -> go.Figure:
@@ -167,23 +166,34 @@ def network(fb: FactBase, s: Scenario) -> go.Figure:
     styles = {"equity": ("#4C78A8", "solid"), "commitment": ("#E45756", "solid"), "capacity": ("#F58518", "dot"),
               "prior_equity": ("#54A24B", "dash"), "intent": ("#B279A2", "dot"), "stake": ("#9D755D", "dash")}
     nodes = list(dict.fromkeys([fb.company] + [e for f in s.flows for e in (f.source, f.target)]))
-    n = len(nodes)
     pos = {fb.company: (0.0, 0.0)}
     others = [e for e in nodes if e != fb.company]
     for i, e in enumerate(others):
-        angle = 2 * math.pi * i / max(len(others), 1)
+        angle = math.pi / 2 - 2 * math.pi * i / max(len(others), 1)
         pos[e] = (math.cos(angle), math.sin(angle))
+    # parallel flows between the same two nodes are drawn side by side, not on top of each other
+    pair_count: dict[frozenset, int] = {}
+    for f in s.flows:
+        pair_count[frozenset((f.source, f.target))] = pair_count.get(frozenset((f.source, f.target)), 0) + 1
+    pair_seen: dict[frozenset, int] = {}
     fig = go.Figure()
     for kind, (colour, dash) in styles.items():
         xs, ys, mx, my, mt = [], [], [], [], []
         for f in s.flows:
             if f.kind != kind:
                 continue
+            pair = frozenset((f.source, f.target))
+            k = pair_seen.get(pair, 0)
+            pair_seen[pair] = k + 1
             (x0, y0), (x1, y1) = pos[f.source], pos[f.target]
-            xs += [x0, x1, None]
-            ys += [y0, y1, None]
-            mx.append(x0 + (x1 - x0) * 0.6)
-            my.append(y0 + (y1 - y0) * 0.6)
+            length = math.hypot(x1 - x0, y1 - y0) or 1.0
+            shift = (k - (pair_count[pair] - 1) / 2) * 0.07
+            nx, ny = -(y1 - y0) / length * shift, (x1 - x0) / length * shift
+            xs += [x0 + nx, x1 + nx, None]
+            ys += [y0 + ny, y1 + ny, None]
+            frac = 0.3 if f.target == fb.company else 0.7  # labels towards the outer node, away from the hub
+            mx.append(x0 + nx + (x1 - x0) * frac)
+            my.append(y0 + ny + (y1 - y0) * frac)
             mt.append(f"{money.number(f.amount)} {f.unit}")
         if not xs:
             continue
@@ -199,9 +209,9 @@ def network(fb: FactBase, s: Scenario) -> go.Figure:
                     color=[col.get(e, "#999") for e in nodes], line=dict(color="white", width=2)),
         text=[esc("not itemised" if e == UNATTRIBUTED else fb.entity_name(e)) for e in nodes],
         textposition="top center", showlegend=False, hoverinfo="skip"))
-    fig.update_xaxes(visible=False, range=[-1.4, 1.4])
-    fig.update_yaxes(visible=False, range=[-1.3, 1.3], scaleanchor="x")
-    return _layout(fig, "All relationships under your beliefs (amounts in bn " + s.currency + " or GW)", 560)
+    fig.update_xaxes(visible=False, range=[-1.35, 1.35])
+    fig.update_yaxes(visible=False, range=[-1.2, 1.25])
+    return _layout(fig, "All relationships under your beliefs (amounts in bn " + s.currency + " or GW)", 640)
 
 
 _BOUND_SYMBOL = {"up_to": "triangle-left", "below": "triangle-left", "at_least": "triangle-right",
