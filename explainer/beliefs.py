@@ -76,6 +76,11 @@ def base_value(fb: FactBase, claim: Claim, ranges: str, fx: str) -> float:
     return v
 
 
+def sortable_date(date: str) -> str:
+    """A month-only date ('2026-01') sorts as the middle of its month."""
+    return date + "-15" if len(date) == 7 else date
+
+
 def trust_order(fb: FactBase, beliefs: Beliefs) -> list[str]:
     """Sources in the order the trust preset asks them: the reader's list, then the rest of the reporting."""
     listed = [s for s in (beliefs.trust or fb.defaults.trust) if s in fb.source]
@@ -105,7 +110,7 @@ def choose(fb: FactBase, beliefs: Beliefs, topic: str) -> tuple[Claim | None, st
         if not pool:
             return None, "none"
         if preset == "latest":
-            return max(pool, key=lambda c: c.date), "preset"  # max keeps the first of equal dates
+            return max(pool, key=lambda c: sortable_date(c.date)), "preset"  # max keeps the first of equal dates
         ranked = sorted(pool, key=lambda c: base_value(fb, c, beliefs.ranges, beliefs.fx))  # stable: file order
         return {"low": ranked[0], "high": ranked[-1], "mid": ranked[(len(ranked) - 1) // 2]}[preset], "preset"
     order = trust_order(fb, beliefs)

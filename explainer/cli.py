@@ -99,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     p_sc.add_argument("--factbase", default=str(DEFAULT_FACTBASE))
     p_sc.add_argument("--query", default="", help="what the app's URL has after '?'")
     p_sc.add_argument("--format", choices=("json", "table", "csv"), default="table")
+    from .worlds import add_worlds_command  # the scenario space (worlds.py owns its arguments)
+    add_worlds_command(sub)
     args = parser.parse_args(argv)
 
     if args.command == "validate":
@@ -127,4 +129,4 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(scenario_table(fb, d))
         return 0
-    return 2
+    return args.run(fb, args)  # subcommands defined elsewhere set run=

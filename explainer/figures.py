@@ -256,3 +256,84 @@ def disagreement_ranges(frame: pd.DataFrame, currency: str) -> go.Figure:
                       line=dict(color="#999", width=3), layer="below")
     fig.update_xaxes(type="log", title=f"bn {currency} (log scale)")
     return _layout(fig, "What the reports disagree about: lowest and highest figure per topic", max(260, 30 * len(df) + 120))
+
+
+STATUS_COLOURS = {"talks": "#BAB0AC", "reported": "#72B7B2", "agreed": "#4C78A8", "announced": "#F58518",
+                  "closed": "#E45756"}
+
+
+def worlds_histogram(dist: pd.DataFrame, current: float, label: str, unit_text: str, scale: float = 1.0) -> go.Figure:
+    """How the output spreads over every world; the reader's current beliefs marked."""
+    fig = go.Figure(go.Bar(
+        x=[(a + b) / 2 * scale for a, b in zip(dist["bin_start"], dist["bin_end"])], y=list(dist["share"] * 100),
+        width=[(b - a) * scale for a, b in zip(dist["bin_start"], dist["bin_end"])],
+        marker_color=["#E45756" if h else "#4C78A8" for h in dist["has_current"]], hoverinfo="skip"))
+    if current == current:  # not NaN
+        fig.add_vline(x=current * scale, line_color="#E45756", line_width=2,
+                      annotation_text="your beliefs", annotation_position="top")
+    fig.update_xaxes(title=esc(unit_text))
+    fig.update_yaxes(title="share of worlds (%)", ticksuffix=" %")
+    return _layout(fig, f"{label}: spread over every combination of beliefs", 360)
+
+
+def tornado_chart(frame: pd.DataFrame, base: float, label: str, unit_text: str, scale: float = 1.0) -> go.Figure:
+    """Which single topic moves the output most, the others held at the reader's beliefs."""
+    rows = frame[frame["swing"] > 0].head(12).iloc[::-1]
+    fig = go.Figure()
+    if rows.empty:
+        return _layout(fig, f"{label}: no single choice moves it")
+    names = [esc(x) for x in rows["topic_label"]]
+    fig.add_trace(go.Bar(y=names, x=list((rows["high"] - rows["low"]) * scale), base=list(rows["low"] * scale),
+                         orientation="h", marker_color="#4C78A8", hoverinfo="skip",
+                         text=[f"{money.number(lo * scale, 2)} – {money.number(hi * scale, 2)}"
+                               for lo, hi in zip(rows["low"], rows["high"])], textposition="outside",
+                         cliponaxis=False))
+    if base == base:
+        fig.add_vline(x=base * scale, line_color="#E45756", line_width=2, annotation_text="your beliefs")
+    lo, hi = float(rows["low"].min()) * scale, float(rows["high"].max()) * scale
+    fig.update_xaxes(title=esc(unit_text), range=[min(lo, 0), hi + (hi - min(lo, 0)) * 0.3])
+    return _layout(fig, f"{label}: which single choice moves it most (the rest held at your beliefs)",
+                   max(260, 40 * len(rows) + 120))
+
+
+def scorecard_bars(sources: pd.DataFrame) -> go.Figure:
+    """Hits and misses per source, with currency-label errors apart."""
+    df = sources.iloc[::-1]
+    names = [esc(x) for x in df["source_name"]]
+    label_errors = list(df["currency_label_errors"])
+    fig = go.Figure([
+        go.Bar(name="hit", y=names, x=[h - e for h, e in zip(df["hits"], label_errors)], orientation="h",
+               marker_color="#54A24B", hoverinfo="skip"),
+        go.Bar(name="hit, but with the wrong currency label", y=names, x=label_errors, orientation="h",
+               marker_color="#EECA3B", hoverinfo="skip"),
+        go.Bar(name="miss", y=names, x=list(df["misses"]), orientation="h", marker_color="#E45756",
+               hoverinfo="skip")])
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(title="scored claims", dtick=1)
+    return _layout(fig, "Who was right: each source's claims against the announced and closed round",
+                   max(280, 34 * len(df) + 140))
+
+
+def timeline_chart(df: pd.DataFrame, marks: list[tuple], statuses: list[str]) -> go.Figure:
+    """Every dated claim on one time axis, coloured by status; the articles' dates marked."""
+    fig = go.Figure()
+    for status in statuses:
+        part = df[df["status"] == status]
+        if part.empty:
+            continue
+        fig.add_trace(go.Scatter(
+            x=list(part["date"]), y=[esc(x) for x in part["topic_label"]], mode="markers", name=status,
+            marker=dict(color=STATUS_COLOURS.get(status, "#999"), size=12,
+                        symbol=["circle-open" if a else "circle" for a in part["approximate"]],
+                        line=dict(width=2, color=STATUS_COLOURS.get(status, "#999"))),
+            customdata=list(part["claim"]),
+            hovertemplate="%{customdata}<extra></extra>"))
+    for when, name in marks:
+        fig.add_vline(x=when, line_dash="dot", line_color="#999")
+    if marks:
+        first = min(m[0] for m in marks)
+        fig.add_annotation(x=first, y=1.02, yref="paper", text="articles", showarrow=False,
+                           font=dict(size=11, color="#666"))
+    fig.update_yaxes(automargin=True)
+    fig.update_xaxes(title="date (open circle: month only)")
+    return _layout(fig, "Every dated claim and deal, coloured by status", max(360, 24 * df["topic_label"].nunique() + 160))

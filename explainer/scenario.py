@@ -89,6 +89,11 @@ class Scenario:
         return [f for f in self.flags if set(f.topics) & set(topics)]
 
 
+def round_residual(fb: FactBase) -> str:
+    """The holder of new money no named investor accounts for."""
+    return fb.round_residual or "other_investors"
+
+
 def build_scenario(fb: FactBase, beliefs: Beliefs, notices: tuple[str, ...] | list[str] = ()) -> Scenario:
     resolved = resolve(fb, beliefs)
     flags: list[Flag] = []
@@ -107,7 +112,7 @@ def build_scenario(fb: FactBase, beliefs: Beliefs, notices: tuple[str, ...] | li
     stated = val(total_topic.id) if total_topic else None
     total = named
     if stated is not None and stated > named + EPS:
-        residual = fb.round_residual or "other_investors"
+        residual = round_residual(fb)
         by_investor[residual] = by_investor.get(residual, 0.0) + stated - named
         investor_topics[residual] = (total_topic.id,)
         total = stated
@@ -256,7 +261,7 @@ def _flows(fb, resolved, by_investor, investor_topics, flags) -> tuple[Flow, ...
 def _circularity(fb, by_investor, flows) -> tuple[Circularity, ...]:
     out = []
     for inv, amount in by_investor.items():
-        if inv == fb.round_residual or amount <= EPS:
+        if inv == round_residual(fb) or amount <= EPS:
             continue
         back = sum(f.amount for f in flows if f.kind == "commitment" and f.target == inv)
         gw = sum(f.amount for f in flows if f.kind == "capacity" and f.target == inv)

@@ -17,8 +17,8 @@ from .model import FactBase
 RULES = ("preset", "trust", "ranges", "fx", "basis")
 VERSION_KEY = "fb"
 # Page-level view choices that travel in the URL too; the pages own their meaning and their defaults.
-VIEW_PARAMS = frozenset({"page_output", "worlds_output", "worlds_investor", "timeline_entities", "claims_topic",
-                         "claims_source", "claims_kind", "source_topic", "score_scope"})
+VIEW_PARAMS = frozenset({"source_topic", "claims_topic", "claims_source", "claims_kind", "worlds_output",
+                         "worlds_outcome", "timeline_entities"})
 FOLLOW_LABEL = "as the preset says"
 NONE_LABEL = "believe no source"
 MAX_FIELDS = 200

@@ -1,0 +1,399 @@
+"""Who was right? Every reported figure set beside what actually happened, and a score per source.
+
+Decisions (the page prints SCORING_RULES below, which says the same for readers):
+
+* The outcome of a topic is its latest-dated claim from a non-deprecated outcome source (ties: the later
+  one in the file; a month-only date counts as the 15th). Outcome figures are read as labelled (fx
+  'convert') and at a range's middle; an outcome valuation that does not state its basis is taken on the
+  fact base's default basis.
+* Valuations are compared like with like. The outcome has a pre-money and a post-money figure (each the
+  latest outcome claim with that basis; where one is missing it is derived from the other and the outcome
+  round size, flagged `derived`). A claim with basis pre is scored against the pre-money outcome, post
+  against post. A claim that does not say (basis 'unspecified') is, by default (`basis_rule='best'`),
+  scored against both and credited with the better one: a hit beats a miss, then the smaller absolute
+  error. Column `basis_match` says which outcomes the claim's statement holds for (pre, post, both,
+  neither). `basis_rule='pre'|'post'` scores unspecified claims against that basis only (the reader's
+  rule, if the page wants it).
+* Scored claims: every claim of an article source, and every claim of a deprecated source of any kind
+  (AIbase is never the outcome, but is scored as a source, and misses). Context and non-deprecated
+  outcome sources are not scored. Topics without an outcome (e.g. Microsoft's amount) are not scored.
+* Hit or miss: the claim's statement, with its qualifier, holds for the outcome. Each statement allows an
+  interval of values; rounding slack of EXACT_TOL (2 %) is granted to closed ends, 'about' allows
+  +-ABOUT_TOL (10 %) of the printed number, strict bounds ('below', 'above') get no slack:
+  exact v: [v(1-2%), v(1+2%)]; about v: [v(1-10%), v(1+10%)]; up_to v: outcome <= v(1+2%);
+  at_least v: outcome >= v(1-2%); below v: outcome < v; above v: outcome > v;
+  range: low(1-2%) <= outcome <= high(1+2%).
+* Error: (point - outcome) / outcome in percent, signed; direction 'too low' / 'too high' / 'spot on'
+  (|error| < 0.05 %). The point is beliefs.point(claim, 'mid'): the printed number, a range's middle.
+  A one-sided claim can be a hit and still have a large error ('at least 10' when 50 happened): the hit
+  scores the statement, the error the number it printed.
+* Currency labels: a claim printed in a currency other than the base is read both ways: converted at the
+  fact base's rate and read as base currency. If the converted reading misses but the base reading hits,
+  the size was right and the label wrong: it is scored with fx 'base' (a hit) and flagged
+  `currency_label_error`. Otherwise it is scored with the reader's fx rule (default 'convert').
+* Informativeness in [0, 1]: how much of the plausible range [0, 2 x outcome] the statement rules out,
+  i.e. 1 - |allowed interval within [0, 2 x outcome]| / (2 x outcome), with the interval as stated (no
+  rounding slack). exact: 1; about v: 1 - 0.2 v / (2 x outcome) (0.9 when v is the outcome); range:
+  1 - (high - low) / (2 x outcome); up_to v: 1 - v / (2 x outcome), 0.5 when v is the outcome; at_least
+  v: 1 - (2 x outcome - v) / (2 x outcome) = v / (2 x outcome), 0.1 for 'at least 10' against 50. A
+  statement that allows a subset of another's values is never less informative. Informativeness does not
+  depend on being right: 'about 10' against 50 is informative and wrong.
+* distance_to_outcome compares the reader's scenario with the scenario of the 'outcome' preset (the fact
+  base's default rules otherwise); where no outcome source speaks (e.g. Microsoft's amount, the stakes
+  before the round), that scenario falls back to the trust order, as the preset does.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, replace
+
+import pandas as pd
+
+from . import money
+from .beliefs import Beliefs, default_beliefs, point
+from .model import CAPACITY_UNITS, MONEY_UNITS, Claim, FactBase
+from .scenario import build_scenario
+from .timeline import parse_date
+
+EXACT_TOL = 0.02
+ABOUT_TOL = 0.10
+SPOT_ON_PCT = 0.05
+BASIS_RULES = ("best", "pre", "post")
+
+SCORING_RULES = f"""\
+**What counts as the outcome.** For each topic, the latest figure from the outcome sources (the round as
+announced, then as closed). A source the fact base marks as deprecated (here, an aggregator that misreported
+the announcement) is never the outcome; it is scored like any other source.
+
+**Hit or miss.** A claim is a *hit* when what it said, qualifier included, is true of the outcome:
+
+| the claim says | hit when the outcome is |
+|---|---|
+| exactly *v* | within {money.ratio(EXACT_TOL)} of *v* (rounding) |
+| about *v* | within {money.ratio(ABOUT_TOL)} of *v* |
+| up to *v* | at most *v* (+{money.ratio(EXACT_TOL)} rounding) |
+| at least *v* | at least *v* (−{money.ratio(EXACT_TOL)} rounding) |
+| below *v* / above *v* | strictly below / above *v* |
+| from *a* to *b* | between *a* and *b* (±{money.ratio(EXACT_TOL)} rounding) |
+
+**Valuations, like with like.** A pre-money figure is compared with the pre-money outcome, a post-money
+figure with the post-money outcome. A figure that does not say which gets the benefit of the doubt: it is
+scored against the one it matches better.
+
+**Error.** How far the printed number (a range's middle) is from the outcome, in percent of the outcome:
+negative is too low, positive too high. A claim can be a hit and still far off: "at least 10" is true
+when 50 happened, but 80 % too low.
+
+**Wrong currency label.** Some articles print "euros" where every other report says dollars. When a figure
+is wrong converted from euros but right read as dollars, it is counted as a *currency label* error, not as
+a wrong size: the size is scored as if it were dollars.
+
+**Informativeness (0 to 1).** How much a claim commits to: the share of the plausible range (0 to twice
+the outcome) that the claim rules out. An exact figure scores 1, "about" 0.9, a one-sided claim much less:
+"up to 50" when 50 happened scores 0.5, "at least 10" scores 0.1. Being informative is not being right:
+"about 10" when 50 happened is informative and wrong.
+
+**Per source.** Hits, misses, the mean absolute error, the mean informativeness and the currency label
+errors of all its scored claims; each statement counts once, so a figure repeated in a title and a text
+counts twice.
+"""
+
+
+# ---------------------------------------------------------------- the rule, on plain numbers
+
+def allowed_interval(bound: str, low: float | None, high: float | None, slack: bool = True
+                     ) -> tuple[float, float, bool, bool]:
+    """(lo, hi, lo_strict, hi_strict): the values a statement allows; slack adds the rounding tolerance."""
+    e = EXACT_TOL if slack else 0.0
+    if bound == "exact":
+        return low * (1 - e), low * (1 + e), False, False
+    if bound == "about":
+        return low * (1 - ABOUT_TOL), low * (1 + ABOUT_TOL), False, False
+    if bound == "up_to":
+        return 0.0, high * (1 + e), False, False
+    if bound == "below":
+        return 0.0, high, False, True
+    if bound == "at_least":
+        return low * (1 - e), math.inf, False, False
+    if bound == "above":
+        return low, math.inf, True, False
+    if bound == "range":
+        return low * (1 - e), high * (1 + e), False, False
+    raise ValueError(f"unknown bound {bound!r}")
+
+
+def holds(bound: str, low: float | None, high: float | None, outcome: float) -> bool:
+    """Whether a statement (bound, low, high as the loader stores them) is true of the outcome."""
+    lo, hi, lo_strict, hi_strict = allowed_interval(bound, low, high)
+    above_lo = outcome > lo if lo_strict else outcome >= lo
+    below_hi = outcome < hi if hi_strict else outcome <= hi
+    return above_lo and below_hi
+
+
+def informativeness(bound: str, low: float | None, high: float | None, outcome: float) -> float:
+    """1 - the share of [0, 2 x outcome] the statement allows (as stated, without rounding slack)."""
+    if not outcome or outcome <= 0:
+        return math.nan
+    window = 2 * outcome
+    lo, hi, _, _ = allowed_interval(bound, low, high, slack=False)
+    width = max(0.0, min(hi, window) - max(lo, 0.0))
+    return min(1.0, max(0.0, 1 - width / window))
+
+
+def error_pct(value: float, outcome: float) -> float:
+    """Signed error of value in percent of the outcome."""
+    return (value - outcome) / outcome * 100 if outcome else math.nan
+
+
+def direction(err: float) -> str:
+    if math.isnan(err):
+        return ""
+    if abs(err) < SPOT_ON_PCT:
+        return "spot on"
+    return "too low" if err < 0 else "too high"
+
+
+# ---------------------------------------------------------------- outcomes
+
+@dataclass(frozen=True)
+class Outcome:
+    topic: str
+    basis: str | None  # valuation: pre or post; else None
+    value: float  # base units (bn of base currency, GW, percent)
+    claim: str | None  # the outcome claim; None where derived
+    source: str | None
+    date: str
+    derived: bool = False
+    printed: str = ""
+
+
+def _scale(fb: FactBase, claim: Claim, fx: str) -> float:
+    f = MONEY_UNITS.get(claim.unit, 1.0) * CAPACITY_UNITS.get(claim.unit, 1.0)
+    if claim.currency and claim.currency != fb.base_currency and fx == "convert":
+        f *= fb.fx[claim.currency]
+    return f
+
+
+def _date_key(claim: Claim) -> pd.Timestamp:
+    when, _ = parse_date(claim.date)
+    return when if when is not None else pd.Timestamp.min
+
+
+def outcomes(fb: FactBase) -> dict[tuple[str, str | None], Outcome]:
+    """(topic, basis) -> the outcome; basis is 'pre'/'post' for the valuation topic, None elsewhere."""
+    latest: dict[tuple[str, str | None], tuple[int, Claim]] = {}
+    for i, c in enumerate(fb.claims):
+        s = fb.source[c.source]
+        if s.kind != "outcome" or s.deprecated:
+            continue
+        kind = fb.topic[c.topic].kind
+        basis = (c.basis if c.basis in ("pre", "post") else fb.defaults.basis) if kind == "valuation" else None
+        key = (c.topic, basis)
+        if key not in latest or (_date_key(c), i) >= (_date_key(latest[key][1]), latest[key][0]):
+            latest[key] = (i, c)
+    out = {}
+    for key, (_, c) in latest.items():
+        out[key] = Outcome(c.topic, key[1], point(c, "mid") * _scale(fb, c, "convert"), c.id, c.source, c.date,
+                           printed=money.printed(c))
+    # a valuation basis the outcome sources do not state: derive it from the other and the round size
+    total_topic = next(iter(fb.topics_of_kind("round_total")), None)
+    total = out.get((total_topic.id, None)) if total_topic else None
+    for t in fb.topics_of_kind("valuation"):
+        pre, post = out.get((t.id, "pre")), out.get((t.id, "post"))
+        if total is None or (pre is None) == (post is None):
+            continue
+        if pre is None:
+            v, basis, date = post.value - total.value, "pre", max(post.date, total.date)
+        else:
+            v, basis, date = pre.value + total.value, "post", max(pre.date, total.date)
+        out[(t.id, basis)] = Outcome(t.id, basis, v, None, None, date, derived=True,
+                                     printed=money.amount(v, fb.base_currency))
+    return out
+
+
+def outcome_frame(fb: FactBase) -> pd.DataFrame:
+    rows = [{**asdict(o), "topic_label": fb.topic[o.topic].label,
+             "source_name": fb.source[o.source].name if o.source else "derived"} for o in outcomes(fb).values()]
+    return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------- claims
+
+@dataclass(frozen=True)
+class ClaimScore:
+    claim: str
+    source: str
+    source_name: str
+    source_kind: str
+    deprecated: bool
+    topic: str
+    topic_label: str
+    printed: str
+    bound: str
+    status: str
+    date: str
+    basis: str | None  # as the claim states it (valuations)
+    basis_scored: str | None  # the outcome basis it was scored against
+    basis_assumed: bool  # the claim did not say; basis_scored was chosen by the basis rule
+    basis_match: str | None  # valuations: which outcomes the statement holds for: pre, post, both, neither
+    outcome: float
+    outcome_claim: str | None
+    outcome_printed: str
+    fx_reading: str | None  # convert or base, for claims printed in a foreign currency
+    value: float  # the claim's point in base units under fx_reading
+    hit: bool
+    verdict: str  # hit or miss
+    error_pct: float
+    direction: str
+    informativeness: float
+    currency_label_error: bool
+
+
+def _reading(fb: FactBase, c: Claim, fx: str, outcome: float) -> tuple[bool, float, float]:
+    f = _scale(fb, c, fx)
+    low = None if c.low is None else c.low * f
+    high = None if c.high is None else c.high * f
+    return (holds(c.bound, low, high, outcome), point(c, "mid") * f,
+            informativeness(c.bound, low, high, outcome))
+
+
+def _score_one(fb: FactBase, c: Claim, o: Outcome, fx: str) -> tuple[bool, float, float, str | None, bool]:
+    """(hit, value, informativeness, fx reading, currency label error) of a claim against one outcome."""
+    foreign = bool(c.currency and c.currency != fb.base_currency)
+    if not foreign:
+        hit, value, info = _reading(fb, c, "base", o.value)
+        return hit, value, info, None, False
+    conv = _reading(fb, c, "convert", o.value)
+    base = _reading(fb, c, "base", o.value)
+    if not conv[0] and base[0]:
+        return (*base, "base", True)
+    chosen = conv if fx == "convert" else base
+    return (*chosen, fx, False)
+
+
+def score_claim(fb: FactBase, claim: Claim | str, fx: str = "convert", basis_rule: str = "best",
+                outcome_map: dict | None = None) -> ClaimScore | None:
+    """A claim beside the outcome of its topic; None where the topic has no outcome."""
+    c = fb.claim[claim] if isinstance(claim, str) else claim
+    om = outcomes(fb) if outcome_map is None else outcome_map
+    t, s = fb.topic[c.topic], fb.source[c.source]
+    if t.kind == "valuation":
+        stated = c.basis if c.basis in ("pre", "post") else None
+        bases = [stated] if stated else (["pre", "post"] if basis_rule == "best" else [basis_rule])
+        candidates = [(b, om[(c.topic, b)]) for b in bases if (c.topic, b) in om]
+    else:
+        stated = None
+        candidates = [(None, om[(c.topic, None)])] if (c.topic, None) in om else []
+    if not candidates:
+        return None
+    scored = [(b, o, _score_one(fb, c, o, fx)) for b, o in candidates]
+    basis_match = None
+    if t.kind == "valuation":
+        holds_for = {b for b, _, r in scored if r[0]}
+        if not stated and basis_rule == "best":
+            basis_match = {frozenset({"pre", "post"}): "both", frozenset(): "neither"}.get(
+                frozenset(holds_for), next(iter(holds_for), None))
+        else:
+            basis_match = (stated or basis_rule) if holds_for else "neither"
+    b, o, (hit, value, info, reading, label) = min(
+        scored, key=lambda x: (not x[2][0], abs(error_pct(x[2][1], x[1].value))))
+    err = error_pct(value, o.value)
+    return ClaimScore(
+        claim=c.id, source=s.id, source_name=s.name, source_kind=s.kind, deprecated=s.deprecated,
+        topic=t.id, topic_label=t.label, printed=money.printed(c), bound=c.bound, status=c.status, date=c.date,
+        basis=c.basis, basis_scored=b, basis_assumed=t.kind == "valuation" and not stated,
+        basis_match=basis_match, outcome=o.value, outcome_claim=o.claim, outcome_printed=o.printed,
+        fx_reading=reading, value=value, hit=hit, verdict="hit" if hit else "miss", error_pct=err,
+        direction=direction(err), informativeness=info, currency_label_error=label)
+
+
+def is_scored_source(fb: FactBase, source_id: str) -> bool:
+    s = fb.source[source_id]
+    return s.kind == "article" or s.deprecated
+
+
+def score_claims(fb: FactBase, beliefs: Beliefs | None = None, basis_rule: str = "best") -> pd.DataFrame:
+    """One row per scored claim (ClaimScore's fields), in the fact base's order.
+
+    beliefs supplies the fx rule for foreign-currency claims that are not label errors (default 'convert').
+    """
+    if basis_rule not in BASIS_RULES:
+        raise ValueError(f"basis_rule must be one of {BASIS_RULES}")
+    fx = beliefs.fx if beliefs is not None else "convert"
+    om = outcomes(fb)
+    rows = []
+    for c in fb.claims:
+        if not is_scored_source(fb, c.source):
+            continue
+        sc = score_claim(fb, c, fx=fx, basis_rule=basis_rule, outcome_map=om)
+        if sc is not None:
+            rows.append(asdict(sc))
+    cols = list(ClaimScore.__dataclass_fields__)
+    return pd.DataFrame(rows, columns=cols)
+
+
+def score_sources(fb: FactBase, beliefs: Beliefs | None = None, basis_rule: str = "best",
+                  scores: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per scored source: claims, hits, misses, hit_rate, mean_abs_error_pct, mean_informativeness,
+    currency_label_errors; sources that are not deprecated first, then by hit rate and error."""
+    df = score_claims(fb, beliefs, basis_rule) if scores is None else scores
+    rows = []
+    for sid, g in df.groupby("source", sort=False):
+        s = fb.source[sid]
+        hits = int(g["hit"].sum())
+        rows.append({"source": sid, "source_name": s.name, "source_kind": s.kind, "deprecated": s.deprecated,
+                     "via": s.via, "claims": len(g), "hits": hits, "misses": len(g) - hits,
+                     "hit_rate": hits / len(g), "mean_abs_error_pct": float(g["error_pct"].abs().mean()),
+                     "mean_informativeness": float(g["informativeness"].mean()),
+                     "currency_label_errors": int(g["currency_label_error"].sum()),
+                     "topics": g["topic"].nunique()})
+    cols = ["source", "source_name", "source_kind", "deprecated", "via", "claims", "hits", "misses", "hit_rate",
+            "mean_abs_error_pct", "mean_informativeness", "currency_label_errors", "topics"]
+    out = pd.DataFrame(rows, columns=cols)
+    if out.empty:
+        return out
+    return out.sort_values(["deprecated", "hit_rate", "mean_abs_error_pct"], ascending=[True, False, True],
+                           kind="stable").reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- the reader's cap table vs the outcome's
+
+@dataclass(frozen=True)
+class Distance:
+    holders: pd.DataFrame  # holder, name, reader_pct, outcome_pct, diff_pts (reader - outcome)
+    total_variation: float  # sum of |diff_pts| / 2, in points; nan where a side has no stakes after
+    pre: tuple[float | None, float | None, float | None]  # (reader, outcome, reader - outcome), bn base
+    post: tuple[float | None, float | None, float | None]
+    total: tuple[float | None, float | None, float | None]
+    outcome_beliefs: Beliefs
+
+
+def outcome_beliefs(fb: FactBase) -> Beliefs:
+    """The 'outcome' preset with the fact base's default rules."""
+    return replace(default_beliefs(fb), preset="outcome")
+
+
+def _triple(a: float | None, b: float | None) -> tuple[float | None, float | None, float | None]:
+    return a, b, (None if a is None or b is None else a - b)
+
+
+def distance_to_outcome(fb: FactBase, beliefs: Beliefs) -> Distance:
+    """How far the cap table after the round under the reader's beliefs is from the outcome's."""
+    ob = outcome_beliefs(fb)
+    mine, theirs = build_scenario(fb, beliefs), build_scenario(fb, ob)
+    holders = list(dict.fromkeys([r.holder for r in theirs.cap_table] + [r.holder for r in mine.cap_table]))
+
+    def pct(s, h):
+        r = s.row(h)
+        if r is None:
+            return 0.0 if s.post is not None and s.post > 0 else math.nan
+        return math.nan if r.after_pct is None else r.after_pct
+
+    rows = [{"holder": h, "name": fb.entity_name(h), "reader_pct": pct(mine, h), "outcome_pct": pct(theirs, h)}
+            for h in holders]
+    df = pd.DataFrame(rows, columns=["holder", "name", "reader_pct", "outcome_pct"])
+    df["diff_pts"] = df["reader_pct"] - df["outcome_pct"]
+    tv = float(df["diff_pts"].abs().sum() / 2) if not df["diff_pts"].isna().any() else math.nan
+    return Distance(holders=df, total_variation=tv, pre=_triple(mine.pre, theirs.pre),
+                    post=_triple(mine.post, theirs.post), total=_triple(mine.round_total, theirs.round_total),
+                    outcome_beliefs=ob)

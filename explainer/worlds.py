@@ -1,0 +1,583 @@
+"""Every possible world: the space of per-topic choices, and the spread of an output over it.
+
+A world picks one choice per *dimension* topic; every other topic keeps the reader's current belief.
+
+Dimensions (DIMENSION_KINDS): the investment topics, the round total, the valuation, the stakes before the
+round and the compute_money topics: everything the offered outputs (post-money, pre-money, round total, an
+entity's stake after the round, an investor's circularity) read that varies. Not dimensions:
+ * compute_total only feeds the 'unattributed' commitment, which no offered output reads: as a dimension
+   it would multiply the count of worlds without moving any output (pass topics=... to include it anyway);
+ * prior_valuation is read only where no valuation is believed; since the valuation never offers 'none',
+   it is a dimension only where the fact base has no valuation claim to choose;
+ * compute_capacity topics are held at the reader's beliefs (they only decide whether a circularity with
+   no money flowing back is 0 or unknown).
+
+Choices of a topic: each claim of a source that is neither deprecated nor (unless include_outcome=True)
+an outcome source; a range claim gives two choices, its low end and its high end. 'none' (believe no
+source) is a choice only for investment topics (the investor stays out of the round) and the round total
+(the round is what the named investors put in); not for the valuation (no cap table without it), the
+stakes before the round or the compute deals (signed before the round; doubting them is not a world the
+January reporting offered). The reader's fx rule and basis rule apply to every world; the range rule does
+not (ranges give both ends). With distinct=True, choices of a topic with the same value (and basis) are
+merged, so the worlds are distinct combinations of numbers rather than of statements.
+
+The number of worlds is the product of the numbers of choices. Where it exceeds `limit` (LIMIT = 200,000),
+`limit` worlds are drawn uniformly, with replacement, with numpy.random.default_rng(seed): each topic's
+choice independently uniform, which is a uniform draw from the product. The result says sampled, n_total,
+n_used.
+
+Outputs are computed for all worlds at once with numpy, replicating scenario.build_scenario: named
+investors sum; a believed total above the named sum adds the difference to the round's residual investor;
+a total below it is ignored; valuation basis pre/post from the claim, else the reader's rule; a post-money
+below the new money gives pre 0 and post = total; no valuation -> the prior valuation as pre-money; stakes
+before scaled down to 100 % if they add up to more, the residual holder gets 100 - sum; after % =
+(before % x pre + new money) / post; circularity = commitments to the investor's entity / its investment.
+An entity with no row in the cap table holds 0 % after the round; an investor not in the round (or one
+with nothing invested) has no circularity (NaN); NaN values are left out of min, median and max.
+
+The tornado holds every topic at the reader's current beliefs and varies one dimension over its choices.
+"""
+from __future__ import annotations
+
+import json
+import math
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import money
+from .beliefs import NONE, Beliefs, base_value, resolve
+from .factbase import DEFAULT_FACTBASE, load_factbase
+from .model import FactBase
+from .scenario import EPS, Scenario, build_scenario
+
+LIMIT = 200_000
+DIMENSION_KINDS = ("investment", "round_total", "valuation", "stake_before", "compute_money")
+NONE_KINDS = ("investment", "round_total")
+READ_KINDS = ("investment", "round_total", "valuation", "prior_valuation", "stake_before", "compute_money",
+              "compute_capacity")  # what the outputs read
+QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
+NONE_CHOICE_LABEL = "believe no source"
+
+
+# ---------------------------------------------------------------- the space
+
+@dataclass(frozen=True)
+class Choice:
+    topic: str
+    claim: str  # claim id, or NONE
+    end: str | None  # 'low' or 'high' for an end of a range claim
+    value: float  # base units; nan for NONE
+    basis: str | None  # valuation: 'pre' or 'post' (the claim's, else the reader's rule)
+    label: str
+    claims: tuple[str, ...] = ()  # every claim this choice stands for (several with distinct=True)
+
+
+@dataclass(frozen=True)
+class Dimension:
+    topic: str
+    label: str
+    kind: str
+    choices: tuple[Choice, ...]
+
+
+@dataclass(frozen=True)
+class Space:
+    dimensions: tuple[Dimension, ...]
+    include_outcome: bool
+    distinct: bool
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return tuple(len(d.choices) for d in self.dimensions)
+
+    @property
+    def n_total(self) -> int:
+        return math.prod(self.shape)  # exact integer, however large
+
+
+def _labels(fb: FactBase, topic: str) -> dict[str, str]:
+    try:
+        from .urlstate import claim_labels  # the picker's labels, so the page and the chart agree
+        return claim_labels(fb, topic)
+    except (ImportError, AttributeError):  # urlstate is another module's; fall back to plain labels
+        return {c.id: f"{fb.source[c.source].name}: {money.printed(c)}" for c in fb.claims_by_topic.get(topic, ())}
+
+
+def topic_choices(fb: FactBase, beliefs: Beliefs, topic: str, include_outcome: bool = False,
+                  distinct: bool = False, allow_none: bool | None = None) -> tuple[Choice, ...]:
+    """A topic's choices (see the module docstring); allow_none overrides whether 'none' is one."""
+    t = fb.topic[topic]
+    labels = _labels(fb, topic)
+    out: list[Choice] = []
+    for c in fb.claims_by_topic.get(topic, ()):
+        s = fb.source[c.source]
+        if s.deprecated or (s.kind == "outcome" and not include_outcome):
+            continue
+        basis = (c.basis if c.basis in ("pre", "post") else beliefs.basis) if t.kind == "valuation" else None
+        if c.bound == "range" and c.low != c.high:
+            for end in ("low", "high"):
+                out.append(Choice(topic, c.id, end, base_value(fb, c, end, beliefs.fx), basis,
+                                  f"{labels.get(c.id, c.id)} ({end} end)", (c.id,)))
+        else:
+            out.append(Choice(topic, c.id, None, base_value(fb, c, "mid", beliefs.fx), basis,
+                              labels.get(c.id, c.id), (c.id,)))
+    if allow_none is None:
+        allow_none = t.kind in NONE_KINDS
+    if allow_none:
+        out.append(Choice(topic, NONE, None, math.nan, None, NONE_CHOICE_LABEL, ()))
+    if distinct:
+        merged: dict[tuple, Choice] = {}
+        for ch in out:
+            key = ("none",) if ch.claim == NONE else (round(ch.value, 9), ch.basis)
+            if key in merged:
+                m = merged[key]
+                merged[key] = Choice(m.topic, m.claim, m.end, m.value, m.basis, m.label, m.claims + ch.claims)
+            else:
+                merged[key] = ch
+        out = [m if len(m.claims) < 2 else Choice(m.topic, m.claim, m.end, m.value, m.basis,
+                                                   f"{m.label} (+{len(m.claims) - 1} more)", m.claims)
+               for m in merged.values()]
+    return tuple(out)
+
+
+def dimension_topics(fb: FactBase) -> list[str]:
+    """The topics that are dimensions by default (see the module docstring)."""
+    ids = [t.id for t in fb.topics if t.kind in DIMENSION_KINDS]
+    has_valuation = any(fb.claims_by_topic.get(t.id) for t in fb.topics_of_kind("valuation"))
+    if not has_valuation:
+        ids += [t.id for t in fb.topics_of_kind("prior_valuation")]
+    return ids
+
+
+def scenario_space(fb: FactBase, beliefs: Beliefs, include_outcome: bool = False, distinct: bool = False,
+                   topics: tuple[str, ...] | None = None) -> Space:
+    """The dimensions and their choices; topics with no choice at all are left out (they stay as believed)."""
+    dims = []
+    for tid in (topics if topics is not None else dimension_topics(fb)):
+        t = fb.topic[tid]
+        choices = topic_choices(fb, beliefs, tid, include_outcome, distinct)
+        if choices:
+            dims.append(Dimension(tid, t.label, t.kind, choices))
+    return Space(tuple(dims), include_outcome, distinct)
+
+
+# ---------------------------------------------------------------- outputs
+
+def output_options(fb: FactBase) -> list[tuple[str, str]]:
+    """(output key, label) of every output a reader can pick."""
+    out = [("post", "Post-money valuation"), ("pre", "Pre-money valuation"), ("total", "Size of the round")]
+    holders: list[str] = []
+    for t in fb.topics_of_kind("stake_before", "investment"):
+        if t.entity and t.entity not in holders:
+            holders.append(t.entity)
+    for extra in (fb.residual_holder, fb.round_residual):
+        if extra and extra not in holders:
+            holders.append(extra)
+    out += [(f"stake:{h}", f"{fb.entity_name(h)}'s stake after the round") for h in holders]
+    investors = []
+    for t in fb.topics_of_kind("investment"):
+        if t.entity and t.entity != fb.round_residual and t.entity not in investors:
+            investors.append(t.entity)
+    out += [(f"circularity:{e}", f"{fb.entity_name(e)}: compute money flowing back per dollar invested")
+            for e in investors]
+    return out
+
+
+def output_unit(output: str) -> str:
+    """'money' (bn of base currency), 'percent' or 'ratio'."""
+    if output.startswith("stake:"):
+        return "percent"
+    if output.startswith("circularity:"):
+        return "ratio"
+    return "money"
+
+
+def format_value(fb: FactBase, output: str, x: float | None) -> str:
+    """An output's value as text, through money."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    unit = output_unit(output)
+    if unit == "percent":
+        return money.percent(x, 2)
+    if unit == "ratio":
+        return money.ratio(x)
+    return money.amount(x, fb.base_currency)
+
+
+def _check_output(fb: FactBase, output: str) -> None:
+    if output not in dict(output_options(fb)):
+        name, _, entity = output.partition(":")
+        if not (name in ("stake", "circularity") and entity in fb.entity):
+            raise ValueError(f"unknown output {output!r}; choose one of: "
+                             + ", ".join(k for k, _ in output_options(fb)))
+
+
+def scenario_output(scenario: Scenario, output: str) -> float:
+    """The output's value in one scenario (build_scenario's result); nan where it is not defined."""
+    if output in ("post", "pre"):
+        v = getattr(scenario, output)
+    elif output == "total":
+        v = scenario.round_total
+    elif output.startswith("stake:"):
+        row = scenario.row(output.split(":", 1)[1])
+        if row is None:
+            v = 0.0 if scenario.post is not None and scenario.post > EPS else None
+        else:
+            v = row.after_pct
+    elif output.startswith("circularity:"):
+        e = output.split(":", 1)[1]
+        v = next((c.ratio for c in scenario.circularity if c.investor == e), None)
+    else:
+        raise ValueError(f"unknown output {output!r}")
+    return math.nan if v is None else float(v)
+
+
+def _current(fb: FactBase, beliefs: Beliefs) -> tuple[dict[str, float], str | None]:
+    """Every topic's current value (nan where nothing is believed) and the current valuation's basis."""
+    resolved = resolve(fb, beliefs)
+    vals = {t: (math.nan if b.value is None else b.value) for t, b in resolved.items()}
+    basis = None
+    vt = next(iter(fb.topics_of_kind("valuation")), None)
+    if vt is not None and resolved[vt.id].claim is not None:
+        c = resolved[vt.id].claim
+        basis = c.basis if c.basis in ("pre", "post") else beliefs.basis
+    return vals, basis
+
+
+def _evaluate(fb: FactBase, vals: dict[str, np.ndarray], val_pre: np.ndarray, output: str, n: int) -> np.ndarray:
+    """The output over n worlds. vals: topic -> values (length n or scalar, nan = none); val_pre: the
+    valuation is pre-money (length n or scalar)."""
+    def v(tid: str) -> np.ndarray:
+        return np.broadcast_to(np.asarray(vals[tid], dtype=float), (n,))
+
+    zeros = np.zeros(n)
+    # the round
+    amount: dict[str, np.ndarray] = {}
+    present: dict[str, np.ndarray] = {}
+    for t in fb.topics_of_kind("investment"):
+        if not t.entity:
+            continue
+        x = v(t.id)
+        has = ~np.isnan(x)
+        amount[t.entity] = amount.get(t.entity, zeros) + np.where(has, x, 0.0)
+        present[t.entity] = present.get(t.entity, np.zeros(n, bool)) | has
+    named = sum(amount.values(), zeros)
+    total_topic = next(iter(fb.topics_of_kind("round_total")), None)
+    stated = v(total_topic.id) if total_topic else np.full(n, np.nan)
+    over = ~np.isnan(stated) & (stated > named + EPS)
+    residual = fb.round_residual or "other_investors"
+    amount[residual] = amount.get(residual, zeros) + np.where(over, stated - named, 0.0)
+    present[residual] = present.get(residual, np.zeros(n, bool)) | over
+    total = np.where(over, stated, named)
+    if output == "total":
+        return total
+
+    # the valuation
+    val_topic = next(iter(fb.topics_of_kind("valuation")), None)
+    prior_topic = next(iter(fb.topics_of_kind("prior_valuation")), None)
+    val = v(val_topic.id) if val_topic else np.full(n, np.nan)
+    prior = v(prior_topic.id) if prior_topic else np.full(n, np.nan)
+    is_pre = np.broadcast_to(np.asarray(val_pre, dtype=bool), (n,))
+    has_val = ~np.isnan(val)
+    pre = np.where(is_pre, val, val - total)
+    post = np.where(is_pre, val + total, val)
+    clamp = has_val & ~is_pre & (pre < -EPS)
+    pre = np.where(clamp, 0.0, pre)
+    post = np.where(clamp, total, post)
+    use_prior = ~has_val & ~np.isnan(prior)
+    pre = np.where(has_val, pre, np.where(use_prior, prior, np.nan))
+    post = np.where(has_val, post, np.where(use_prior, prior + total, np.nan))
+    if output == "pre":
+        return pre
+    if output == "post":
+        return post
+
+    name, _, entity = output.partition(":")
+    if name == "stake":
+        stakes: dict[str, np.ndarray] = {}
+        for t in fb.topics_of_kind("stake_before"):
+            if t.entity:
+                x = v(t.id)
+                stakes[t.entity] = stakes.get(t.entity, zeros) + np.where(np.isnan(x), 0.0, x)
+        named_st = sum(stakes.values(), zeros)
+        scale = np.where(named_st > 100 + EPS, 100 / np.where(named_st > 0, named_st, 1.0), 1.0)
+        before = stakes.get(entity, zeros) * scale
+        named_st = np.where(named_st > 100 + EPS, 100.0, named_st)
+        if entity == (fb.residual_holder or "other_holders"):
+            before = before + np.where(100 - named_st > EPS, 100 - named_st, 0.0)
+        new = amount.get(entity, zeros)
+        ok = ~np.isnan(post) & (post > EPS)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(ok, (before / 100 * pre + new) / np.where(ok, post, 1.0) * 100, np.nan)
+    if name == "circularity":
+        back, gw = zeros, zeros
+        for t in fb.topics_of_kind("compute_money"):
+            if t.entity == entity:
+                x = v(t.id)
+                back = back + np.where(np.isnan(x), 0.0, x)
+        for t in fb.topics_of_kind("compute_capacity"):
+            if t.entity == entity:
+                x = v(t.id)
+                gw = gw + np.where(np.isnan(x), 0.0, x)
+        inv = amount.get(entity, zeros)
+        ok = present.get(entity, np.zeros(n, bool)) & (inv > EPS) & ((back > EPS) | (gw <= EPS))
+        if entity == fb.round_residual:
+            ok = np.zeros(n, bool)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(ok, back / np.where(ok, inv, 1.0), np.nan)
+    raise ValueError(f"unknown output {output!r}")
+
+
+# ---------------------------------------------------------------- the spread over all worlds
+
+@dataclass
+class WorldsResult:
+    output: str
+    label: str
+    unit: str  # money, percent or ratio
+    currency: str
+    n_total: int
+    n_used: int
+    sampled: bool
+    seed: int
+    values: np.ndarray = field(repr=False)  # one per world used; nan where the output is undefined
+    index: np.ndarray = field(repr=False)  # n_used x dimensions: each world's choice per dimension
+    space: Space = field(repr=False)
+    current: float  # under the reader's beliefs (build_scenario)
+    tornado: pd.DataFrame = field(repr=False)
+
+    @property
+    def defined(self) -> np.ndarray:
+        return self.values[~np.isnan(self.values)]
+
+    @property
+    def n_defined(self) -> int:
+        return int((~np.isnan(self.values)).sum())
+
+    def _stat(self, f) -> float:
+        d = self.defined
+        return float(f(d)) if d.size else math.nan
+
+    @property
+    def min(self) -> float:
+        return self._stat(np.min)
+
+    @property
+    def median(self) -> float:
+        return self._stat(np.median)
+
+    @property
+    def max(self) -> float:
+        return self._stat(np.max)
+
+    def quantiles(self, qs: tuple[float, ...] = QUANTILES) -> dict[float, float]:
+        d = self.defined
+        return {q: (float(np.quantile(d, q)) if d.size else math.nan) for q in qs}
+
+    @property
+    def current_rank(self) -> float:
+        """Share of the worlds (with a value) whose output is below the current one."""
+        d = self.defined
+        return float((d < self.current - EPS).mean()) if d.size and not math.isnan(self.current) else math.nan
+
+
+def world_index(shape: tuple[int, ...], limit: int = LIMIT, seed: int = 0) -> tuple[np.ndarray, bool]:
+    """Every world as a row of choice indices (the last dimension varying fastest), or `limit` worlds drawn
+    uniformly with replacement where there are more; and whether it sampled."""
+    n_total = math.prod(shape)
+    if not shape:
+        return np.zeros((1, 0), dtype=np.int64), False
+    if n_total <= limit:
+        grids = np.unravel_index(np.arange(n_total, dtype=np.int64), shape)
+        return np.stack(grids, axis=1).astype(np.int64), False
+    rng = np.random.default_rng(seed)
+    return np.stack([rng.integers(0, k, size=limit) for k in shape], axis=1), True
+
+
+def _world_values(fb: FactBase, space: Space, current: dict[str, float], current_basis: str | None,
+                  index: np.ndarray, default_basis: str) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    vals: dict[str, np.ndarray] = {t.id: np.float64(current.get(t.id, math.nan)) for t in fb.topics
+                                   if t.kind in READ_KINDS}
+    is_pre: np.ndarray = np.bool_((current_basis or default_basis) == "pre")
+    for k, d in enumerate(space.dimensions):
+        values = np.array([c.value for c in d.choices], dtype=float)
+        vals[d.topic] = values[index[:, k]]
+        if d.kind == "valuation":
+            pre = np.array([c.basis == "pre" for c in d.choices], dtype=bool)
+            is_pre = pre[index[:, k]]
+    return vals, is_pre
+
+
+def tornado(fb: FactBase, beliefs: Beliefs, output: str, include_outcome: bool = False, distinct: bool = False,
+            space: Space | None = None, topics: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Per dimension: the output's low and high as that topic alone varies over its choices, everything
+    else as currently believed; sorted by swing (high - low), largest first.
+    Columns: topic, topic_label, n_choices, low, high, swing, base, low_choice, high_choice."""
+    _check_output(fb, output)
+    space = space or scenario_space(fb, beliefs, include_outcome, distinct, topics)
+    current, cbasis = _current(fb, beliefs)
+    base = scenario_output(build_scenario(fb, beliefs), output)
+    rows = []
+    for k, d in enumerate(space.dimensions):
+        m = len(d.choices)
+        index = np.zeros((m, len(space.dimensions)), dtype=np.int64)
+        index[:, k] = np.arange(m)
+        sub = Space((d,), space.include_outcome, space.distinct)
+        vals, is_pre = _world_values(fb, sub, current, cbasis, index[:, [k]], beliefs.basis)
+        out = _evaluate(fb, vals, is_pre, output, m)
+        ok = ~np.isnan(out)
+        if ok.any():
+            lo_i, hi_i = int(np.nanargmin(out)), int(np.nanargmax(out))
+            low, high = float(out[lo_i]), float(out[hi_i])
+            row = {"low": low, "high": high, "swing": high - low,
+                   "low_choice": d.choices[lo_i].label, "high_choice": d.choices[hi_i].label}
+        else:
+            row = {"low": math.nan, "high": math.nan, "swing": math.nan, "low_choice": None, "high_choice": None}
+        rows.append({"topic": d.topic, "topic_label": d.label, "n_choices": m, **row, "base": base})
+    cols = ["topic", "topic_label", "n_choices", "low", "high", "swing", "base", "low_choice", "high_choice"]
+    df = pd.DataFrame(rows, columns=cols)
+    return df.sort_values("swing", ascending=False, na_position="last", kind="stable").reset_index(drop=True)
+
+
+def worlds(fb: FactBase, beliefs: Beliefs, output: str = "post", include_outcome: bool = False,
+           limit: int = LIMIT, seed: int = 0, distinct: bool = False,
+           topics: tuple[str, ...] | None = None) -> WorldsResult:
+    """The output over every world (or a uniform sample of `limit` of them), with the tornado."""
+    _check_output(fb, output)
+    space = scenario_space(fb, beliefs, include_outcome, distinct, topics)
+    index, sampled = world_index(space.shape, max(1, int(limit)), seed)
+    current, cbasis = _current(fb, beliefs)
+    vals, is_pre = _world_values(fb, space, current, cbasis, index, beliefs.basis)
+    values = _evaluate(fb, vals, is_pre, output, index.shape[0])
+    return WorldsResult(
+        output=output, label=dict(output_options(fb)).get(output, output), unit=output_unit(output),
+        currency=fb.base_currency, n_total=space.n_total, n_used=int(index.shape[0]), sampled=sampled, seed=seed,
+        values=values, index=index, space=space,
+        current=scenario_output(build_scenario(fb, beliefs), output),
+        tornado=tornado(fb, beliefs, output, include_outcome, distinct, space))
+
+
+# ---------------------------------------------------------------- tidy frames and JSON
+
+def distribution_frame(result: WorldsResult, bins: int = 40) -> pd.DataFrame:
+    """The histogram of the output: bin_start, bin_end, count, share (of worlds with a value), has_current."""
+    d = result.defined
+    cols = ["bin_start", "bin_end", "count", "share", "has_current"]
+    if not d.size:
+        return pd.DataFrame(columns=cols)
+    lo, hi = float(d.min()), float(d.max())
+    if hi - lo <= EPS:
+        edges = np.array([lo - 0.5, hi + 0.5]) if lo == 0 else np.array([lo * 0.995, hi * 1.005])
+        edges.sort()
+    else:
+        edges = np.linspace(lo, hi, bins + 1)
+    counts, edges = np.histogram(d, bins=edges)
+    cur = result.current
+    has = [(not math.isnan(cur)) and (a <= cur < b or (i == len(counts) - 1 and a <= cur <= b))
+           for i, (a, b) in enumerate(zip(edges[:-1], edges[1:]))]
+    return pd.DataFrame({"bin_start": edges[:-1], "bin_end": edges[1:], "count": counts,
+                         "share": counts / d.size, "has_current": has}, columns=cols)
+
+
+def world_frame(result: WorldsResult) -> pd.DataFrame:
+    """One row per world used: the output's value and, per dimension topic, the chosen label (categorical)."""
+    data = {"value": result.values}
+    for k, d in enumerate(result.space.dimensions):
+        labels = [c.label for c in d.choices]
+        if len(set(labels)) < len(labels):
+            labels = [f"{lab} #{i + 1}" for i, lab in enumerate(labels)]
+        data[d.topic] = pd.Categorical.from_codes(result.index[:, k], categories=labels)
+    return pd.DataFrame(data)
+
+
+def _r(x: float | None) -> float | None:
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) else round(float(x), 4)
+
+
+def worlds_dict(result: WorldsResult, bins: int = 20) -> dict:
+    hist = distribution_frame(result, bins)
+    return {
+        "output": result.output, "label": result.label, "unit": result.unit, "currency": result.currency,
+        "n_worlds": result.n_total, "n_used": result.n_used, "sampled": result.sampled, "seed": result.seed,
+        "n_defined": result.n_defined, "include_outcome": result.space.include_outcome,
+        "distinct": result.space.distinct,
+        "min": _r(result.min), "median": _r(result.median), "max": _r(result.max), "current": _r(result.current),
+        "current_rank": _r(result.current_rank),
+        "quantiles": {f"{q:g}": _r(v) for q, v in result.quantiles().items()},
+        "histogram": {"edges": [_r(e) for e in list(hist["bin_start"]) + list(hist["bin_end"][-1:])],
+                      "counts": [int(c) for c in hist["count"]]},
+        "dimensions": [{"topic": d.topic, "label": d.label, "n_choices": len(d.choices)}
+                       for d in result.space.dimensions],
+        "tornado": [{"topic": r.topic, "label": r.topic_label, "low": _r(r.low), "high": _r(r.high),
+                     "swing": _r(r.swing), "low_choice": r.low_choice, "high_choice": r.high_choice}
+                    for r in result.tornado.itertuples()],
+    }
+
+
+# ---------------------------------------------------------------- cache-friendly entry point
+
+@lru_cache(maxsize=8)
+def _load(path: str, mtime: float) -> FactBase:
+    return load_factbase(path)
+
+
+def worlds_for_query(query: str = "", output: str = "post", factbase: str = str(DEFAULT_FACTBASE),
+                     include_outcome: bool = False, limit: int = LIMIT, seed: int = 0,
+                     distinct: bool = False) -> WorldsResult:
+    """worlds() from hashable arguments: a fact base path and a link's query string."""
+    from .urlstate import parse_query
+    fb = _load(str(factbase), Path(factbase).stat().st_mtime)
+    beliefs, _, _ = parse_query(query, fb)
+    return worlds(fb, beliefs, output, include_outcome, limit, seed, distinct)
+
+
+# ---------------------------------------------------------------- command line
+
+def run_worlds(fb: FactBase, args) -> int:
+    from .urlstate import parse_query
+    beliefs, notices, _ = parse_query(args.query, fb)
+    for n in notices:
+        print(n, file=sys.stderr)
+    try:
+        result = worlds(fb, beliefs, args.output, args.include_outcome, args.limit, args.seed, args.distinct)
+    except ValueError as e:
+        print(e, file=sys.stderr)
+        return 2
+    d = worlds_dict(result)
+    if args.format == "json":
+        print(json.dumps(d, ensure_ascii=False, indent=2))
+        return 0
+    from .cli import text_table
+    f = lambda x: format_value(fb, result.output, x)  # noqa: E731
+    lines = [f"{result.label} over every possible world  (fact base {fb.version})",
+             f"worlds: {result.n_total:,}" + (f", sampled {result.n_used:,} (seed {result.seed})"
+                                              if result.sampled else "")
+             + (f"; {result.n_used - result.n_defined:,} without a value" if result.n_defined < result.n_used else ""),
+             f"min {f(result.min)}   median {f(result.median)}   max {f(result.max)}   "
+             f"your beliefs: {f(result.current)}",
+             "",
+             text_table(["topic varied alone", "choices", "low", "high", "swing"],
+                        [[r.topic_label, r.n_choices, f(r.low), f(r.high),
+                          f(r.swing) if result.unit != "percent" else money.points(r.swing, 2)]
+                         for r in result.tornado.itertuples()])]
+    print("\n".join(lines))
+    return 0
+
+
+def add_worlds_command(sub) -> None:
+    p = sub.add_parser("worlds", help="the spread of an output over every combination of beliefs")
+    p.add_argument("--factbase", default=str(DEFAULT_FACTBASE))
+    p.add_argument("--query", default="", help="what the app's URL has after '?' (the current beliefs)")
+    p.add_argument("--output", default="post",
+                   help="post, pre, total, stake:<entity> or circularity:<entity> (default post)")
+    p.add_argument("--format", choices=("json", "table"), default="table")
+    p.add_argument("--limit", type=int, default=LIMIT, help=f"sample above this many worlds (default {LIMIT:,})")
+    p.add_argument("--seed", type=int, default=0, help="seed for the sample (default 0)")
+    p.add_argument("--include-outcome", action="store_true", help="let outcome sources be choices too")
+    p.add_argument("--distinct", action="store_true", help="merge a topic's choices that have the same value")
+    p.set_defaults(run=run_worlds)

@@ -1,0 +1,178 @@
+"""Every possible world: the count, a brute-force check against build_scenario, sampling, the tornado, the CLI.
+
+The brute force enumerates the fixture's worlds by hand (the choices are listed below, read off
+tests/fixtures/worlds/facts.yaml) and runs explainer.scenario.build_scenario on each one.
+"""
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from explainer.beliefs import default_beliefs
+from explainer.factbase import load_factbase
+from explainer.scenario import build_scenario
+from explainer.urlstate import parse_query
+from explainer.worlds import output_options, tornado, worlds
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "worlds" / "facts.yaml"
+
+# The fixture's choices, by hand: (claim id or 'none', range end or None). Outcome (inv_done, val_done) and
+# deprecated (inv_bad) claims are not choices by default; compute_total is not a dimension.
+CHOICES = {
+    "inv_alpha": [("inv_one", None), ("inv_two", "low"), ("inv_two", "high"), ("none", None)],  # 10, 5, 20, none
+    "round_total": [("total_one", None), ("total_two", None), ("none", None)],                   # 30, 8, none
+    "valuation": [("val_one", None), ("val_two", None), ("val_eur", None)],                      # 100, 60, 20 EUR
+    "stake_alpha": [("stake_alpha_one", None), ("stake_alpha_two", None)],                       # 60, 70
+    "stake_beta": [("stake_beta_one", None)],                                                    # 45
+    "compute_alpha": [("compute_one", None), ("compute_two", None)],                             # 5 EUR, 8
+}
+OUTPUTS = ["post", "pre", "total", "stake:alpha", "stake:beta", "stake:others", "stake:newfunds",
+           "circularity:alpha"]
+
+
+@pytest.fixture(scope="module")
+def fb():
+    return load_factbase(FIXTURE)
+
+
+def _output(s, output):
+    """An output read off a Scenario, written here independently of explainer.worlds."""
+    if output == "post":
+        return s.post
+    if output == "pre":
+        return s.pre
+    if output == "total":
+        return s.round_total
+    kind, who = output.split(":")
+    if kind == "stake":
+        row = s.row(who)
+        return 0.0 if row is None else row.after_pct  # no row: holds nothing (post is always > 0 here)
+    c = [c for c in s.circularity if c.investor == who]
+    return c[0].ratio if c else None
+
+
+def _brute_force(fb, beliefs, output):
+    values = []
+    for world in itertools.product(*CHOICES.values()):
+        picks = dict(beliefs.picks)
+        ranges = beliefs.ranges
+        for topic, (claim, end) in zip(CHOICES, world):
+            picks[topic] = claim
+            if end:
+                ranges = end  # the fixture has one range claim, so one rule can say which end
+        b = replace(beliefs, picks=tuple(sorted(picks.items())), ranges=ranges)
+        v = _output(build_scenario(fb, b), output)
+        values.append(math.nan if v is None else v)
+    return np.array(values)
+
+
+def test_count_is_product_of_choices(fb):
+    r = worlds(fb, default_beliefs(fb), "post")
+    assert r.n_total == 4 * 3 * 3 * 2 * 1 * 2 == 144
+    assert r.n_used == 144 and r.sampled is False
+    assert [d.topic for d in r.space.dimensions] == list(CHOICES)
+    assert [len(d.choices) for d in r.space.dimensions] == [len(v) for v in CHOICES.values()]
+    # with the outcome: inv_done (12) and val_done (110) join; the deprecated inv_bad never does
+    r2 = worlds(fb, default_beliefs(fb), "post", include_outcome=True)
+    assert r2.n_total == 5 * 3 * 4 * 2 * 1 * 2 == 240
+    claims = {c.claim for d in r2.space.dimensions for c in d.choices}
+    assert "inv_bad" not in claims and {"inv_done", "val_done"} <= claims
+
+
+@pytest.mark.parametrize("query", ["", "basis=pre&fx=base"])
+@pytest.mark.parametrize("output", OUTPUTS)
+def test_min_max_equal_brute_force(fb, query, output):
+    beliefs, notices, _ = parse_query(query, fb)
+    assert not notices
+    expected = _brute_force(fb, beliefs, output)
+    r = worlds(fb, beliefs, output)
+    ok = ~np.isnan(expected)
+    assert r.n_defined == int(ok.sum())
+    assert r.min == pytest.approx(expected[ok].min())
+    assert r.max == pytest.approx(expected[ok].max())
+    assert r.median == pytest.approx(np.median(expected[ok]))
+    # the whole distribution, not just its ends
+    assert np.sort(r.defined) == pytest.approx(np.sort(expected[ok]))
+    current = _output(build_scenario(fb, beliefs), output)
+    assert r.current == pytest.approx(math.nan if current is None else current, nan_ok=True)
+
+
+def test_hand_worked_world_and_tornado(fb):
+    # Current beliefs (trust one, two): Alpha 10, total about 30, valuation 100 post, stakes 60 + 45 = 105 %
+    # -> scaled: Alpha 60/105. New money 30 (20 from other new investors), pre 70.
+    # Alpha after = (60/105 x 70 + 10) / 100 = (40 + 10) / 100 = 50 %. Circularity: 5 EUR = 6.25 / 10.
+    b = default_beliefs(fb)
+    assert worlds(fb, b, "stake:alpha").current == pytest.approx(50.0)
+    assert worlds(fb, b, "circularity:alpha").current == pytest.approx(0.625)
+    # Post-money varies only with the valuation: 100 post, about 60 (unspecified -> post), 20 EUR = 25 post,
+    # which is below the 30 of new money -> post = 30.
+    t = tornado(fb, b, "post").set_index("topic")
+    assert (t.loc["valuation", "low"], t.loc["valuation", "high"]) == pytest.approx((30, 100))
+    assert t.loc["valuation", "swing"] == pytest.approx(70)
+    assert t.loc["inv_alpha", "swing"] == pytest.approx(0)
+    assert tornado(fb, b, "post").iloc[0]["topic"] == "valuation"  # sorted by swing
+    # The round: about 30 -> 30; up to 8 is below Alpha's 10 -> 10; none -> 10.
+    t = tornado(fb, b, "total").set_index("topic")
+    assert (t.loc["round_total", "low"], t.loc["round_total", "high"]) == pytest.approx((10, 30))
+
+
+def test_sampling_reproducible_and_used_above_limit(fb):
+    b = default_beliefs(fb)
+    full = worlds(fb, b, "stake:alpha")
+    a = worlds(fb, b, "stake:alpha", limit=100, seed=7)
+    again = worlds(fb, b, "stake:alpha", limit=100, seed=7)
+    other = worlds(fb, b, "stake:alpha", limit=100, seed=8)
+    assert full.sampled is False
+    assert (a.sampled, a.n_total, a.n_used) == (True, 144, 100)
+    assert np.array_equal(a.index, again.index)
+    assert np.array_equal(a.values, again.values, equal_nan=True)
+    assert not np.array_equal(a.index, other.index)
+    # every sampled world is a world of the full space, with the same value
+    flat = np.ravel_multi_index(a.index.T, a.space.shape)
+    assert np.allclose(a.values, full.values[flat], equal_nan=True)
+    # a space exactly at the limit is enumerated
+    assert worlds(fb, b, "post", limit=144).sampled is False
+
+
+def test_output_options_and_unknown_output(fb):
+    keys = [k for k, _ in output_options(fb)]
+    assert {"post", "total", "stake:alpha", "circularity:alpha"} <= set(keys)
+    with pytest.raises(ValueError):
+        worlds(fb, default_beliefs(fb), "stake:nobody")
+
+
+def _cli(*args):
+    out = subprocess.run([sys.executable, "-m", "explainer", "worlds", *args], cwd=ROOT, capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def test_cli_json_agrees_with_api():
+    d = _cli("--output", "post", "--format", "json")
+    fb = load_factbase()
+    beliefs, _, _ = parse_query("", fb)
+    r = worlds(fb, beliefs, "post")
+    assert d["output"] == "post"
+    assert (d["n_worlds"], d["n_used"], d["sampled"]) == (r.n_total, r.n_used, r.sampled)
+    assert d["min"] == pytest.approx(r.min, abs=1e-4) and d["max"] == pytest.approx(r.max, abs=1e-4)
+    assert d["median"] == pytest.approx(r.median, abs=1e-4)
+    assert d["current"] == pytest.approx(r.current, abs=1e-4)
+    assert {t["topic"] for t in d["tornado"]} == {dim.topic for dim in r.space.dimensions}
+
+
+def test_cli_on_fixture_with_sampling(fb):
+    d = _cli("--factbase", str(FIXTURE), "--output", "stake:alpha", "--format", "json", "--limit", "100",
+             "--seed", "3")
+    r = worlds(fb, default_beliefs(fb), "stake:alpha", limit=100, seed=3)
+    assert (d["n_worlds"], d["n_used"], d["sampled"], d["seed"]) == (144, 100, True, 3)
+    assert d["min"] == pytest.approx(r.min, abs=1e-4) and d["max"] == pytest.approx(r.max, abs=1e-4)
