@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 import jsonschema
 import yaml
 
+from .urlstate import RESERVED_PARAMS as RESERVED_IDS
 from .model import (CAPACITY_UNITS, MONEY_UNITS, Claim, Currency, Defaults, Entity, FactBase,
                     Source, Topic)
 
@@ -17,8 +19,7 @@ DEFAULT_FACTBASE = PACKAGE_ROOT / "data" / "facts.yaml"
 SCHEMA_PATH = PACKAGE_ROOT / "data" / "facts.schema.json"
 MAX_BYTES = 1_000_000
 MAX_ALIASES = 100
-# Names the URL uses for rules and views; a topic with one of these ids could not be told apart.
-RESERVED_IDS = frozenset({"preset", "trust", "ranges", "fx", "basis", "fb"})
+MAX_NODES = 200_000  # nodes after aliases are expanded: nested aliases multiply (the "billion laughs")
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ def parse_factbase(data: bytes | str, name: str, base_dir: str | Path | None = N
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as e:
-            return None, [Problem(name, None, f"not UTF-8 text (byte {e.start})")]
+            return None, [Problem(name, data[:e.start].count(b"\n") + 1, f"not UTF-8 text (byte {e.start})")]
     else:
         text = data
         if len(text.encode("utf-8")) > MAX_BYTES:
@@ -119,6 +120,10 @@ def _read_yaml(text: str, name: str) -> tuple[Any, dict[tuple, int], list[Proble
             node = loader.get_single_node()
             if node is None:
                 return None, {}, [Problem(name, 1, "the file is empty")]
+            size = _expanded_size(node, {})
+            if size > MAX_NODES:
+                return None, {}, [Problem(name, 1, f"the YAML expands to {size:,} nodes through its aliases; "
+                                                   f"the limit is {MAX_NODES:,}")]
             lines: dict[tuple, int] = {}
             problems: list[Problem] = []
             _map_lines(node, (), lines, problems, name)
@@ -137,6 +142,17 @@ def _read_yaml(text: str, name: str) -> tuple[Any, dict[tuple, int], list[Proble
     if not isinstance(doc, dict):
         return None, {}, [Problem(name, 1, "the top level must be a mapping (version:, sources:, ...)")]
     return doc, lines, []
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
+    """How many nodes the document has once every alias is expanded (each shared node counted per use)."""
+    if id(node) not in memo:
+        memo[id(node)] = 1  # guards against a node that contains itself
+        if isinstance(node, yaml.MappingNode):
+            memo[id(node)] = 1 + sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            memo[id(node)] = 1 + sum(_expanded_size(v, memo) for v in node.value)
+    return memo[id(node)]
 
 
 def _map_lines(node: yaml.Node, path: tuple, out: dict[tuple, int], problems: list[Problem], name: str) -> None:
@@ -238,11 +254,14 @@ def _semantic_problems(fb: FactBase, doc: dict, lines: dict[tuple, int], name: s
     def report(path: tuple, message: str) -> None:
         problems.append(Problem(name, _line(lines, path), message))
 
-    for section in ("sources", "entities", "topics", "claims"):
+    for path, number in _numbers(doc, ()):
+        if not math.isfinite(number):
+            report(path, f"{_path_str(path)}: {number} is not a finite number")
+    for section, singular in (("sources", "source"), ("entities", "entity"), ("topics", "topic"), ("claims", "claim")):
         seen: dict[str, int] = {}
         for i, item in enumerate(doc[section]):
             if item["id"] in seen:
-                report((section, i, "id"), f"duplicate {section[:-1]} id '{item['id']}' (first at item {seen[item['id']]})")
+                report((section, i, "id"), f"duplicate {singular} id '{item['id']}' (first at item {seen[item['id']]})")
             seen.setdefault(item["id"], i)
 
     sources, entities, topics = fb.source, fb.entity, fb.topic
@@ -319,6 +338,18 @@ def _semantic_problems(fb: FactBase, doc: dict, lines: dict[tuple, int], name: s
                 report(at + ("quote",), f"claim '{c.id}': quote not found verbatim in {source.file}: "
                                         f"\"{c.quote[:60]}{'...' if len(c.quote) > 60 else ''}\"")
     return problems
+
+
+def _numbers(node: Any, path: tuple):
+    """Every float in the document, with its path."""
+    if isinstance(node, float):
+        yield path, node
+    elif isinstance(node, dict):
+        for k, v in node.items():
+            yield from _numbers(v, path + (k,))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _numbers(v, path + (i,))
 
 
 def _seed_text(file: str | None, base_dir: Path | None, cache: dict[str, str | None]) -> str | None:

@@ -14,6 +14,8 @@ def number(x: float, digits: int = 1) -> str:
         return "–"
     if abs(x - round(x)) < 1e-9:
         return f"{round(x):,}"
+    if abs(x) < 1:
+        digits = max(digits, 2)  # a company valued in millions still shows its figures
     return f"{x:,.{digits}f}"
 
 
