@@ -86,7 +86,7 @@ side.multiselect("Trust order (first that speaks wins)", source_ids, key="trust"
                  help="Used by the 'trust' and 'outcome' presets. Empty: the fact base's order, "
                       + ", ".join(fb.source[s].name for s in fb.defaults.trust) + ".")
 
-captions = {}
+captions = {}  # one caption per group, filled once the scenario is known
 side.subheader("Per topic")
 for group, group_label in GROUPS.items():
     topics = [t for t in fb.topics if t.group == group and fb.claims_by_topic.get(t.id)]
@@ -99,7 +99,7 @@ for group, group_label in GROUPS.items():
             st.selectbox(md(t.label), options, key=t.id, bind="query-params",
                          format_func=lambda o, labels=labels: FOLLOW_LABEL if o == FOLLOW else
                          NONE_LABEL if o == NONE else labels[o])
-            captions[t.id] = st.empty()
+        captions[group] = (st.empty(), [t.id for t in topics])
 
 side.subheader("Rules")
 side.radio("Ranges ('20 to 50')", RANGE_RULES, key="ranges", bind="query-params", horizontal=True,
@@ -125,10 +125,10 @@ scenario = build_scenario(fb, beliefs, st.session_state["link_notices"])
 st.session_state["view"] = {"fb": fb, "scenario": scenario, "beliefs": beliefs, "query": query,
                             "uploaded": is_uploaded}
 
-for topic_id, ph in captions.items():
-    b = scenario.resolved[topic_id]
-    arrow = {"picked": "your pick", "preset": "preset", "fallback": "fallback", "none": "none"}[b.how]
-    ph.caption(f"→ {md(source_of(fb, scenario, topic_id))} ({arrow})")
+HOW = {"picked": "your pick", "preset": "preset", "fallback": "fallback", "none": "none"}
+for ph, topic_ids in captions.values():
+    ph.caption("  \n".join(f"{md(fb.topic[t].label)} → {md(source_of(fb, scenario, t))} "
+                            f"({HOW[scenario.resolved[t].how]})" for t in topic_ids))
 
 # The version a link was made with travels with any link that carries choices.
 if to_params(beliefs, fb):
@@ -157,10 +157,11 @@ views = [(k, v) for k in st.query_params.keys() if k in VIEW_PARAMS for v in st.
 full_query = "&".join(x for x in (query, urlencode(views)) if x)
 side.code((st.context.url or "") + (f"?{full_query}" if full_query else ""), language=None, wrap_lines=True)
 side.caption("The address bar holds the same view; copy either.")
-d = scenario_dict(fb, scenario, query)
 c1, c2 = side.columns(2)
-c1.download_button("Scenario JSON", json.dumps(d, ensure_ascii=False, indent=2), "scenario.json",
-                   "application/json", width="stretch")
-c2.download_button("Scenario CSV", scenario_csv(d), "scenario.csv", "text/csv", width="stretch")
+# built only when clicked: the same content as `python -m explainer scenario --query ...`
+c1.download_button("Scenario JSON", lambda: json.dumps(scenario_dict(fb, scenario, query), ensure_ascii=False, indent=2),
+                   "scenario.json", "application/json", width="stretch", on_click="ignore")
+c2.download_button("Scenario CSV", lambda: scenario_csv(scenario_dict(fb, scenario, query)), "scenario.csv",
+                   "text/csv", width="stretch", on_click="ignore")
 side.caption(f"Fact base: {md(fb.title)} · version {md(fb.version)} of {md(fb.date)}"
              + (" · **uploaded, this session only**" if is_uploaded else ""))

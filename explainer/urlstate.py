@@ -18,7 +18,7 @@ RULES = ("preset", "trust", "ranges", "fx", "basis")
 VERSION_KEY = "fb"
 # Page-level view choices that travel in the URL too; the pages own their meaning and their defaults.
 VIEW_PARAMS = frozenset({"source_topic", "claims_topic", "claims_source", "claims_kind", "worlds_output",
-                         "worlds_outcome", "timeline_entities"})
+                         "worlds_outcome", "timeline_entities", "cap_more"})
 # Every name a link uses for something other than a topic; no topic may take one of them.
 RESERVED_PARAMS = frozenset(RULES) | {VERSION_KEY} | VIEW_PARAMS
 FOLLOW_LABEL = "as the preset says"

@@ -38,10 +38,14 @@ def _address(addr: str) -> str:
     return f"file `{addr.replace('`', '')}`"
 
 
-def show_evidence(fb, scenario, topic_ids, title: str = "Where these numbers come from") -> None:
-    """Each believed number with its source, the German words and their translation, one step away."""
+def show_evidence(fb, scenario, topic_ids, key: str, title: str = "Where these numbers come from") -> None:
+    """Each believed number with its source, the German words and their translation, one click away.
+    Drawn only while open, so a belief change does not re-send every quote."""
     topic_ids = [t for t in dict.fromkeys(topic_ids) if t in fb.topic]
-    with st.expander(title, icon=":material/format_quote:"):
+    box = st.expander(title, icon=":material/format_quote:", key=key, on_change="rerun")
+    if not box.open:
+        return
+    with box:
         for t in topic_ids:
             e = evidence(fb, scenario, t)
             st.markdown(f"**{md(e.topic_label)}**: {md(e.printed)} · {md(e.source_name)} "

@@ -21,10 +21,11 @@ fmt = {"Before (%)": "%.2f %%", "After (%)": "%.2f %%", "Change (pts)": "%+.2f",
        f"New money (bn {cur})": "%.1f", f"Value at post-money (bn {cur})": "%.1f"}
 st.dataframe(cap_table_frame(s), hide_index=True, width="stretch",
              column_config={k: st.column_config.NumberColumn(k, format=f) for k, f in fmt.items()})
-show_evidence(fb, s, cap_topics)
+show_evidence(fb, s, cap_topics, key="evidence_cap_table")
 
-left, right = st.columns(2)
-with left:
-    st.plotly_chart(figures.money_waterfall(fb, s), width="stretch", config={"displayModeBar": False})
-with right:
-    st.plotly_chart(figures.dilution_bars(fb, s), width="stretch", config={"displayModeBar": False})
+more = st.expander("Dilution: who gains and who loses, and the way from pre- to post-money", expanded=True,
+                   icon=":material/waterfall_chart:", key="cap_more", on_change="rerun", bind="query-params")
+if more.open:  # drawn only while open: two figures fewer to re-send on every belief change when closed
+    left, right = more.columns(2)
+    left.plotly_chart(figures.dilution_bars(fb, s), width="stretch", config={"displayModeBar": False})
+    right.plotly_chart(figures.money_waterfall(fb, s), width="stretch", config={"displayModeBar": False})

@@ -17,7 +17,7 @@ st.markdown(md("Investors put money into the company; the company commits to buy
 show_flags(s, *compute_topics)
 st.plotly_chart(figures.money_sankey(fb, s), width="stretch", config={"displayModeBar": False})
 st.plotly_chart(figures.capacity_bars(fb, s), width="stretch", config={"displayModeBar": False})
-show_evidence(fb, s, invest_topics + compute_topics)
+show_evidence(fb, s, invest_topics + compute_topics, key="evidence_compute")
 
 st.subheader("Circularity per investor")
 st.caption("Commitments to the investor's own products ÷ what it invests in this round. "

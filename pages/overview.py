@@ -23,7 +23,7 @@ for col, h in zip(cols, heads):
     with col:
         st.metric(md(h.label), h.value)
         st.caption(md(h.source))
-show_evidence(fb, s, [t for h in heads for t in h.topics])
+show_evidence(fb, s, [t for h in heads for t in h.topics], key="evidence_overview")
 
 flags = [f for f in s.flags if f.level == "warning"]
 if flags:

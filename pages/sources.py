@@ -23,7 +23,7 @@ show_flags(s, topic_id)
 
 for row in frame.itertuples():
     mark = " · **believed**" if row.believed else ""
-    with st.expander(f"{row.source}: {row.printed}" + (" (believed)" if row.believed else ""),
+    with st.expander(md(f"{row.source}: {row.printed}") + (" (believed)" if row.believed else ""),
                      expanded=bool(row.believed)):
         st.markdown(f"{md(row.source)} · {md(row.kind)} · {md(row.date)} · claim `{row.claim}`{mark}")
         if row.quote:

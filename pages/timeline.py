@@ -19,23 +19,29 @@ chosen = st.multiselect("Entities", list(names), key="timeline_entities", bind="
 df = timeline(fb)
 if chosen:
     df = filter_entities(df, chosen)
-if df.empty:
+
+
+def points() -> None:
+    event = st.plotly_chart(figures.timeline_chart(df, source_dates(fb), list(STATUSES)), width="stretch",
+                            config={"displayModeBar": False}, on_select="rerun", selection_mode="points",
+                            key="timeline_figure")
+    picked = [p.get("customdata") for p in (event.selection.points if event and event.selection else [])]
+    if not picked:
+        st.caption(f"{len(df)} claims; click points (or drag a box) to read their words here")
+        st.dataframe(df[["date_text", "source_name", "topic_label", "printed", "status", "quote", "translation"]],
+                     hide_index=True, width="stretch",
+                     column_config={"date_text": "Date", "source_name": "Source", "topic_label": "Topic",
+                                    "printed": "As printed", "status": "Status", "quote": "Quote",
+                                    "translation": "Translation"})
+    for row in df[df["claim"].isin(picked)].itertuples():
+        with st.expander(md(f"{row.date_text} · {row.source_name}: {row.topic_label}, {row.printed} ({row.status})"),
+                         expanded=True):
+            if row.quote:
+                st.markdown("> " + md(row.quote))
+            st.caption(("Translation: " if row.quote else "Paraphrase: ") + md(row.translation))
+
+
+if df.empty:  # no st.stop(): the sidebar's link and footer are drawn after the page
     st.info("No dated claims for this choice.")
-    st.stop()
-event = st.plotly_chart(figures.timeline_chart(df, source_dates(fb), list(STATUSES)), width="stretch",
-                        config={"displayModeBar": False}, on_select="rerun", selection_mode="points",
-                        key="timeline_figure")
-picked = [p.get("customdata") for p in (event.selection.points if event and event.selection else [])]
-if not picked:
-    st.caption(f"{len(df)} claims; click points (or drag a box) to read their words here")
-    st.dataframe(df[["date_text", "source_name", "topic_label", "printed", "status", "quote", "translation"]],
-                 hide_index=True, width="stretch",
-                 column_config={"date_text": "Date", "source_name": "Source", "topic_label": "Topic",
-                                "printed": "As printed", "status": "Status", "quote": "Quote",
-                                "translation": "Translation"})
-for row in df[df["claim"].isin(picked)].itertuples():
-    with st.expander(f"{row.date_text} · {row.source_name}: {row.topic_label}, {row.printed} ({row.status})",
-                     expanded=True):
-        if row.quote:
-            st.markdown("> " + md(row.quote))
-        st.caption(("Translation: " if row.quote else "Paraphrase: ") + md(row.translation))
+else:
+    points()

@@ -1,0 +1,313 @@
+"""Rerun latency of a belief change, the explainer against a bare Streamlit app, in headless Chromium.
+
+    python bench/rerun_latency.py [--n 30] [--warmup 3] [--json bench/out/rerun_latency.json]
+
+Starts `streamlit run streamlit_app.py` and `streamlit run bench/bare_app.py` on free ports and, for each app,
+changes a sidebar selectbox N times. One sample is the time, on the page's own clock, from the press on the new
+option until the script run has finished (data-test-script-state went to "running" and back to "notRunning";
+a run so quick that the DOM never shows "running" counts as finished once the new figure is there and the state
+is "notRunning") AND the watched plotly figure shows data different from before the change. Also reported: when the run finished
+(script), when the figure changed (figure), and the websocket bytes the server sent for the rerun.
+
+A benchmark, not a test: it prints a table and never asserts on time.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import json
+import platform
+import shlex
+import statistics
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "tests"))
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
+
+from browser_support import (CAP_TABLE_PLOT, REPO_ROOT, chromium_missing, launch, streamlit_server,  # noqa: E402
+                             wait_ready)
+
+# Installed before each change: notes the press on the option (t0), the end of the script run, the figure change.
+ARM = """(selector) => {
+  const el = () => document.querySelector(selector);
+  const snap = () => { const e = el(); return e && e.data ? JSON.stringify(e.data.map(t => [t.x, t.y])) : null; };
+  const b = window.__bench = {before: snap(), t0: null, seenRunning: false, tScript: null, tFigure: null, tDone: null};
+  if (window.__benchObs) window.__benchObs.disconnect();
+  if (window.__benchTimer) clearInterval(window.__benchTimer);
+  const check = (records) => {
+    if (b.t0 === null || b.tDone !== null) return;
+    const app = document.querySelector('[data-testid="stApp"]');
+    const st = app && app.getAttribute('data-test-script-state');
+    const now = performance.now();
+    // a quick run can go running -> notRunning between two callbacks: the records keep the old value
+    for (const r of records || [])
+      if (r.attributeName === 'data-test-script-state' && r.oldValue === 'running') b.seenRunning = true;
+    if (st === 'running') b.seenRunning = true;
+    if (b.tFigure === null) { const s = snap(); if (s !== null && s !== b.before) b.tFigure = now; }
+    // The run is over when the state is notRunning after it was seen running, or after the new figure came (a
+    // run the frontend finishes within one render never shows "running" in the DOM; the new figure proves it).
+    if (b.tScript === null && st === 'notRunning' && (b.seenRunning || b.tFigure !== null)) b.tScript = now;
+    if (b.tScript !== null && b.tFigure !== null) {
+      b.tDone = now;
+      window.__benchObs.disconnect();
+      clearInterval(window.__benchTimer);
+    }
+  };
+  // the press that picks the option starts the clock
+  document.addEventListener('pointerdown', () => { if (b.t0 === null) b.t0 = performance.now(); },
+                            {capture: true, once: true});
+  window.__benchObs = new MutationObserver(check);
+  window.__benchObs.observe(document.documentElement,
+                            {attributes: true, attributeOldValue: true, childList: true, subtree: true});
+  window.__benchTimer = setInterval(() => check([]), 2);  // plotly may redraw a canvas without a DOM mutation
+}"""
+
+FIGURE = CAP_TABLE_PLOT
+PRESET_SWITCH = ("Preset", ["low", "high"])
+AMAZON_SWITCH = ("Amazon's investment in the round",
+                 ["Article 002: at least 10 bn USD", "Round closed (31 Mar 2026): 50 bn USD"])
+# name, script, URL path, (selectbox label, options to alternate), figure selector, extra environment
+APPS = [
+    ("explainer, preset", "streamlit_app.py", "cap_table", PRESET_SWITCH, FIGURE, {}),
+    ("explainer, Amazon pick", "streamlit_app.py", "cap_table", AMAZON_SWITCH, FIGURE, {}),
+    ("bare app", "bench/bare_app.py", "", ("Choice", ["low", "high"]), ".st-key-bare_figure .js-plotly-plot", {}),
+]
+# --profile: the cap-table page rebuilt part by part (bench/variant_app.py), to see where the time goes
+VARIANTS = [
+    ("variant: engine + cap-table figure", {"BENCH_PARTS": ""}),
+    ("variant: + belief panel", {"BENCH_PARTS": "panel"}),
+    ("variant: + 2 more figures", {"BENCH_PARTS": "figures"}),
+    ("variant: + table & evidence", {"BENCH_PARTS": "table"}),
+    ("variant: + share link & downloads", {"BENCH_PARTS": "footer"}),
+    ("variant: all parts", {"BENCH_PARTS": "panel,figures,table,footer"}),
+    ("variant: all parts, no per-topic captions", {"BENCH_PARTS": "panel,figures,table,footer,nocaptions"}),
+    ("variant: all parts, static plots", {"BENCH_PARTS": "panel,figures,table,footer,static"}),
+    ("variant: all parts, lazy downloads", {"BENCH_PARTS": "panel,figures,table,footer,lazydl"}),
+    ("variant: all parts, all three changes", {"BENCH_PARTS": "panel,figures,table,footer,nocaptions,static,lazydl"}),
+]
+
+
+LOST: dict[str, list] = {}  # changes that never completed, by selectbox and server (reported, not measured)
+CDP = {"js": "ScriptDuration", "layout": "LayoutDuration", "style": "RecalcStyleDuration", "task": "TaskDuration"}
+
+
+def pct(values: list[float], p: float) -> float:
+    """The p-th percentile, linear between closest ranks."""
+    s = sorted(values)
+    k = (len(s) - 1) * p / 100
+    lo, hi = int(k), min(int(k) + 1, len(s) - 1)
+    return s[lo] + (s[hi] - s[lo]) * (k - lo)
+
+
+def measure(browser, base: str, path: str, switch: tuple[str, list[str]], figure: str, n: int,
+            warmup: int) -> list[dict]:
+    label, options = switch
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = ctx.new_page()
+    page.set_default_timeout(60_000)
+    received = {"bytes": 0, "frames": 0}
+
+    def on_ws(ws):
+        def count(payload):
+            received["bytes"] += len(payload)
+            received["frames"] += 1
+        ws.on("framereceived", count)
+
+    page.on("websocket", on_ws)
+    cdp = ctx.new_cdp_session(page)
+    cdp.send("Performance.enable")
+
+    def metrics() -> dict[str, float]:
+        return {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+    page.goto(f"{base}/{path}")
+    wait_ready(page)
+    page.wait_for_function(f"() => {{ const e = document.querySelector({json.dumps(figure)}); "
+                           "return !!(e && e.data && e.data.length); }")
+    page.wait_for_timeout(1000)
+    box = page.locator('[data-testid="stSidebar"]').get_by_role("combobox", name=label, exact=True)
+    samples, lost = [], []
+    i = 0
+    while len(samples) < n and i < warmup + n + 10:
+        option = options[i % 2]
+        if box.input_value() == option:
+            option = options[(i + 1) % 2]
+        box.click()
+        target = page.get_by_role("option", name=option, exact=True)
+        target.wait_for()
+        page.evaluate(ARM, figure)
+        received.update(bytes=0, frames=0)
+        m0 = metrics()
+        target.click()
+        try:
+            page.wait_for_function("() => window.__bench.tDone !== null", polling=20, timeout=15_000)
+        except PlaywrightTimeout:
+            state = page.evaluate("() => ({...window.__bench, before: undefined, now: document.querySelector("
+                                  "'[data-testid=stApp]').getAttribute('data-test-script-state')})")
+            lost.append({"option": option, "shown": box.input_value(), **state})
+            print(f"  lost a change to {option!r}: {lost[-1]}", file=sys.stderr)
+            page.keyboard.press("Escape")
+            wait_ready(page)
+            page.wait_for_timeout(500)
+            i += 1
+            continue
+        m1 = metrics()
+        r = page.evaluate("() => window.__bench")
+        page.wait_for_timeout(150)  # let trailing messages land before the next change
+        if i >= warmup:
+            samples.append({"total": r["tDone"] - r["t0"], "script": r["tScript"] - r["t0"],
+                            "figure": r["tFigure"] - r["t0"], "ws_bytes": received["bytes"],
+                            "ws_frames": received["frames"],
+                            # the browser's main thread during the change (CDP Performance metrics, ms)
+                            **{k: (m1.get(cdp_name, 0) - m0.get(cdp_name, 0)) * 1000 for k, cdp_name in CDP.items()}})
+        i += 1
+    if lost:
+        print(f"  {label}: {len(lost)} change(s) never completed (see above)", file=sys.stderr)
+    ctx.close()
+    LOST[label + " @ " + base] = lost
+    return samples
+
+
+def script_times(script: str, page: str | None, key: str, values: list[str], n: int) -> list[float]:
+    """Milliseconds the server spends running the script for one change, in-process (AppTest), no browser."""
+    import time
+
+    import streamlit.runtime.scriptrunner.script_runner as script_runner
+    import streamlit.testing.v1.app_test as app_test
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.testing.v1 import AppTest
+
+    class Served(PagesManager):  # as a served app after its first request (see tests/test_app.py)
+        pass
+
+    times: list[float] = []
+    original_exec, original_pm, original_flag = (script_runner.exec_func_with_error_handling,
+                                                 app_test.PagesManager, PagesManager.uses_pages_directory)
+
+    def timed(func, ctx):
+        def run():
+            t = time.perf_counter()
+            try:
+                return func()
+            finally:
+                times.append((time.perf_counter() - t) * 1000)
+        return original_exec(run, ctx)
+
+    script_runner.exec_func_with_error_handling = timed
+    app_test.PagesManager = Served
+    PagesManager.uses_pages_directory = False
+    try:
+        at = AppTest.from_file(str(REPO_ROOT / script), default_timeout=60).run()
+        if page:
+            at.switch_page(page).run()
+        times.clear()
+        for i in range(n):
+            at.selectbox(key=key).set_value(values[i % 2]).run()
+            assert not at.exception, at.exception
+    finally:
+        script_runner.exec_func_with_error_handling = original_exec
+        app_test.PagesManager = original_pm
+        PagesManager.uses_pages_directory = original_flag
+    return times
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", type=int, default=30, help="measured changes per app (default 30)")
+    ap.add_argument("--warmup", type=int, default=3, help="changes before measuring (default 3)")
+    ap.add_argument("--json", type=Path, help="also write the samples and the table here")
+    ap.add_argument("--profile", action="store_true",
+                    help="also measure bench/variant_app.py part by part (where the time goes)")
+    args = ap.parse_args(argv)
+    missing = chromium_missing()
+    if missing:
+        print(missing, file=sys.stderr)
+        return 2
+    from playwright.sync_api import sync_playwright
+
+    results = {}
+    with sync_playwright() as pw, contextlib.ExitStack() as stack:
+        browser = launch(pw)
+        stack.callback(browser.close)
+        bases: dict[tuple, str] = {}
+        apps = list(APPS)
+        if args.profile:
+            apps += [(name, "bench/variant_app.py", "", PRESET_SWITCH, FIGURE, env) for name, env in VARIANTS]
+        for name, script, path, switch, figure, env in apps:
+            key = (script, tuple(sorted(env.items())))
+            if key not in bases:
+                bases[key] = stack.enter_context(streamlit_server(script, env=env))
+            print(f"measuring {name} ...", file=sys.stderr)
+            results[name] = measure(browser, bases[key], path, switch, figure, args.n, args.warmup)
+
+    bare = results["bare app"]
+    bare50, bare95 = pct([s["total"] for s in bare], 50), pct([s["total"] for s in bare], 95)
+    rows = []
+    for name, samples in results.items():
+        tot = [s["total"] for s in samples]
+        rows.append({"app": name, "n": len(samples), "p50": pct(tot, 50), "p95": pct(tot, 95),
+                     "ratio50": pct(tot, 50) / bare50, "ratio95": pct(tot, 95) / bare95,
+                     "script50": statistics.median(s["script"] for s in samples),
+                     "figure50": statistics.median(s["figure"] for s in samples),
+                     "kb": statistics.median(s["ws_bytes"] for s in samples) / 1000,
+                     **{k: statistics.median(s[k] for s in samples) for k in CDP},
+                     "frames": statistics.median(s["ws_frames"] for s in samples)})
+
+    when = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    command = "python " + " ".join(shlex.quote(a) for a in [str(Path(sys.argv[0]))] + (argv or sys.argv[1:]))
+    print(f"Rerun latency of a belief change: sidebar selectbox -> script run finished and figure updated")
+    print(f"date: {when}; command: {command}")
+    print(f"machine: {platform.platform()}, {platform.python_version()}; headless Chromium {chromium_version()}")
+    print()
+    print("| app | n | p50 ms | p95 ms | ratio to bare (p50 / p95) |")
+    print("|---|---:|---:|---:|---:|")
+    for r in rows:
+        print(f"| {r['app']} | {r['n']} | {r['p50']:.0f} | {r['p95']:.0f} | {r['ratio50']:.2f}× / {r['ratio95']:.2f}× |")
+    print()
+    print("Where the time goes (medians per change; browser main thread from Chrome's Performance metrics):")
+    print()
+    print("| app | run finished ms | figure changed ms | websocket kB (frames) | browser busy ms | JS ms "
+          "| layout ms | style ms |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        print(f"| {r['app']} | {r['script50']:.0f} | {r['figure50']:.0f} | {r['kb']:.1f} ({r['frames']:.0f}) "
+              f"| {r['task']:.0f} | {r['js']:.0f} | {r['layout']:.0f} | {r['style']:.0f} |")
+    if args.profile:
+        print()
+        print("Server side: one script run for a change, in-process with AppTest (no browser, no network):")
+        print()
+        print("| app | n | p50 ms | p95 ms |")
+        print("|---|---:|---:|---:|")
+        for name, script, page, key, values in [
+                ("explainer, preset", "streamlit_app.py", "pages/cap_table.py", "preset", ["low", "high"]),
+                ("bare app", "bench/bare_app.py", None, "choice", ["low", "high"])]:
+            t = script_times(script, page, key, values, args.n)
+            print(f"| {name} | {len(t)} | {pct(t, 50):.1f} | {pct(t, 95):.1f} |")
+    lost = sum(len(v) for v in LOST.values())
+    if lost:
+        print(f"\n{lost} change(s) never completed within 15 s and are not in the samples (details on stderr).")
+    target = [r for r in rows if r["app"].startswith("explainer")]
+    met = all(r["ratio50"] <= 1.2 for r in target)
+    print()
+    print(f"Target (explainer within 1.2× the bare app, p50): {'met' if met else 'NOT met'}.")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps({"date": when, "command": command, "rows": rows, "samples": results, "lost": LOST},
+                                        indent=2), encoding="utf-8")
+    return 0
+
+
+def chromium_version() -> str:
+    import subprocess
+    try:
+        out = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True, timeout=20).stdout
+        return out.split()[1] if out else "?"
+    except (OSError, IndexError, subprocess.SubprocessError):
+        return "?"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

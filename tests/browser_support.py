@@ -1,0 +1,200 @@
+"""Helpers for driving the real app: start `streamlit run` on a free port, drive Debian's Chromium with playwright,
+read the numbers a page shows, and ask the CLI for the numbers a query string should give.
+
+Used by tests/test_browser.py and bench/rerun_latency.py. No pytest here, so the benchmark can import it too.
+"""
+from __future__ import annotations
+
+import contextlib
+import html
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# The page has finished its script run (Streamlit sets this on the app's root element).
+READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+CAP_TABLE_PLOT = ".st-key-cap_table_figure .js-plotly-plot"
+MISSING_CHROMIUM = (f"{CHROMIUM} is missing: the browser tests drive Debian's Chromium "
+                    "(apt-get install chromium; .ci/run does this). They are never skipped.")
+
+
+def chromium_missing() -> str | None:
+    """A message if Debian's Chromium is not installed, else None."""
+    return None if os.access(CHROMIUM, os.X_OK) else MISSING_CHROMIUM
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _health(base: str) -> str | None:
+    try:
+        with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+            return r.read().decode("utf-8", "replace").strip()
+    except OSError:
+        return None
+
+
+@contextlib.contextmanager
+def streamlit_server(script: str | Path = "streamlit_app.py", cwd: str | Path = REPO_ROOT,
+                     timeout: float = 60.0, log: Path | None = None, env: dict | None = None) -> Iterator[str]:
+    """`streamlit run SCRIPT` on a free port; yields the base URL once /_stcore/health says ok; stops it after."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = dict(os.environ, PYTHONUNBUFFERED="1", STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", **(env or {}))
+    out = open(log, "w+b") if log else tempfile.TemporaryFile()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
+         "--browser.gatherUsageStats", "false"],
+        cwd=str(cwd), env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + timeout
+        while _health(base) != "ok":
+            if proc.poll() is not None or time.monotonic() > deadline:
+                out.seek(0)
+                text = out.read().decode("utf-8", "replace")
+                raise RuntimeError(f"streamlit run {script} did not become healthy on port {port} "
+                                   f"(exit code {proc.poll()}):\n{text[-4000:]}")
+            time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+        out.close()
+
+
+def launch(playwright):
+    """Debian's Chromium, headless, with the flags this environment needs."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def wait_ready(page, timeout: float = 30_000) -> None:
+    """Wait until the app's script run has finished."""
+    page.wait_for_selector(READY, timeout=timeout)
+
+
+def plotly_traces(page, selector: str = CAP_TABLE_PLOT, timeout: float = 30_000) -> list[dict]:
+    """The traces of a drawn plotly figure (name, x, y), read from the element's `data` property."""
+    page.wait_for_function(f"() => {{ const el = document.querySelector({json.dumps(selector)}); "
+                           "return !!(el && el.data && el.data.length); }", timeout=timeout)
+    return page.evaluate(f"() => document.querySelector({json.dumps(selector)}).data"
+                         ".map(t => ({name: t.name ?? null, x: Array.from(t.x || []), y: Array.from(t.y || [])}))")
+
+
+def cap_table_from_traces(traces: list[dict]) -> dict[str, tuple[float, float]]:
+    """Holder name -> (after %, before %) from the cap-table figure (one stacked bar trace per holder)."""
+    out = {}
+    for t in traces:
+        by_row = dict(zip(t["y"], t["x"]))
+        out[t["name"]] = (by_row["After the round"], by_row["Before the round"])
+    return out
+
+
+def cli_scenario(query: str, factbase: str | None = None) -> dict:
+    """`python -m explainer scenario --query QUERY --format json`, parsed."""
+    args = [sys.executable, "-m", "explainer", "scenario", "--query", query, "--format", "json"]
+    if factbase:
+        args += ["--factbase", factbase]
+    r = subprocess.run(args, cwd=REPO_ROOT, capture_output=True, text=True, encoding="utf-8", timeout=60)
+    if r.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} exited {r.returncode}:\n{r.stderr}")
+    return json.loads(r.stdout)
+
+
+def html_escape_name(name: str) -> str:
+    """Plotly trace names are HTML-escaped by explainer.figures; the CLI's are plain."""
+    return html.escape(name, quote=True)
+
+
+def expected_cap_table(cli: dict) -> dict[str, tuple[float, float]]:
+    """Holder name (as the figure shows it) -> (after %, before %) from the CLI's JSON; after % None -> 0."""
+    return {html_escape_name(r["name"]): (r["after_pct"] or 0.0, r["before_pct"]) for r in cli["cap_table"]}
+
+
+def sidebar_select(page, label: str, option: str, timeout: float = 15_000) -> None:
+    """Open the sidebar selectbox labelled LABEL and pick the option whose text is exactly OPTION."""
+    box = page.locator('[data-testid="stSidebar"]').get_by_role("combobox", name=label, exact=True)
+    box.click(timeout=timeout)
+    page.get_by_role("option", name=option, exact=True).click(timeout=timeout)
+
+
+# A watcher that notes when the script run starts and finishes, so a test or the benchmark can wait for a whole
+# rerun (running -> notRunning) and not mistake the state before the rerun for the state after it.
+INSTALL_WATCHER = """() => {
+  window.__rerun = {seenRunning: false, finishedAt: null};
+  if (window.__rerunObserver) window.__rerunObserver.disconnect();
+  const note = (records) => {
+    // A quick run can go running -> notRunning between two callbacks: read the records, not only the attribute.
+    for (const r of records)
+      if (r.oldValue === 'running' || r.target.getAttribute('data-test-script-state') === 'running')
+        window.__rerun.seenRunning = true;
+    const app = document.querySelector('[data-testid="stApp"]');
+    const st = app ? app.getAttribute('data-test-script-state') : null;
+    if (st === 'running') window.__rerun.finishedAt = null;
+    else if (st === 'notRunning' && window.__rerun.seenRunning && window.__rerun.finishedAt === null)
+      window.__rerun.finishedAt = performance.now();
+  };
+  // the whole document, not one element: a re-mounted stApp must not blind the watcher
+  window.__rerunObserver = new MutationObserver(note);
+  window.__rerunObserver.observe(document.documentElement, {attributes: true, subtree: true,
+    attributeOldValue: true, attributeFilter: ['data-test-script-state']});
+}"""
+RERUN_DONE = "() => window.__rerun && window.__rerun.finishedAt !== null"
+
+
+def wait_rerun(page, timeout: float = 30_000, seen_within: float = 5_000) -> None:
+    """After INSTALL_WATCHER and an action: wait until a script run started and finished. A run quick enough to
+    start and end within one frontend render never shows "running" in the DOM: after SEEN_WITHIN ms without it,
+    settle for the page being idle (callers then wait for what the run must have changed)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    try:
+        page.wait_for_function(RERUN_DONE, timeout=seen_within)
+    except PlaywrightTimeout:
+        pass
+    wait_ready(page, timeout=timeout)
+
+
+# ---------------------------------------------------------------- a fact base whose texts are all markup
+
+HOSTILE_FB_TOKENS = ('<img src=x onerror="window.__pwned=1">', "<script>window.__pwned=1</script>",
+                     "[click](javascript:window.__pwned=1)", "![x](x)")
+
+
+def hostile_factbase_files() -> tuple[str, str]:
+    """A valid fact base (the minimal fixture) whose every text field carries markup, and its article text."""
+    img, script, link, image = HOSTILE_FB_TOKENS
+    text = (REPO_ROOT / "tests" / "fixtures" / "minimal" / "facts.yaml").read_text(encoding="utf-8")
+    seed = (REPO_ROOT / "tests" / "fixtures" / "minimal" / "seeds" / "article.txt").read_text(encoding="utf-8")
+    quote = f"Gizmo {img} {link} will invest"
+    seed += f"\n{quote}\n"
+    for old, new in {
+        'title: "Minimal fact base"': f"title: 'Hostile {img} {script}'\ndescription: '{link} {image} <b>b</b>'",
+        'name: "The Paper"': f"name: 'Paper {image} {link}'",
+        'name: "The Books"': f"name: 'Books {img}'",
+        'name: "Gizmo Capital"': f"name: 'Gizmo {script}'",
+        "label: \"Gizmo's investment in the round\"": f"label: 'Gizmo {image} {img}'",
+        'quote: "Gizmo Capital will invest 5 billion dollars"': f"quote: '{quote}'",
+        'translation: "Gizmo Capital will invest 5 billion dollars"': f"translation: '{script} {link}'",
+        'url: "https://example.org/books"': "url: 'https://example.org/books)<img src=x onerror=window.__pwned=1>'",
+    }.items():
+        assert old in text, f"the minimal fixture changed: {old!r} is gone"
+        text = text.replace(old, new)
+    return text, seed

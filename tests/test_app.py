@@ -1,0 +1,328 @@
+"""The app as a whole, run in-process with streamlit.testing.v1.AppTest: every page under every preset, hostile
+links and fact bases, and the numbers on the cap-table page against the CLI for the same query string.
+
+AppTest and Streamlit's pages/ folder: before every run AppTest 1.67 sets PagesManager.uses_pages_directory to
+None, and PagesManager then sets it to True because a pages/ folder sits beside streamlit_app.py. Every AppTest run
+therefore goes through Streamlit's old pages/ mode (script_runner._mpa_v1), which runs a non-default page's file
+*alone*, without the entry script and its belief panel. A served app is in that mode only until its first
+st.navigation call (the flag is process-wide). The `served` fixture makes AppTest behave like a served app after
+its first request; test_deep_link_as_first_run exercises the first request itself, without it.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+from urllib.parse import parse_qsl
+
+import pytest
+import streamlit.testing.v1.app_test as app_test_module
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
+
+from explainer.beliefs import NONE, PRESETS, default_beliefs  # noqa: E402
+from explainer.factbase import DEFAULT_FACTBASE, load_factbase, parse_factbase  # noqa: E402
+from explainer.urlstate import claim_labels, to_query  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from browser_support import HOSTILE_FB_TOKENS, hostile_factbase_files  # noqa: E402
+
+APP = REPO_ROOT / "streamlit_app.py"
+PAGES = ("overview", "cap_table", "compute", "sources", "scorecard", "worlds", "timeline", "factbase")
+TOL = 1e-3
+FB = load_factbase(DEFAULT_FACTBASE)
+
+
+class _ServedPagesManager(PagesManager):
+    """AppTest resets the flag on this subclass; the base class, which the script runner reads, keeps False."""
+
+
+@pytest.fixture
+def served(monkeypatch):
+    """AppTest runs as in a served app after its first request: the entry script, then the page st.navigation picks."""
+    monkeypatch.setattr(app_test_module, "PagesManager", _ServedPagesManager)
+    monkeypatch.setattr(PagesManager, "uses_pages_directory", False)
+
+
+def new_app(query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    return at
+
+
+def cli(query: str) -> dict:
+    r = subprocess.run([sys.executable, "-m", "explainer", "scenario", "--query", query, "--format", "json"],
+                       cwd=REPO_ROOT, capture_output=True, text=True, encoding="utf-8", timeout=60)
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+def exceptions(at: AppTest) -> str:
+    return "\n\n".join(f"{e.message}\n{''.join(e.stack)}" for e in at.exception)
+
+
+def assert_page_ok(at: AppTest, page: str) -> None:
+    assert not at.exception, f"page {page}: {exceptions(at)}"
+    # the belief panel is there on every page, and the page itself drew something
+    assert [s.key for s in at.sidebar.selectbox][:2] == ["preset", "inv_amazon"], f"page {page}: no belief panel"
+    assert len(at.main.children) > 0, f"page {page}: nothing in the main area"
+    assert not at.error, f"page {page}: st.error shown: {[e.value for e in at.error]}"
+
+
+def markup_texts(at: AppTest) -> list[str]:
+    """Everything the page hands to a Markdown renderer (bodies and widget labels); st.text and st.code excluded."""
+    out = []
+    for kind in ("markdown", "caption", "title", "header", "subheader", "warning", "info", "error", "success",
+                 "latex"):
+        out += [str(e.value) for e in getattr(at, kind)]
+    for kind in ("selectbox", "multiselect", "radio", "button", "checkbox", "toggle", "text_input", "slider",
+                 "select_slider", "number_input"):
+        out += [str(getattr(e, "label", "")) for e in getattr(at, kind)]
+    out += [str(m.label) for m in at.metric]
+    out += [str(e.label) for e in at.expander]
+    return out
+
+
+def notices(at: AppTest) -> list[str]:
+    return [t.value for t in at.text if str(t.value).startswith("• ")]
+
+
+# ---------------------------------------------------------------- every page, every preset
+
+@pytest.mark.parametrize("preset", [None, *PRESETS])
+def test_every_page_renders_under_each_preset(served, preset):
+    at = new_app({"preset": preset} if preset else None).run()
+    want = preset or FB.defaults.preset
+    for page in PAGES:
+        if page != "overview":
+            at.switch_page(f"pages/{page}.py").run()
+        assert_page_ok(at, page)
+        assert at.selectbox(key="preset").value == want, f"page {page}: the preset was lost"
+        assert at.session_state["view"]["beliefs"].preset == want
+        assert not notices(at), f"page {page}: a clean link got notices {notices(at)}"
+
+
+def test_preset_chosen_in_the_panel_holds_across_pages(served):
+    at = new_app().run()
+    at.selectbox(key="preset").set_value("outcome").run()
+    for page in PAGES:
+        at.switch_page(f"pages/{page}.py").run()
+        assert_page_ok(at, page)
+        assert at.selectbox(key="preset").value == "outcome"
+        assert at.session_state["view"]["beliefs"].preset == "outcome"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_deep_link_as_first_run(page):
+    """The first request a fresh server gets is a link to a page: Streamlit is still in its pages/ mode and runs
+    the page's file alone. The app must still show its belief panel, the link's beliefs and the page."""
+    at = new_app({"preset": "outcome"})
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py")
+    at.run()
+    assert not at.exception, exceptions(at)
+    assert [s.key for s in at.sidebar.selectbox][:1] == ["preset"], \
+        f"/{page}?preset=outcome as the first request shows no belief panel"
+    assert at.selectbox(key="preset").value == "outcome"
+    assert len(at.main.children) > 0
+
+
+# ---------------------------------------------------------------- hostile links
+
+MARKUP = ("<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "<script>alert(1)</script>",
+          "![x](https://example.org/x.png)")
+LONG = "x" * 5000
+HOSTILE = {
+    "preset": MARKUP[0],
+    "inv_nvidia": MARKUP[1],
+    "round_total": MARKUP[0],
+    "valuation": MARKUP[3],
+    "inv_amazon": ["a002_amazon", LONG],  # a repeated key: the last one counts
+    MARKUP[2]: "1",  # an unknown key that is markup itself
+    "utm_source": "newsletter",
+    "trust": "nonexistent",
+    "ranges": MARKUP[1],
+}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_hostile_link_shows_notices_and_renders_nothing(served, page):
+    at = new_app(HOSTILE)
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py")
+    at.run()
+    assert_page_ok(at, page)
+    shown = notices(at)
+    expected = [
+        f"'{MARKUP[0]}' is not a choice for preset",
+        f"No claim '{MARKUP[1]}' on 'Nvidia's investment in the round'",
+        f"No claim '{MARKUP[0]}' on 'Size of the round'",
+        f"No claim '{MARKUP[3]}' on 'OpenAI's valuation in the round'",
+        "No claim 'xxxxxxxx",
+        f"Unknown link parameter '{MARKUP[2]}' was ignored",
+        "Unknown link parameter 'utm_source' was ignored",
+        "The trust order names an unknown source 'nonexistent'",
+        f"'{MARKUP[1]}' is not a choice for ranges",
+    ]
+    for e in expected:
+        assert any(e in n for n in shown), f"no notice containing {e!r}; notices: {shown}"
+    assert all(len(n) < 300 for n in shown), "a notice repeats a long value in full"
+    assert any("could not be used" in w.value for w in at.warning)
+    # everything fell back: the scenario is the default one
+    b = at.session_state["view"]["beliefs"]
+    assert b == default_beliefs(FB), b
+    for text in markup_texts(at):
+        for token in (*MARKUP, LONG[:100]):
+            assert token not in text, f"raw {token[:40]!r} reached a Markdown renderer: {text[:200]!r}"
+
+
+def test_notices_can_be_dismissed(served):
+    at = new_app({"preset": MARKUP[0]}).run()
+    assert notices(at)
+    at.button(key="dismiss_notices").click().run()
+    assert not at.exception, exceptions(at)
+    assert not notices(at)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_hostile_factbase_text_is_never_markup(served, page):
+    text, seed = hostile_factbase_files()
+    fb, problems = parse_factbase(text, "hostile.yaml", seed_texts={"seeds/article.txt": seed})
+    assert fb is not None and not problems, problems
+    at = new_app()
+    at.session_state["uploaded_factbase"] = fb
+    at.session_state["use_uploaded"] = True
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py")
+    at.run()
+    assert not at.exception, exceptions(at)
+    assert at.session_state["view"]["uploaded"] is True
+    for t in markup_texts(at):
+        for token in HOSTILE_FB_TOKENS:
+            assert token not in t, f"page {page}: raw {token!r} reached a Markdown renderer: {t[:200]!r}"
+
+
+@pytest.mark.parametrize("factbase", ["bundled", "minimal"])
+def test_every_page_keeps_the_share_link_and_footer(served, factbase):
+    """The entry script draws the share link, the downloads and the footer after the page: a page must not end the
+    run early (st.stop) or the sidebar loses them on that page."""
+    at = new_app()
+    if factbase == "minimal":
+        minimal = load_factbase(REPO_ROOT / "tests" / "fixtures" / "minimal" / "facts.yaml")
+        at.session_state["uploaded_factbase"] = minimal
+        at.session_state["use_uploaded"] = True
+    at.run()
+    missing = []
+    for page in PAGES:
+        if page != "overview":
+            at.switch_page(f"pages/{page}.py").run()
+        assert not at.exception, f"page {page}: {exceptions(at)}"
+        assert at.session_state["view"]["uploaded"] is (factbase == "minimal")
+        share = [c.value for c in at.sidebar.code]
+        footer = [c.value for c in at.sidebar.caption if str(c.value).startswith("Fact base:")]
+        if not share or not footer:
+            missing.append(page)
+    assert not missing, f"with the {factbase} fact base, these pages lose the sidebar's share link and footer: {missing}"
+
+
+# ---------------------------------------------------------------- the numbers: app == CLI for the same query
+
+def assert_cap_table_matches_cli(at: AppTest, query: str, what: str) -> dict:
+    assert not at.exception, f"{what}: {exceptions(at)}"
+    expected = cli(query)
+    frame = at.dataframe[0].value
+    cur = expected["valuation"]["currency"]
+    columns = {"Before (%)": "before_pct", f"New money (bn {cur})": "new_money", "After (%)": "after_pct",
+               "Change (pts)": "change_pts", f"Value at post-money (bn {cur})": "value_after"}
+    assert list(frame["Holder"]) == [r["name"] for r in expected["cap_table"]], f"{what}: holders differ"
+    for (_, row), want in zip(frame.iterrows(), expected["cap_table"]):
+        for col, key in columns.items():
+            got, exp = row[col], want[key]
+            if exp is None:
+                assert got is None or got != got, f"{what}: {row['Holder']} {col} = {got}, CLI has none"
+            else:
+                assert abs(float(got) - exp) <= TOL, f"{what}: {row['Holder']} {col}: app {got}, CLI {exp} ({query})"
+    return expected
+
+
+def cap_numbers(d: dict) -> list:
+    return [(r["holder"], r["after_pct"], r["new_money"]) for r in d["cap_table"]]
+
+
+def _select(key, value):
+    return lambda at: at.selectbox(key=key).set_value(value)
+
+
+def _radio(key, value):
+    return lambda at: at.radio(key=key).set_value(value)
+
+
+# (what, how the reader changes it, what that means for the beliefs); applied one after the other
+STEPS = [
+    ("pick Amazon 'at least 10'", _select("inv_amazon", "a002_amazon"), lambda b: b.with_pick("inv_amazon", "a002_amazon")),
+    ("preset high", _select("preset", "high"), lambda b: replace(b, preset="high")),
+    ("fx=base", _radio("fx", "base"), lambda b: replace(b, fx="base")),
+    ("pick Amazon '20-50'", _select("inv_amazon", "a000_amazon_tbl"), lambda b: b.with_pick("inv_amazon", "a000_amazon_tbl")),
+    ("ranges=low", _radio("ranges", "low"), lambda b: replace(b, ranges="low")),
+    ("basis=pre", _radio("basis", "pre"), lambda b: replace(b, basis="pre")),
+    ("believe no source on Amazon", _select("inv_amazon", NONE), lambda b: b.with_pick("inv_amazon", NONE)),
+    ("preset low", _select("preset", "low"), lambda b: replace(b, preset="low")),
+    ("preset trust", _select("preset", "trust"), lambda b: replace(b, preset="trust")),
+    ("trust order Article 002, Article 000", lambda at: at.multiselect(key="trust").set_value(["a002", "a000"]),
+     lambda b: replace(b, trust=("a002", "a000"))),
+    ("preset outcome", _select("preset", "outcome"), lambda b: replace(b, preset="outcome")),
+    ("back to following the preset", _select("inv_amazon", "__follow__"), lambda b: b.with_pick("inv_amazon", None)),
+]
+
+
+def test_belief_changes_give_the_cli_numbers(served):
+    at = new_app().run()
+    at.switch_page("pages/cap_table.py").run()
+    beliefs = default_beliefs(FB)
+    previous = assert_cap_table_matches_cli(at, "", "default view")
+    for what, change, expect in STEPS:
+        change(at)
+        at.run()
+        beliefs = expect(beliefs)
+        query = to_query(beliefs, FB)
+        assert at.session_state["view"]["query"] == query, f"{what}: the share link's query differs"
+        d = assert_cap_table_matches_cli(at, query, what)
+        assert cap_numbers(d) != cap_numbers(previous), f"{what} did not change the cap table: a weak step"
+        previous = d
+
+
+def q(**params) -> str:
+    from urllib.parse import urlencode
+    return urlencode(params)
+
+
+LINKS = [
+    "preset=low&preset=high",  # repeated: the last counts, for the app as for the CLI
+    "preset=low&fx=base",
+    "ranges=high&" + q(inv_amazon=claim_labels(FB, "inv_amazon")["a000_amazon_tbl"]),
+    "inv_amazon=a000_amazon&" + q(inv_amazon=claim_labels(FB, "inv_amazon")["a002_amazon"]),
+    "inv_amazon=none&round_total=a001_total&fx=base",
+    "inv_amazon=believe+no+source&preset=latest",
+    "trust=a001%2Ca000",
+    "trust=Article+001&trust=Article+000&basis=pre",
+    "valuation=" + q(x=claim_labels(FB, "valuation")["a000_valuation"])[2:] + "&basis=pre&ranges=low",
+    "preset=outcome&fb=1.0.0",
+]
+
+
+@pytest.mark.parametrize("query", LINKS)
+def test_link_gives_the_cli_numbers(served, query):
+    params: dict[str, list[str]] = {}
+    for k, v in parse_qsl(query, keep_blank_values=True):
+        params.setdefault(k, []).append(v)
+    at = new_app({k: v if len(v) > 1 else v[0] for k, v in params.items()})
+    at.switch_page("pages/cap_table.py").run()
+    assert not notices(at), notices(at)
+    assert_cap_table_matches_cli(at, query, query)

@@ -1,0 +1,265 @@
+"""The real app (`streamlit run`) in headless Chromium: links open the CLI's numbers, the address bar follows the
+belief panel, beliefs survive page switches, a deep link works as a fresh server's first request, and no text
+from a link or a fact base is ever run as markup or script.
+
+Needs Debian's Chromium at /usr/bin/chromium (.ci/run installs it); without it these tests fail, never skip.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from browser_support import (CAP_TABLE_PLOT, INSTALL_WATCHER, REPO_ROOT, cap_table_from_traces,  # noqa: E402
+                             chromium_missing, cli_scenario, expected_cap_table, hostile_factbase_files, launch,
+                             plotly_traces,
+                             sidebar_select, streamlit_server, wait_ready, wait_rerun)
+
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
+from explainer.factbase import DEFAULT_FACTBASE, load_factbase  # noqa: E402
+from explainer.urlstate import claim_labels  # noqa: E402
+
+TOL = 1e-3
+FB = load_factbase(DEFAULT_FACTBASE)
+AMAZON = "Amazon's investment in the round"
+NAV = {"overview": "Overview", "cap_table": "Cap table", "compute": "Compute and circularity",
+       "sources": "Sources and disagreements", "scorecard": "Scorecard: who was right?",
+       "worlds": "Every possible world", "timeline": "Timeline", "factbase": "Fact base"}
+
+
+# ---------------------------------------------------------------- fixtures
+
+@pytest.fixture(scope="module")
+def browser():
+    missing = chromium_missing()
+    if missing:
+        pytest.fail(missing, pytrace=False)
+    from playwright.sync_api import sync_playwright
+    pw = sync_playwright().start()
+    b = launch(pw)
+    yield b
+    b.close()
+    pw.stop()
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    with streamlit_server() as base:
+        yield base
+
+
+@pytest.fixture
+def new_page(browser):
+    """Pages, each in a fresh context (its own Streamlit session); a dialog of any kind fails the test."""
+    contexts, dialogs = [], []
+
+    def make():
+        ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+        contexts.append(ctx)
+        page = ctx.new_page()
+        page.set_default_timeout(30_000)
+        page.on("dialog", lambda d: (dialogs.append(f"{d.type}: {d.message}"), d.dismiss()))
+        return page
+
+    yield make
+    for ctx in contexts:
+        ctx.close()
+    assert not dialogs, f"a page opened dialogs: {dialogs}"
+
+
+def open_ready(page, url: str) -> None:
+    page.goto(url)
+    wait_ready(page)
+    assert page.locator('[data-testid="stException"]').count() == 0, page.locator(
+        '[data-testid="stException"]').first.inner_text()
+
+
+def assert_cap_table(traces: list[dict], cli: dict, what: str) -> None:
+    got, want = cap_table_from_traces(traces), expected_cap_table(cli)
+    assert list(got) == list(want), f"{what}: holders {list(got)} != CLI {list(want)}"
+    for name, (after, before) in want.items():
+        assert abs(got[name][0] - after) <= TOL, f"{what}: {name} after {got[name][0]} != CLI {after}"
+        assert abs(got[name][1] - before) <= TOL, f"{what}: {name} before {got[name][1]} != CLI {before}"
+
+
+def query_of(url: str) -> str:
+    return urlsplit(url).query
+
+
+def preset_shown(page) -> str:
+    return page.locator('[data-testid="stSidebar"]').get_by_role("combobox", name="Preset", exact=True).input_value()
+
+
+def nav_to(page, page_name: str, path: str) -> None:
+    page.evaluate(INSTALL_WATCHER)
+    page.locator('[data-testid="stSidebarNav"] a').filter(has_text=NAV[page_name]).first.click()
+    page.wait_for_url(lambda u: urlsplit(u).path.rstrip("/") == f"/{path}".rstrip("/"))
+    wait_rerun(page)
+    wait_ready(page)
+
+
+# ---------------------------------------------------------------- a fresh server's first request (own server)
+
+def test_deep_link_is_a_fresh_servers_first_request(new_page):
+    """Streamlit, seeing pages/, runs a deep-linked page alone on a fresh server; the app must recover."""
+    with streamlit_server() as base:
+        page = new_page()
+        open_ready(page, f"{base}/cap_table?preset=outcome")
+        assert page.get_by_role("heading", name="Cap table").count() == 1
+        assert page.locator('[data-testid="stSidebar"]').get_by_text("Whom do you believe?").count() == 1
+        assert preset_shown(page) == "outcome"
+        assert page.locator('[data-testid="stDataFrame"]').count() >= 1
+        assert_cap_table(plotly_traces(page), cli_scenario("preset=outcome"), "first request")
+        assert parse_qs(query_of(page.url)).get("preset") == ["outcome"]
+
+
+# ---------------------------------------------------------------- links open the CLI's numbers
+
+LINKS = ["preset=outcome",
+         "preset=low&fx=base",
+         urlencode({"inv_amazon": claim_labels(FB, "inv_amazon")["a000_amazon_tbl"], "ranges": "high"})]
+
+
+@pytest.mark.parametrize("query", LINKS)
+def test_link_shows_the_cli_numbers(app_url, new_page, query):
+    page = new_page()
+    open_ready(page, f"{app_url}/cap_table?{query}")
+    cli = cli_scenario(query)
+    assert_cap_table(plotly_traces(page), cli, query)
+    assert page.get_by_text("could not be used").count() == 0, f"{query}: a clean link got notices"
+    # the scenario download is the CLI's JSON for the same view
+    with page.expect_download() as dl:
+        page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Scenario JSON").click()
+    downloaded = json.loads(Path(dl.value.path()).read_text(encoding="utf-8"))
+    for key in ("rules", "valuation", "round", "cap_table", "flows", "circularity", "warnings"):
+        assert downloaded[key] == cli[key], f"{query}: the downloaded JSON's {key} differs from the CLI's"
+
+
+def test_overview_headlines_are_the_cli_numbers(app_url, new_page):
+    from explainer import money
+    page = new_page()
+    open_ready(page, f"{app_url}/?preset=low&fx=base")
+    cli = cli_scenario("preset=low&fx=base")
+    page.wait_for_selector('[data-testid="stMetricValue"]')
+    values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+    cur = cli["valuation"]["currency"]
+    want = [money.amount(cli["round"]["total"], cur), money.amount(cli["valuation"]["pre"], cur),
+            money.amount(cli["valuation"]["post"], cur)]
+    assert [v.strip() for v in values[:3]] == want
+
+
+# ---------------------------------------------------------------- the address bar follows the panel
+
+def test_belief_change_updates_the_address_bar_and_the_link_reproduces_it(app_url, new_page):
+    page = new_page()
+    open_ready(page, f"{app_url}/cap_table")
+    before = plotly_traces(page)
+    label = claim_labels(FB, "inv_amazon")["a002_amazon"]
+    page.evaluate(INSTALL_WATCHER)
+    sidebar_select(page, AMAZON, label)
+    wait_rerun(page)
+    page.wait_for_url(lambda u: "inv_amazon=" in u)
+    assert parse_qs(query_of(page.url))["inv_amazon"] == [label]
+    page.wait_for_function(f"() => JSON.stringify(document.querySelector('{CAP_TABLE_PLOT}').data.map(t => t.x))"
+                           f" !== {json.dumps(json.dumps([t['x'] for t in before], separators=(',', ':')))}")
+    after = plotly_traces(page)
+    assert after != before
+    link = page.url
+    assert_cap_table(after, cli_scenario(query_of(link)), link)
+    share = page.locator('[data-testid="stSidebar"] [data-testid="stCode"]').inner_text().strip()
+    assert share == link, "the 'Share this view' link is not the address bar"
+
+    other = new_page()  # a fresh context: another reader opening the link
+    open_ready(other, link)
+    assert plotly_traces(other) == after
+    assert other.locator('[data-testid="stSidebar"]').get_by_role("combobox", name=AMAZON, exact=True) \
+        .input_value() == label
+
+
+def test_switching_pages_keeps_the_beliefs(app_url, new_page):
+    page = new_page()
+    open_ready(page, f"{app_url}/?preset=outcome")
+    assert preset_shown(page) == "outcome"
+    nav_to(page, "compute", "compute")
+    assert preset_shown(page) == "outcome"
+    assert parse_qs(query_of(page.url)).get("preset") == ["outcome"]
+    nav_to(page, "cap_table", "cap_table")
+    assert preset_shown(page) == "outcome"
+    assert parse_qs(query_of(page.url)).get("preset") == ["outcome"]
+    assert_cap_table(plotly_traces(page), cli_scenario("preset=outcome"), "after two page switches")
+
+
+# ---------------------------------------------------------------- nothing from a link or a fact base runs
+
+SCRIPT = "<script>window.__pwned=1</script>"
+IMG = '<img src=x onerror="window.__pwned=1">'
+JS_LINK = "[click](javascript:window.__pwned=1)"
+MD_IMAGE = "![x](x)"
+HOSTILE_QUERY = urlencode([
+    ("preset", SCRIPT), ("inv_amazon", IMG), ("inv_nvidia", JS_LINK), ("round_total", MD_IMAGE),
+    ("valuation", "javascript:window.__pwned=1"), (IMG, "1"), ("trust", JS_LINK), ("ranges", IMG),
+    ("source_topic", IMG), ("claims_topic", SCRIPT), ("claims_source", MD_IMAGE), ("page_output", JS_LINK),
+    ("worlds_investor", IMG), ("score_scope", SCRIPT), ("timeline_entities", MD_IMAGE),
+], quote_via=quote)
+
+
+def what_ran(page, where: str) -> list[str]:
+    """Signs that text was run as markup or script on the page; empty when none."""
+    page.wait_for_timeout(800)  # let plotly and late renders happen
+    found = []
+    if page.evaluate("() => typeof window.__pwned") != "undefined":
+        found.append(f"{where}: injected script ran")
+    if page.locator('img[src="x"]').count():
+        found.append(f"{where}: an injected <img src=x> is in the page")
+    hrefs = page.evaluate("() => Array.from(document.querySelectorAll('a[href]')).map(a => a.getAttribute('href'))")
+    if [h for h in hrefs if h.strip().lower().startswith("javascript:")]:
+        found.append(f"{where}: a javascript: link is in the page")
+    if page.locator('[data-testid="stException"]').count():
+        found.append(f"{where}: an exception is shown")
+    return found
+
+
+def assert_nothing_ran(page, where: str) -> None:
+    found = what_ran(page, where)
+    assert not found, "; ".join(found)
+
+
+@pytest.mark.parametrize("path", ["", "cap_table", "sources", "factbase", "compute", "worlds"])
+def test_hostile_link_never_runs(app_url, new_page, path):
+    page = new_page()
+    page.goto(f"{app_url}/{path}?{HOSTILE_QUERY}")
+    wait_ready(page)
+    assert_nothing_ran(page, f"/{path}")
+    notices = page.locator('[data-testid="stText"]').filter(has_text="• ").all_inner_texts()
+    assert any(SCRIPT in n for n in notices), f"/{path}: the bad preset got no notice: {notices}"
+    assert any(IMG in n for n in notices), f"/{path}: the bad Amazon value got no notice: {notices}"
+
+
+def test_hostile_factbase_upload_never_runs(app_url, new_page):
+    """A fact base whose every text carries markup, uploaded on the fact-base page and used on every page."""
+    text, seed = hostile_factbase_files()
+    page = new_page()
+    open_ready(page, f"{app_url}/factbase")
+    page.evaluate(INSTALL_WATCHER)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files([
+        {"name": "hostile.yaml", "mimeType": "application/yaml", "buffer": text.encode("utf-8")},
+        {"name": "article.txt", "mimeType": "text/plain", "buffer": seed.encode("utf-8")}])
+    wait_rerun(page)
+    page.get_by_role("button", name="Use it in this session").click()
+    page.get_by_text("You are exploring an uploaded fact base").wait_for()
+    wait_ready(page)
+    assert_nothing_ran(page, "factbase page after upload")
+    found = []
+    for name in NAV:  # every page, in the same session; all findings reported together
+        nav_to(page, name, "" if name == "overview" else name)
+        # the belief panel shows the uploaded fact base's one investment topic, 'Gizmo ...'
+        assert page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(has_text="Gizmo") \
+            .count() == 1, f"/{name}: the uploaded fact base is not in use"
+        found += what_ran(page, f"/{name} with the hostile fact base")
+    assert not found, "; ".join(found)
