@@ -13,7 +13,7 @@ from explainer.factbase import DEFAULT_FACTBASE, check_factbase
 from explainer.markup import md
 from explainer.scenario import build_scenario, scenario_csv, scenario_dict
 from explainer.urlstate import (FOLLOW_LABEL, NONE_LABEL, VERSION_KEY, VIEW_PARAMS, claim_labels, parse_query,
-                                source_label, to_params, to_query)
+                                to_params, to_query)
 
 FOLLOW = "__follow__"  # option meaning: the preset decides this topic
 GROUPS = {"round": "The round", "valuation": "The valuation", "ownership": "Ownership before the round",

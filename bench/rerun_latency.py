@@ -74,6 +74,8 @@ AMAZON_SWITCH = ("Amazon's investment in the round",
 APPS = [
     ("explainer, preset", "streamlit_app.py", "cap_table", PRESET_SWITCH, FIGURE, {}),
     ("explainer, Amazon pick", "streamlit_app.py", "cap_table", AMAZON_SWITCH, FIGURE, {}),
+    ("explainer, preset, dilution charts closed", "streamlit_app.py", "cap_table?cap_more=false", PRESET_SWITCH,
+     FIGURE, {}),
     ("bare app", "bench/bare_app.py", "", ("Choice", ["low", "high"]), ".st-key-bare_figure .js-plotly-plot", {}),
 ]
 # --profile: the cap-table page rebuilt part by part (bench/variant_app.py), to see where the time goes
@@ -258,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
 
     when = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     command = "python " + " ".join(shlex.quote(a) for a in [str(Path(sys.argv[0]))] + (argv or sys.argv[1:]))
-    print(f"Rerun latency of a belief change: sidebar selectbox -> script run finished and figure updated")
+    print("Rerun latency of a belief change: sidebar selectbox -> script run finished and figure updated")
     print(f"date: {when}; command: {command}")
     print(f"machine: {platform.platform()}, {platform.python_version()}; headless Chromium {chromium_version()}")
     print()

@@ -62,7 +62,7 @@ def scenario_table(fb: FactBase, d: dict) -> str:
              f"Valuation: pre-money {money.amount(v['pre'], cur)}, post-money {money.amount(v['post'], cur)}"
              + (f" (basis assumed: {v['basis']})" if v["basis_assumed"] else ""),
              "",
-             text_table(["holder", f"before %", f"new money (bn {cur})", "after %", "change pts", f"value after (bn {cur})"],
+             text_table(["holder", "before %", f"new money (bn {cur})", "after %", "change pts", f"value after (bn {cur})"],
                         [[row["name"], money.percent(row["before_pct"], 2), money.number(row["new_money"], 2),
                           money.percent(row["after_pct"], 2), money.points(row["change_pts"], 2),
                           money.number(row["value_after"], 1)] for row in d["cap_table"]]),

@@ -156,6 +156,12 @@ def filter_claims(frame: pd.DataFrame, topics=(), sources=(), kinds=()) -> pd.Da
     return frame[keep]
 
 
+def topic_unit(fb: FactBase, topic_id: str) -> str:
+    """The unit a topic's claims are compared in, after the reader's rules."""
+    return {"money": f"bn {fb.base_currency}", "percent": "%", "capacity": "GW"}.get(fb.topic[topic_id].dimension,
+                                                                                   "as printed")
+
+
 def topic_claims(fb: FactBase, topic_id: str, believed: str | None, fx: str, ranges: str) -> pd.DataFrame:
     """All claims on one topic with their comparable value (base units after the reader's rules)."""
     rows = []

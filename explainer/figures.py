@@ -146,7 +146,7 @@ def circularity_bars(fb: FactBase, s: Scenario) -> go.Figure:
     fig.update_xaxes(title="commitments back per dollar invested (%)", ticksuffix=" %",
                      range=[0, max(values + [100]) * 1.45])
     fig.update_yaxes(autorange="reversed")
-    return _layout(fig, f"Circularity: how much of each investor's money comes back to its own products", 300)
+    return _layout(fig, "Circularity: how much of each investor's money comes back to its own products", 300)
 
 
 def concentration_bars(fb: FactBase, shares: pd.DataFrame, hhi: float | None) -> go.Figure:

@@ -197,6 +197,16 @@ def output_unit(output: str) -> str:
     return "money"
 
 
+def output_axis(fb: FactBase, output: str) -> tuple[float, str]:
+    """How a chart shows an output: the factor to multiply values by, and the axis title with its unit."""
+    unit = output_unit(output)
+    if unit == "ratio":
+        return 100.0, "commitments back per dollar invested (%)"
+    if unit == "percent":
+        return 1.0, "stake after the round (%)"
+    return 1.0, f"bn {fb.base_currency}"
+
+
 def format_value(fb: FactBase, output: str, x: float | None) -> str:
     """An output's value as text, through money."""
     if x is None or (isinstance(x, float) and math.isnan(x)):

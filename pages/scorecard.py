@@ -2,7 +2,6 @@
 import streamlit as st
 
 from explainer import figures, money
-from explainer.markup import md
 from explainer.scoring import SCORING_RULES, distance_to_outcome, score_claims, score_sources
 from pages._parts import view
 

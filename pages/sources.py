@@ -2,7 +2,7 @@
 import streamlit as st
 
 from explainer import figures
-from explainer.digest import topic_claims
+from explainer.digest import topic_claims, topic_unit
 from explainer.markup import md
 from explainer.scenario import contradictions
 from pages._parts import show_flags, view
@@ -16,7 +16,7 @@ topic_id = st.selectbox("Topic", topics, key="source_topic", bind="query-params"
                         format_func=lambda t: f"{fb.topic[t].label} ({len(fb.claims_by_topic[t])} claims)")
 topic = fb.topic[topic_id]
 believed = s.resolved[topic_id].claim
-unit = {"money": f"bn {s.currency}", "percent": "%", "capacity": "GW"}.get(topic.dimension, "as printed")
+unit = topic_unit(fb, topic_id)
 frame = topic_claims(fb, topic_id, believed.id if believed else None, b.fx, b.ranges)
 st.plotly_chart(figures.claims_axis(topic.label, frame, unit), width="stretch", config={"displayModeBar": False})
 show_flags(s, topic_id)
@@ -31,7 +31,6 @@ for row in frame.itertuples():
         st.caption(("Translation: " if row.quote else "Paraphrase: ") + md(row.translation))
 
 st.subheader("Traps in the sources")
-traps = [f for f in s.flags if f.code == "CURRENCY_LABEL"] + contradictions(fb)
 euro = sorted({c.source for c in fb.claims if c.currency and c.currency != fb.base_currency})
 if euro:
     st.warning(md(f"Printed in a currency other than {fb.base_currency}: "

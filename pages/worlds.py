@@ -1,9 +1,9 @@
 """Every possible world: how far an output could swing depending on whom you believe, and which choice matters most."""
 import streamlit as st
 
-from explainer import figures, money
+from explainer import figures
 from explainer.markup import md
-from explainer.worlds import LIMIT, distribution_frame, format_value, output_options, output_unit, tornado, worlds
+from explainer.worlds import LIMIT, distribution_frame, format_value, output_axis, output_options, tornado, worlds
 from pages._parts import view
 
 v = view()
@@ -30,10 +30,7 @@ output = st.selectbox("Output", keys, index=keys.index(default), key="worlds_out
 include_outcome = st.toggle("Include the outcome sources as choices", key="worlds_outcome", bind="query-params")
 
 result, dist, torn = spread(f"{fb.version}:{hash(fb.raw_text)}", fb, b, output, include_outcome)
-unit = output_unit(output)
-scale = 100 if unit == "ratio" else 1
-unit_text = {"percent": "stake after the round (%)", "ratio": "commitments back per dollar invested (%)",
-             "money": f"bn {fb.base_currency}"}[unit]
+scale, unit_text = output_axis(fb, output)
 
 if result.sampled:
     st.info(f"{result.n_total:,} worlds are more than the limit of {LIMIT:,}: {result.n_used:,} were drawn "
