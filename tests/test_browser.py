@@ -230,7 +230,8 @@ def assert_nothing_ran(page, where: str) -> None:
     assert not found, "; ".join(found)
 
 
-@pytest.mark.parametrize("path", ["", "cap_table", "sources", "factbase", "compute", "worlds"])
+@pytest.mark.parametrize("path", ["", "cap_table", "sources", "factbase", "compute", "scorecard", "worlds",
+                                  "timeline"])
 def test_hostile_link_never_runs(app_url, new_page, path):
     page = new_page()
     page.goto(f"{app_url}/{path}?{HOSTILE_QUERY}")
@@ -239,6 +240,18 @@ def test_hostile_link_never_runs(app_url, new_page, path):
     notices = page.locator('[data-testid="stText"]').filter(has_text="• ").all_inner_texts()
     assert any(SCRIPT in n for n in notices), f"/{path}: the bad preset got no notice: {notices}"
     assert any(IMG in n for n in notices), f"/{path}: the bad Amazon value got no notice: {notices}"
+
+
+@pytest.mark.parametrize("path, heading", [("scorecard", "Scorecard: who was right?"),
+                                           ("worlds", "Every possible world"), ("timeline", "Timeline")])
+def test_who_was_right_pages_draw_for_the_default_view_and_every_preset(app_url, new_page, path, heading):
+    from explainer.beliefs import PRESETS
+    page = new_page()
+    for query in [""] + [f"preset={p}" for p in PRESETS]:
+        open_ready(page, f"{app_url}/{path}?{query}")
+        assert page.get_by_role("heading", name=heading).count() == 1, f"/{path}?{query}: no heading"
+        page.locator(".js-plotly-plot").first.wait_for(state="visible")
+        assert preset_shown(page) == (query.partition("=")[2] or "trust"), f"/{path}?{query}"
 
 
 def test_hostile_factbase_upload_never_runs(app_url, new_page):
