@@ -83,8 +83,10 @@ side.caption(PRESET_HELP[st.session_state["preset"]])
 source_ids = [s.id for s in fb.sources]
 side.multiselect("Trust order (first that speaks wins)", source_ids, key="trust", bind="query-params",
                  format_func=lambda sid: fb.source[sid].name,
-                 help="Used by the 'trust' and 'outcome' presets. Empty: the fact base's order, "
-                      + ", ".join(fb.source[s].name for s in fb.defaults.trust) + ".")
+                 help="Used by the 'trust' and 'outcome' presets; sources you leave out come after, in the "
+                      "fact base's order.")
+if not st.session_state.get("trust"):
+    side.caption("Empty, so the fact base's order: " + md(", ".join(fb.source[s].name for s in fb.defaults.trust)))
 
 captions = {}  # one caption per group, filled once the scenario is known
 side.subheader("Per topic")

@@ -84,6 +84,31 @@ def headlines(fb: FactBase, s: Scenario) -> list[Headline]:
     return out
 
 
+def story(fb: FactBase, s: Scenario) -> str:
+    """The scenario in two sentences, from its numbers: who puts in what, at what valuation, who ends with what."""
+    cur = s.currency
+    named = [(fb.entity_name(k), v) for k, v in sorted(s.by_investor.items(), key=lambda kv: -kv[1])
+             if k != fb.round_residual and v > 0]
+    if not named or s.post is None:
+        return "Under your beliefs there is no round to show: no investor or no valuation is believed."
+    who = ", ".join(f"{n} {money.amount(v, cur)}" for n, v in named)
+    rest = s.by_investor.get(fb.round_residual or "", 0.0)
+    first = (f"Under your beliefs, {money.amount(s.round_total, cur)} of new money goes into "
+             f"{fb.entity_name(fb.company)} ({who}" + (f", others {money.amount(rest, cur)}" if rest > 0 else "")
+             + f") at a pre-money valuation of {money.amount(s.pre, cur)}, {money.amount(s.post, cur)} post-money.")
+    rows = sorted((r for r in s.cap_table if r.after_pct is not None), key=lambda r: -(r.after_pct or 0))
+    top = rows[0] if rows else None
+    biggest_new = max((r for r in s.cap_table if r.new_money > 0 and not r.existing), key=lambda r: r.new_money,
+                      default=None)
+    second = ""
+    if top is not None:
+        second = f" The largest holder afterwards is {top.name} with {money.percent(top.after_pct)}"
+        if biggest_new is not None:
+            second += f"; the largest newcomer, {biggest_new.name}, gets {money.percent(biggest_new.after_pct)}"
+        second += "."
+    return first + second
+
+
 def disagreements(fb: FactBase, fx: str = "convert", ranges: str = "mid") -> pd.DataFrame:
     """Per topic, how far the reports (articles, their outlets, context) spread: lowest, highest, how many."""
     rows = []

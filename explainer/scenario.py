@@ -168,6 +168,13 @@ def build_scenario(fb: FactBase, beliefs: Beliefs, notices: tuple[str, ...] | li
                                                    f"'{fb.topic[b.topic].label}'; the fact base marks that source as "
                                                    f"unreliable. {fb.source[b.claim.source].note or ''}".strip(),
                               (b.topic,)))
+    if beliefs.preset == "outcome":
+        silent = [b for b in resolved.values() if b.claim is not None and fb.topic[b.topic].kind in
+                  ("investment", "round_total", "valuation") and fb.source[b.claim.source].kind != "outcome"]
+        if silent:
+            flags.append(Flag("OUTCOME_SILENT", "The outcome sources give no figure for " + "; ".join(
+                f"{fb.topic[b.topic].label} (so: {fb.source[b.claim.source].name}, {money.printed(b.claim)})"
+                for b in silent) + ". Your trust order decides these.", tuple(b.topic for b in silent), "info"))
     fallbacks = [b.topic for b in resolved.values() if b.how == "fallback"]
     if fallbacks:
         flags.append(Flag("FALLBACK", "None of your trusted sources speaks to " + ", ".join(

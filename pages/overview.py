@@ -2,7 +2,7 @@
 import streamlit as st
 
 from explainer import figures
-from explainer.digest import disagreements, headlines
+from explainer.digest import disagreements, headlines, story
 from explainer.markup import md
 from pages._parts import show_evidence, show_flags, view
 
@@ -16,6 +16,8 @@ st.markdown(
     "Every number on these pages is a **claim** made by a source. Choose whom you believe in the sidebar; "
     "the cap table, the money flows and every figure follow, and the address bar keeps your choices, "
     "so the link opens exactly this view for anyone.")
+
+st.markdown("**" + md(story(fb, s)) + "**")
 
 heads = headlines(fb, s)
 cols = st.columns(len(heads))

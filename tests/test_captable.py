@@ -178,3 +178,25 @@ def test_ranges_rule_on_the_20_to_50_table_claim(factbase, rule, value):
     s = scenario(factbase, f"inv_amazon=a000_amazon_tbl&ranges={rule}")
     assert s.resolved["inv_amazon"].value == value
     assert s.by_investor["amazon"] == value
+
+
+def test_the_outcome_preset_says_where_the_outcome_is_silent(factbase):
+    # The close names Microsoft among investors with undisclosed amounts: no outcome figure, so an article decides.
+    from explainer.scenario import build_scenario
+    from explainer.urlstate import parse_query
+    beliefs, _, _ = parse_query("preset=outcome", factbase)
+    s = build_scenario(factbase, beliefs)
+    silent = [f for f in s.flags if f.code == "OUTCOME_SILENT"]
+    assert len(silent) == 1 and silent[0].topics == ("inv_microsoft",)
+    assert "Microsoft" in silent[0].message and "Article 000" in silent[0].message
+
+
+def test_the_story_names_the_numbers_of_the_scenario(factbase):
+    from explainer.digest import story
+    from explainer.scenario import build_scenario
+    from explainer.urlstate import parse_query
+    beliefs, _, _ = parse_query("preset=outcome", factbase)
+    text = story(factbase, build_scenario(factbase, beliefs))
+    # 122 new, 730 pre, 852 post; Amazon 50 of 852 = 5.9 %
+    for piece in ("122 bn USD", "730 bn USD", "852 bn USD", "Amazon 50 bn USD", "5.9 %"):
+        assert piece in text, piece
