@@ -25,7 +25,8 @@ def colours(fb: FactBase) -> dict[str, str]:
 
 def _layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
     fig.update_layout(title=dict(text=esc(title), x=0, xanchor="left"), height=height, font=FONT,
-                      margin=dict(l=10, r=10, t=60, b=10), legend=dict(orientation="h", y=-0.15),
+                      margin=dict(l=10, r=10, t=80, b=10),
+                      legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
                       plot_bgcolor="white", paper_bgcolor="white")
     return fig
 
@@ -44,7 +45,7 @@ def cap_table_bars(fb: FactBase, s: Scenario) -> go.Figure:
     title = (f"Who owns OpenAI: before and after {money.amount(s.round_total, s.currency)} of new money "
              f"at {money.amount(s.post, s.currency)} post-money") if fb.company == "openai" else \
         f"Who owns {fb.entity_name(fb.company)}: before and after the round ({money.amount(s.post, s.currency)} post-money)"
-    fig.update_layout(barmode="stack", legend=dict(traceorder="normal", orientation="h", y=-0.2),
+    fig.update_layout(barmode="stack", legend=dict(traceorder="normal"),
                       xaxis=dict(range=[0, 100], ticksuffix=" %"),
                       yaxis=dict(categoryorder="array", categoryarray=["After the round", "Before the round"]))
     return _layout(fig, title, 330)
@@ -330,10 +331,6 @@ def timeline_chart(df: pd.DataFrame, marks: list[tuple], statuses: list[str]) ->
             hovertemplate="%{customdata}<extra></extra>"))
     for when, name in marks:
         fig.add_vline(x=when, line_dash="dot", line_color="#999")
-    if marks:
-        first = min(m[0] for m in marks)
-        fig.add_annotation(x=first, y=1.02, yref="paper", text="articles", showarrow=False,
-                           font=dict(size=11, color="#666"))
     fig.update_yaxes(automargin=True)
-    fig.update_xaxes(title="date (open circle: month only)")
+    fig.update_xaxes(title="date (dotted lines: the articles; open circle: month only)")
     return _layout(fig, "Every dated claim and deal, coloured by status", max(360, 24 * df["topic_label"].nunique() + 160))
