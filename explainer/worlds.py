@@ -43,15 +43,13 @@ import json
 import math
 import sys
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from . import money
 from .beliefs import NONE, Beliefs, base_value, resolve
-from .factbase import DEFAULT_FACTBASE, load_factbase
+from .factbase import DEFAULT_FACTBASE
 from .model import FactBase
 from .scenario import EPS, Scenario, build_scenario
 
@@ -494,17 +492,6 @@ def distribution_frame(result: WorldsResult, bins: int = 40) -> pd.DataFrame:
                          "share": counts / d.size, "has_current": has}, columns=cols)
 
 
-def world_frame(result: WorldsResult) -> pd.DataFrame:
-    """One row per world used: the output's value and, per dimension topic, the chosen label (categorical)."""
-    data = {"value": result.values}
-    for k, d in enumerate(result.space.dimensions):
-        labels = [c.label for c in d.choices]
-        if len(set(labels)) < len(labels):
-            labels = [f"{lab} #{i + 1}" for i, lab in enumerate(labels)]
-        data[d.topic] = pd.Categorical.from_codes(result.index[:, k], categories=labels)
-    return pd.DataFrame(data)
-
-
 def _r(x: float | None) -> float | None:
     return None if x is None or (isinstance(x, float) and math.isnan(x)) else round(float(x), 4)
 
@@ -527,23 +514,6 @@ def worlds_dict(result: WorldsResult, bins: int = 20) -> dict:
                      "swing": _r(r.swing), "low_choice": r.low_choice, "high_choice": r.high_choice}
                     for r in result.tornado.itertuples()],
     }
-
-
-# ---------------------------------------------------------------- cache-friendly entry point
-
-@lru_cache(maxsize=8)
-def _load(path: str, mtime: float) -> FactBase:
-    return load_factbase(path)
-
-
-def worlds_for_query(query: str = "", output: str = "post", factbase: str = str(DEFAULT_FACTBASE),
-                     include_outcome: bool = False, limit: int = LIMIT, seed: int = 0,
-                     distinct: bool = False) -> WorldsResult:
-    """worlds() from hashable arguments: a fact base path and a link's query string."""
-    from .urlstate import parse_query
-    fb = _load(str(factbase), Path(factbase).stat().st_mtime)
-    beliefs, _, _ = parse_query(query, fb)
-    return worlds(fb, beliefs, output, include_outcome, limit, seed, distinct)
 
 
 # ---------------------------------------------------------------- command line
