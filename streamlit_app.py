@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -22,20 +24,33 @@ GROUPS = {"round": "The round", "valuation": "The valuation", "ownership": "Owne
 st.set_page_config(page_title="OpenAI's mega round: who said what", page_icon=":material/balance:", layout="wide")
 
 
+# The fact base the app serves: data/facts.yaml, or any file of the same schema named by EXPLAINER_FACTBASE.
+FACTBASE = Path(os.environ.get("EXPLAINER_FACTBASE") or DEFAULT_FACTBASE)
+
+
 @st.cache_data(show_spinner=False)
-def bundled_factbase(mtime: float):
-    """The bundled fact base and its problems; keyed by the file's mtime so an edit is picked up."""
-    return check_factbase(DEFAULT_FACTBASE)
+def served_factbase(path: str, mtime: float):
+    """The fact base and its problems; keyed by the file's mtime so an edit is picked up."""
+    return check_factbase(path)
+
+
+@st.cache_resource
+def last_good() -> dict:
+    """The last fact base that loaded without problems, per path, shared by every session of this server."""
+    return {}
 
 
 def active_factbase():
-    fb, problems = bundled_factbase(DEFAULT_FACTBASE.stat().st_mtime)
+    try:
+        fb, problems = served_factbase(str(FACTBASE), FACTBASE.stat().st_mtime)
+    except OSError as e:
+        fb, problems = None, [f"{FACTBASE}: cannot read file: {e.strerror or e}"]
     if fb is not None:
-        st.session_state["last_good_factbase"] = fb
+        last_good()[str(FACTBASE)] = fb
     else:
-        fb = st.session_state.get("last_good_factbase")
-        st.error("The bundled fact base has problems; " + ("the app keeps showing the last good version."
-                                                           if fb else "there is nothing to show until they are fixed."))
+        fb = last_good().get(str(FACTBASE))
+        st.error("The fact base has problems; " + ("the app keeps showing its last good version."
+                                                   if fb else "there is nothing to show until they are fixed."))
         st.code("\n".join(str(p) for p in problems), language=None)
         if fb is None:
             st.stop()

@@ -25,7 +25,7 @@ st.dataframe(shown.drop(columns=["topic_id", "source_id"]), hide_index=True, wid
 st.caption(f"{len(shown)} of {len(frame)} claims")
 
 d1, d2 = st.columns(2)
-d1.download_button("Download the fact base (YAML)", fb.raw_text or DEFAULT_FACTBASE.read_text(encoding="utf-8"),
+d1.download_button("Download the fact base (YAML)", fb.raw_text,
                    "facts.yaml", "application/yaml", width="stretch")
 d2.download_button("Download its JSON Schema", SCHEMA_PATH.read_text(encoding="utf-8"), "facts.schema.json",
                    "application/json", width="stretch")

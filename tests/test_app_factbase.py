@@ -1,0 +1,42 @@
+"""The app serves any fact base of the schema (EXPLAINER_FACTBASE), and a fact base broken while it runs leaves
+readers on the last good version with file:line messages."""
+import os
+import shutil
+import time
+
+from streamlit.testing.v1 import AppTest
+
+from test_app import APP, served  # noqa: F401  (fixture: AppTest behaves like a served app)
+
+
+def start(monkeypatch, path):
+    monkeypatch.setenv("EXPLAINER_FACTBASE", str(path))
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    at.run()
+    return at
+
+
+def test_the_app_serves_another_companys_fact_base(served, monkeypatch, repo_root):  # noqa: F811
+    at = start(monkeypatch, repo_root / "tests" / "fixtures" / "acme" / "facts.yaml")
+    assert not at.exception
+    fb = at.session_state["view"]["fb"]
+    assert fb.company != "openai" and "OpenAI" not in fb.title
+    assert at.title[0].value.replace("\\", "") == fb.title  # the page title is the fact base's, escaped
+
+
+def test_a_fact_base_broken_while_running_keeps_the_last_good_one(served, monkeypatch, repo_root, tmp_path):  # noqa: F811
+    shutil.copytree(repo_root / "tests" / "fixtures" / "acme", tmp_path / "acme")
+    facts = tmp_path / "acme" / "facts.yaml"
+    at = start(monkeypatch, facts)
+    good = at.session_state["view"]["scenario"]
+    text = facts.read_text(encoding="utf-8").splitlines()
+    broken_line = next(i for i, line in enumerate(text) if line.startswith("version:")) + 1
+    text[broken_line - 1] = "version: [1.0"
+    facts.write_text("\n".join(text) + "\n", encoding="utf-8")
+    os.utime(facts, (time.time() + 5, time.time() + 5))  # a new mtime even on a coarse clock
+    at.run()
+    assert not at.exception
+    assert any("last good version" in e.value for e in at.error)
+    messages = "\n".join(c.value for c in at.code)
+    assert f"{facts}:{broken_line}:" in messages or f"{facts}:{broken_line + 1}:" in messages, messages
+    assert at.session_state["view"]["scenario"].cap_table == good.cap_table
