@@ -7,7 +7,7 @@ import pandas as pd
 
 from . import money
 from .beliefs import base_value
-from .model import Claim, FactBase
+from .model import WHERE_WORDS, Claim, FactBase
 from .scenario import UNATTRIBUTED, Scenario
 from .urlstate import source_label
 
@@ -193,7 +193,8 @@ def topic_claims(fb: FactBase, topic_id: str, believed: str | None, fx: str, ran
     for c in fb.claims_by_topic.get(topic_id, ()):
         s = fb.source[c.source]
         scale = base_value(fb, c, ranges, fx) / c.printed if c.printed else 1.0
-        label = source_label(fb, s.id) + (f" ({c.where})" if c.where and c.where != "text" else "")
+        label = source_label(fb, s.id) + (f" ({WHERE_WORDS.get(c.where, c.where)})" if c.where and c.where != "text"
+                                          else "")
         rows.append({"claim": c.id, "source": source_label(fb, s.id), "label": f"{label} · {c.id}", "kind": s.kind,
                      "bound": c.bound,
                      "printed": money.printed(c), "value": base_value(fb, c, ranges, fx),

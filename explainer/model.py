@@ -8,6 +8,8 @@ BOUNDS = ("exact", "about", "up_to", "at_least", "below", "above", "range")
 STATUSES = ("talks", "reported", "agreed", "announced", "closed")
 MONEY_UNITS = {"bn": 1.0, "tn": 1000.0, "mn": 0.001}  # to billions
 CAPACITY_UNITS = {"GW": 1.0, "MW": 0.001}  # to gigawatts
+WHERE_WORDS = {"text": "text", "table": "table", "title": "headline", "heading": "subheading",
+               "source_list": "source list"}
 MONEY_KINDS = {"investment", "joint_investment", "round_total", "valuation", "prior_valuation",
                "prior_investment", "investment_intent", "compute_money", "compute_total", "cross_stake"}
 

@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from . import money
 from .beliefs import BASIS_RULES, FX_RULES, NONE, PRESETS, RANGE_RULES, Beliefs, default_beliefs
-from .model import FactBase
+from .model import WHERE_WORDS, FactBase
 
 RULES = ("preset", "trust", "ranges", "fx", "basis")
 VERSION_KEY = "fb"
@@ -33,17 +33,21 @@ def source_label(fb: FactBase, source_id: str) -> str:
 
 
 def claim_labels(fb: FactBase, topic_id: str) -> dict[str, str]:
-    """Claim id -> the label a reader sees for it in the topic's picker, unique within the topic."""
+    """Claim id -> the label a reader sees for it in the topic's picker, unique within the topic:
+    'Article 003: up to 50 bn USD', with where it stands ('headline', 'text, 2nd') where one source says it twice."""
     claims = fb.claims_by_topic.get(topic_id, ())
     plain = {c.id: f"{source_label(fb, c.source)}: {money.printed(c)}" for c in claims}
     out: dict[str, str] = {}
+    seen_where: dict[tuple[str, str], int] = {}
     for c in claims:
         label = plain[c.id]
-        if list(plain.values()).count(label) > 1 and c.where:
-            label = f"{source_label(fb, c.source)} ({c.where}): {money.printed(c)}"
-        n = 2
-        base = label
-        while label in out.values():
+        if list(plain.values()).count(label) > 1:
+            where = WHERE_WORDS.get(c.where, c.where) or "text"
+            n = seen_where[(c.source, where)] = seen_where.get((c.source, where), 0) + 1
+            where += {1: "", 2: ", 2nd", 3: ", 3rd"}.get(n, f", {n}th")
+            label = f"{source_label(fb, c.source)} ({where}): {money.printed(c)}"
+        base, n = label, 2
+        while label in out.values():  # still the same words: number them
             label, n = f"{base} #{n}", n + 1
         out[c.id] = label
     return out

@@ -132,8 +132,16 @@ def expected_cap_table(cli: dict) -> dict[str, tuple[float, float]]:
 def sidebar_select(page, label: str, option: str, timeout: float = 15_000) -> None:
     """Open the sidebar selectbox labelled LABEL and pick the option whose text is exactly OPTION."""
     box = page.locator('[data-testid="stSidebar"]').get_by_role("combobox", name=label, exact=True)
+    # The sidebar scrolls on its own; a click that lands while it is still scrolling only focuses the box.
+    box.scroll_into_view_if_needed(timeout=timeout)
+    page.wait_for_timeout(300)
     box.click(timeout=timeout)
-    page.get_by_role("option", name=option, exact=True).click(timeout=timeout)
+    choice = page.get_by_role("option", name=option, exact=True)
+    try:
+        choice.wait_for(timeout=3_000)
+    except Exception:  # the list did not open: the box has the focus now, so the keyboard opens it
+        page.keyboard.press("ArrowDown")
+    choice.click(timeout=timeout)
 
 
 # A watcher that notes when the script run starts and finishes, so a test or the benchmark can wait for a whole
