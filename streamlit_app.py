@@ -21,7 +21,7 @@ FOLLOW = "__follow__"  # option meaning: the preset decides this topic
 GROUPS = {"round": "The round", "valuation": "The valuation", "ownership": "Ownership before the round",
           "compute": "Compute deals", "context": "Context"}
 
-st.set_page_config(page_title="OpenAI's mega round: who said what", page_icon=":material/balance:", layout="wide")
+st.set_page_config(page_title="Numbers that sources disagree about", page_icon=":material/balance:", layout="wide")
 
 
 # The fact base the app serves: data/facts.yaml, or any file of the same schema named by EXPLAINER_FACTBASE.
@@ -61,6 +61,7 @@ def active_factbase():
 
 
 fb, is_uploaded = active_factbase()
+st.set_page_config(page_title=fb.title[:60])  # the browser tab names the story this fact base tells
 
 # The address bar as it came in: read before the bound widgets clean out what they cannot use.
 raw_query = {k: st.query_params.get_all(k) for k in st.query_params.keys()}

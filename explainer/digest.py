@@ -181,6 +181,12 @@ def filter_claims(frame: pd.DataFrame, topics=(), sources=(), kinds=()) -> pd.Da
     return frame[keep]
 
 
+def foreign_currency_sources(fb: FactBase) -> list[str]:
+    """Names of the sources that print some figure in a currency other than the base currency."""
+    ids = {c.source for c in fb.claims if c.currency and c.currency != fb.base_currency}
+    return [source_label(fb, s.id) for s in fb.sources if s.id in ids]
+
+
 def topic_unit(fb: FactBase, topic_id: str) -> str:
     """The unit a topic's claims are compared in, after the reader's rules."""
     return {"money": f"bn {fb.base_currency}", "percent": "%", "capacity": "GW"}.get(fb.topic[topic_id].dimension,

@@ -42,9 +42,8 @@ def cap_table_bars(fb: FactBase, s: Scenario) -> go.Figure:
             marker_color=col.get(r.holder, "#999"),
             text=[money.percent(after) if after >= 3 else "", money.percent(before) if before >= 3 else ""],
             textposition="inside", insidetextanchor="middle", hoverinfo="skip"))
-    title = (f"Who owns OpenAI: before and after {money.amount(s.round_total, s.currency)} of new money "
-             f"at {money.amount(s.post, s.currency)} post-money") if fb.company == "openai" else \
-        f"Who owns {fb.entity_name(fb.company)}: before and after the round ({money.amount(s.post, s.currency)} post-money)"
+    title = (f"Who owns {fb.entity_name(fb.company)}: before and after {money.amount(s.round_total, s.currency)} "
+             f"of new money at {money.amount(s.post, s.currency)} post-money")
     fig.update_layout(barmode="stack", legend=dict(traceorder="normal"),
                       xaxis=dict(range=[0, 100], ticksuffix=" %"),
                       yaxis=dict(categoryorder="array", categoryarray=["After the round", "Before the round"]))

@@ -84,9 +84,9 @@ scored against the one it matches better.
 negative is too low, positive too high. A claim can be a hit and still far off: "at least 10" is true
 when 50 happened, but 80 % too low.
 
-**Wrong currency label.** Some articles print "euros" where every other report says dollars. When a figure
-is wrong converted from euros but right read as dollars, it is counted as a *currency label* error, not as
-a wrong size: the size is scored as if it were dollars.
+**Wrong currency label.** Some articles print another currency than every other report. When a figure
+is wrong converted at the exchange rate but right read in the base currency, it is a *currency label* error, not
+a wrong size: the size is scored as if it were in the base currency.
 
 **Informativeness (0 to 1).** How much a claim commits to: the share of the plausible range (0 to twice
 the outcome) that the claim rules out. An exact figure scores 1, "about" 0.9, a one-sided claim much less:

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from explainer import figures
-from explainer.digest import topic_claims, topic_unit
+from explainer.digest import foreign_currency_sources, topic_claims, topic_unit
 from explainer.markup import md
 from explainer.scenario import contradictions
 from pages._parts import show_flags, view
@@ -31,10 +31,9 @@ for row in frame.itertuples():
         st.caption(("Translation: " if row.quote else "Paraphrase: ") + md(row.translation))
 
 st.subheader("Traps in the sources")
-euro = sorted({c.source for c in fb.claims if c.currency and c.currency != fb.base_currency})
-if euro:
-    st.warning(md(f"Printed in a currency other than {fb.base_currency}: "
-                  + ", ".join(fb.source[x].name for x in euro)
+foreign = foreign_currency_sources(fb)
+if foreign:
+    st.warning(md(f"Printed in a currency other than {fb.base_currency}: " + ", ".join(foreign)
                   + ". The rule 'Currency labels' in the sidebar decides whether to convert them or to read them as "
                   + fb.base_currency + "."), icon=":material/currency_exchange:")
 for f in contradictions(fb):
