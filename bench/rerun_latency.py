@@ -137,9 +137,15 @@ def measure(browser, base: str, path: str, switch: tuple[str, list[str]], figure
         option = options[i % 2]
         if box.input_value() == option:
             option = options[(i + 1) % 2]
+        box.scroll_into_view_if_needed()  # a click while the sidebar still scrolls only focuses the box
+        page.wait_for_timeout(200)
         box.click()
         target = page.get_by_role("option", name=option, exact=True)
-        target.wait_for()
+        try:
+            target.wait_for(timeout=3_000)
+        except PlaywrightTimeout:
+            page.keyboard.press("ArrowDown")  # the box has the focus: the keyboard opens the list
+            target.wait_for()
         page.evaluate(ARM, figure)
         received.update(bytes=0, frames=0)
         m0 = metrics()
