@@ -286,7 +286,12 @@ def _semantic_problems(fb: FactBase, doc: dict, lines: dict[tuple, int], name: s
         if s.kind != "article" and not s.url:
             report(("sources", i), f"source '{s.id}': a {s.kind} source needs url:")
 
+    labels: dict[str, str] = {}
     for i, t in enumerate(fb.topics):
+        if t.label.casefold() in labels:
+            report(("topics", i, "label"), f"topic '{t.id}' has the same label as '{labels[t.label.casefold()]}'; "
+                                           f"links name topics by label, so labels must differ")
+        labels.setdefault(t.label.casefold(), t.id)
         if t.id in RESERVED_IDS:
             report(("topics", i, "id"), f"topic id '{t.id}' is reserved for a link parameter; choose another")
         for key in ("entity", "target"):

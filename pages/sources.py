@@ -13,7 +13,8 @@ fb, s, b = v["fb"], v["scenario"], v["beliefs"]
 st.title("Sources and disagreements")
 topics = [t.id for t in fb.topics if len(fb.claims_by_topic.get(t.id, ())) >= 1]
 topic_id = st.selectbox("Topic", topics, key="source_topic", bind="query-params",
-                        format_func=lambda t: f"{fb.topic[t].label} ({len(fb.claims_by_topic[t])} claims)")
+                        format_func=lambda t: fb.topic[t].label)  # the label is what the link carries: keep it stable
+st.caption(f"{len(fb.claims_by_topic[topic_id])} claims on this topic")
 topic = fb.topic[topic_id]
 believed = s.resolved[topic_id].claim
 unit = topic_unit(fb, topic_id)

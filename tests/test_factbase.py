@@ -294,3 +294,16 @@ def test_cli_validate_good_file_prints_one_line_summary(cli, repo_root):
     assert done.stderr == ""
     lines = done.stdout.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("data/facts.yaml: OK")
+
+
+def test_duplicate_topic_label(problems_of, minimal_text):
+    # Links name a topic by its label (the page's topic picker), so two topics may not share one.
+    import yaml
+    topics = yaml.safe_load(minimal_text)["topics"]
+    assert len(topics) >= 2, "the minimal fact base needs two topics for this test"
+    first, second = topics[0]["label"], topics[1]["label"]
+    lines = minimal_text.splitlines()
+    at = next(i for i, line in enumerate(lines) if f'"{second}"' in line or f"label: {second}" in line)
+    broken = "\n".join(lines[:at] + [lines[at].replace(second, first)] + lines[at + 1:])
+    problems = problems_of(broken)
+    assert any("same label" in p.message and p.line == at + 1 for p in problems), [str(p) for p in problems]
