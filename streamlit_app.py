@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from explainer.beliefs import (BASIS_HELP, BASIS_RULES, FX_HELP, FX_RULES, NONE, PRESET_HELP, PRESETS, RANGE_HELP,
+from explainer.beliefs import (BASIS_HELP, BASIS_RULES, FX_HELP, FX_RULES, HOW_WORDS, NONE, PRESET_HELP, PRESETS, RANGE_HELP,
                                RANGE_RULES)
 from explainer.digest import source_of
 from explainer.factbase import DEFAULT_FACTBASE, check_factbase
@@ -143,10 +143,9 @@ scenario = build_scenario(fb, beliefs, st.session_state["link_notices"])
 st.session_state["view"] = {"fb": fb, "scenario": scenario, "beliefs": beliefs, "query": query,
                             "uploaded": is_uploaded}
 
-HOW = {"picked": "your pick", "preset": "preset", "fallback": "fallback", "none": "none"}
 for ph, topic_ids in captions.values():
     ph.caption("  \n".join(f"{md(fb.topic[t].label)} → {md(source_of(fb, scenario, t))} "
-                            f"({HOW[scenario.resolved[t].how]})" for t in topic_ids))
+                            f"({HOW_WORDS[scenario.resolved[t].how]})" for t in topic_ids))
 
 # The version a link was made with travels with any link that carries choices.
 if to_params(beliefs, fb):

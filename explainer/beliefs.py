@@ -19,6 +19,8 @@ PRESET_HELP = {
     "latest": "The most recently dated report.",
     "outcome": "What was announced and closed; the trust order where that is silent.",
 }
+HOW_WORDS = {"picked": "your pick", "preset": "preset", "fallback": "no trusted source speaks; the next one",
+             "none": "none"}  # how a topic's belief came about, in words
 RANGE_HELP = {"low": "low end of a range", "mid": "middle of a range", "high": "high end of a range"}
 FX_HELP = {"convert": "take currency labels literally and convert at the fact base's rate",
            "base": "read every amount as the base currency (the labels are mislabelled)"}
@@ -68,12 +70,18 @@ def point(claim: Claim, ranges: str) -> float:
     return claim.printed
 
 
-def base_value(fb: FactBase, claim: Claim, ranges: str, fx: str) -> float:
-    """A claim's value in the fact base's units: billions of base currency, GW, or as printed."""
-    v = point(claim, ranges) * MONEY_UNITS.get(claim.unit, 1.0) * CAPACITY_UNITS.get(claim.unit, 1.0)
+def scale(fb: FactBase, claim: Claim, fx: str) -> float:
+    """What a claim's printed numbers are multiplied by to be in the fact base's units: billions of base
+    currency, GW, or as printed. The one place units and currency labels are read."""
+    f = MONEY_UNITS.get(claim.unit, 1.0) * CAPACITY_UNITS.get(claim.unit, 1.0)
     if claim.currency and claim.currency != fb.base_currency and fx == "convert":
-        v *= fb.fx[claim.currency]
-    return v
+        f *= fb.fx[claim.currency]
+    return f
+
+
+def base_value(fb: FactBase, claim: Claim, ranges: str, fx: str) -> float:
+    """A claim's value in the fact base's units."""
+    return point(claim, ranges) * scale(fb, claim, fx)
 
 
 def sortable_date(date: str) -> str:

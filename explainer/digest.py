@@ -6,10 +6,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import money
-from .beliefs import base_value
+from .beliefs import base_value, scale
 from .model import WHERE_WORDS, Claim, FactBase
 from .scenario import UNATTRIBUTED, Scenario
-from .urlstate import source_label
+from .urlstate import claim_labels, source_label
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,7 @@ def source_of(fb: FactBase, scenario: Scenario, topic_id: str | None) -> str:
     """'Article 003: up to 50 bn USD' for a topic's believed claim, or a plain reason why there is none."""
     if topic_id is None or topic_id not in scenario.resolved or scenario.resolved[topic_id].claim is None:
         return "no source believed"
-    c = scenario.resolved[topic_id].claim
-    return f"{source_label(fb, c.source)}: {money.printed(c)}"
+    return claim_labels(fb, topic_id)[scenario.resolved[topic_id].claim.id]
 
 
 @dataclass(frozen=True)
@@ -198,13 +197,13 @@ def topic_claims(fb: FactBase, topic_id: str, believed: str | None, fx: str, ran
     rows = []
     for c in fb.claims_by_topic.get(topic_id, ()):
         s = fb.source[c.source]
-        scale = base_value(fb, c, ranges, fx) / c.printed if c.printed else 1.0
+        f = scale(fb, c, fx)
         label = source_label(fb, s.id) + (f" ({WHERE_WORDS.get(c.where, c.where)})" if c.where and c.where != "text"
                                           else "")
         rows.append({"claim": c.id, "source": source_label(fb, s.id), "label": f"{label} · {c.id}", "kind": s.kind,
                      "bound": c.bound,
                      "printed": money.printed(c), "value": base_value(fb, c, ranges, fx),
-                     "low": None if c.low is None else c.low * scale, "high": None if c.high is None else c.high * scale,
+                     "low": None if c.low is None else c.low * f, "high": None if c.high is None else c.high * f,
                      "believed": c.id == believed, "deprecated": s.deprecated, "currency": c.currency,
                      "quote": c.quote or "", "translation": c.translation, "date": c.date})
     return pd.DataFrame(rows)

@@ -33,6 +33,11 @@ def points(x: float | None, digits: int = 1) -> str:
     return "–" if x is None else f"{x:+.{digits}f} pts"
 
 
+def signed(x: float | None, digits: int = 1) -> str:
+    """A difference with its sign: '+1,234.5'."""
+    return "–" if x is None else f"{x:+,.{digits}f}"
+
+
 def ratio(x: float | None) -> str:
     return "–" if x is None else f"{x:.0%}"
 

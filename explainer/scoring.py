@@ -50,10 +50,9 @@ from dataclasses import asdict, dataclass, replace
 import pandas as pd
 
 from . import money
-from .beliefs import Beliefs, default_beliefs, point
-from .model import CAPACITY_UNITS, MONEY_UNITS, Claim, FactBase
+from .beliefs import Beliefs, default_beliefs, point, scale, sortable_date
+from .model import Claim, FactBase
 from .scenario import build_scenario
-from .timeline import parse_date
 
 EXACT_TOL = 0.02
 ABOUT_TOL = 0.10
@@ -167,18 +166,6 @@ class Outcome:
     printed: str = ""
 
 
-def _scale(fb: FactBase, claim: Claim, fx: str) -> float:
-    f = MONEY_UNITS.get(claim.unit, 1.0) * CAPACITY_UNITS.get(claim.unit, 1.0)
-    if claim.currency and claim.currency != fb.base_currency and fx == "convert":
-        f *= fb.fx[claim.currency]
-    return f
-
-
-def _date_key(claim: Claim) -> pd.Timestamp:
-    when, _ = parse_date(claim.date)
-    return when if when is not None else pd.Timestamp.min
-
-
 def outcomes(fb: FactBase) -> dict[tuple[str, str | None], Outcome]:
     """(topic, basis) -> the outcome; basis is 'pre'/'post' for the valuation topic, None elsewhere."""
     latest: dict[tuple[str, str | None], tuple[int, Claim]] = {}
@@ -189,11 +176,11 @@ def outcomes(fb: FactBase) -> dict[tuple[str, str | None], Outcome]:
         kind = fb.topic[c.topic].kind
         basis = (c.basis if c.basis in ("pre", "post") else fb.defaults.basis) if kind == "valuation" else None
         key = (c.topic, basis)
-        if key not in latest or (_date_key(c), i) >= (_date_key(latest[key][1]), latest[key][0]):
+        if key not in latest or (sortable_date(c.date), i) >= (sortable_date(latest[key][1].date), latest[key][0]):
             latest[key] = (i, c)
     out = {}
     for key, (_, c) in latest.items():
-        out[key] = Outcome(c.topic, key[1], point(c, "mid") * _scale(fb, c, "convert"), c.id, c.source, c.date,
+        out[key] = Outcome(c.topic, key[1], point(c, "mid") * scale(fb, c, "convert"), c.id, c.source, c.date,
                            printed=money.printed(c))
     # a valuation basis the outcome sources do not state: derive it from the other and the round size
     total_topic = next(iter(fb.topics_of_kind("round_total")), None)
@@ -209,12 +196,6 @@ def outcomes(fb: FactBase) -> dict[tuple[str, str | None], Outcome]:
         out[(t.id, basis)] = Outcome(t.id, basis, v, None, None, date, derived=True,
                                      printed=money.amount(v, fb.base_currency))
     return out
-
-
-def outcome_frame(fb: FactBase) -> pd.DataFrame:
-    rows = [{**asdict(o), "topic_label": fb.topic[o.topic].label,
-             "source_name": fb.source[o.source].name if o.source else "derived"} for o in outcomes(fb).values()]
-    return pd.DataFrame(rows)
 
 
 # ---------------------------------------------------------------- claims
@@ -250,7 +231,7 @@ class ClaimScore:
 
 
 def _reading(fb: FactBase, c: Claim, fx: str, outcome: float) -> tuple[bool, float, float]:
-    f = _scale(fb, c, fx)
+    f = scale(fb, c, fx)
     low = None if c.low is None else c.low * f
     high = None if c.high is None else c.high * f
     return (holds(c.bound, low, high, outcome), point(c, "mid") * f,

@@ -52,6 +52,7 @@ from .beliefs import NONE, Beliefs, base_value, resolve
 from .factbase import DEFAULT_FACTBASE
 from .model import FactBase
 from .scenario import EPS, Scenario, build_scenario
+from .urlstate import claim_labels
 
 LIMIT = 200_000
 DIMENSION_KINDS = ("investment", "round_total", "valuation", "stake_before", "compute_money")
@@ -98,19 +99,11 @@ class Space:
         return math.prod(self.shape)  # exact integer, however large
 
 
-def _labels(fb: FactBase, topic: str) -> dict[str, str]:
-    try:
-        from .urlstate import claim_labels  # the picker's labels, so the page and the chart agree
-        return claim_labels(fb, topic)
-    except (ImportError, AttributeError):  # urlstate is another module's; fall back to plain labels
-        return {c.id: f"{fb.source[c.source].name}: {money.printed(c)}" for c in fb.claims_by_topic.get(topic, ())}
-
-
 def topic_choices(fb: FactBase, beliefs: Beliefs, topic: str, include_outcome: bool = False,
                   distinct: bool = False, allow_none: bool | None = None) -> tuple[Choice, ...]:
     """A topic's choices (see the module docstring); allow_none overrides whether 'none' is one."""
     t = fb.topic[topic]
-    labels = _labels(fb, topic)
+    labels = claim_labels(fb, topic)
     out: list[Choice] = []
     for c in fb.claims_by_topic.get(topic, ()):
         s = fb.source[c.source]

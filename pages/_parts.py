@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from explainer.beliefs import HOW_WORDS
 from explainer.digest import evidence
 from explainer.markup import md
 
@@ -49,7 +50,7 @@ def show_evidence(fb, scenario, topic_ids, key: str, title: str = "Where these n
         for t in topic_ids:
             e = evidence(fb, scenario, t)
             st.markdown(f"**{md(e.topic_label)}**: {md(e.printed)} · {md(e.source_name)} "
-                        f"· _{md({'picked': 'your pick', 'fallback': 'no trusted source speaks; next one'}.get(e.how, e.how))}_")
+                        f"· _{md(HOW_WORDS[e.how])}_")
             if e.quote:
                 st.markdown("> " + md(e.quote))
             if e.translation:

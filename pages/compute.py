@@ -29,7 +29,7 @@ st.dataframe(circularity_frame(fb, s), hide_index=True, width="stretch",
 st.subheader("Vendor concentration")
 shares, hhi = concentration(s)
 st.plotly_chart(figures.concentration_bars(fb, shares, hhi), width="stretch", config={"displayModeBar": False})
-st.caption(f"Herfindahl-Hirschman index {money.number(hhi, 0) if hhi is not None else '–'} of 10,000 "
+st.caption(f"Herfindahl-Hirschman index {money.number(hhi, 0)} of 10,000 "
            "(above 2,500 counts as highly concentrated). Commitments a total names but no deal itemises are left out.")
 
 st.subheader("Every relationship")

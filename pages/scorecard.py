@@ -40,7 +40,7 @@ def scorecard() -> None:
     c1, c2, c3, c4 = st.columns(4)
     for col, label, (mine, real, diff) in ((c1, "Round", d.total), (c2, "Pre-money", d.pre), (c3, "Post-money", d.post)):
         col.metric(label, money.amount(mine, fb.base_currency),
-                   delta=None if diff is None else f"{diff:+,.1f} bn vs. outcome {money.number(real)}",
+                   delta=None if diff is None else f"{money.signed(diff)} bn vs. outcome {money.number(real)}",
                    delta_color="off")
     c4.metric("Cap table off by", f"{d.total_variation:.2f} pts", help="Half the sum of the absolute differences "
               "in stake after the round, holder by holder: the share of the company your cap table puts elsewhere.")

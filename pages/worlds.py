@@ -1,7 +1,7 @@
 """Every possible world: how far an output could swing depending on whom you believe, and which choice matters most."""
 import streamlit as st
 
-from explainer import figures
+from explainer import figures, money
 from explainer.markup import md
 from explainer.worlds import LIMIT, distribution_frame, format_value, output_axis, output_options, tornado, worlds
 from pages._parts import view
@@ -36,7 +36,7 @@ if result.sampled:
     st.info(f"{result.n_total:,} worlds are more than the limit of {LIMIT:,}: {result.n_used:,} were drawn "
             f"uniformly at random (seed {result.seed}), so the figures are estimates.")
 cols = st.columns(5)
-for col, (label, value) in zip(cols, (("Worlds", f"{result.n_total:,}"), ("Minimum", format_value(fb, output, result.min)),
+for col, (label, value) in zip(cols, (("Worlds", money.number(result.n_total)), ("Minimum", format_value(fb, output, result.min)),
                                       ("Median", format_value(fb, output, result.median)),
                                       ("Maximum", format_value(fb, output, result.max)),
                                       ("Your beliefs", format_value(fb, output, result.current)))):
