@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ DEFAULT_FACTBASE = PACKAGE_ROOT / "data" / "facts.yaml"
 SCHEMA_PATH = PACKAGE_ROOT / "data" / "facts.schema.json"
 MAX_BYTES = 1_000_000
 MAX_ALIASES = 100
+FILE_RE = re.compile(r"[A-Za-z0-9_./-]+\.txt")  # the schema's file pattern, less its guards
 MAX_NODES = 200_000  # nodes after aliases are expanded: nested aliases multiply (the "billion laughs")
 
 
@@ -193,6 +195,8 @@ def _schema_problems(doc: Any, lines: dict[tuple, int], name: str) -> list[Probl
     for err in sorted(validator.iter_errors(doc), key=lambda e: (_line(lines, tuple(e.absolute_path)) or 0)):
         path = tuple(err.absolute_path)
         msg = err.message if len(err.message) <= 200 else err.message[:197] + "..."
+        if err.validator == "pattern" and path and path[-1] == "file" and isinstance(err.instance, str):
+            msg = file_problem(err.instance) or msg  # say why, not which regular expression failed
         problems.append(Problem(name, _line(lines, path), f"{_path_str(path)}: {msg}"))
     return problems
 
@@ -281,6 +285,8 @@ def _semantic_problems(fb: FactBase, doc: dict, lines: dict[tuple, int], name: s
         names.setdefault(s.name.casefold(), s.id)
         if s.via is not None and s.via not in sources:
             report(("sources", i, "via"), f"source '{s.id}': via names unknown source '{s.via}'")
+        if s.file and (why := file_problem(s.file)) is not None:
+            report(("sources", i, "file"), f"source '{s.id}': {why}")
         if s.kind == "article" and not s.file:
             report(("sources", i), f"source '{s.id}': an article needs file: (its text, to check quotes against)")
         if s.kind != "article" and not s.url:
@@ -336,9 +342,9 @@ def _semantic_problems(fb: FactBase, doc: dict, lines: dict[tuple, int], name: s
             if not c.quote:
                 report(at, f"claim '{c.id}': an article's claim needs quote: (its words, verbatim)")
                 continue
-            text = _seed_text(source.file, base_dir, seed_cache)
+            text, why = _seed_text(source.file, base_dir, seed_cache)
             if text is None:
-                report(at + ("quote",), f"claim '{c.id}': source file '{source.file}' not found")
+                report(at + ("quote",), f"claim '{c.id}': {why}")
             elif c.quote not in text:
                 report(at + ("quote",), f"claim '{c.id}': quote not found verbatim in {source.file}: "
                                         f"\"{c.quote[:60]}{'...' if len(c.quote) > 60 else ''}\"")
@@ -357,23 +363,90 @@ def _numbers(node: Any, path: tuple):
             yield from _numbers(v, path + (i,))
 
 
-def _seed_text(file: str | None, base_dir: Path | None, cache: dict[str, str | None]) -> str | None:
+def file_problem(file: str) -> str | None:
+    """Why an article's `file:` may not be read, or None. A file is a relative path inside the fact base's folder
+    (or its parent): never absolute, never a URL or a drive, never climbing out with '..'."""
+    if re.match(r"^[A-Za-z]:", file):
+        return f"file '{file}' names a drive; give a path relative to the fact base's folder"
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", file):
+        return f"file '{file}' is a URL; give a path relative to the fact base's folder (put web addresses in url:)"
+    if file.startswith(("/", "\\")):
+        return f"file '{file}' is an absolute path; give a path relative to the fact base's folder"
+    if "\\" in file:
+        return f"file '{file}' uses '\\'; separate folders with '/'"
+    if ".." in file.split("/"):
+        return f"file '{file}' climbs out of the fact base's folder with '..'"
+    if not FILE_RE.fullmatch(file):
+        return f"file '{file}' must be letters, digits, '_', '-', '.' and '/' only, ending in .txt"
+    return None
+
+
+def _seed_text(file: str | None, base_dir: Path | None,
+               cache: dict[str, str | None]) -> tuple[str | None, str | None]:
+    """An article's text and None, or None and why it cannot be had. From the texts given (by path or file name),
+    else from base_dir, then its parent, never from outside them: a symbolic link that leads out is refused."""
     if not file:
-        return None
+        return None, None
+    if (why := file_problem(file)) is not None:
+        return None, why
     if file not in cache and Path(file).name in cache:
         cache[file] = cache[Path(file).name]
-    if file not in cache:
-        cache[file] = None
-        if base_dir is not None and ".." not in Path(file).parts:
-            for folder in (base_dir, base_dir.parent):
-                candidate = folder / file
-                if candidate.is_file():
-                    cache[file] = candidate.read_text(encoding="utf-8")
-                    break
-    return cache[file]
+    if file in cache:
+        return cache[file], None
+    if base_dir is None:
+        return None, f"file '{file}' not found among the files given with the fact base"
+    for folder in (base_dir, base_dir.parent):
+        candidate = folder / file
+        if not candidate.is_file():
+            continue
+        if not candidate.resolve().is_relative_to(folder.resolve()):
+            return None, f"file '{file}' is a link to a place outside the fact base's folder; refusing to read it"
+        try:
+            data = candidate.read_bytes()[:MAX_BYTES + 1]
+        except OSError as e:
+            return None, f"file '{file}' cannot be read: {e.strerror or e}"
+        text, why = _seed_decode(file, data)
+        cache[file] = text
+        return text, why
+    return None, f"source file '{file}' not found"
 
 
-def seed_text(fb: FactBase, source_id: str) -> str | None:
-    """The full text of an article's file, for showing a quote in its context."""
-    src = fb.source.get(source_id)
-    return _seed_text(src.file if src else None, Path(fb.path).parent, {})
+def _seed_decode(file: str, data: bytes) -> tuple[str | None, str | None]:
+    if len(data) > MAX_BYTES:
+        return None, f"file '{file}' is over the limit of {MAX_BYTES:,} bytes"
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as e:
+        line = data[:e.start].count(b"\n") + 1
+        return None, f"file '{file}' is not UTF-8 text (line {line}, byte {e.start})"
+
+
+BUNDLED_SEEDS = PACKAGE_ROOT / "seeds"
+MAX_UPLOAD_FILES = 20
+
+
+def parse_uploaded(files: list[tuple[str, bytes]]) -> tuple[FactBase | None, list[Problem]]:
+    """A fact base uploaded by a reader: exactly one .yaml/.yml and its article texts (.txt). Its articles are read
+    only from the texts uploaded with it, or from the bundled seeds/ by file name; nothing else on the server."""
+    yamls = [(n, d) for n, d in files if n.lower().endswith((".yaml", ".yml"))]
+    texts = [(n, d) for n, d in files if n.lower().endswith(".txt")]
+    problems = [Problem(n, None, "not a .yaml, .yml or .txt file") for n, _ in files
+                if not n.lower().endswith((".yaml", ".yml", ".txt"))]
+    if len(yamls) != 1:
+        return None, problems + [Problem("upload", None, f"upload exactly one .yaml file (got {len(yamls)}), "
+                                                         "and the .txt files its articles quote")]
+    if len(texts) > MAX_UPLOAD_FILES:
+        return None, problems + [Problem("upload", None, f"{len(texts)} text files; the limit is {MAX_UPLOAD_FILES}")]
+    seeds: dict[str, str | None] = {}
+    for p in sorted(BUNDLED_SEEDS.glob("*.txt")):
+        seeds[p.name] = p.read_text(encoding="utf-8")
+    for n, d in texts:
+        text, why = _seed_decode(Path(n).name, d)
+        if why:
+            problems.append(Problem(n, None, why))
+        else:
+            seeds[Path(n).name] = text
+    if problems:
+        return None, problems
+    name, data = yamls[0]
+    return parse_factbase(data, name=Path(name).name, base_dir=None, seed_texts=seeds)

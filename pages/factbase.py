@@ -2,7 +2,7 @@
 import streamlit as st
 
 from explainer.digest import claims_frame, filter_claims
-from explainer.factbase import DEFAULT_FACTBASE, MAX_BYTES, SCHEMA_PATH, parse_factbase
+from explainer.factbase import MAX_BYTES, SCHEMA_PATH, parse_uploaded
 from explainer.markup import md
 from pages._parts import view
 
@@ -32,30 +32,23 @@ d2.download_button("Download its JSON Schema", SCHEMA_PATH.read_text(encoding="u
 
 st.subheader("Try your own fact base")
 st.markdown(md(f"Upload a YAML file of the same schema (at most {MAX_BYTES // 1000:,} kB), with the text files "
-               "its articles quote. It is checked here and used in this session only: the bundled fact base and "
-               "other readers never see it."))
+               "its articles quote (an article's text is read only from the files you upload with it, or from the "
+               "five bundled articles by file name). It is checked here and used in this session only: the bundled "
+               "fact base and other readers never see it."))
 files = st.file_uploader("Fact base (.yaml) and its article texts (.txt)", type=["yaml", "yml", "txt"],
                          accept_multiple_files=True, key="upload")
 if files:
-    yamls = [f for f in files if f.name.endswith((".yaml", ".yml"))]
-    seeds = {f.name: f.getvalue().decode("utf-8", errors="replace") for f in files if f.name.endswith(".txt")
-             and f.size <= MAX_BYTES}
-    if len(yamls) != 1:
-        st.error("Upload exactly one .yaml file (and any number of .txt files).")
-    elif yamls[0].size > MAX_BYTES:
-        st.error(md(f"{yamls[0].name} is {yamls[0].size:,} bytes; the limit is {MAX_BYTES:,}."))
+    # Checked in the core: its texts come only from these files (or the bundled seeds by name), never the server's.
+    new_fb, problems = parse_uploaded([(f.name, f.getvalue()) for f in files])
+    if problems:
+        st.error(f"{len(problems)} problem(s); the app keeps the fact base it had:")
+        st.code("\n".join(str(p) for p in problems[:200]), language=None)
     else:
-        new_fb, problems = parse_factbase(yamls[0].getvalue(), name=yamls[0].name,
-                                          base_dir=DEFAULT_FACTBASE.parent, seed_texts=seeds)
-        if problems:
-            st.error(f"{len(problems)} problem(s); the app keeps the fact base it had:")
-            st.code("\n".join(str(p) for p in problems[:200]), language=None)
-        else:
-            st.success(md(f"{yamls[0].name} is valid: version {new_fb.version}, {len(new_fb.claims)} claims."))
-            if st.button("Use it in this session", type="primary"):
-                st.session_state["uploaded_factbase"] = new_fb
-                st.session_state["use_uploaded"] = True
-                st.rerun()
+        st.success(md(f"{new_fb.path} is valid: version {new_fb.version}, {len(new_fb.claims)} claims."))
+        if st.button("Use it in this session", type="primary"):
+            st.session_state["uploaded_factbase"] = new_fb
+            st.session_state["use_uploaded"] = True
+            st.rerun()
 if v["uploaded"]:
     st.info("You are exploring an uploaded fact base. Links you copy point to the bundled one for other readers.")
     if st.button("Back to the bundled fact base"):
