@@ -28,9 +28,11 @@ st.set_page_config(page_title="Numbers that sources disagree about", page_icon="
 FACTBASE = Path(os.environ.get("EXPLAINER_FACTBASE") or DEFAULT_FACTBASE)
 
 
-@st.cache_data(show_spinner=False)
+# One object shared by every session (cache_resource: no copy per reader, no unpickling per rerun; the model is
+# frozen). Keyed by the file's mtime so an edit is picked up; at most two versions, each at most MAX_BYTES of YAML.
+@st.cache_resource(show_spinner=False, max_entries=2)
 def served_factbase(path: str, mtime: float):
-    """The fact base and its problems; keyed by the file's mtime so an edit is picked up."""
+    """The fact base and its problems."""
     return check_factbase(path)
 
 

@@ -12,6 +12,7 @@ from .factbase import DEFAULT_FACTBASE, check_factbase
 from .model import FactBase
 from .scenario import build_scenario, scenario_csv, scenario_dict
 from .urlstate import parse_query, to_query
+from .worlds import LIMIT, format_value, worlds, worlds_dict
 
 
 def claim_records(fb: FactBase) -> list[dict]:
@@ -99,8 +100,16 @@ def main(argv: list[str] | None = None) -> int:
     p_sc.add_argument("--factbase", default=str(DEFAULT_FACTBASE))
     p_sc.add_argument("--query", default="", help="what the app's URL has after '?'")
     p_sc.add_argument("--format", choices=("json", "table", "csv"), default="table")
-    from .worlds import add_worlds_command  # the scenario space (worlds.py owns its arguments)
-    add_worlds_command(sub)
+    p_w = sub.add_parser("worlds", help="the spread of an output over every combination of beliefs")
+    p_w.add_argument("--factbase", default=str(DEFAULT_FACTBASE))
+    p_w.add_argument("--query", default="", help="what the app's URL has after '?' (the current beliefs)")
+    p_w.add_argument("--output", default="post",
+                     help="post, pre, total, stake:<entity> or circularity:<entity> (default post)")
+    p_w.add_argument("--format", choices=("json", "table"), default="table")
+    p_w.add_argument("--limit", type=int, default=LIMIT, help=f"sample above this many worlds (default {LIMIT:,})")
+    p_w.add_argument("--seed", type=int, default=0, help="seed for the sample (default 0)")
+    p_w.add_argument("--include-outcome", action="store_true", help="let outcome sources be choices too")
+    p_w.add_argument("--distinct", action="store_true", help="merge a topic's choices that have the same value")
     args = parser.parse_args(argv)
 
     if args.command == "validate":
@@ -129,4 +138,33 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(scenario_table(fb, d))
         return 0
-    return args.run(fb, args)  # subcommands defined elsewhere set run=
+    return run_worlds(fb, args)
+
+
+def run_worlds(fb: FactBase, args) -> int:
+    beliefs, notices, _ = parse_query(args.query, fb)
+    for n in notices:
+        print(n, file=sys.stderr)
+    try:
+        result = worlds(fb, beliefs, args.output, args.include_outcome, args.limit, args.seed, args.distinct)
+    except ValueError as e:
+        print(e, file=sys.stderr)
+        return 2
+    d = worlds_dict(result)
+    if args.format == "json":
+        print(json.dumps(d, ensure_ascii=False, indent=2))
+        return 0
+    f = lambda x: format_value(fb, result.output, x)  # noqa: E731
+    lines = [f"{result.label} over every possible world  (fact base {fb.version})",
+             f"worlds: {result.n_total:,}" + (f", sampled {result.n_used:,} (seed {result.seed})"
+                                              if result.sampled else "")
+             + (f"; {result.n_used - result.n_defined:,} without a value" if result.n_defined < result.n_used else ""),
+             f"min {f(result.min)}   median {f(result.median)}   max {f(result.max)}   "
+             f"your beliefs: {f(result.current)}",
+             "",
+             text_table(["topic varied alone", "choices", "low", "high", "swing"],
+                        [[r.topic_label, r.n_choices, f(r.low), f(r.high),
+                          f(r.swing) if result.unit != "percent" else money.points(r.swing, 2)]
+                         for r in result.tornado.itertuples()])]
+    print("\n".join(lines))
+    return 0

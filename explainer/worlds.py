@@ -39,9 +39,7 @@ The tornado holds every topic at the reader's current beliefs and varies one dim
 """
 from __future__ import annotations
 
-import json
 import math
-import sys
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -49,12 +47,12 @@ import pandas as pd
 
 from . import money
 from .beliefs import NONE, Beliefs, base_value, resolve
-from .factbase import DEFAULT_FACTBASE
 from .model import FactBase
 from .scenario import EPS, Scenario, build_scenario
 from .urlstate import claim_labels
 
 LIMIT = 200_000
+CHUNK = 16_384  # worlds evaluated at once
 DIMENSION_KINDS = ("investment", "round_total", "valuation", "stake_before", "compute_money")
 NONE_KINDS = ("investment", "round_total")
 READ_KINDS = ("investment", "round_total", "valuation", "prior_valuation", "stake_before", "compute_money",
@@ -392,12 +390,22 @@ def world_index(shape: tuple[int, ...], limit: int = LIMIT, seed: int = 0) -> tu
     uniformly with replacement where there are more; and whether it sampled."""
     n_total = math.prod(shape)
     if not shape:
-        return np.zeros((1, 0), dtype=np.int64), False
+        return np.zeros((1, 0), dtype=np.uint8), False
+    # the smallest integer type that holds a choice index: 192,780 worlds of 16 dimensions take 3 MB, not 25
+    dtype = np.min_scalar_type(max(shape) - 1)
     if n_total <= limit:
-        grids = np.unravel_index(np.arange(n_total, dtype=np.int64), shape)
-        return np.stack(grids, axis=1).astype(np.int64), False
+        index = np.empty((n_total, len(shape)), dtype=dtype)
+        flat = np.arange(n_total, dtype=np.int64)
+        stride = 1
+        for k in range(len(shape) - 1, -1, -1):  # np.unravel_index's order, one column at a time
+            index[:, k] = (flat // stride) % shape[k]
+            stride *= shape[k]
+        return index, False
     rng = np.random.default_rng(seed)
-    return np.stack([rng.integers(0, k, size=limit) for k in shape], axis=1), True
+    index = np.empty((limit, len(shape)), dtype=dtype)
+    for k, m in enumerate(shape):
+        index[:, k] = rng.integers(0, m, size=limit)
+    return index, True
 
 
 def _world_values(fb: FactBase, space: Space, current: dict[str, float], current_basis: str | None,
@@ -453,8 +461,13 @@ def worlds(fb: FactBase, beliefs: Beliefs, output: str = "post", include_outcome
     space = scenario_space(fb, beliefs, include_outcome, distinct, topics)
     index, sampled = world_index(space.shape, max(1, int(limit)), seed)
     current, cbasis = _current(fb, beliefs)
-    vals, is_pre = _world_values(fb, space, current, cbasis, index, beliefs.basis)
-    values = _evaluate(fb, vals, is_pre, output, index.shape[0])
+    # In chunks: the intermediate arrays of one chunk, not of all worlds, are alive at once (memory is shared by
+    # every reader of a server; the speed is the same).
+    values = np.empty(index.shape[0], dtype=float)
+    for start in range(0, index.shape[0], CHUNK):
+        part = index[start:start + CHUNK]
+        vals, is_pre = _world_values(fb, space, current, cbasis, part, beliefs.basis)
+        values[start:start + part.shape[0]] = _evaluate(fb, vals, is_pre, output, part.shape[0])
     return WorldsResult(
         output=output, label=dict(output_options(fb)).get(output, output), unit=output_unit(output),
         currency=fb.base_currency, n_total=space.n_total, n_used=int(index.shape[0]), sampled=sampled, seed=seed,
@@ -485,6 +498,30 @@ def distribution_frame(result: WorldsResult, bins: int = 40) -> pd.DataFrame:
                          "share": counts / d.size, "has_current": has}, columns=cols)
 
 
+@dataclass(frozen=True)
+class WorldsSummary:
+    """What a page shows of a WorldsResult, without the per-world arrays: a few kB however many worlds."""
+    output: str
+    label: str
+    n_total: int
+    n_used: int
+    n_defined: int
+    sampled: bool
+    seed: int
+    min: float
+    median: float
+    max: float
+    current: float
+    distribution: pd.DataFrame = field(repr=False)
+    tornado: pd.DataFrame = field(repr=False)
+
+
+def summarize(result: WorldsResult, bins: int = 40) -> WorldsSummary:
+    return WorldsSummary(result.output, result.label, result.n_total, result.n_used, result.n_defined, result.sampled,
+                         result.seed, result.min, result.median, result.max, result.current,
+                         distribution_frame(result, bins), result.tornado)
+
+
 def _r(x: float | None) -> float | None:
     return None if x is None or (isinstance(x, float) and math.isnan(x)) else round(float(x), 4)
 
@@ -507,50 +544,3 @@ def worlds_dict(result: WorldsResult, bins: int = 20) -> dict:
                      "swing": _r(r.swing), "low_choice": r.low_choice, "high_choice": r.high_choice}
                     for r in result.tornado.itertuples()],
     }
-
-
-# ---------------------------------------------------------------- command line
-
-def run_worlds(fb: FactBase, args) -> int:
-    from .urlstate import parse_query
-    beliefs, notices, _ = parse_query(args.query, fb)
-    for n in notices:
-        print(n, file=sys.stderr)
-    try:
-        result = worlds(fb, beliefs, args.output, args.include_outcome, args.limit, args.seed, args.distinct)
-    except ValueError as e:
-        print(e, file=sys.stderr)
-        return 2
-    d = worlds_dict(result)
-    if args.format == "json":
-        print(json.dumps(d, ensure_ascii=False, indent=2))
-        return 0
-    from .cli import text_table
-    f = lambda x: format_value(fb, result.output, x)  # noqa: E731
-    lines = [f"{result.label} over every possible world  (fact base {fb.version})",
-             f"worlds: {result.n_total:,}" + (f", sampled {result.n_used:,} (seed {result.seed})"
-                                              if result.sampled else "")
-             + (f"; {result.n_used - result.n_defined:,} without a value" if result.n_defined < result.n_used else ""),
-             f"min {f(result.min)}   median {f(result.median)}   max {f(result.max)}   "
-             f"your beliefs: {f(result.current)}",
-             "",
-             text_table(["topic varied alone", "choices", "low", "high", "swing"],
-                        [[r.topic_label, r.n_choices, f(r.low), f(r.high),
-                          f(r.swing) if result.unit != "percent" else money.points(r.swing, 2)]
-                         for r in result.tornado.itertuples()])]
-    print("\n".join(lines))
-    return 0
-
-
-def add_worlds_command(sub) -> None:
-    p = sub.add_parser("worlds", help="the spread of an output over every combination of beliefs")
-    p.add_argument("--factbase", default=str(DEFAULT_FACTBASE))
-    p.add_argument("--query", default="", help="what the app's URL has after '?' (the current beliefs)")
-    p.add_argument("--output", default="post",
-                   help="post, pre, total, stake:<entity> or circularity:<entity> (default post)")
-    p.add_argument("--format", choices=("json", "table"), default="table")
-    p.add_argument("--limit", type=int, default=LIMIT, help=f"sample above this many worlds (default {LIMIT:,})")
-    p.add_argument("--seed", type=int, default=0, help="seed for the sample (default 0)")
-    p.add_argument("--include-outcome", action="store_true", help="let outcome sources be choices too")
-    p.add_argument("--distinct", action="store_true", help="merge a topic's choices that have the same value")
-    p.set_defaults(run=run_worlds)

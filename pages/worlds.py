@@ -3,19 +3,20 @@ import streamlit as st
 
 from explainer import figures, money
 from explainer.markup import md
-from explainer.worlds import LIMIT, distribution_frame, format_value, output_axis, output_options, tornado, worlds
+from explainer.worlds import LIMIT, format_value, output_axis, output_options, summarize, worlds
 from pages._parts import view
 
 v = view()
 fb, b = v["fb"], v["beliefs"]
 
 
-@st.cache_data(show_spinner="Computing every world…", max_entries=64)
+# Only the summary is cached (a few kB: the histogram, the tornado, the figures), never the per-world arrays, and
+# the cache is bounded by its pickled size: thousands of distinct views fit in 32 MB. The worlds themselves take
+# about 0.1 s to compute again.
+@st.cache_data(show_spinner="Computing every world…", max_size="32MB")
 def spread(fb_key: str, _fb, beliefs, output: str, include_outcome: bool):
-    """The worlds and the tornado for one output; keyed by the fact base's text, the beliefs and the output."""
-    result = worlds(_fb, beliefs, output, include_outcome=include_outcome)
-    return result, distribution_frame(result), tornado(_fb, beliefs, output, include_outcome=include_outcome,
-                                                         space=result.space)
+    """The summary of the worlds for one output; keyed by the fact base's text, the beliefs and the output."""
+    return summarize(worlds(_fb, beliefs, output, include_outcome=include_outcome))
 
 
 st.title("Every possible world")
@@ -29,7 +30,8 @@ output = st.selectbox("Output", keys, index=keys.index(default), key="worlds_out
                       format_func=lambda k: options[k])
 include_outcome = st.toggle("Include the outcome sources as choices", key="worlds_outcome", bind="query-params")
 
-result, dist, torn = spread(f"{fb.version}:{hash(fb.raw_text)}", fb, b, output, include_outcome)
+result = spread(f"{fb.version}:{hash(fb.raw_text)}", fb, b, output, include_outcome)
+dist, torn = result.distribution, result.tornado
 scale, unit_text = output_axis(fb, output)
 
 if result.sampled:
