@@ -14,8 +14,8 @@ from explainer.digest import source_of
 from explainer.factbase import DEFAULT_FACTBASE, check_factbase
 from explainer.markup import md
 from explainer.scenario import build_scenario, scenario_csv, scenario_dict
-from explainer.urlstate import (FOLLOW_LABEL, NONE_LABEL, VERSION_KEY, VIEW_PARAMS, claim_labels, parse_query,
-                                to_params, to_query)
+from explainer.urlstate import (FOLLOW_LABEL, NONE_LABEL, VIEW_PARAMS, address_changes, claim_labels, parse_query,
+                                to_query)
 
 FOLLOW = "__follow__"  # option meaning: the preset decides this topic
 GROUPS = {"round": "The round", "valuation": "The valuation", "ownership": "Ownership before the round",
@@ -65,14 +65,16 @@ def active_factbase():
 fb, is_uploaded = active_factbase()
 st.set_page_config(page_title=fb.title[:60])  # the browser tab names the story this fact base tells
 
-# The address bar as it came in: read before the bound widgets clean out what they cannot use.
+# The address bar as it came in. The link seeds the belief panel once per session; from then on the panel is the
+# state and the codec writes the address itself, as ids: Streamlit's bind="query-params" would write what a picker
+# shows (its format_func label), which changes with the language and with every correction of a claim.
 raw_query = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
 link_beliefs, link_notices, _ = parse_query(raw_query, fb)
 if "link_notices" not in st.session_state:
     st.session_state["link_notices"] = link_notices
-    # Seed what Streamlit's own URL binding cannot read (claim ids, source ids, comma lists); labels it reads itself.
-    if tuple(link_beliefs.trust) != tuple(fb.defaults.trust):
-        st.session_state["trust"] = list(link_beliefs.trust)
+    for rule in ("preset", "ranges", "fx", "basis"):
+        st.session_state[rule] = getattr(link_beliefs, rule)
+    st.session_state["trust"] = list(link_beliefs.trust) if tuple(link_beliefs.trust) != tuple(fb.defaults.trust) else []
     for topic_id, claim_id in link_beliefs.picks:
         st.session_state[topic_id] = claim_id
 
@@ -95,11 +97,11 @@ page = st.navigation(pages)
 # ---------------------------------------------------------------- the belief panel
 side = st.sidebar
 side.header("Whom do you believe?")
-side.selectbox("Preset", PRESETS, key="preset", bind="query-params", index=PRESETS.index(fb.defaults.preset),
+side.selectbox("Preset", PRESETS, key="preset",
                help="\n".join(f"- **{p}**: {h}" for p, h in PRESET_HELP.items()))
 side.caption(PRESET_HELP[st.session_state["preset"]])
 source_ids = [s.id for s in fb.sources]
-side.multiselect("Trust order (first that speaks wins)", source_ids, key="trust", bind="query-params",
+side.multiselect("Trust order (first that speaks wins)", source_ids, key="trust",
                  format_func=lambda sid: fb.source[sid].name,
                  help="Used by the 'trust' and 'outcome' presets; sources you leave out come after, in the "
                       "fact base's order.")
@@ -116,29 +118,23 @@ for group, group_label in GROUPS.items():
         for t in topics:
             labels = claim_labels(fb, t.id)
             options = [FOLLOW] + list(labels) + [NONE]
-            st.selectbox(md(t.label), options, key=t.id, bind="query-params",
+            st.selectbox(md(t.label), options, key=t.id,
                          format_func=lambda o, labels=labels: FOLLOW_LABEL if o == FOLLOW else
                          NONE_LABEL if o == NONE else labels[o])
         captions[group] = (st.empty(), [t.id for t in topics])
 
 side.subheader("Rules")
-side.radio("Ranges ('20 to 50')", RANGE_RULES, key="ranges", bind="query-params", horizontal=True,
-           index=RANGE_RULES.index(fb.defaults.ranges), captions=[RANGE_HELP[r] for r in RANGE_RULES])
-side.radio("Currency labels", FX_RULES, key="fx", bind="query-params", index=FX_RULES.index(fb.defaults.fx),
-           captions=[FX_HELP[r] for r in FX_RULES])
-side.radio("Valuation without pre/post", BASIS_RULES, key="basis", bind="query-params", horizontal=True,
-           index=BASIS_RULES.index(fb.defaults.basis), captions=[BASIS_HELP[r] for r in BASIS_RULES])
+side.radio("Ranges ('20 to 50')", RANGE_RULES, key="ranges", horizontal=True,
+           captions=[RANGE_HELP[r] for r in RANGE_RULES])
+side.radio("Currency labels", FX_RULES, key="fx", captions=[FX_HELP[r] for r in FX_RULES])
+side.radio("Valuation without pre/post", BASIS_RULES, key="basis", horizontal=True,
+           captions=[BASIS_HELP[r] for r in BASIS_RULES])
 
-# The widgets' state, written as the URL writes it, read back through the one codec.
+# The widgets' state, as ids, read back through the one codec.
 state = [("preset", st.session_state["preset"]), ("ranges", st.session_state["ranges"]),
          ("fx", st.session_state["fx"]), ("basis", st.session_state["basis"])]
-state += [("trust", fb.source[s].name) for s in st.session_state.get("trust") or []]
-for t in fb.topics:
-    choice = st.session_state.get(t.id, FOLLOW)
-    if choice == NONE:
-        state.append((t.id, NONE_LABEL))
-    elif choice in fb.claim:
-        state.append((t.id, claim_labels(fb, t.id)[choice]))
+state += [("trust", s) for s in st.session_state.get("trust") or []]
+state += [(t.id, st.session_state[t.id]) for t in fb.topics if st.session_state.get(t.id, FOLLOW) != FOLLOW]
 beliefs, _, _ = parse_query(state, fb)
 query = to_query(beliefs, fb)
 scenario = build_scenario(fb, beliefs, st.session_state["link_notices"])
@@ -149,12 +145,13 @@ for ph, topic_ids in captions.values():
     ph.caption("  \n".join(f"{md(fb.topic[t].label)} → {md(source_of(fb, scenario, t))} "
                             f"({HOW_WORDS[scenario.resolved[t].how]})" for t in topic_ids))
 
-# The version a link was made with travels with any link that carries choices.
-if to_params(beliefs, fb):
-    if st.query_params.get(VERSION_KEY) != fb.version:
-        st.query_params[VERSION_KEY] = fb.version
-elif VERSION_KEY in st.query_params:
-    del st.query_params[VERSION_KEY]
+# The address bar carries the beliefs as ids (and the version of the fact base they were made with); an old link's
+# labels are replaced by ids here, so a link copied from the address bar is in today's form.
+sets, deletes = address_changes(beliefs, fb, {k: st.query_params.get_all(k) for k in st.query_params.keys()})
+for k in deletes:
+    del st.query_params[k]
+for k, v in sets.items():
+    st.query_params[k] = v
 
 if st.session_state["link_notices"]:
     with st.container(border=True):

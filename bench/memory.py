@@ -86,7 +86,7 @@ class Server:
         self.log.close()
 
 
-def open_view(context, url: str, selector: str, timeout: float = 60_000) -> None:
+def open_view(context, url: str, selector: str, timeout: float = 300_000) -> None:
     """Open URL in a fresh page and wait until the app's run is over and SELECTOR is drawn."""
     page = context.new_page()
     try:

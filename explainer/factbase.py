@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +74,44 @@ def check_factbase(path: str | Path = DEFAULT_FACTBASE) -> tuple[FactBase | None
         data = path.read_bytes()
     except OSError as e:
         return None, [Problem(name, None, f"cannot read file: {e.strerror or e}")]
-    return parse_factbase(data, name=name, base_dir=path.parent)
+    factbase, problems = parse_factbase(data, name=name, base_dir=path.parent)
+    if factbase is None:
+        return None, problems
+    aliases = path.with_name(path.stem + ".links.json")
+    if not aliases.is_file():
+        return factbase, problems
+    return _with_link_aliases(factbase, aliases)
+
+
+def _with_link_aliases(fb: FactBase, path: Path) -> tuple[FactBase | None, list[Problem]]:
+    """The fact base with the old link labels of PATH (see data/facts.links.json): each must name an existing
+    source, or a claim of its topic, so an old link always means something that is still there."""
+    name = str(path)
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return None, [Problem(name, None, f"file is over the limit of {MAX_BYTES:,} bytes")]
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as e:
+        return None, [Problem(name, getattr(e, "lineno", None), f"cannot read old link labels: {e}")]
+    problems: list[Problem] = []
+    sources, claims = [], []
+    if not isinstance(doc, dict) or not isinstance(doc.get("sources", {}), dict) \
+            or not isinstance(doc.get("claims", {}), dict):
+        return None, [Problem(name, 1, "expected {\"sources\": {name: id}, \"claims\": {topic: {label: id}}}")]
+    for old, sid in doc.get("sources", {}).items():
+        if sid not in fb.source:
+            problems.append(Problem(name, None, f"old source name '{old}' names unknown source '{sid}'"))
+        sources.append((str(old), str(sid)))
+    for topic, labels in doc.get("claims", {}).items():
+        for old, cid in (labels.items() if isinstance(labels, dict) else ()):
+            claim = fb.claim.get(cid)
+            if claim is None or claim.topic != topic:
+                problems.append(Problem(name, None, f"old label '{old}' of topic '{topic}' names '{cid}', "
+                                                    "which is not a claim of that topic"))
+            claims.append((str(topic), str(old), str(cid)))
+    if problems:
+        return None, problems
+    return replace(fb, source_aliases=tuple(sources), claim_aliases=tuple(claims)), []
 
 
 def parse_factbase(data: bytes | str, name: str, base_dir: str | Path | None = None,

@@ -130,6 +130,9 @@ class FactBase:
     description: str | None = None
     path: str = "facts.yaml"
     raw_text: str = field(default="", repr=False, compare=False)
+    # What links made before ids wrote (labels, names) -> the id it meant; from <fact base>.links.json, if any.
+    source_aliases: tuple[tuple[str, str], ...] = ()  # (old name, source id)
+    claim_aliases: tuple[tuple[str, str, str], ...] = ()  # (topic id, old label, claim id)
 
     @cached_property
     def source(self) -> dict[str, Source]:
@@ -153,6 +156,10 @@ class FactBase:
         for c in self.claims:
             out.setdefault(c.topic, []).append(c)
         return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
+    def claim_alias(self) -> dict[tuple[str, str], str]:
+        return {(t, label): c for t, label, c in self.claim_aliases}
 
     @cached_property
     def fx(self) -> dict[str, float]:

@@ -1,9 +1,13 @@
 """The URL query string <-> beliefs: the one contract for state shared by the app, the CLI and the tests.
 
 Parameter names: the rule names (preset, trust, ranges, fx, basis), each topic id, fb (the fact base
-version a link was made with) and the view parameters of pages. A topic's value is what the app's picker
-shows (a claim's label), a claim id, or 'none'. Only non-default values are written; parsing is lenient:
-anything not understood becomes a notice and falls back to the default.
+version a link was made with), lang, and the view parameters of pages. Values are stable, language-neutral ids:
+a topic's value is the id of the claim believed (or 'none'), trust lists source ids. Only non-default values
+are written; parsing is lenient: anything not understood becomes a notice and falls back to the default.
+
+Links last: links written before ids (2026 Q1 releases wrote what the pickers showed, "Article 003: up to 50 bn
+USD", and source names) are still read, and the app rewrites them to ids (as Our World in Data's grapher
+migrates its old parameters).
 """
 from __future__ import annotations
 
@@ -16,11 +20,12 @@ from .model import WHERE_WORDS, FactBase
 
 RULES = ("preset", "trust", "ranges", "fx", "basis")
 VERSION_KEY = "fb"
+LANG_KEY = "lang"
 # Page-level view choices that travel in the URL too; the pages own their meaning and their defaults.
 VIEW_PARAMS = frozenset({"source_topic", "claims_topic", "claims_source", "claims_kind", "worlds_output",
                          "worlds_outcome", "timeline_entities", "cap_more"})
 # Every name a link uses for something other than a topic; no topic may take one of them.
-RESERVED_PARAMS = frozenset(RULES) | {VERSION_KEY} | VIEW_PARAMS
+RESERVED_PARAMS = frozenset(RULES) | {VERSION_KEY, LANG_KEY} | VIEW_PARAMS
 FOLLOW_LABEL = "as the preset says"
 NONE_LABEL = "believe no source"
 MAX_FIELDS = 200
@@ -90,6 +95,8 @@ def parse_query(query: str | Mapping | list, fb: FactBase) -> tuple[Beliefs, lis
     for s in fb.sources:
         for alias in (s.id, s.name, source_label(fb, s.id)):
             by_name.setdefault(alias.casefold(), s.id)
+    for alias, sid in fb.source_aliases:  # names that links made before ids carried
+        by_name.setdefault(alias.casefold(), sid)
     for key, vals in values.items():
         last = vals[-1]
         if key in allowed:
@@ -124,9 +131,11 @@ def parse_query(query: str | Mapping | list, fb: FactBase) -> tuple[Beliefs, lis
                 picks[key] = last
             elif last in by_label:
                 picks[key] = by_label[last]
+            elif (key, last) in fb.claim_alias:  # a label a link made before ids carried
+                picks[key] = fb.claim_alias[(key, last)]
             else:
                 notices.append(f"No claim '{_short(last)}' on '{fb.topic[key].label}'; the preset decides it.")
-        elif key in VIEW_PARAMS:
+        elif key in VIEW_PARAMS or key == LANG_KEY:
             views[key] = vals
         else:
             notices.append(f"Unknown link parameter '{_short(key)}' was ignored.")
@@ -136,14 +145,14 @@ def parse_query(query: str | Mapping | list, fb: FactBase) -> tuple[Beliefs, lis
 
 
 def to_params(beliefs: Beliefs, fb: FactBase) -> list[tuple[str, str]]:
-    """The non-default parameters, written as the app's widgets write them (labels, source names)."""
+    """The non-default parameters, as ids: source ids for trust, claim ids (or 'none') for topics."""
     d = default_beliefs(fb)
     out: list[tuple[str, str]] = []
     for key in ("preset",):
         if beliefs.preset != d.preset:
             out.append((key, beliefs.preset))
     if beliefs.trust and tuple(beliefs.trust) != tuple(d.trust):
-        out += [("trust", fb.source[s].name) for s in beliefs.trust if s in fb.source]
+        out += [("trust", s) for s in beliefs.trust if s in fb.source]
     for key in ("ranges", "fx", "basis"):
         if getattr(beliefs, key) != getattr(d, key):
             out.append((key, getattr(beliefs, key)))
@@ -151,7 +160,7 @@ def to_params(beliefs: Beliefs, fb: FactBase) -> list[tuple[str, str]]:
     for t in fb.topics:
         if t.id in picks:
             cid = picks[t.id]
-            out.append((t.id, NONE_LABEL if cid == NONE else claim_labels(fb, t.id).get(cid, cid)))
+            out.append((t.id, cid))
     if out:
         out.append((VERSION_KEY, fb.version))
     return out
@@ -159,3 +168,16 @@ def to_params(beliefs: Beliefs, fb: FactBase) -> list[tuple[str, str]]:
 
 def to_query(beliefs: Beliefs, fb: FactBase) -> str:
     return urlencode(to_params(beliefs, fb))
+
+
+def address_changes(beliefs: Beliefs, fb: FactBase, current: Mapping[str, list[str]]
+                    ) -> tuple[dict[str, list[str]], list[str]]:
+    """What to set and what to delete so the address bar carries these beliefs as ids: the beliefs' parameters
+    (to_params) where they differ, and every other key except the pages' views and the language (old labels,
+    unknown keys) deleted. The pages' own view parameters are theirs and are left alone."""
+    want: dict[str, list[str]] = {}
+    for k, v in to_params(beliefs, fb):
+        want.setdefault(k, []).append(v)
+    sets = {k: v for k, v in want.items() if list(current.get(k, [])) != v}
+    deletes = [k for k in current if k not in want and k not in VIEW_PARAMS and k != LANG_KEY]
+    return sets, deletes

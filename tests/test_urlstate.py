@@ -1,6 +1,8 @@
 """The URL codec: what a link may carry, how it reads back, and what it says about what it cannot use."""
+import json
+
 from explainer.beliefs import Beliefs, default_beliefs
-from explainer.urlstate import claim_labels, parse_query, to_query
+from explainer.urlstate import address_changes, claim_labels, parse_query, to_query
 
 
 def test_a_link_from_another_fact_base_version_says_so(factbase):
@@ -45,3 +47,70 @@ def test_labels_are_unique_within_every_topic(factbase):
     for topic in factbase.topics:
         labels = list(claim_labels(factbase, topic.id).values())
         assert len(labels) == len(set(labels)), topic.id
+
+
+# ---------------------------------------------------------------- links that last: ids written, old labels read
+
+def test_a_link_carries_ids_never_display_text(factbase):
+    b = Beliefs(preset="trust", trust=("a002", "a004"), picks=(("inv_amazon", "a000_amazon_tbl"), ("round_total", "none")),
+                ranges="high", fx="convert", basis="post")
+    q = to_query(b, factbase)
+    # written by hand: topics in the fact base's topic order, then the version
+    assert q == (f"trust=a002&trust=a004&ranges=high&inv_amazon=a000_amazon_tbl&round_total=none&fb={factbase.version}"
+                 if [t.id for t in factbase.topics].index("inv_amazon") < [t.id for t in factbase.topics].index("round_total")
+                 else f"trust=a002&trust=a004&ranges=high&round_total=none&inv_amazon=a000_amazon_tbl&fb={factbase.version}")
+    assert "Article" not in q and "+" not in q and "%" not in q
+
+
+# A link in the form the app wrote before ids (picker labels and source names, as a browser encodes them),
+# copied from the address bar of the 1.0.0 release: it must open the same choices for years.
+OLD_LINK = ("preset=trust&trust=Article+002&trust=boerse-global.de&ranges=high"
+            "&inv_amazon=Article+000%3A+20%E2%80%9350+bn+USD&round_total=believe+no+source&fb=1.0.0")
+
+
+def test_a_link_in_the_old_label_form_opens_the_same_choices(factbase):
+    beliefs, notices, _ = parse_query(OLD_LINK, factbase)
+    assert all("version" in n for n in notices)
+    assert beliefs.pick == {"inv_amazon": "a000_amazon_tbl", "round_total": "none"}
+    assert beliefs.trust == ("a002", "a004") and beliefs.ranges == "high"
+    again, _, _ = parse_query(to_query(beliefs, factbase), factbase)
+    assert again == beliefs
+
+
+def test_an_old_label_still_opens_its_claim_after_the_label_changed(factbase):
+    # Labels change when a claim is corrected; data/facts.links.json keeps what old links wrote.
+    from dataclasses import replace
+    renamed = replace(factbase, claims=tuple(replace(c, low=25.0) if c.id == "a000_amazon_tbl" else c
+                                             for c in factbase.claims))
+    assert claim_labels(renamed, "inv_amazon")["a000_amazon_tbl"] == "Article 000: 25\u201350 bn USD"
+    # the 1.0.0 label, written out by hand
+    beliefs, notices, _ = parse_query({"inv_amazon": "Article 000: 20\u201350 bn USD"}, renamed)
+    assert beliefs.pick == {"inv_amazon": "a000_amazon_tbl"} and notices == []
+    assert ("inv_amazon", "Article 000: 20\u201350 bn USD") in renamed.claim_alias
+
+
+def test_every_old_label_names_a_claim_of_its_topic(factbase):
+    assert len(factbase.claim_aliases) == 82 and len(factbase.source_aliases) >= 15
+    for topic, label, cid in factbase.claim_aliases:
+        assert factbase.claim[cid].topic == topic
+        beliefs, notices, _ = parse_query({topic: label}, factbase)
+        assert beliefs.pick == {topic: cid} and notices == [], (topic, label)
+
+
+def test_the_address_is_rewritten_to_ids_and_keeps_views_and_language(factbase):
+    beliefs, _, _ = parse_query("inv_amazon=a000_amazon_tbl", factbase)
+    current = {"inv_amazon": ["Article 000: 20\u201350 bn USD"], "worlds_output": ["post"], "lang": ["de"],
+               "utm_source": ["x"], "preset": ["trust"]}
+    sets, deletes = address_changes(beliefs, factbase, current)
+    assert sets == {"inv_amazon": ["a000_amazon_tbl"], "fb": [factbase.version]}
+    assert sorted(deletes) == ["preset", "utm_source"]  # default preset is not written; views and lang stay
+
+
+def test_the_cli_reads_the_old_and_the_new_form_alike(cli):
+    old = cli("scenario", "--query", OLD_LINK, "--format", "json")
+    new = cli("scenario", "--query", "trust=a002&trust=a004&ranges=high&inv_amazon=a000_amazon_tbl&round_total=none",
+              "--format", "json")
+    assert old.returncode == new.returncode == 0
+    a, b = json.loads(old.stdout), json.loads(new.stdout)
+    assert a["cap_table"] == b["cap_table"] and a["query"] == b["query"]
+    assert "inv_amazon=a000_amazon_tbl" in b["query"] and "Article" not in b["query"]
