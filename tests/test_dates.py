@@ -122,3 +122,16 @@ def test_no_text_says_the_articles_are_of_20_21_january(repo_root):
         text = (repo_root / rel).read_text(encoding="utf-8")
         for wrong in ("20-21 January", "20–21 January", "20 to 21 January"):
             assert wrong not in text, (rel, wrong)
+
+
+@pytest.mark.parametrize("topic,expected", [
+    ("inv_nvidia", "a001_nvidia"),         # 20 Feb 2026, article 001 (its second claim, same day, comes later in the file)
+    ("round_total", "a001_total"),         # 20 Feb 2026, not the January "up to 100" of 000 and 003
+    ("valuation", "a001_valuation"),       # 20 Feb 2026
+    ("inv_amazon", "a003_amazon_title"),   # 30 Jan 2026 (003 and the dpa reports): 003's headline is first in the file
+    ("compute_amazon", "a004_aws"),        # said 21 Jan 2026 (about November 2025); 002's of 17 Dec is older
+])
+def test_latest_preset_follows_the_true_dates(factbase, topic, expected):
+    from explainer.beliefs import Beliefs, choose
+    claim, how = choose(factbase, Beliefs(preset="latest"), topic)
+    assert (claim.id, how) == (expected, "preset")
