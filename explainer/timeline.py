@@ -159,3 +159,13 @@ def report_moves(fb: FactBase, fx: str = "convert", ranges: str = "mid", start: 
     order = {p: i for i, p in enumerate(dict.fromkeys(df["panel"]))}
     return (df.assign(_panel=df["panel"].map(order)).sort_values(["_panel", "date"], kind="stable")
             .drop(columns="_panel").reset_index(drop=True))
+
+
+def sequence_text(fb: FactBase) -> str:
+    """The milestones in one line, for the overview: 'Article 002 2025-12-17 (date inferred) → … → Round closed
+    (31 Mar 2026) 2026-03-31'; empty where there are none."""
+    parts = []
+    for row in milestones(fb).itertuples():
+        how = f" (date {row.method})" if row.kind == "article" and row.method else ""
+        parts.append(f"{row.label} {row.date_text}{how}")
+    return " → ".join(parts)

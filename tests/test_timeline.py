@@ -130,3 +130,14 @@ def test_report_moves_amazon_nvidia_round(fb):
     assert list(size.values) == pytest.approx([100, 100, 116, 110, 122])
     assert "Microsoft" not in set(m["panel"])  # reported on one date only: nothing moved
     assert "out_aibase" not in set(m["source"])
+
+
+def test_sequence_text_for_the_overview(fb):
+    from explainer.timeline import sequence_text
+    text = sequence_text(fb)
+    order = ["Article 002 2025-12-17 (date inferred)", "boerse-global.de 2026-01-21 (date printed)",
+             "Article 000 2026-01-29", "Article 003 2026-01-30", "Article 001 2026-02-20", "2026-02-27",
+             "2026-03-31"]
+    positions = [text.index(part) for part in order]
+    assert positions == sorted(positions)
+    assert "20-21" not in text and "2026-01-20" not in text
