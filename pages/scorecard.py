@@ -32,8 +32,8 @@ def scorecard() -> None:
                + ", the earliest date of the fact base's outcome sources; a source's lead time is the mean of its "
                  "claims'.")
     st.dataframe(
-        lead_ranking(sources)[["source_name", "date", "mean_lead_days", "claims", "mean_abs_error_pct",
-                               "lead_credit"]],
+        lead_ranking(sources)[["source_name", "lead_credit", "mean_lead_days", "date", "claims",
+                               "mean_abs_error_pct"]],
         hide_index=True, width="stretch",
         column_config={"source_name": "Source", "date": "Written",
                        "mean_lead_days": st.column_config.NumberColumn("Lead time (days before announcement)",
@@ -44,8 +44,8 @@ def scorecard() -> None:
 
     st.subheader("Every scored claim beside the outcome")
     st.dataframe(
-        claims[["source_name", "date", "lead_days", "topic_label", "printed", "outcome_printed", "verdict",
-                "error_pct", "direction", "informativeness", "lead_credit"]],
+        claims[["source_name", "date", "lead_days", "lead_credit", "topic_label", "printed", "outcome_printed",
+                "verdict", "error_pct", "direction", "informativeness"]],
         hide_index=True, width="stretch",
         column_config={"source_name": "Source", "date": "Said on", "topic_label": "Topic",
                        "lead_days": st.column_config.NumberColumn("Lead time (days)", format="%.0f"),
