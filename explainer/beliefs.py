@@ -16,7 +16,7 @@ PRESET_HELP = {
     "low": "The lowest figure any report gives.",
     "high": "The highest figure any report gives.",
     "mid": "The median of the reports' figures.",
-    "latest": "The most recently dated report.",
+    "latest": "The report made most recently (when it was said, not the event it is about).",
     "outcome": "What was announced and closed; the trust order where that is silent.",
 }
 HOW_WORDS = {"picked": "your pick", "preset": "preset", "fallback": "no trusted source speaks; the next one",

@@ -31,7 +31,9 @@ def claim_records(fb: FactBase) -> list[dict]:
             "via": s.via, "entities": entities, "bound": c.bound, "low": c.low, "high": c.high, "unit": c.unit,
             "currency": c.currency, "printed": money.printed(c), "basis": c.basis, "quote": c.quote,
             "translation": c.translation, "status": c.status, "date": c.date, "date_estimated": c.date_estimated,
-            "where": c.where, "note": c.note, "line": c.line})
+            "date_method": c.date_method, "date_evidence": s.dating.evidence if s.dating and c.date_method != "own"
+            else None, "date_urls": list(s.dating.urls) if s.dating and c.date_method != "own" else [],
+            "event_date": c.event_date, "where": c.where, "note": c.note, "line": c.line})
     return out
 
 

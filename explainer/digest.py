@@ -159,6 +159,27 @@ def circularity_frame(fb: FactBase, s: Scenario) -> pd.DataFrame:
                           "Flows back per dollar invested": c.ratio} for c in s.circularity])
 
 
+DATE_WORDS = {"printed": "printed", "inferred": "inferred", "estimated": "est."}  # how a claim's date is known
+
+
+def date_text(c: Claim) -> str:
+    """When a claim was made and how that is known, and the event's own date where the text gives one:
+    '2026-01-29 (inferred; event 2025-12)'."""
+    how = [DATE_WORDS[c.date_method]] if c.date_method in DATE_WORDS else []
+    if c.event_date:
+        how.append(f"event {c.event_date}")
+    return c.date + (f" ({'; '.join(how)})" if how else "")
+
+
+def date_evidence(fb: FactBase, c: Claim) -> tuple[str | None, tuple[str, ...]]:
+    """How the date of a claim's source was established, and the addresses it rests on; (None, ()) where
+    the claim has its own date or the source does not say."""
+    s = fb.source[c.source]
+    if c.date_method == "own" or s.dating is None:
+        return None, ()
+    return s.dating.evidence, s.dating.urls
+
+
 def claims_frame(fb: FactBase) -> pd.DataFrame:
     """Every claim, one row, for browsing and filtering."""
     rows = []
@@ -166,7 +187,7 @@ def claims_frame(fb: FactBase) -> pd.DataFrame:
         s, t = fb.source[c.source], fb.topic[c.topic]
         rows.append({"claim": c.id, "topic": t.label, "topic_id": t.id, "source": source_label(fb, s.id),
                      "source_id": s.id, "kind": s.kind, "as printed": money.printed(c), "status": c.status,
-                     "date": c.date + (" (est.)" if c.date_estimated else ""), "quote": c.quote or "",
+                     "date": date_text(c), "quote": c.quote or "",
                      "translation": c.translation, "address": s.url or s.file or ""})
     return pd.DataFrame(rows)
 
@@ -205,5 +226,6 @@ def topic_claims(fb: FactBase, topic_id: str, believed: str | None, fx: str, ran
                      "printed": money.printed(c), "value": base_value(fb, c, ranges, fx),
                      "low": None if c.low is None else c.low * f, "high": None if c.high is None else c.high * f,
                      "believed": c.id == believed, "deprecated": s.deprecated, "currency": c.currency,
-                     "quote": c.quote or "", "translation": c.translation, "date": c.date})
+                     "quote": c.quote or "", "translation": c.translation, "date": date_text(c),
+                     "date_evidence": date_evidence(fb, c)[0], "date_urls": date_evidence(fb, c)[1]})
     return pd.DataFrame(rows)

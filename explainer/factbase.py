@@ -12,7 +12,7 @@ import jsonschema
 import yaml
 
 from .urlstate import RESERVED_PARAMS as RESERVED_IDS
-from .model import (CAPACITY_UNITS, MONEY_UNITS, Claim, Currency, Defaults, Entity, FactBase,
+from .model import (CAPACITY_UNITS, MONEY_UNITS, Claim, Currency, Dating, Defaults, Entity, FactBase,
                     Source, Topic)
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -245,7 +245,8 @@ def _build(doc: dict, lines: dict[tuple, int], name: str, text: str) -> FactBase
         Source(id=s["id"], kind=s["kind"], name=s["name"], title=s.get("title"), site=s.get("site"),
                date=s.get("date"), date_estimate=s.get("date_estimate"), language=s.get("language"),
                file=s.get("file"), via=s.get("via"), url=s.get("url"),
-               more_urls=tuple(s.get("more_urls", ())), rank=s.get("rank", "normal"), note=s.get("note"))
+               more_urls=tuple(s.get("more_urls", ())), rank=s.get("rank", "normal"), note=s.get("note"),
+               dating=_dating(s.get("dating")))
         for s in doc["sources"])
     by_source = {s.id: s for s in sources}
     claims = []
@@ -260,14 +261,16 @@ def _build(doc: dict, lines: dict[tuple, int], name: str, text: str) -> FactBase
         else:
             low, high = float(c["value"]), None
         src = by_source.get(c["source"])
-        date, estimated = c.get("date"), False
+        date, estimated, method = c.get("date"), False, ("own" if c.get("date") else None)
         if date is None and src is not None:
             date = src.date or src.date_estimate
-            estimated = src.date is None
+            method = src.date_method
+            estimated = src.date is None or method == "inferred"
         claims.append(Claim(
             id=c["id"], topic=c["topic"], source=c["source"], bound=bound, low=low, high=high,
             unit=c["unit"], currency=c.get("currency"), basis=c.get("basis"), quote=c.get("quote"),
             translation=c["translation"], status=c["status"], date=date or "", date_estimated=estimated,
+            date_method=method, event_date=c.get("event_date"),
             where=c.get("where"), note=c.get("note"), line=_line(lines, ("claims", i))))
     d = doc["defaults"]
     return FactBase(
@@ -284,6 +287,12 @@ def _build(doc: dict, lines: dict[tuple, int], name: str, text: str) -> FactBase
                            target=t.get("target"), parts=tuple(t.get("parts", ())), note=t.get("note"))
                      for t in doc["topics"]),
         claims=tuple(claims), path=name, raw_text=text)
+
+
+def _dating(d: dict | None) -> Dating | None:
+    if d is None:
+        return None
+    return Dating(method=d["method"], evidence=d.get("evidence"), urls=tuple(d.get("urls", ())))
 
 
 # ---------------------------------------------------------------- references, values, quotes
@@ -328,6 +337,9 @@ def _semantic_problems(fb: FactBase, doc: dict, lines: dict[tuple, int], name: s
             report(("sources", i), f"source '{s.id}': an article needs file: (its text, to check quotes against)")
         if s.kind != "article" and not s.url:
             report(("sources", i), f"source '{s.id}': a {s.kind} source needs url:")
+        if s.dating is not None and s.date is None:
+            report(("sources", i, "dating"), f"source '{s.id}': dating: says how its date was established, "
+                                             f"but it has no date:")
 
     labels: dict[str, str] = {}
     for i, t in enumerate(fb.topics):

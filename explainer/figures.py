@@ -328,8 +328,66 @@ def timeline_chart(df: pd.DataFrame, marks: list[tuple], statuses: list[str]) ->
                         line=dict(width=2, color=STATUS_COLOURS.get(status, "#999"))),
             customdata=list(part["claim"]),
             hovertemplate="%{customdata}<extra></extra>"))
-    for when, name in marks:
-        fig.add_vline(x=when, line_dash="dot", line_color="#999")
+    for when, _name, *kind in marks:
+        outcome = bool(kind) and kind[0] == "outcome"
+        fig.add_vline(x=when, line_dash="solid" if outcome else "dot", line_color="#999")
     fig.update_yaxes(automargin=True)
-    fig.update_xaxes(title="date (dotted lines: the articles; open circle: month only)")
-    return _layout(fig, "Every dated claim and deal, coloured by status", max(360, 24 * df["topic_label"].nunique() + 160))
+    fig.update_xaxes(title="when it was said (dotted lines: the articles; solid: announced, closed; open circle: "
+                           "month only)")
+    return _layout(fig, "Every dated claim and deal, placed at when it was said, coloured by status",
+                   max(360, 24 * df["topic_label"].nunique() + 160))
+
+
+BOUND_SYMBOLS = {"up_to": "triangle-down", "below": "triangle-down", "at_least": "triangle-up",
+                 "above": "triangle-up", "range": "diamond"}  # exact and about: a circle
+
+
+def report_moves_chart(moves: pd.DataFrame, marks: pd.DataFrame, currency: str) -> go.Figure:
+    """How the reports moved: on top, when each article was written and when the round was announced and
+    closed; below, one panel per investor (and for the round's size and the valuation) with every reported
+    figure at the date it was said, and a dotted step line through each date's middle figure (median) per topic."""
+    from plotly.subplots import make_subplots
+
+    panels = list(dict.fromkeys(moves["panel"]))
+    fig = make_subplots(rows=1 + len(panels), cols=1, shared_xaxes=True, vertical_spacing=0.04,
+                        row_heights=[max(1, len(marks)) * 0.35] + [2.0] * len(panels),
+                        subplot_titles=["When each article was written; the announcement and the close"]
+                        + [esc(f"{p} (bn {currency})") for p in panels])
+    method = {"printed": "date printed", "inferred": "date inferred from the report it repeats",
+              "estimated": "date estimated"}
+    fig.add_trace(go.Scatter(
+        x=list(marks["date"]), y=[esc(x) for x in marks["label"]], mode="markers", showlegend=False,
+        marker=dict(size=12, color=["#F58518" if k == "outcome" else "#4C78A8" for k in marks["kind"]],
+                    symbol=["star" if k == "outcome" else ("square" if m == "printed" else "square-open")
+                            for k, m in zip(marks["kind"], marks["method"])]),
+        customdata=[method.get(m, "") if k == "article" else "" for k, m in zip(marks["kind"], marks["method"])],
+        hovertemplate="%{y}: %{x|%d %b %Y}<br>%{customdata}<extra></extra>"), row=1, col=1)
+    for row, panel in enumerate(panels, start=2):
+        part = moves[moves["panel"] == panel]
+        topics = list(dict.fromkeys(part["topic"]))
+        for i, topic in enumerate(topics):
+            pts = part[part["topic"] == topic]
+            colour = PALETTE[i % len(PALETTE)]
+            label = esc(pts["topic_label"].iloc[0])
+            steps = pts.groupby("date")["value"].median()
+            fig.add_trace(go.Scatter(x=list(steps.index), y=list(steps.values), mode="lines", line_shape="hv",
+                                     line=dict(color=colour, width=1, dash="dot"), hoverinfo="skip",
+                                     showlegend=False), row=row, col=1)
+            named = len(topics) > 1  # several topics share the panel: name each at its first point
+            fig.add_trace(go.Scatter(
+                x=list(pts["date"]), y=list(pts["value"]), mode="markers+text" if named else "markers",
+                text=[label if named and j == 0 else "" for j in range(len(pts))], textposition="top right",
+                textfont=dict(color=colour), name=label, showlegend=False,
+                marker=dict(size=10, color=colour, symbol=[BOUND_SYMBOLS.get(b, "circle") for b in pts["bound"]]),
+                customdata=[[esc(s), esc(p)] for s, p in zip(pts["source_name"], pts["printed"])],
+                hovertemplate=label + "<br>%{customdata[0]}, %{x|%d %b %Y}: %{customdata[1]}<extra></extra>"),
+                row=row, col=1)
+    for when, kind in zip(marks["date"], marks["kind"]):
+        fig.add_vline(x=when, line_dash="solid" if kind == "outcome" else "dot", line_color="#BBB", row="all", col=1)
+    fig.update_yaxes(automargin=True)
+    for row in range(2, 2 + len(panels)):
+        fig.update_yaxes(rangemode="tozero", row=row, col=1)
+    fig.update_xaxes(title="when it was said · ▼ up to, below · ▲ at least, above · ◆ range (middle) · ● exact, "
+                           "about · □ date inferred", row=1 + len(panels), col=1)
+    return _layout(fig, "How the reports moved, from the first talks to the announcement and the close",
+                   160 + 28 * max(1, len(marks)) + 190 * len(panels))

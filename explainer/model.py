@@ -9,9 +9,17 @@ STATUSES = ("talks", "reported", "agreed", "announced", "closed")
 MONEY_UNITS = {"bn": 1.0, "tn": 1000.0, "mn": 0.001}  # to billions
 CAPACITY_UNITS = {"GW": 1.0, "MW": 0.001}  # to gigawatts
 WHERE_WORDS = {"text": "text", "table": "table", "title": "headline", "heading": "subheading",
-               "source_list": "source list"}
+               "source_list": "source list", "standfirst": "standfirst"}
 MONEY_KINDS = {"investment", "joint_investment", "round_total", "valuation", "prior_valuation",
                "prior_investment", "investment_intent", "compute_money", "compute_total", "cross_stake"}
+
+
+@dataclass(frozen=True)
+class Dating:
+    """How a source's date was established: printed in its text, or inferred from a dated report it repeats."""
+    method: str  # printed or inferred
+    evidence: str | None = None
+    urls: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -30,6 +38,16 @@ class Source:
     more_urls: tuple[str, ...] = ()
     rank: str = "normal"
     note: str | None = None
+    dating: Dating | None = None
+
+    @property
+    def date_method(self) -> str | None:
+        """printed or inferred (as the fact base says), estimated (only date_estimate), or None (no date)."""
+        if self.dating is not None:
+            return self.dating.method
+        if self.date is None:
+            return "estimated" if self.date_estimate else None
+        return None
 
     @property
     def deprecated(self) -> bool:
@@ -78,8 +96,10 @@ class Claim:
     unit: str
     translation: str
     status: str
-    date: str
-    date_estimated: bool = False
+    date: str  # when the statement was made
+    date_estimated: bool = False  # True where that date is not printed in the source (inferred or estimated)
+    date_method: str | None = None  # own (the claim's date), or its source's: printed, inferred, estimated
+    event_date: str | None = None  # when the event the statement is about happened, where the text dates it
     currency: str | None = None
     basis: str | None = None
     quote: str | None = None

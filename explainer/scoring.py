@@ -38,6 +38,16 @@ Decisions (the page prints SCORING_RULES below, which says the same for readers)
   v: 1 - (2 x outcome - v) / (2 x outcome) = v / (2 x outcome), 0.1 for 'at least 10' against 50. A
   statement that allows a subset of another's values is never less informative. Informativeness does not
   depend on being right: 'about 10' against 50 is informative and wrong.
+* Lead time: the days from when a claim was made (its date; a month-only date counts as the 15th) to the
+  announcement, which is the earliest date of a non-deprecated outcome source (announcement_date). A claim
+  with no date has no lead time (nan).
+* Lead-weighted credit, so that an early, roughly right claim is not ranked below a late copy of the
+  announcement: credit = max(0, lead days) x max(0, 1 - |error %| / LEAD_ERROR_PCT), LEAD_ERROR_PCT = 50.
+  A figure spot on earns every day of warning it gave, one 25 % off half of them, one 50 % or more off none.
+  The error is the one above (the printed number, a range's middle, read as the hit rule read it), so
+  a one-sided claim earns by the number it printed, not by being true. Per source: the mean credit of its
+  scored claims (lead_credit) and its mean lead time (mean_lead_days); lead_ranking sorts the sources by
+  lead_credit.
 * distance_to_outcome compares the reader's scenario with the scenario of the 'outcome' preset (the fact
   base's default rules otherwise); where no outcome source speaks (e.g. Microsoft's amount, the stakes
   before the round), that scenario falls back to the trust order, as the preset does.
@@ -58,6 +68,15 @@ EXACT_TOL = 0.02
 ABOUT_TOL = 0.10
 SPOT_ON_PCT = 0.05
 BASIS_RULES = ("best", "pre", "post")
+LEAD_ERROR_PCT = 50.0
+
+LEAD_RULE = f"""\
+**Lead-weighted credit.** So that an early, roughly right claim is not ranked below a late copy of the
+announcement, each claim earns its days of warning, scaled down by its error: *credit = lead days × (1 −
+error ÷ {LEAD_ERROR_PCT:.0f} %)*, the error taken without its sign, and never below 0. A figure spot on earns
+every day of warning it gave, one 25 % off half of them, one {LEAD_ERROR_PCT:.0f} % or more off none. A source's
+lead-weighted credit is the mean over its scored claims, in days.
+"""
 
 SCORING_RULES = f"""\
 **What counts as the outcome.** For each topic, the latest figure from the outcome sources (the round as
@@ -92,6 +111,12 @@ the outcome) that the claim rules out. An exact figure scores 1, "about" 0.9, a 
 "up to 50" when 50 happened scores 0.5, "at least 10" scores 0.1. Being informative is not being right:
 "about 10" when 50 happened is informative and wrong.
 
+**Lead time.** The days between when a claim was made and the announcement of the round (the earliest
+outcome source's date). Most articles are not dated in print: their dates are inferred from the dated
+reports they repeat (the Sources page names them). A claim made a week before the announcement had far
+less to guess than one made ten weeks before.
+
+{LEAD_RULE}
 **Per source.** Hits, misses, the mean absolute error, the mean informativeness and the currency label
 errors of all its scored claims; each statement counts once, so a figure repeated in a title and a text
 counts twice.
@@ -142,6 +167,27 @@ def informativeness(bound: str, low: float | None, high: float | None, outcome: 
 def error_pct(value: float, outcome: float) -> float:
     """Signed error of value in percent of the outcome."""
     return (value - outcome) / outcome * 100 if outcome else math.nan
+
+
+def lead_credit(lead: float, err: float) -> float:
+    """max(0, lead days) x max(0, 1 - |error %| / LEAD_ERROR_PCT): the days of warning a claim gave, scaled
+    down by how far off it was."""
+    if math.isnan(lead) or math.isnan(err):
+        return math.nan
+    return max(0.0, lead) * max(0.0, 1 - abs(err) / LEAD_ERROR_PCT)
+
+
+def lead_days(date: str, announced: str | None) -> float:
+    """Days from date (YYYY-MM-DD or YYYY-MM, read as the 15th) to the announcement; nan where either is missing."""
+    if not date or not announced:
+        return math.nan
+    return float((pd.Timestamp(sortable_date(announced)) - pd.Timestamp(sortable_date(date))).days)
+
+
+def announcement_date(fb: FactBase) -> str | None:
+    """The earliest date of a non-deprecated outcome source: when the outcome was first made public."""
+    dates = [sortable_date(s.date) for s in fb.sources if s.kind == "outcome" and not s.deprecated and s.date]
+    return min(dates) if dates else None
 
 
 def direction(err: float) -> str:
@@ -228,6 +274,8 @@ class ClaimScore:
     direction: str
     informativeness: float
     currency_label_error: bool
+    lead_days: float  # days from when the claim was made to the announcement; nan without a date
+    lead_credit: float  # lead days scaled by the error (lead_credit()); nan without a date
 
 
 def _reading(fb: FactBase, c: Claim, fx: str, outcome: float) -> tuple[bool, float, float]:
@@ -253,7 +301,7 @@ def _score_one(fb: FactBase, c: Claim, o: Outcome, fx: str) -> tuple[bool, float
 
 
 def score_claim(fb: FactBase, claim: Claim | str, fx: str = "convert", basis_rule: str = "best",
-                outcome_map: dict | None = None) -> ClaimScore | None:
+                outcome_map: dict | None = None, announced: str | None = None) -> ClaimScore | None:
     """A claim beside the outcome of its topic; None where the topic has no outcome."""
     c = fb.claim[claim] if isinstance(claim, str) else claim
     om = outcomes(fb) if outcome_map is None else outcome_map
@@ -279,13 +327,15 @@ def score_claim(fb: FactBase, claim: Claim | str, fx: str = "convert", basis_rul
     b, o, (hit, value, info, reading, label) = min(
         scored, key=lambda x: (not x[2][0], abs(error_pct(x[2][1], x[1].value))))
     err = error_pct(value, o.value)
+    lead = lead_days(c.date, announcement_date(fb) if announced is None else announced)
     return ClaimScore(
         claim=c.id, source=s.id, source_name=s.name, source_kind=s.kind, deprecated=s.deprecated,
         topic=t.id, topic_label=t.label, printed=money.printed(c), bound=c.bound, status=c.status, date=c.date,
         basis=c.basis, basis_scored=b, basis_assumed=t.kind == "valuation" and not stated,
         basis_match=basis_match, outcome=o.value, outcome_claim=o.claim, outcome_printed=o.printed,
         fx_reading=reading, value=value, hit=hit, verdict="hit" if hit else "miss", error_pct=err,
-        direction=direction(err), informativeness=info, currency_label_error=label)
+        direction=direction(err), informativeness=info, currency_label_error=label,
+        lead_days=lead, lead_credit=lead_credit(lead, err))
 
 
 def is_scored_source(fb: FactBase, source_id: str) -> bool:
@@ -301,12 +351,12 @@ def score_claims(fb: FactBase, beliefs: Beliefs | None = None, basis_rule: str =
     if basis_rule not in BASIS_RULES:
         raise ValueError(f"basis_rule must be one of {BASIS_RULES}")
     fx = beliefs.fx if beliefs is not None else "convert"
-    om = outcomes(fb)
+    om, announced = outcomes(fb), announcement_date(fb)
     rows = []
     for c in fb.claims:
         if not is_scored_source(fb, c.source):
             continue
-        sc = score_claim(fb, c, fx=fx, basis_rule=basis_rule, outcome_map=om)
+        sc = score_claim(fb, c, fx=fx, basis_rule=basis_rule, outcome_map=om, announced=announced)
         if sc is not None:
             rows.append(asdict(sc))
     cols = list(ClaimScore.__dataclass_fields__)
@@ -327,14 +377,25 @@ def score_sources(fb: FactBase, beliefs: Beliefs | None = None, basis_rule: str 
                      "hit_rate": hits / len(g), "mean_abs_error_pct": float(g["error_pct"].abs().mean()),
                      "mean_informativeness": float(g["informativeness"].mean()),
                      "currency_label_errors": int(g["currency_label_error"].sum()),
-                     "topics": g["topic"].nunique()})
+                     "topics": g["topic"].nunique(), "date": s.date or s.date_estimate or "",
+                     "mean_lead_days": float(g["lead_days"].mean()), "lead_credit": float(g["lead_credit"].mean())})
     cols = ["source", "source_name", "source_kind", "deprecated", "via", "claims", "hits", "misses", "hit_rate",
-            "mean_abs_error_pct", "mean_informativeness", "currency_label_errors", "topics"]
+            "mean_abs_error_pct", "mean_informativeness", "currency_label_errors", "topics", "date",
+            "mean_lead_days", "lead_credit"]
     out = pd.DataFrame(rows, columns=cols)
     if out.empty:
         return out
     return out.sort_values(["deprecated", "hit_rate", "mean_abs_error_pct"], ascending=[True, False, True],
                            kind="stable").reset_index(drop=True)
+
+
+def lead_ranking(sources: pd.DataFrame) -> pd.DataFrame:
+    """score_sources' rows ranked by lead-weighted credit (highest first; ties: the longer lead first),
+    sources that are not deprecated first."""
+    if sources.empty:
+        return sources
+    return sources.sort_values(["deprecated", "lead_credit", "mean_lead_days"], ascending=[True, False, False],
+                               kind="stable", na_position="last").reset_index(drop=True)
 
 
 # ---------------------------------------------------------------- the reader's cap table vs the outcome's

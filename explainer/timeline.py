@@ -1,9 +1,14 @@
 """Every dated claim and deal on one time axis, as a tidy table: who said what, when, and how settled it was.
 
-Dates: a claim's own date, else its source's date, else the source's estimated date (the loader already
-resolves this; `Claim.date_estimated` is True where the date is the source's estimate). A month-only date
-(YYYY-MM) is placed on the 15th of that month and flagged `approximate`. The window is inclusive and is
-applied to the placed date. Statuses form an ordered categorical: talks < reported < agreed < announced < closed.
+Dates: a claim is placed at when it was said: its own date, else its source's date (printed in the text or
+inferred from the dated report it repeats), else the source's estimated date (the loader resolves this;
+`Claim.date_estimated` is True where the date is not printed). Where the text dates the event itself, that
+date is the row's `event_date`; the point stays at when it was said. A month-only date (YYYY-MM) is placed
+on the 15th of that month and flagged `approximate`. The window is inclusive and is applied to the placed
+date. Statuses form an ordered categorical: talks < reported < agreed < announced < closed.
+
+`milestones` lists when each article was written and when the outcome was announced and closed;
+`report_moves` follows how the reported figures moved, per investor and for the round's size and valuation.
 """
 from __future__ import annotations
 
@@ -12,12 +17,16 @@ from collections.abc import Iterable
 import pandas as pd
 
 from . import money
+from .beliefs import base_value
 from .model import STATUSES, FactBase, Topic
 
 WINDOW = ("2025-09-01", "2026-03-31")
 STATUS_ORDER = pd.CategoricalDtype(list(STATUSES), ordered=True)
 MID_MONTH = 15
-COLUMNS = ["date", "date_text", "approximate", "estimated", "status", "topic", "topic_label", "topic_kind",
+DATE_HOW = {"own": "given with the claim", "printed": "printed in the article",
+            "inferred": "inferred from the report it repeats", "estimated": "estimated"}
+COLUMNS = ["date", "date_text", "approximate", "estimated", "date_method", "date_how", "event_date", "status",
+           "topic", "topic_label", "topic_kind",
            "source", "source_name", "source_kind", "deprecated", "entities", "printed", "quote", "translation",
            "claim"]
 
@@ -54,6 +63,8 @@ def timeline(fb: FactBase, start: str = WINDOW[0], end: str = WINDOW[1],
         s, t = fb.source[c.source], fb.topic[c.topic]
         rows.append({
             "date": when, "date_text": c.date, "approximate": approximate, "estimated": c.date_estimated,
+            "date_method": c.date_method, "date_how": DATE_HOW.get(c.date_method or "", ""),
+            "event_date": c.event_date,
             "status": c.status, "topic": t.id, "topic_label": t.label, "topic_kind": t.kind,
             "source": s.id, "source_name": s.name, "source_kind": s.kind, "deprecated": s.deprecated,
             "entities": topic_entities(fb, t), "printed": money.printed(c), "quote": c.quote,
@@ -93,3 +104,68 @@ def timeline_entities(fb: FactBase) -> list[tuple[str, str]]:
     """(entity id, name) of every entity some claim in the timeline mentions, in the fact base's order."""
     mentioned = {e for t in fb.topics if fb.claims_by_topic.get(t.id) for e in topic_entities(fb, t)}
     return [(e.id, e.name) for e in fb.entities if e.id in mentioned]
+
+
+MILESTONE_COLUMNS = ["date", "date_text", "label", "kind", "method", "date_how", "evidence", "source"]
+
+
+def milestones(fb: FactBase, start: str = WINDOW[0], end: str = WINDOW[1]) -> pd.DataFrame:
+    """When each article was written (the articles themselves, not the outlets they cite) and when the outcome
+    was made public (non-deprecated outcome sources), sorted by date; `method` says how an article's date is
+    known (printed, inferred, estimated)."""
+    lo, hi = pd.Timestamp(start), pd.Timestamp(end)
+    rows = []
+    for s in fb.sources:
+        if s.via is not None or s.deprecated or s.kind not in ("article", "outcome"):
+            continue
+        when, _ = parse_date(s.date or s.date_estimate)
+        if when is None or not lo <= when <= hi:
+            continue
+        rows.append({"date": when, "date_text": s.date or s.date_estimate, "label": s.name, "kind": s.kind,
+                     "method": s.date_method, "date_how": DATE_HOW.get(s.date_method or "", ""),
+                     "evidence": s.dating.evidence if s.dating else "", "source": s.id})
+    df = pd.DataFrame(rows, columns=MILESTONE_COLUMNS)
+    df["date"] = pd.to_datetime(df["date"])
+    return df.sort_values(["date", "kind"], kind="stable").reset_index(drop=True)
+
+
+MOVE_KINDS = ("investment", "investment_intent", "round_total", "valuation")
+MOVE_COLUMNS = ["panel", "topic", "topic_label", "date", "date_text", "value", "printed", "bound", "source",
+                "source_name", "source_kind", "claim"]
+
+
+def report_moves(fb: FactBase, fx: str = "convert", ranges: str = "mid", start: str = WINDOW[0],
+                 end: str = WINDOW[1]) -> pd.DataFrame:
+    """How the reported figures moved: one row per dated claim on an investor's money (its investment and any
+    letter of intent share the investor's panel), the round's size or the valuation, in base units under the
+    reader's fx and range rules; deprecated sources left out. Panels with claims on fewer than two dates
+    are dropped (nothing moved). Sorted by panel (in the fact base's topic order), then date."""
+    lo, hi = pd.Timestamp(start), pd.Timestamp(end)
+    rows = []
+    for t in fb.topics_of_kind(*MOVE_KINDS):
+        panel = fb.entity_name(t.entity) if t.entity and t.kind in ("investment", "investment_intent") else t.label
+        for c in fb.claims_by_topic.get(t.id, ()):
+            s = fb.source[c.source]
+            when, _ = parse_date(c.date)
+            if s.deprecated or when is None or not lo <= when <= hi:
+                continue
+            rows.append({"panel": panel, "topic": t.id, "topic_label": t.label, "date": when, "date_text": c.date,
+                         "value": base_value(fb, c, ranges, fx), "printed": money.printed(c), "bound": c.bound,
+                         "source": s.id, "source_name": s.name, "source_kind": s.kind, "claim": c.id})
+    df = pd.DataFrame(rows, columns=MOVE_COLUMNS)
+    df["date"] = pd.to_datetime(df["date"])
+    moved = df.groupby("panel")["date"].nunique()
+    df = df[df["panel"].isin(moved[moved >= 2].index)]
+    order = {p: i for i, p in enumerate(dict.fromkeys(df["panel"]))}
+    return (df.assign(_panel=df["panel"].map(order)).sort_values(["_panel", "date"], kind="stable")
+            .drop(columns="_panel").reset_index(drop=True))
+
+
+def sequence_text(fb: FactBase) -> str:
+    """The milestones in one line, for the overview: 'Article 002 2025-12-17 (date inferred) → … → Round closed
+    (31 Mar 2026) 2026-03-31'; empty where there are none."""
+    parts = []
+    for row in milestones(fb).itertuples():
+        how = f" (date {row.method})" if row.kind == "article" and row.method else ""
+        parts.append(f"{row.label} {row.date_text}{how}")
+    return " → ".join(parts)

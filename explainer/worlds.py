@@ -17,7 +17,7 @@ an outcome source; a range claim gives two choices, its low end and its high end
 source) is a choice only for investment topics (the investor stays out of the round) and the round total
 (the round is what the named investors put in); not for the valuation (no cap table without it), the
 stakes before the round or the compute deals (signed before the round; doubting them is not a world the
-January reporting offered). The reader's fx rule and basis rule apply to every world; the range rule does
+reporting before the announcement offered). The reader's fx rule and basis rule apply to every world; the range rule does
 not (ranges give both ends). With distinct=True, choices of a topic with the same value (and basis) are
 merged, so the worlds are distinct combinations of numbers rather than of statements.
 

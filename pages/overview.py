@@ -4,6 +4,7 @@ import streamlit as st
 from explainer import figures
 from explainer.digest import disagreements, headlines, story
 from explainer.markup import md
+from explainer.timeline import sequence_text
 from pages._parts import show_evidence, show_flags, view
 
 v = view()
@@ -16,6 +17,11 @@ st.markdown(
     "Every number on these pages is a **claim** made by a source. Choose whom you believe in the sidebar; "
     "the cap table, the money flows and every figure follow, and the address bar keeps your choices, "
     "so the link opens exactly this view for anyone.")
+
+sequence = sequence_text(fb)
+if sequence:
+    st.caption("When the articles were written, and when the round was announced and closed: " + md(sequence)
+               + ". The Timeline page shows how the reported figures moved.")
 
 st.markdown("**" + md(story(fb, s)) + "**")
 

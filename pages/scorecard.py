@@ -2,7 +2,9 @@
 import streamlit as st
 
 from explainer import figures, money
-from explainer.scoring import SCORING_RULES, distance_to_outcome, score_claims, score_sources
+from explainer.markup import md
+from explainer.scoring import (LEAD_RULE, SCORING_RULES, announcement_date, distance_to_outcome,
+                               lead_ranking, score_claims, score_sources)
 from pages._parts import view
 
 v = view()
@@ -24,16 +26,35 @@ def scorecard() -> None:
                        "mean_abs_error_pct": st.column_config.NumberColumn("Mean abs. error (%)", format="%.1f"),
                        "mean_informativeness": st.column_config.NumberColumn("Informativeness (0–1)", format="%.2f")})
 
+    st.subheader("With lead time: who said it early, and roughly right?")
+    st.markdown(LEAD_RULE)
+    st.caption("Lead time runs to the announcement of " + md(announcement_date(fb) or "(no outcome source dated)")
+               + ", the earliest date of the fact base's outcome sources; a source's lead time is the mean of its "
+                 "claims'.")
+    st.dataframe(
+        lead_ranking(sources)[["source_name", "lead_credit", "mean_lead_days", "date", "claims",
+                               "mean_abs_error_pct"]],
+        hide_index=True, width="stretch",
+        column_config={"source_name": "Source", "date": "Written",
+                       "mean_lead_days": st.column_config.NumberColumn("Lead time (days before announcement)",
+                                                                       format="%.0f"),
+                       "claims": "Scored claims",
+                       "mean_abs_error_pct": st.column_config.NumberColumn("Mean abs. error (%)", format="%.1f"),
+                       "lead_credit": st.column_config.NumberColumn("Lead-weighted credit (days)", format="%.1f")})
+
     st.subheader("Every scored claim beside the outcome")
     st.dataframe(
-        claims[["source_name", "topic_label", "printed", "outcome_printed", "verdict", "error_pct", "direction",
-                "informativeness"]],
+        claims[["source_name", "date", "lead_days", "lead_credit", "topic_label", "printed", "outcome_printed",
+                "verdict", "error_pct", "direction", "informativeness"]],
         hide_index=True, width="stretch",
-        column_config={"source_name": "Source", "topic_label": "Topic", "printed": "Claim as printed",
-                       "outcome_printed": "Outcome", "verdict": "Verdict",
+        column_config={"source_name": "Source", "date": "Said on", "topic_label": "Topic",
+                       "lead_days": st.column_config.NumberColumn("Lead time (days)", format="%.0f"),
+                       "printed": "Claim as printed", "outcome_printed": "Outcome", "verdict": "Verdict",
                        "error_pct": st.column_config.NumberColumn("Error (%)", format="%+.1f"),
                        "direction": "Direction",
-                       "informativeness": st.column_config.NumberColumn("Informativeness", format="%.2f")})
+                       "informativeness": st.column_config.NumberColumn("Informativeness", format="%.2f"),
+                       "lead_credit": st.column_config.NumberColumn("Lead-weighted credit (days)",
+                                                                    format="%.1f")})
 
     st.subheader("Your beliefs against the outcome")
     d = distance_to_outcome(fb, b)

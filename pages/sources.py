@@ -5,7 +5,7 @@ from explainer import figures
 from explainer.digest import foreign_currency_sources, topic_claims, topic_unit
 from explainer.markup import md
 from explainer.scenario import contradictions
-from pages._parts import show_flags, view
+from pages._parts import _address, show_flags, view
 
 v = view()
 fb, s, b = v["fb"], v["scenario"], v["beliefs"]
@@ -30,6 +30,8 @@ for row in frame.itertuples():
         if row.quote:
             st.markdown("> " + md(row.quote))
         st.caption(("Translation: " if row.quote else "Paraphrase: ") + md(row.translation))
+        if row.date_evidence:
+            st.caption("Dated: " + md(row.date_evidence) + "".join(" · " + _address(u) for u in row.date_urls))
 
 st.subheader("Traps in the sources")
 foreign = foreign_currency_sources(fb)

@@ -313,7 +313,7 @@ LINKS = [
     "trust=a001%2Ca000",
     "trust=Article+001&trust=Article+000&basis=pre",
     "valuation=" + q(x=claim_labels(FB, "valuation")["a000_valuation"])[2:] + "&basis=pre&ranges=low",
-    "preset=outcome&fb=1.0.0",
+    "preset=outcome&fb=" + FB.version,  # a link made with this version: no notice
 ]
 
 
