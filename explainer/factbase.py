@@ -104,6 +104,9 @@ def _with_link_aliases(fb: FactBase, path: Path) -> tuple[FactBase | None, list[
         sources.append((str(old), str(sid)))
     for topic, labels in doc.get("claims", {}).items():
         for old, cid in (labels.items() if isinstance(labels, dict) else ()):
+            if cid is None:  # withdrawn from this topic: a link naming it gets a notice
+                claims.append((str(topic), str(old), ""))
+                continue
             claim = fb.claim.get(cid)
             if claim is None or claim.topic != topic:
                 problems.append(Problem(name, None, f"old label '{old}' of topic '{topic}' names '{cid}', "

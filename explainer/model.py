@@ -152,7 +152,7 @@ class FactBase:
     raw_text: str = field(default="", repr=False, compare=False)
     # What links made before ids wrote (labels, names) -> the id it meant; from <fact base>.links.json, if any.
     source_aliases: tuple[tuple[str, str], ...] = ()  # (old name, source id)
-    claim_aliases: tuple[tuple[str, str, str], ...] = ()  # (topic id, old label, claim id)
+    claim_aliases: tuple[tuple[str, str, str], ...] = ()  # (topic id, old label, claim id or "" if withdrawn)
 
     @cached_property
     def source(self) -> dict[str, Source]:

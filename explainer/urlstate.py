@@ -131,8 +131,11 @@ def parse_query(query: str | Mapping | list, fb: FactBase) -> tuple[Beliefs, lis
                 picks[key] = last
             elif last in by_label:
                 picks[key] = by_label[last]
-            elif (key, last) in fb.claim_alias:  # a label a link made before ids carried
+            elif fb.claim_alias.get((key, last)):  # a label a link made before ids carried
                 picks[key] = fb.claim_alias[(key, last)]
+            elif (key, last) in fb.claim_alias:
+                notices.append(f"The claim '{_short(last)}' this link chose on '{fb.topic[key].label}' has since "
+                               f"been corrected and no longer belongs to it; the preset decides it.")
             else:
                 notices.append(f"No claim '{_short(last)}' on '{fb.topic[key].label}'; the preset decides it.")
         elif key in VIEW_PARAMS or key == LANG_KEY:
