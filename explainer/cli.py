@@ -129,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
               end="" if args.format == "csv" else "\n")
         return 0
     if args.command == "scenario":
-        beliefs, notices, _ = parse_query(args.query, fb)
+        beliefs, notices, _views = parse_query(args.query, fb)
         d = scenario_dict(fb, build_scenario(fb, beliefs, notices), to_query(beliefs, fb))
         if args.format == "json":
             print(json.dumps(d, ensure_ascii=False, indent=2))
@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_worlds(fb: FactBase, args) -> int:
-    beliefs, notices, _ = parse_query(args.query, fb)
+    beliefs, notices, _views = parse_query(args.query, fb)
     for n in notices:
         print(n, file=sys.stderr)
     try:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import gettext
 import io
 import sys
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
@@ -107,6 +108,29 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Mark a constant for extraction; it is translated where it is used, with _()."""
     return message
+
+
+class Messages(Mapping):
+    """A constant mapping of keys to N_()-marked English texts that reads each text in the active language."""
+
+    def __init__(self, texts: Mapping[str, str]):
+        self._texts = dict(texts)
+
+    def __getitem__(self, key: str) -> str:
+        text = self._texts[key]
+        return _(text) if text else text
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def english(self, key: str) -> str:
+        return self._texts[key]
+
+    def __repr__(self) -> str:
+        return f"Messages({self._texts!r})"
 
 
 # ---------------------------------------------------------------- keeping the catalog

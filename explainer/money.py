@@ -73,6 +73,11 @@ def signed(x: float | None, digits: int = 1) -> str:
     return DASH if x is None else format_decimal(_decimal(x), _fixed(digits, signed=True), locale=locale())
 
 
+def rate(x: float | None) -> str:
+    """An exchange rate, up to six significant digits: '1.0835'."""
+    return DASH if x is None else format_decimal(_decimal(x), "@#####", locale=locale())
+
+
 def ratio(x: float | None) -> str:
     """A ratio as a whole percentage, in the locale's way: '48%', '48 %'."""
     if x is None:
