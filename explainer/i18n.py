@@ -146,7 +146,7 @@ def extract(template: Path = TEMPLATE) -> Path:
     template.parent.mkdir(parents=True, exist_ok=True)
     _pybabel("extract", "-F", str(BABEL_CFG), "-o", str(template), "--no-location", "--sort-output",
              "--project", "explainer", "--copyright-holder", "explainer", "--msgid-bugs-address", "-",
-             str(ROOT / "explainer"), str(ROOT / "pages"), str(ROOT / "streamlit_app.py"))
+             "--add-comments", "TRANSLATORS:", str(ROOT))  # babel.cfg's paths are relative to ROOT
     return template
 
 
