@@ -4,7 +4,11 @@ Interface text is written once, in English, wrapped in `_()` where it is used; a
 marked with `N_()` (which returns it unchanged) and translated where it is shown, so that it follows the
 language of the run that shows it. The active language is a ContextVar: each Streamlit script run and each
 CLI command sets it with `activate()` (as Django does per request); code that must read English whatever the
-reader speaks (old links carry English labels) uses `with speaking("en"):`.
+reader speaks (old links carry English labels) uses `with speaking("en"):`. A ContextVar, not a thread-local:
+Streamlit copies the context into parallel fragments' workers; but a rerun starts with the default (English),
+so whatever runs before the script's own activate() (widget callbacks, a fragment rerun on its own) activates
+the language itself. Text is translated when it is made: a cache of translated text needs the language in its
+key.
 
 Catalogs: `locales/de/LC_MESSAGES/messages.po`, managed with Babel (`babel.cfg` says which files are read).
 `python -m explainer.i18n update` extracts the messages into `locales/messages.pot`, merges them into the
