@@ -78,6 +78,8 @@ def scenario_table(fb: FactBase, d: dict) -> str:
     cur = d["valuation"]["currency"]
     v, r = d["valuation"], d["round"]
     bn = money.unit_word("bn")
+    new, after = (_("new money ({unit} {currency})").format(unit=bn, currency=cur),
+                  _("value after ({unit} {currency})").format(unit=bn, currency=cur))
     parts = [_("{title}  (fact base {version})").format(title=fb.title, version=fb.version),
              _("query: {query}").format(query=d["query"] or _("(defaults)")),
              "",
@@ -88,8 +90,7 @@ def scenario_table(fb: FactBase, d: dict) -> str:
                                                                         post=money.amount(v["post"], cur))
              + (" " + _("(basis assumed: {basis})").format(basis=v["basis"]) if v["basis_assumed"] else ""),
              "",
-             text_table([_("holder"), _("before %"), _("new money ({unit} {currency})").format(unit=bn, currency=cur),
-                         _("after %"), _("change pts"), _("value after ({unit} {currency})").format(unit=bn, currency=cur)],
+             text_table([_("holder"), _("before %"), new, _("after %"), _("change pts"), after],
                         [[row["name"], money.percent(row["before_pct"], 2), money.number(row["new_money"], 2),
                           money.percent(row["after_pct"], 2), money.points(row["change_pts"], 2),
                           money.number(row["value_after"], 1)] for row in d["cap_table"]]),

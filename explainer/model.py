@@ -10,8 +10,9 @@ BOUNDS = ("exact", "about", "up_to", "at_least", "below", "above", "range")
 STATUSES = ("talks", "reported", "agreed", "announced", "closed")
 MONEY_UNITS = {"bn": 1.0, "tn": 1000.0, "mn": 0.001}  # to billions
 CAPACITY_UNITS = {"GW": 1.0, "MW": 0.001}  # to gigawatts
+# Where in a text a claim stands
 WHERE_WORDS = Messages({"text": N_("text"), "table": N_("table"), "title": N_("headline"),
-                        "heading": N_("subheading"), "source_list": N_("source list")})  # where in a text a claim stands
+                        "heading": N_("subheading"), "source_list": N_("source list")})
 MONEY_KINDS = {"investment", "joint_investment", "round_total", "valuation", "prior_valuation",
                "prior_investment", "investment_intent", "compute_money", "compute_total", "cross_stake"}
 

@@ -121,7 +121,8 @@ def build_scenario(fb: FactBase, beliefs: Beliefs, notices: tuple[str, ...] | li
         flags.append(Flag("NAMED_EXCEED_TOTAL",
                           _("The named investors add up to {named}, more than the believed round size of {stated}; "
                             "the round is taken as the sum of the named investors.").format(
-                              named=money.amount(named, fb.base_currency), stated=money.amount(stated, fb.base_currency)),
+                              named=money.amount(named, fb.base_currency),
+                              stated=money.amount(stated, fb.base_currency)),
                           (total_topic.id,) + invest_ids))
 
     # the valuation, pre and post
@@ -137,7 +138,8 @@ def build_scenario(fb: FactBase, beliefs: Beliefs, notices: tuple[str, ...] | li
         if basis_assumed:
             flags.append(Flag("ASSUMED_BASIS",
                               _("The believed valuation ({printed}) does not say pre- or post-money; it is read as "
-                                "{basis} (rule 'basis').").format(printed=money.printed(claim), basis=BASIS_WORDS[basis]),
+                                "{basis} (rule 'basis').").format(printed=money.printed(claim),
+                                                                   basis=BASIS_WORDS[basis]),
                               (val_topic.id,)))
         if basis == "pre":
             pre, post = v, v + total
@@ -256,8 +258,9 @@ def _flows(fb, resolved, by_investor, investor_topics, flags) -> tuple[Flow, ...
             add(company, UNATTRIBUTED, "commitment", t.id, v - known)
         elif known > v + EPS:
             flags.append(Flag("COMMITMENTS_EXCEED_TOTAL",
-                              _("The itemised compute commitments ({known}) exceed the believed total ({total}).").format(
-                                  known=money.amount(known, fb.base_currency), total=money.amount(v, fb.base_currency)),
+                              _("The itemised compute commitments ({known}) exceed the believed total "
+                                "({total}).").format(known=money.amount(known, fb.base_currency),
+                                                     total=money.amount(v, fb.base_currency)),
                               (t.id,), "info"))
     for t in fb.topics_of_kind("compute_capacity"):
         v = resolved[t.id].value
@@ -318,7 +321,8 @@ def _joint_flags(fb, resolved) -> list[Flag]:
         if sum(parts) > joint.value + EPS:
             out.append(Flag("JOINT_EXCEEDED",
                             _("The believed parts of '{topic}' add up to {parts}, more than the joint figure you "
-                              "believe ({printed}).").format(topic=t.label, parts=money.amount(sum(parts), fb.base_currency),
+                              "believe ({printed}).").format(topic=t.label,
+                                                             parts=money.amount(sum(parts), fb.base_currency),
                                                              printed=money.printed(joint.claim)),
                             (t.id,) + t.parts))
     return out
