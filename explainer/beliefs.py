@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from .i18n import N_, Messages
 from .model import CAPACITY_UNITS, MONEY_UNITS, Claim, FactBase
 
 PRESETS = ("trust", "low", "high", "mid", "latest", "outcome")
@@ -11,20 +12,25 @@ FX_RULES = ("convert", "base")
 BASIS_RULES = ("pre", "post")
 NONE = "none"  # a pick that believes no source for the topic
 
-PRESET_HELP = {
-    "trust": "Your trust order: the first source that speaks to a topic wins.",
-    "low": "The lowest figure any report gives.",
-    "high": "The highest figure any report gives.",
-    "mid": "The median of the reports' figures.",
-    "latest": "The report made most recently (when it was said, not the event it is about).",
-    "outcome": "What was announced and closed; the trust order where that is silent.",
-}
-HOW_WORDS = {"picked": "your pick", "preset": "preset", "fallback": "no trusted source speaks; the next one",
-             "none": "none"}  # how a topic's belief came about, in words
-RANGE_HELP = {"low": "low end of a range", "mid": "middle of a range", "high": "high end of a range"}
-FX_HELP = {"convert": "take currency labels literally and convert at the fact base's rate",
-           "base": "read every amount as the base currency (the labels are mislabelled)"}
-BASIS_HELP = {"pre": "an unspecified valuation is pre-money", "post": "an unspecified valuation is post-money"}
+# Texts the reader sees, read in the active language
+PRESET_HELP = Messages({
+    "trust": N_("Your trust order: the first source that speaks to a topic wins."),
+    "low": N_("The lowest figure any report gives."),
+    "high": N_("The highest figure any report gives."),
+    "mid": N_("The median of the reports' figures."),
+    "latest": N_("The report made most recently (when it was said, not the event it is about)."),
+    "outcome": N_("What was announced and closed; the trust order where that is silent."),
+})
+HOW_WORDS = Messages({"picked": N_("your pick"), "preset": N_("preset"),
+                      "fallback": N_("no trusted source speaks; the next one"),
+                      "none": N_("none")})  # how a topic's belief came about, in words
+RANGE_HELP = Messages({"low": N_("low end of a range"), "mid": N_("middle of a range"),
+                       "high": N_("high end of a range")})
+FX_HELP = Messages({"convert": N_("take currency labels literally and convert at the fact base's rate"),
+                    "base": N_("read every amount as the base currency (the labels are mislabelled)")})
+BASIS_WORDS = Messages({"pre": N_("pre-money"), "post": N_("post-money")})
+BASIS_HELP = Messages({"pre": N_("an unspecified valuation is pre-money"),
+                       "post": N_("an unspecified valuation is post-money")})
 
 
 @dataclass(frozen=True)

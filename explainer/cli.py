@@ -1,4 +1,7 @@
-"""Command line: validate a fact base, list its claims, compute the scenario for a link's query string."""
+"""Command line: validate a fact base, list its claims, compute the scenario for a link's query string.
+
+Tables are written in the language of --lang; JSON and CSV are data, the same in every language (ids as keys,
+English messages), so a script reading them does not depend on who ran it."""
 from __future__ import annotations
 
 import argparse
@@ -8,11 +11,17 @@ import json
 import sys
 
 from . import money
+from .i18n import LANGUAGES, N_, Messages, _, activate
 from .factbase import DEFAULT_FACTBASE, check_factbase
 from .model import FactBase
-from .scenario import build_scenario, scenario_csv, scenario_dict
+from .scenario import UNATTRIBUTED, build_scenario, scenario_csv, scenario_dict
 from .urlstate import parse_query, to_query
 from .worlds import LIMIT, format_value, worlds, worlds_dict
+
+
+# A flow's kind in a table (the JSON keeps the ids)
+FLOW_KINDS = Messages({"equity": N_("equity"), "commitment": N_("commitment"), "capacity": N_("capacity"),
+                       "prior_equity": N_("prior_equity"), "intent": N_("intent"), "stake": N_("stake")})
 
 
 def claim_records(fb: FactBase) -> list[dict]:
@@ -54,32 +63,50 @@ def text_table(headers: list[str], rows: list[list]) -> str:
     return "\n".join(lines)
 
 
+def _entity(fb: FactBase, entity_id: str) -> str:
+    return _("unattributed") if entity_id == UNATTRIBUTED else fb.entity_name(entity_id)
+
+
+def _flow_amount(x: float, unit: str) -> str:
+    """'50 bn USD', '4.50 GW': a flow's amount in its unit ('bn USD' or 'GW')."""
+    scale, _sep, currency = unit.partition(" ")
+    if currency:
+        return money.amount(x, currency, scale, digits=2)
+    return f"{money.number(x, 2)} {unit}"
+
+
 def scenario_table(fb: FactBase, d: dict) -> str:
+    """The scenario (scenario_dict) as text tables, in the active language."""
     cur = d["valuation"]["currency"]
     v, r = d["valuation"], d["round"]
-    parts = [f"{fb.title}  (fact base {fb.version})",
-             f"query: {d['query'] or '(defaults)'}",
+    bn = money.unit_word("bn")
+    new, after = (_("new money ({unit} {currency})").format(unit=bn, currency=cur),
+                  _("value after ({unit} {currency})").format(unit=bn, currency=cur))
+    parts = [_("{title}  (fact base {version})").format(title=fb.title, version=fb.version),
+             _("query: {query}").format(query=d["query"] or _("(defaults)")),
              "",
-             f"Round: {money.amount(r['total'], cur)} new money"
-             + (f" (believed total {money.amount(r['stated_total'], cur)})" if r["stated_total"] is not None else ""),
-             f"Valuation: pre-money {money.amount(v['pre'], cur)}, post-money {money.amount(v['post'], cur)}"
-             + (f" (basis assumed: {v['basis']})" if v["basis_assumed"] else ""),
+             _("Round: {total} new money").format(total=money.amount(r["total"], cur))
+             + (" " + _("(believed total {total})").format(total=money.amount(r["stated_total"], cur))
+                if r["stated_total"] is not None else ""),
+             _("Valuation: pre-money {pre}, post-money {post}").format(pre=money.amount(v["pre"], cur),
+                                                                        post=money.amount(v["post"], cur))
+             + (" " + _("(basis assumed: {basis})").format(basis=v["basis"]) if v["basis_assumed"] else ""),
              "",
-             text_table(["holder", "before %", f"new money (bn {cur})", "after %", "change pts", f"value after (bn {cur})"],
+             text_table([_("holder"), _("before %"), new, _("after %"), _("change pts"), after],
                         [[row["name"], money.percent(row["before_pct"], 2), money.number(row["new_money"], 2),
                           money.percent(row["after_pct"], 2), money.points(row["change_pts"], 2),
                           money.number(row["value_after"], 1)] for row in d["cap_table"]]),
              "",
-             text_table(["from", "to", "kind", "amount"],
-                        [[fb.entity_name(f["from"]), fb.entity_name(f["to"]), f["kind"],
-                          f"{money.number(f['amount'], 2)} {f['unit']}"] for f in d["flows"]]),
+             text_table([_("from"), _("to"), _("kind"), _("amount")],
+                        [[_entity(fb, f["from"]), _entity(fb, f["to"]), FLOW_KINDS.get(f["kind"], f["kind"]),
+                          _flow_amount(f["amount"], f["unit"])] for f in d["flows"]]),
              "",
-             text_table(["investor", "circularity (commitments back / invested)"],
+             text_table([_("investor"), _("circularity (commitments back / invested)")],
                         [[fb.entity_name(k), money.ratio(val)] for k, val in d["circularity"].items()])]
     if d["warnings"]:
-        parts += ["", "Warnings:"] + [f"- [{w['code']}] {w['message']}" for w in d["warnings"]]
+        parts += ["", _("Warnings:")] + [f"- [{w['code']}] {w['message']}" for w in d["warnings"]]
     if d["notices"]:
-        parts += ["", "Link notices:"] + [f"- {n}" for n in d["notices"]]
+        parts += ["", _("Link notices:")] + [f"- {n}" for n in d["notices"]]
     return "\n".join(parts)
 
 
@@ -91,18 +118,23 @@ def _load(path: str) -> FactBase | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m explainer", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m explainer", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=LANGUAGES, default="en",
+                        help="language of tables and messages (JSON and CSV are the same in every language)")
     sub = parser.add_subparsers(dest="command", required=True)
-    p_val = sub.add_parser("validate", help="check a fact base; PATH:LINE: message for each problem")
+    add = lambda name, **kw: sub.add_parser(name, parents=[common], **kw)  # noqa: E731
+    p_val = add("validate", help="check a fact base; PATH:LINE: message for each problem")
     p_val.add_argument("path", nargs="?", default=str(DEFAULT_FACTBASE))
-    p_claims = sub.add_parser("claims", help="every claim as JSON or CSV")
+    p_claims = add("claims", help="every claim as JSON or CSV")
     p_claims.add_argument("--factbase", default=str(DEFAULT_FACTBASE))
     p_claims.add_argument("--format", choices=("json", "csv"), default="json")
-    p_sc = sub.add_parser("scenario", help="the scenario for a link's query string")
+    p_sc = add("scenario", help="the scenario for a link's query string")
     p_sc.add_argument("--factbase", default=str(DEFAULT_FACTBASE))
     p_sc.add_argument("--query", default="", help="what the app's URL has after '?'")
     p_sc.add_argument("--format", choices=("json", "table", "csv"), default="table")
-    p_w = sub.add_parser("worlds", help="the spread of an output over every combination of beliefs")
+    p_w = add("worlds", help="the spread of an output over every combination of beliefs")
     p_w.add_argument("--factbase", default=str(DEFAULT_FACTBASE))
     p_w.add_argument("--query", default="", help="what the app's URL has after '?' (the current beliefs)")
     p_w.add_argument("--output", default="post",
@@ -113,14 +145,18 @@ def main(argv: list[str] | None = None) -> int:
     p_w.add_argument("--include-outcome", action="store_true", help="let outcome sources be choices too")
     p_w.add_argument("--distinct", action="store_true", help="merge a topic's choices that have the same value")
     args = parser.parse_args(argv)
+    # data formats are language-neutral: their messages stay English whatever --lang says
+    activate(args.lang if getattr(args, "format", "table") == "table" else "en")
 
     if args.command == "validate":
         fb = _load(args.path)
         if fb is None:
             return 1
         quotes = sum(1 for c in fb.claims if c.quote)
-        print(f"{args.path}: OK, version {fb.version}: {len(fb.sources)} sources, {len(fb.entities)} entities, "
-              f"{len(fb.topics)} topics, {len(fb.claims)} claims, {quotes} quotes found in their files")
+        print(_("{path}: OK, version {version}: {sources} sources, {entities} entities, {topics} topics, "
+                "{claims} claims, {quotes} quotes found in their files").format(
+            path=args.path, version=fb.version, sources=len(fb.sources), entities=len(fb.entities),
+            topics=len(fb.topics), claims=len(fb.claims), quotes=quotes))
         return 0
     fb = _load(args.factbase)
     if fb is None:
@@ -131,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
               end="" if args.format == "csv" else "\n")
         return 0
     if args.command == "scenario":
-        beliefs, notices, _ = parse_query(args.query, fb)
+        beliefs, notices, _views = parse_query(args.query, fb)
         d = scenario_dict(fb, build_scenario(fb, beliefs, notices), to_query(beliefs, fb))
         if args.format == "json":
             print(json.dumps(d, ensure_ascii=False, indent=2))
@@ -144,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_worlds(fb: FactBase, args) -> int:
-    beliefs, notices, _ = parse_query(args.query, fb)
+    beliefs, notices, _views = parse_query(args.query, fb)
     for n in notices:
         print(n, file=sys.stderr)
     try:
@@ -157,14 +193,17 @@ def run_worlds(fb: FactBase, args) -> int:
         print(json.dumps(d, ensure_ascii=False, indent=2))
         return 0
     f = lambda x: format_value(fb, result.output, x)  # noqa: E731
-    lines = [f"{result.label} over every possible world  (fact base {fb.version})",
-             f"worlds: {result.n_total:,}" + (f", sampled {result.n_used:,} (seed {result.seed})"
-                                              if result.sampled else "")
-             + (f"; {result.n_used - result.n_defined:,} without a value" if result.n_defined < result.n_used else ""),
-             f"min {f(result.min)}   median {f(result.median)}   max {f(result.max)}   "
-             f"your beliefs: {f(result.current)}",
+    n = money.number
+    lines = [_("{output} over every possible world  (fact base {version})").format(output=result.label,
+                                                                                  version=fb.version),
+             _("worlds: {n}").format(n=n(result.n_total))
+             + (_(", sampled {n} (seed {seed})").format(n=n(result.n_used), seed=result.seed) if result.sampled else "")
+             + (_("; {n} without a value").format(n=n(result.n_used - result.n_defined))
+                if result.n_defined < result.n_used else ""),
+             _("min {min}   median {median}   max {max}   your beliefs: {current}").format(
+                 min=f(result.min), median=f(result.median), max=f(result.max), current=f(result.current)),
              "",
-             text_table(["topic varied alone", "choices", "low", "high", "swing"],
+             text_table([_("topic varied alone"), _("choices"), _("low"), _("high"), _("swing")],
                         [[r.topic_label, r.n_choices, f(r.low), f(r.high),
                           f(r.swing) if result.unit != "percent" else money.points(r.swing, 2)]
                          for r in result.tornado.itertuples()])]

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import money
-from .beliefs import base_value, scale
+from .beliefs import BASIS_WORDS, base_value, scale
+from .i18n import _
 from .model import WHERE_WORDS, Claim, FactBase
 from .scenario import UNATTRIBUTED, Scenario
 from .urlstate import claim_labels, source_label
@@ -32,7 +33,7 @@ def evidence(fb: FactBase, scenario: Scenario, topic_id: str) -> Evidence:
     b = scenario.resolved[topic_id]
     t = fb.topic[topic_id]
     if b.claim is None:
-        return Evidence(topic_id, t.label, None, "no source believed", "", "not believed", None, b.how,
+        return Evidence(topic_id, t.label, None, _("no source believed"), "", _("not believed"), None, b.how,
                         None, None, None)
     c = b.claim
     s = fb.source[c.source]
@@ -43,7 +44,7 @@ def evidence(fb: FactBase, scenario: Scenario, topic_id: str) -> Evidence:
 def source_of(fb: FactBase, scenario: Scenario, topic_id: str | None) -> str:
     """'Article 003: up to 50 bn USD' for a topic's believed claim, or a plain reason why there is none."""
     if topic_id is None or topic_id not in scenario.resolved or scenario.resolved[topic_id].claim is None:
-        return "no source believed"
+        return _("no source believed")
     return claim_labels(fb, topic_id)[scenario.resolved[topic_id].claim.id]
 
 
@@ -63,23 +64,27 @@ def headlines(fb: FactBase, s: Scenario) -> list[Headline]:
     if s.stated_total is not None and abs(s.round_total - s.stated_total) < 1e-9:
         total_src = source_of(fb, s, total_topic)
     else:
-        total_src = "sum of the named investors (" + money.amount(named, cur) + ")"
+        total_src = _("sum of the named investors ({amount})").format(amount=money.amount(named, cur))
     val_src = source_of(fb, s, val_topic)
-    basis_note = f" (read as {s.basis}-money)" if s.basis_assumed else ""
-    out = [Headline("New money", money.amount(s.round_total, cur), total_src, (total_topic,) if total_topic else ()),
-           Headline("Pre-money valuation", money.amount(s.pre, cur),
-                    val_src + basis_note if s.basis == "pre" else f"post-money minus new money; {val_src}",
+    basis_note = " " + _("(read as {basis})").format(basis=BASIS_WORDS[s.basis]) if s.basis_assumed else ""
+    out = [Headline(_("New money"), money.amount(s.round_total, cur), total_src, (total_topic,) if total_topic else ()),
+           Headline(_("Pre-money valuation"), money.amount(s.pre, cur),
+                    val_src + basis_note if s.basis == "pre" else
+                    _("post-money minus new money; {source}").format(source=val_src),
                     (val_topic,) if val_topic else ()),
-           Headline("Post-money valuation", money.amount(s.post, cur),
-                    val_src + basis_note if s.basis == "post" else f"pre-money plus new money; {val_src}",
+           Headline(_("Post-money valuation"), money.amount(s.post, cur),
+                    val_src + basis_note if s.basis == "post" else
+                    _("pre-money plus new money; {source}").format(source=val_src),
                     (val_topic,) if val_topic else ())]
     new = [r for r in s.cap_table if r.new_money > 0 and r.holder != fb.round_residual]
     if new:
         top = max(new, key=lambda r: r.new_money)
         topic = next((t for t in s.investor_topics.get(top.holder, ())), None)
-        out.append(Headline(f"Largest new investor: {top.name}", money.percent(top.after_pct),
-                            f"{money.amount(top.new_money, cur)} ({source_of(fb, s, topic)}) of "
-                            f"{money.amount(s.post, cur)} post-money", tuple(s.investor_topics.get(top.holder, ()))))
+        out.append(Headline(_("Largest new investor: {name}").format(name=top.name), money.percent(top.after_pct),
+                            _("{amount} ({source}) of {post} post-money").format(
+                                amount=money.amount(top.new_money, cur), source=source_of(fb, s, topic),
+                                post=money.amount(s.post, cur)),
+                            tuple(s.investor_topics.get(top.holder, ()))))
     return out
 
 
@@ -89,22 +94,28 @@ def story(fb: FactBase, s: Scenario) -> str:
     named = [(fb.entity_name(k), v) for k, v in sorted(s.by_investor.items(), key=lambda kv: -kv[1])
              if k != fb.round_residual and v > 0]
     if not named or s.post is None:
-        return "Under your beliefs there is no round to show: no investor or no valuation is believed."
+        return _("Under your beliefs there is no round to show: no investor or no valuation is believed.")
     who = ", ".join(f"{n} {money.amount(v, cur)}" for n, v in named)
     rest = s.by_investor.get(fb.round_residual or "", 0.0)
-    first = (f"Under your beliefs, {money.amount(s.round_total, cur)} of new money goes into "
-             f"{fb.entity_name(fb.company)} ({who}" + (f", others {money.amount(rest, cur)}" if rest > 0 else "")
-             + f") at a pre-money valuation of {money.amount(s.pre, cur)}, {money.amount(s.post, cur)} post-money.")
+    if rest > 0:
+        who += _(", others {amount}").format(amount=money.amount(rest, cur))
+    first = _("Under your beliefs, {total} of new money goes into {company} ({investors}) at a pre-money valuation of "
+              "{pre}, {post} post-money.").format(total=money.amount(s.round_total, cur),
+                                                   company=fb.entity_name(fb.company), investors=who,
+                                                   pre=money.amount(s.pre, cur), post=money.amount(s.post, cur))
     rows = sorted((r for r in s.cap_table if r.after_pct is not None), key=lambda r: -(r.after_pct or 0))
     top = rows[0] if rows else None
     biggest_new = max((r for r in s.cap_table if r.new_money > 0 and not r.existing), key=lambda r: r.new_money,
                       default=None)
     second = ""
-    if top is not None:
-        second = f" The largest holder afterwards is {top.name} with {money.percent(top.after_pct)}"
-        if biggest_new is not None:
-            second += f"; the largest newcomer, {biggest_new.name}, gets {money.percent(biggest_new.after_pct)}"
-        second += "."
+    if top is not None and biggest_new is not None:
+        second = " " + _("The largest holder afterwards is {holder} with {stake}; the largest newcomer, {newcomer}, "
+                         "gets {new_stake}.").format(holder=top.name, stake=money.percent(top.after_pct),
+                                                     newcomer=biggest_new.name,
+                                                     new_stake=money.percent(biggest_new.after_pct))
+    elif top is not None:
+        second = " " + _("The largest holder afterwards is {holder} with {stake}.").format(
+            holder=top.name, stake=money.percent(top.after_pct))
     return first + second
 
 
@@ -132,9 +143,11 @@ def disagreements(fb: FactBase, fx: str = "convert", ranges: str = "mid") -> pd.
 def cap_table_frame(s: Scenario) -> pd.DataFrame:
     """The cap table as the page shows it; units in the column names."""
     cur = s.currency
-    return pd.DataFrame([{"Holder": r.name, "Before (%)": r.before_pct, f"New money (bn {cur})": r.new_money,
-                          "After (%)": r.after_pct, "Change (pts)": r.change_pts,
-                          f"Value at post-money (bn {cur})": r.value_after} for r in s.cap_table])
+    new, after = (_("New money (bn {currency})").format(currency=cur),
+                  _("Value at post-money (bn {currency})").format(currency=cur))
+    return pd.DataFrame([{_("Holder"): r.name, _("Before (%)"): r.before_pct, new: r.new_money,
+                          _("After (%)"): r.after_pct, _("Change (pts)"): r.change_pts,
+                          after: r.value_after} for r in s.cap_table])
 
 
 def concentration(s: Scenario) -> tuple[pd.DataFrame, float | None]:
@@ -153,10 +166,11 @@ def concentration(s: Scenario) -> tuple[pd.DataFrame, float | None]:
 
 def circularity_frame(fb: FactBase, s: Scenario) -> pd.DataFrame:
     cur = s.currency
-    return pd.DataFrame([{"Investor": fb.entity_name(c.investor), f"Invests (bn {cur})": c.invested,
-                          f"Commitments to its products (bn {cur})": c.flows_back,
-                          "Capacity to its products (GW)": c.capacity_back,
-                          "Flows back per dollar invested": c.ratio} for c in s.circularity])
+    invests = _("Invests (bn {currency})").format(currency=cur)
+    back = _("Commitments to its products (bn {currency})").format(currency=cur)
+    return pd.DataFrame([{_("Investor"): fb.entity_name(c.investor), invests: c.invested, back: c.flows_back,
+                          _("Capacity to its products (GW)"): c.capacity_back,
+                          _("Flows back per dollar invested"): c.ratio} for c in s.circularity])
 
 
 DATE_WORDS = {"printed": "printed", "inferred": "inferred", "estimated": "est."}  # how a claim's date is known
@@ -209,8 +223,8 @@ def foreign_currency_sources(fb: FactBase) -> list[str]:
 
 def topic_unit(fb: FactBase, topic_id: str) -> str:
     """The unit a topic's claims are compared in, after the reader's rules."""
-    return {"money": f"bn {fb.base_currency}", "percent": "%", "capacity": "GW"}.get(fb.topic[topic_id].dimension,
-                                                                                   "as printed")
+    return {"money": f"{money.unit_word('bn')} {fb.base_currency}", "percent": "%",
+            "capacity": "GW"}.get(fb.topic[topic_id].dimension, _("as printed"))
 
 
 def topic_claims(fb: FactBase, topic_id: str, believed: str | None, fx: str, ranges: str) -> pd.DataFrame:

@@ -4,12 +4,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .i18n import N_, Messages
+
 BOUNDS = ("exact", "about", "up_to", "at_least", "below", "above", "range")
 STATUSES = ("talks", "reported", "agreed", "announced", "closed")
 MONEY_UNITS = {"bn": 1.0, "tn": 1000.0, "mn": 0.001}  # to billions
 CAPACITY_UNITS = {"GW": 1.0, "MW": 0.001}  # to gigawatts
-WHERE_WORDS = {"text": "text", "table": "table", "title": "headline", "heading": "subheading",
-               "source_list": "source list", "standfirst": "standfirst"}
+# Where in a text a claim stands
+WHERE_WORDS = Messages({"text": N_("text"), "table": N_("table"), "title": N_("headline"),
+                        "heading": N_("subheading"), "source_list": N_("source list"),
+                        "standfirst": N_("standfirst")})
 MONEY_KINDS = {"investment", "joint_investment", "round_total", "valuation", "prior_valuation",
                "prior_investment", "investment_intent", "compute_money", "compute_total", "cross_stake"}
 

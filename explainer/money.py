@@ -1,54 +1,112 @@
-"""The one place that turns numbers into text: amounts, percentages and claims as printed."""
+"""The one place that turns numbers into text: amounts, percentages, dates and claims as printed, in the
+active language's conventions (Babel: '1,234.5' in English, '1.234,5' in German)."""
 from __future__ import annotations
 
+import datetime as _dt
+from decimal import Decimal
+
+from babel.dates import format_skeleton
+from babel.numbers import format_decimal, format_percent
+
+from .i18n import N_, _, locale
 from .model import Claim
 
-BOUND_WORDS = {"exact": "", "about": "about ", "up_to": "up to ", "at_least": "at least ",
-               "below": "below ", "above": "above "}
-UNIT_WORDS = {"bn": "bn", "tn": "tn", "mn": "mn", "percent": "%", "GW": "GW", "MW": "MW", "per_share": "per share"}
+# How a source qualifies its number: '{number}' is the number as formatted.
+BOUND_WORDS = {"about": N_("about {number}"), "up_to": N_("up to {number}"), "at_least": N_("at least {number}"),
+               "below": N_("below {number}"), "above": N_("above {number}")}
+UNIT_WORDS = {"bn": N_("bn"), "tn": N_("tn"), "mn": N_("mn"), "percent": "%", "GW": "GW", "MW": "MW",
+              "per_share": N_("per share")}
+DASH = "–"  # what stands where there is no number
+
+
+def _fixed(digits: int, grouped: bool = True, signed: bool = False) -> str:
+    """A CLDR number pattern with exactly `digits` decimals."""
+    body = ("#,##0" if grouped else "0") + ("." + "0" * digits if digits > 0 else "")
+    return f"+{body};-{body}" if signed else body
+
+
+def _decimal(x: float) -> Decimal:
+    # The float's exact value: Babel then rounds half-even as Python's own formatting does.
+    return Decimal(x)
 
 
 def number(x: float, digits: int = 1) -> str:
     """1,234.5 style; whole numbers without decimals."""
     if x is None:
-        return "–"
+        return DASH
     if abs(x - round(x)) < 1e-9:
-        return f"{round(x):,}"
+        return format_decimal(round(x), "#,##0", locale=locale())
     if abs(x) < 1:
         digits = max(digits, 2)  # a company valued in millions still shows its figures
-    return f"{x:,.{digits}f}"
+    return format_decimal(_decimal(x), _fixed(digits), locale=locale())
+
+
+def unit_word(unit: str) -> str:
+    """'bn' as the reader writes it: 'bn', 'Mrd.'."""
+    word = UNIT_WORDS.get(unit, unit)
+    return _(word) if word else word
 
 
 def amount(x: float | None, currency: str = "USD", unit: str = "bn", digits: int = 1) -> str:
     if x is None:
-        return "–"
-    return f"{number(x, digits)} {unit} {currency}".strip()
+        return DASH
+    return f"{number(x, digits)} {unit_word(unit)} {currency}".strip()
 
 
 def percent(x: float | None, digits: int = 1) -> str:
-    return "–" if x is None else f"{x:.{digits}f} %"
+    """A share in percent, '5.87 %'."""
+    if x is None:
+        return DASH
+    return format_decimal(_decimal(x), _fixed(digits, grouped=False), locale=locale()) + " %"
 
 
 def points(x: float | None, digits: int = 1) -> str:
-    return "–" if x is None else f"{x:+.{digits}f} pts"
+    """A difference of percentages: '+1.2 pts'."""
+    if x is None:
+        return DASH
+    return _("{points} pts").format(
+        points=format_decimal(_decimal(x), _fixed(digits, grouped=False, signed=True), locale=locale()))
 
 
 def signed(x: float | None, digits: int = 1) -> str:
     """A difference with its sign: '+1,234.5'."""
-    return "–" if x is None else f"{x:+,.{digits}f}"
+    return DASH if x is None else format_decimal(_decimal(x), _fixed(digits, signed=True), locale=locale())
+
+
+def rate(x: float | None) -> str:
+    """An exchange rate, up to six significant digits: '1.0835'."""
+    return DASH if x is None else format_decimal(_decimal(x), "@#####", locale=locale())
 
 
 def ratio(x: float | None) -> str:
-    return "–" if x is None else f"{x:.0%}"
+    """A ratio as a whole percentage, in the locale's way: '48%', '48 %'."""
+    if x is None:
+        return DASH
+    # x * 100 in floating point first, as Python's '%' format does, so English output is unchanged
+    return format_percent(_decimal(x * 100) / 100, locale=locale(), group_separator=False)
+
+
+def date(iso: str | None) -> str:
+    """A date as the reader writes it: '21 Jan 2026' / '21. Jan. 2026'; a month alone: 'Jan 2026'."""
+    if not iso:
+        return DASH
+    parts = [int(p) for p in iso[:10].split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    if len(parts) == 2:
+        return format_skeleton("yMMM", _dt.date(parts[0], parts[1], 1), locale=locale())
+    return format_skeleton("yMMMd", _dt.date(*parts), locale=locale())
 
 
 def printed(claim: Claim) -> str:
     """A claim's number as its source printed it: 'up to 50 bn USD', '20–50 bn USD', 'about 11 %'."""
-    unit = UNIT_WORDS.get(claim.unit, claim.unit)
+    unit = unit_word(claim.unit)
     if claim.bound == "range":
         figure = f"{number(claim.low, 2)}–{number(claim.high, 2)}"
+    elif claim.bound in BOUND_WORDS:
+        figure = _(BOUND_WORDS[claim.bound]).format(number=number(claim.printed, 2))
     else:
-        figure = BOUND_WORDS[claim.bound] + number(claim.printed, 2)
+        figure = number(claim.printed, 2)
     tail = f" {unit}" if unit != "%" else " %"
     if claim.currency:
         tail += f" {claim.currency}"

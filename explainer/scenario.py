@@ -6,7 +6,8 @@ import io
 from dataclasses import dataclass, field
 
 from . import money
-from .beliefs import Belief, Beliefs, resolve
+from .beliefs import BASIS_WORDS, Belief, Beliefs, resolve
+from .i18n import _, ngettext
 from .model import FactBase
 
 EPS = 1e-9
@@ -118,9 +119,11 @@ def build_scenario(fb: FactBase, beliefs: Beliefs, notices: tuple[str, ...] | li
         total = stated
     elif stated is not None and named > stated + EPS:
         flags.append(Flag("NAMED_EXCEED_TOTAL",
-                          f"The named investors add up to {money.amount(named, fb.base_currency)}, more than the "
-                          f"believed round size of {money.amount(stated, fb.base_currency)}; the round is taken "
-                          f"as the sum of the named investors.", (total_topic.id,) + invest_ids))
+                          _("The named investors add up to {named}, more than the believed round size of {stated}; "
+                            "the round is taken as the sum of the named investors.").format(
+                              named=money.amount(named, fb.base_currency),
+                              stated=money.amount(stated, fb.base_currency)),
+                          (total_topic.id,) + invest_ids))
 
     # the valuation, pre and post
     pre = post = None
@@ -134,26 +137,29 @@ def build_scenario(fb: FactBase, beliefs: Beliefs, notices: tuple[str, ...] | li
         basis_assumed = not (claim and claim.basis in ("pre", "post"))
         if basis_assumed:
             flags.append(Flag("ASSUMED_BASIS",
-                              f"The believed valuation ({money.printed(claim)}) does not say pre- or post-money; "
-                              f"it is read as {basis}-money (rule 'basis').", (val_topic.id,)))
+                              _("The believed valuation ({printed}) does not say pre- or post-money; it is read as "
+                                "{basis} (rule 'basis').").format(printed=money.printed(claim),
+                                                                   basis=BASIS_WORDS[basis]),
+                              (val_topic.id,)))
         if basis == "pre":
             pre, post = v, v + total
         else:
             pre, post = v - total, v
             if pre < -EPS:
                 flags.append(Flag("POST_BELOW_NEW_MONEY",
-                                  f"A post-money valuation of {money.amount(v, fb.base_currency)} is smaller than the "
-                                  f"{money.amount(total, fb.base_currency)} of new money; the pre-money is set to 0.",
+                                  _("A post-money valuation of {post} is smaller than the {new} of new money; the "
+                                    "pre-money is set to 0.").format(post=money.amount(v, fb.base_currency),
+                                                                     new=money.amount(total, fb.base_currency)),
                                   (val_topic.id,)))
                 pre, post = 0.0, total
     elif prior_topic is not None and val(prior_topic.id) is not None:
         pre = val(prior_topic.id)
         post = pre + total
         basis, basis_assumed = "pre", True
-        flags.append(Flag("NO_VALUATION", "No valuation for the round is believed; the valuation before the round "
-                                          "is used as the pre-money.", (val_topic.id if val_topic else prior_topic.id,)))
+        flags.append(Flag("NO_VALUATION", _("No valuation for the round is believed; the valuation before the round "
+                                            "is used as the pre-money."), (val_topic.id if val_topic else prior_topic.id,)))
     else:
-        flags.append(Flag("NO_VALUATION", "No valuation is believed, so stakes after the round cannot be computed.",
+        flags.append(Flag("NO_VALUATION", _("No valuation is believed, so stakes after the round cannot be computed."),
                           tuple(t.id for t in fb.topics_of_kind("valuation", "prior_valuation"))))
 
     cap_table = _cap_table(fb, resolved, by_investor, investor_topics, pre, post, flags)
@@ -164,21 +170,25 @@ def build_scenario(fb: FactBase, beliefs: Beliefs, notices: tuple[str, ...] | li
     flags += contradictions(fb)
     for b in resolved.values():
         if b.claim is not None and fb.source[b.claim.source].deprecated:
-            flags.append(Flag("DEPRECATED_SOURCE", f"You believe {fb.source[b.claim.source].name} on "
-                                                   f"'{fb.topic[b.topic].label}'; the fact base marks that source as "
-                                                   f"unreliable. {fb.source[b.claim.source].note or ''}".strip(),
-                              (b.topic,)))
+            source = fb.source[b.claim.source]
+            said = _("You believe {source} on '{topic}'; the fact base marks that source as unreliable.").format(
+                source=source.name, topic=fb.topic[b.topic].label)
+            flags.append(Flag("DEPRECATED_SOURCE", f"{said} {source.note or ''}".strip(), (b.topic,)))
     if beliefs.preset == "outcome":
         silent = [b for b in resolved.values() if b.claim is not None and fb.topic[b.topic].kind in
                   ("investment", "round_total", "valuation") and fb.source[b.claim.source].kind != "outcome"]
         if silent:
-            flags.append(Flag("OUTCOME_SILENT", "The outcome sources give no figure for " + "; ".join(
-                f"{fb.topic[b.topic].label} (so: {fb.source[b.claim.source].name}, {money.printed(b.claim)})"
-                for b in silent) + ". Your trust order decides these.", tuple(b.topic for b in silent), "info"))
+            topics = "; ".join(_("{topic} (so: {source}, {printed})").format(
+                topic=fb.topic[b.topic].label, source=fb.source[b.claim.source].name, printed=money.printed(b.claim))
+                for b in silent)
+            flags.append(Flag("OUTCOME_SILENT", _("The outcome sources give no figure for {topics}. Your trust order "
+                                                  "decides these.").format(topics=topics),
+                              tuple(b.topic for b in silent), "info"))
     fallbacks = [b.topic for b in resolved.values() if b.how == "fallback"]
     if fallbacks:
-        flags.append(Flag("FALLBACK", "None of your trusted sources speaks to " + ", ".join(
-            fb.topic[t].label for t in fallbacks) + "; the next source that does is believed.", tuple(fallbacks), "info"))
+        flags.append(Flag("FALLBACK", _("None of your trusted sources speaks to {topics}; the next source that does "
+                                        "is believed.").format(topics=", ".join(fb.topic[t].label for t in fallbacks)),
+                          tuple(fallbacks), "info"))
     return Scenario(
         factbase_version=fb.version, beliefs=beliefs, resolved=resolved, currency=fb.base_currency,
         pre=pre, post=post, basis=basis, basis_assumed=basis_assumed, round_total=total, stated_total=stated,
@@ -196,8 +206,9 @@ def _cap_table(fb, resolved, by_investor, investor_topics, pre, post, flags) -> 
             stake_topics[t.entity] = stake_topics.get(t.entity, ()) + (t.id,)
     named = sum(stakes.values())
     if named > 100 + EPS:
-        flags.append(Flag("STAKES_ABOVE_100", f"The believed stakes before the round add up to {named:.1f} %; "
-                                              f"they are scaled down to 100 %.", tuple(t for ts in stake_topics.values() for t in ts)))
+        flags.append(Flag("STAKES_ABOVE_100", _("The believed stakes before the round add up to {stakes}; they are "
+                                                "scaled down to 100 %.").format(stakes=money.percent(named, 1)),
+                          tuple(t for ts in stake_topics.values() for t in ts)))
         stakes = {k: v * 100 / named for k, v in stakes.items()}
         named = 100.0
     residual_holder = fb.residual_holder or "other_holders"
@@ -247,8 +258,10 @@ def _flows(fb, resolved, by_investor, investor_topics, flags) -> tuple[Flow, ...
             add(company, UNATTRIBUTED, "commitment", t.id, v - known)
         elif known > v + EPS:
             flags.append(Flag("COMMITMENTS_EXCEED_TOTAL",
-                              f"The itemised compute commitments ({money.amount(known, fb.base_currency)}) exceed the "
-                              f"believed total ({money.amount(v, fb.base_currency)}).", (t.id,), "info"))
+                              _("The itemised compute commitments ({known}) exceed the believed total "
+                                "({total}).").format(known=money.amount(known, fb.base_currency),
+                                                     total=money.amount(v, fb.base_currency)),
+                              (t.id,), "info"))
     for t in fb.topics_of_kind("compute_capacity"):
         v = resolved[t.id].value
         if v is not None:
@@ -287,10 +300,13 @@ def _currency_flags(fb, resolved, beliefs) -> list[Flag]:
         where = "; ".join(f"{fb.topic[b.topic].label}: {money.printed(b.claim)} ({fb.source[b.claim.source].name})"
                           for b in these)
         if beliefs.fx == "convert":
-            how = f"converted at 1 {code} = {fb.fx[code]:g} {fb.base_currency} (rule 'fx')"
+            how = _("converted at 1 {code} = {rate} {base} (rule 'fx')").format(
+                code=code, rate=money.rate(fb.fx[code]), base=fb.base_currency)
         else:
-            how = f"read as {fb.base_currency}, as if the label were a mistake (rule 'fx')"
-        out.append(Flag("CURRENCY_LABEL", f"{len(these)} believed figure(s) are printed in {code}, {how}: {where}.",
+            how = _("read as {base}, as if the label were a mistake (rule 'fx')").format(base=fb.base_currency)
+        said = ngettext("{n} believed figure(s) are printed in {code}, {how}: {where}.",
+                        "{n} believed figure(s) are printed in {code}, {how}: {where}.", len(these))
+        out.append(Flag("CURRENCY_LABEL", said.format(n=len(these), code=code, how=how, where=where),
                         tuple(b.topic for b in these)))
     return out
 
@@ -304,8 +320,10 @@ def _joint_flags(fb, resolved) -> list[Flag]:
             continue
         if sum(parts) > joint.value + EPS:
             out.append(Flag("JOINT_EXCEEDED",
-                            f"The believed parts of '{t.label}' add up to {money.amount(sum(parts), fb.base_currency)}, "
-                            f"more than the joint figure you believe ({money.printed(joint.claim)}).",
+                            _("The believed parts of '{topic}' add up to {parts}, more than the joint figure you "
+                              "believe ({printed}).").format(topic=t.label,
+                                                             parts=money.amount(sum(parts), fb.base_currency),
+                                                             printed=money.printed(joint.claim)),
                             (t.id,) + t.parts))
     return out
 
@@ -324,12 +342,14 @@ def contradictions(fb: FactBase) -> list[Flag]:
                     own.append((p, same[0]))
             if len(own) < len(t.parts):
                 continue
-            highs = [c.high if c.high is not None else c.printed for _, c in own]
+            highs = [c.high if c.high is not None else c.printed for _part, c in own]
             if sum(highs) > joint.high + EPS:
-                listed = " + ".join(money.printed(c) for _, c in own)
+                listed = " + ".join(money.printed(c) for _part, c in own)
                 out.append(Flag("SOURCE_CONTRADICTS_ITSELF",
-                                f"{fb.source[joint.source].name} says '{t.label}' is {money.printed(joint)}, but its own "
-                                f"figures for the parts are {listed}: up to {money.number(sum(highs))} together.",
+                                _("{source} says '{topic}' is {printed}, but its own figures for the parts are "
+                                  "{listed}: up to {total} together.").format(
+                                    source=fb.source[joint.source].name, topic=t.label, printed=money.printed(joint),
+                                    listed=listed, total=money.number(sum(highs))),
                                 (t.id,)))
     return out
 

@@ -16,6 +16,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from . import money
 from .beliefs import BASIS_RULES, FX_RULES, NONE, PRESETS, RANGE_RULES, Beliefs, default_beliefs
+from .i18n import N_, _, speaking
 from .model import WHERE_WORDS, FactBase
 
 RULES = ("preset", "trust", "ranges", "fx", "basis")
@@ -26,20 +27,24 @@ VIEW_PARAMS = frozenset({"source_topic", "claims_topic", "claims_source", "claim
                          "worlds_outcome", "timeline_entities", "cap_more"})
 # Every name a link uses for something other than a topic; no topic may take one of them.
 RESERVED_PARAMS = frozenset(RULES) | {VERSION_KEY, LANG_KEY} | VIEW_PARAMS
-FOLLOW_LABEL = "as the preset says"
-NONE_LABEL = "believe no source"
+# The pickers' two choices that are not claims; links made before ids carried them in English.
+FOLLOW_LABEL = N_("as the preset says")
+NONE_LABEL = N_("believe no source")
 MAX_FIELDS = 200
 MAX_SHOWN = 40
 
 
 def source_label(fb: FactBase, source_id: str) -> str:
     s = fb.source[source_id]
-    return f"{s.name} via {fb.source[s.via].name}" if s.via and s.via in fb.source else s.name
+    if s.via and s.via in fb.source:
+        return _("{source} via {outlet}").format(source=s.name, outlet=fb.source[s.via].name)
+    return s.name
 
 
 def claim_labels(fb: FactBase, topic_id: str) -> dict[str, str]:
     """Claim id -> the label a reader sees for it in the topic's picker, unique within the topic:
-    'Article 003: up to 50 bn USD', with where it stands ('headline', 'text, 2nd') where one source says it twice."""
+    'Article 003: up to 50 bn USD', with where it stands ('headline', 'text, 2nd') where one source says it twice.
+    In the active language; links made before ids carry the English ones (parse_query reads those)."""
     claims = fb.claims_by_topic.get(topic_id, ())
     plain = {c.id: f"{source_label(fb, c.source)}: {money.printed(c)}" for c in claims}
     out: dict[str, str] = {}
@@ -47,9 +52,9 @@ def claim_labels(fb: FactBase, topic_id: str) -> dict[str, str]:
     for c in claims:
         label = plain[c.id]
         if list(plain.values()).count(label) > 1:
-            where = WHERE_WORDS.get(c.where, c.where) or "text"
+            where = WHERE_WORDS.get(c.where, c.where) or WHERE_WORDS["text"]
             n = seen_where[(c.source, where)] = seen_where.get((c.source, where), 0) + 1
-            where += {1: "", 2: ", 2nd", 3: ", 3rd"}.get(n, f", {n}th")
+            where += {1: "", 2: _(", 2nd"), 3: _(", 3rd")}.get(n) or _(", {n}th").format(n=n)
             label = f"{source_label(fb, c.source)} ({where}): {money.printed(c)}"
         base, n = label, 2
         while label in out.values():  # still the same words: number them
@@ -63,20 +68,23 @@ def _short(value: str) -> str:
     return value if len(value) <= MAX_SHOWN else value[:MAX_SHOWN] + "…"
 
 
+def _too_many() -> str:
+    return _("The link has more than {n} parameters; the rest were ignored.").format(n=MAX_FIELDS)
+
+
 def _pairs(query: str | Mapping | list) -> tuple[list[tuple[str, str]], list[str]]:
     if isinstance(query, (Mapping, list, tuple)):
         pairs = []
         for k, v in (query.items() if isinstance(query, Mapping) else query):
             for item in (v if isinstance(v, (list, tuple)) else [v]):
                 pairs.append((str(k), str(item)))
-        return pairs[:MAX_FIELDS], ([f"The link has more than {MAX_FIELDS} parameters; the rest were ignored."]
-                                    if len(pairs) > MAX_FIELDS else [])
+        return pairs[:MAX_FIELDS], ([_too_many()] if len(pairs) > MAX_FIELDS else [])
     query = query[1:] if query.startswith("?") else query
     try:
         return parse_qsl(query, keep_blank_values=True, max_num_fields=MAX_FIELDS), []
     except ValueError:
         pairs = parse_qsl(query, keep_blank_values=True)[:MAX_FIELDS]
-        return pairs, [f"The link has more than {MAX_FIELDS} parameters; the rest were ignored."]
+        return pairs, [_too_many()]
 
 
 def parse_query(query: str | Mapping | list, fb: FactBase) -> tuple[Beliefs, list[str], dict[str, list[str]]]:
@@ -93,7 +101,9 @@ def parse_query(query: str | Mapping | list, fb: FactBase) -> tuple[Beliefs, lis
     views: dict[str, list[str]] = {}
     by_name = {}
     for s in fb.sources:
-        for alias in (s.id, s.name, source_label(fb, s.id)):
+        with speaking("en"):  # links made before ids carry the English labels, whatever the reader speaks
+            english = source_label(fb, s.id)
+        for alias in (s.id, s.name, english):
             by_name.setdefault(alias.casefold(), s.id)
     for alias, sid in fb.source_aliases:  # names that links made before ids carried
         by_name.setdefault(alias.casefold(), sid)
@@ -103,27 +113,30 @@ def parse_query(query: str | Mapping | list, fb: FactBase) -> tuple[Beliefs, lis
             if last in allowed[key]:
                 rules[key] = last
             elif last != "":
-                notices.append(f"'{_short(last)}' is not a choice for {key} ({', '.join(allowed[key])}); "
-                               f"using {rules[key]}.")
+                notices.append(_("'{value}' is not a choice for {key} ({choices}); using {default}.").format(
+                    value=_short(last), key=key, choices=", ".join(allowed[key]), default=rules[key]))
         elif key == "trust":
             items = [i.strip() for v in vals for i in (v.split(",") if v not in by_name and "," in v else [v])]
             chosen = []
             for item in items:
                 sid = by_name.get(item.casefold())
                 if sid is None and item:
-                    notices.append(f"The trust order names an unknown source '{_short(item)}'; it was left out.")
+                    notices.append(_("The trust order names an unknown source '{name}'; it was left out.").format(
+                        name=_short(item)))
                 elif sid and sid not in chosen:
                     chosen.append(sid)
             if chosen:
                 trust = tuple(chosen)
         elif key == VERSION_KEY:
             if last != fb.version:
-                notices.append(f"This link was made with fact base version '{_short(last)}'; this is version "
-                               f"{fb.version} of {fb.date}. Choices that no longer exist fall back to defaults.")
+                notices.append(_("This link was made with fact base version '{linked}'; this is version {version} "
+                                 "of {date}. Choices that no longer exist fall back to defaults.").format(
+                    linked=_short(last), version=fb.version, date=fb.date))
         elif key in fb.topic:
             if last in ("", FOLLOW_LABEL):
                 continue
-            labels = claim_labels(fb, key)
+            with speaking("en"):  # the labels links made before ids carry, in English
+                labels = claim_labels(fb, key)
             by_label = {label: cid for cid, label in labels.items()}
             if last in (NONE, NONE_LABEL):
                 picks[key] = NONE
@@ -137,11 +150,12 @@ def parse_query(query: str | Mapping | list, fb: FactBase) -> tuple[Beliefs, lis
                 notices.append(f"The claim '{_short(last)}' this link chose on '{fb.topic[key].label}' has since "
                                f"been corrected and no longer belongs to it; the preset decides it.")
             else:
-                notices.append(f"No claim '{_short(last)}' on '{fb.topic[key].label}'; the preset decides it.")
+                notices.append(_("No claim '{value}' on '{topic}'; the preset decides it.").format(
+                    value=_short(last), topic=fb.topic[key].label))
         elif key in VIEW_PARAMS or key == LANG_KEY:
             views[key] = vals
         else:
-            notices.append(f"Unknown link parameter '{_short(key)}' was ignored.")
+            notices.append(_("Unknown link parameter '{key}' was ignored.").format(key=_short(key)))
     beliefs = Beliefs(preset=rules["preset"], trust=trust, picks=tuple(sorted(picks.items())),
                       ranges=rules["ranges"], fx=rules["fx"], basis=rules["basis"])
     return beliefs, notices, views

@@ -47,6 +47,7 @@ import pandas as pd
 
 from . import money
 from .beliefs import NONE, Beliefs, base_value, resolve
+from .i18n import N_, _
 from .model import FactBase
 from .scenario import EPS, Scenario, build_scenario
 from .urlstate import claim_labels
@@ -58,7 +59,7 @@ NONE_KINDS = ("investment", "round_total")
 READ_KINDS = ("investment", "round_total", "valuation", "prior_valuation", "stake_before", "compute_money",
               "compute_capacity")  # what the outputs read
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
-NONE_CHOICE_LABEL = "believe no source"
+NONE_CHOICE_LABEL = N_("believe no source")
 
 
 # ---------------------------------------------------------------- the space
@@ -110,15 +111,16 @@ def topic_choices(fb: FactBase, beliefs: Beliefs, topic: str, include_outcome: b
         basis = (c.basis if c.basis in ("pre", "post") else beliefs.basis) if t.kind == "valuation" else None
         if c.bound == "range" and c.low != c.high:
             for end in ("low", "high"):
-                out.append(Choice(topic, c.id, end, base_value(fb, c, end, beliefs.fx), basis,
-                                  f"{labels.get(c.id, c.id)} ({end} end)", (c.id,)))
+                label = (_("{label} (low end)") if end == "low" else _("{label} (high end)")).format(
+                    label=labels.get(c.id, c.id))
+                out.append(Choice(topic, c.id, end, base_value(fb, c, end, beliefs.fx), basis, label, (c.id,)))
         else:
             out.append(Choice(topic, c.id, None, base_value(fb, c, "mid", beliefs.fx), basis,
                               labels.get(c.id, c.id), (c.id,)))
     if allow_none is None:
         allow_none = t.kind in NONE_KINDS
     if allow_none:
-        out.append(Choice(topic, NONE, None, math.nan, None, NONE_CHOICE_LABEL, ()))
+        out.append(Choice(topic, NONE, None, math.nan, None, _(NONE_CHOICE_LABEL), ()))
     if distinct:
         merged: dict[tuple, Choice] = {}
         for ch in out:
@@ -129,7 +131,8 @@ def topic_choices(fb: FactBase, beliefs: Beliefs, topic: str, include_outcome: b
             else:
                 merged[key] = ch
         out = [m if len(m.claims) < 2 else Choice(m.topic, m.claim, m.end, m.value, m.basis,
-                                                   f"{m.label} (+{len(m.claims) - 1} more)", m.claims)
+                                                   _("{label} (+{n} more)").format(label=m.label,
+                                                                                    n=len(m.claims) - 1), m.claims)
                for m in merged.values()]
     return tuple(out)
 
@@ -159,7 +162,7 @@ def scenario_space(fb: FactBase, beliefs: Beliefs, include_outcome: bool = False
 
 def output_options(fb: FactBase) -> list[tuple[str, str]]:
     """(output key, label) of every output a reader can pick."""
-    out = [("post", "Post-money valuation"), ("pre", "Pre-money valuation"), ("total", "Size of the round")]
+    out = [("post", _("Post-money valuation")), ("pre", _("Pre-money valuation")), ("total", _("Size of the round"))]
     holders: list[str] = []
     for t in fb.topics_of_kind("stake_before", "investment"):
         if t.entity and t.entity not in holders:
@@ -167,13 +170,13 @@ def output_options(fb: FactBase) -> list[tuple[str, str]]:
     for extra in (fb.residual_holder, fb.round_residual):
         if extra and extra not in holders:
             holders.append(extra)
-    out += [(f"stake:{h}", f"{fb.entity_name(h)}'s stake after the round") for h in holders]
+    out += [(f"stake:{h}", _("{entity}'s stake after the round").format(entity=fb.entity_name(h))) for h in holders]
     investors = []
     for t in fb.topics_of_kind("investment"):
         if t.entity and t.entity != fb.round_residual and t.entity not in investors:
             investors.append(t.entity)
-    out += [(f"circularity:{e}", f"{fb.entity_name(e)}: compute money flowing back per dollar invested")
-            for e in investors]
+    out += [(f"circularity:{e}", _("{entity}: compute money flowing back per dollar invested").format(
+        entity=fb.entity_name(e))) for e in investors]
     return out
 
 
@@ -190,10 +193,10 @@ def output_axis(fb: FactBase, output: str) -> tuple[float, str]:
     """How a chart shows an output: the factor to multiply values by, and the axis title with its unit."""
     unit = output_unit(output)
     if unit == "ratio":
-        return 100.0, "commitments back per dollar invested (%)"
+        return 100.0, _("commitments back per dollar invested (%)")
     if unit == "percent":
-        return 1.0, "stake after the round (%)"
-    return 1.0, f"bn {fb.base_currency}"
+        return 1.0, _("stake after the round (%)")
+    return 1.0, f"{money.unit_word('bn')} {fb.base_currency}"
 
 
 def format_value(fb: FactBase, output: str, x: float | None) -> str:
@@ -213,7 +216,7 @@ def _check_output(fb: FactBase, output: str) -> None:
         name, _, entity = output.partition(":")
         if not (name in ("stake", "circularity") and entity in fb.entity):
             raise ValueError(f"unknown output {output!r}; choose one of: "
-                             + ", ".join(k for k, _ in output_options(fb)))
+                             + ", ".join(k for k, _label in output_options(fb)))
 
 
 def scenario_output(scenario: Scenario, output: str) -> float:

@@ -1,0 +1,167 @@
+"""Two languages, one code path: the German catalog is complete and current, numbers and dates follow the
+language, the language is chosen from the link or the browser, and the CLI gives the same figures in both."""
+from __future__ import annotations
+
+import json
+import re
+from string import Formatter
+
+import pytest
+from babel.messages.pofile import read_po
+
+from explainer import i18n, money
+from explainer.i18n import _, choose_language, speaking
+from explainer.model import Claim
+
+
+def catalog(path):
+    with open(path, "rb") as f:
+        return read_po(f, locale="de" if path.suffix == ".po" else None)
+
+
+def ids(cat) -> set:
+    return {m.id for m in cat if m.id}
+
+
+@pytest.fixture(scope="module")
+def german():
+    return catalog(i18n.po_path("de"))
+
+
+# ---------------------------------------------------------------- the catalog
+
+def test_every_message_has_a_german_translation(german):
+    missing = [m.id for m in german if m.id and not (all(m.string) if isinstance(m.string, tuple) else m.string)]
+    fuzzy = [m.id for m in german if m.id and m.fuzzy]
+    assert not missing, f"messages without a German translation (edit {i18n.po_path('de')}): {missing}"
+    assert not fuzzy, f"fuzzy German translations (check them and drop the fuzzy flag): {fuzzy}"
+
+
+def test_translations_keep_their_placeholders(german):
+    def names(text: str) -> set:
+        return {field for _lit, field, _spec, _conv in Formatter().parse(text) if field is not None}
+
+    for m in german:
+        if not m.id:
+            continue
+        sources = m.id if isinstance(m.id, tuple) else (m.id,)
+        targets = m.string if isinstance(m.string, tuple) else (m.string,)
+        for target in targets:
+            assert names(target) == names(sources[0]), f"{m.id!r}: placeholders differ in {target!r}"
+
+
+def test_catalog_is_not_stale(tmp_path, german):
+    """The code's messages are exactly the catalog's: run `python -m explainer.i18n update` and translate."""
+    fresh = ids(catalog(i18n.extract(tmp_path / "messages.pot")))
+    po = ids(german)
+    assert not fresh - po, f"messages not in the catalog (run python -m explainer.i18n update): {sorted(fresh - po)}"
+    assert not po - fresh, f"catalog messages the code no longer has (run the update): {sorted(po - fresh)}"
+    assert ids(catalog(i18n.TEMPLATE)) == fresh, "locales/messages.pot is stale (run python -m explainer.i18n update)"
+
+
+def test_german_is_read_and_english_is_the_source():
+    with speaking("de"):
+        assert _("New money") == "Frisches Geld"
+    with speaking("en"):
+        assert _("New money") == "New money"
+    assert i18n.active() == "en"
+
+
+# ---------------------------------------------------------------- numbers and dates
+
+def claim(bound: str, low, high, unit="bn", currency="USD") -> Claim:
+    return Claim("c", "t", "s", bound, low, high, unit, "", "reported", "2026-01-21", currency=currency)
+
+
+def test_german_number_formats():
+    with speaking("de"):
+        assert money.percent(5.8685, 2) == "5,87 %"  # 5.8685 rounds to 5.87; decimal comma, space before %
+        assert money.amount(730) == "730 Mrd. USD"
+        assert money.number(1234.5) == "1.234,5"  # thousands dot, decimal comma
+        assert money.number(1234567) == "1.234.567"
+        assert money.signed(-1234.5) == "-1.234,5"
+        assert money.points(1.95, 2) == "+1,95 Pp."
+        assert money.amount(2.5, "EUR", "tn") == "2,5 Bio. EUR"
+        assert money.printed(claim("up_to", None, 50)) == "bis zu 50 Mrd. USD"
+        assert money.printed(claim("at_least", 10, None)) == "mindestens 10 Mrd. USD"
+        assert money.printed(claim("about", 11, 11, "percent", None)) == "etwa 11 %"
+        assert money.printed(claim("range", 20, 50)) == "20–50 Mrd. USD"
+        assert money.printed(claim("below", None, 0.5, "mn")) == "unter 0,50 Mio. USD"
+        assert money.date("2026-01-21") == "21. Jan. 2026"
+
+
+def test_english_number_formats_unchanged():
+    with speaking("en"):
+        assert money.percent(5.8685, 2) == "5.87 %"
+        assert money.amount(730) == "730 bn USD"
+        assert money.number(1234.5) == "1,234.5"
+        assert money.ratio(25.0) == "2500%"
+        assert money.points(-3.72, 2) == "-3.72 pts"
+        assert money.printed(claim("up_to", None, 50)) == "up to 50 bn USD"
+        assert money.date("2026-01-21") == "21 Jan 2026"
+        assert money.date("2026-01") == "Jan 2026"
+
+
+# ---------------------------------------------------------------- choosing the language
+
+@pytest.mark.parametrize("link, browser, expected", [
+    ("de", "en-US", "de"),  # the link wins
+    ("en", "de-DE", "en"),
+    (["en", "de"], None, "de"),  # a repeated parameter: the last one, as everywhere in the codec
+    (None, "de-DE", "de"),  # no link: the browser
+    ("", "de_AT", "de"),
+    ("fr", "de-CH", "de"),  # a language we do not have: the browser
+    ("fr", "fr-FR", "en"),  # neither: English
+    (None, None, "en"),
+    (" DE ", None, "de"),
+])
+def test_choose_language(link, browser, expected):
+    assert choose_language(link, browser) == expected
+
+
+def test_activate_unknown_language_is_english():
+    with speaking("en"):
+        assert i18n.activate("xx") == "en" and i18n.active() == "en"
+
+
+# ---------------------------------------------------------------- old links stay English
+
+def test_old_label_links_are_read_in_english_whatever_the_language(factbase):
+    from explainer.urlstate import claim_labels, parse_query
+
+    topic = next(t.id for t in factbase.topics if len(claim_labels(factbase, t.id)) > 1)
+    cid, label = next(iter(claim_labels(factbase, topic).items()))
+    with speaking("de"):
+        beliefs, notices, _views = parse_query({topic: label}, factbase)
+    assert beliefs.pick.get(topic) == cid and notices == []
+
+
+# ---------------------------------------------------------------- the CLI in both languages
+
+def figures(table: str, lang: str) -> list[float]:
+    """Every number in the scenario table's body (the cap table, flows, circularity), read in its language."""
+    body = table.split("\n\n", 2)[2].split("\n\n" + ("Warnings:" if lang == "en" else "Warnungen:"))[0]
+    group, dec = (",", ".") if lang == "en" else (".", ",")
+    pattern = r"[+-]?\d+(?:" + re.escape(group) + r"\d{3})*(?:" + re.escape(dec) + r"\d+)?"
+    return [float(n.replace(group, "").replace(dec, ".")) for n in re.findall(pattern, body)]
+
+
+def test_cli_table_same_figures_in_german(cli):
+    out = {}
+    for lang in ("en", "de"):
+        done = cli("scenario", "--query", "preset=outcome", "--lang", lang, "--format", "table")
+        assert done.returncode == 0, done.stderr
+        out[lang] = done.stdout
+    assert "Pre-Money 730 Mrd. USD, Post-Money 852 Mrd. USD" in out["de"]
+    assert "5,87 %" in out["de"] and "5.87 %" in out["en"]
+    assert "Frisches Geld" not in out["en"] and "bn USD" not in out["de"]
+    en, de = figures(out["en"], "en"), figures(out["de"], "de")
+    assert len(en) > 50 and en == de
+
+
+def test_cli_json_is_the_same_in_both_languages(cli):
+    done = {lang: cli("scenario", "--query", "preset=outcome&fx=base", "--lang", lang, "--format", "json")
+            for lang in ("en", "de")}
+    assert all(d.returncode == 0 for d in done.values())
+    assert done["en"].stdout == done["de"].stdout
+    assert json.loads(done["de"].stdout)["warnings"], "the query should raise warnings whose text could differ"
