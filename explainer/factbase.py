@@ -249,7 +249,7 @@ def _build(doc: dict, lines: dict[tuple, int], name: str, text: str) -> FactBase
                date=s.get("date"), date_estimate=s.get("date_estimate"), language=s.get("language"),
                file=s.get("file"), via=s.get("via"), url=s.get("url"),
                more_urls=tuple(s.get("more_urls", ())), rank=s.get("rank", "normal"), note=s.get("note"),
-               dating=_dating(s.get("dating")))
+               dating=_dating(s.get("dating")), name_de=s.get("name_de"))
         for s in doc["sources"])
     by_source = {s.id: s for s in sources}
     claims = []
@@ -274,20 +274,24 @@ def _build(doc: dict, lines: dict[tuple, int], name: str, text: str) -> FactBase
             unit=c["unit"], currency=c.get("currency"), basis=c.get("basis"), quote=c.get("quote"),
             translation=c["translation"], status=c["status"], date=date or "", date_estimated=estimated,
             date_method=method, event_date=c.get("event_date"),
-            where=c.get("where"), note=c.get("note"), line=_line(lines, ("claims", i))))
+            where=c.get("where"), note=c.get("note"), line=_line(lines, ("claims", i)),
+            translation_de=c.get("translation_de")))
     d = doc["defaults"]
     return FactBase(
         version=doc["version"], date=doc["date"], title=doc["title"], description=doc.get("description"),
+        title_de=doc.get("title_de"), description_de=doc.get("description_de"),
         company=doc["company"], residual_holder=doc.get("residual_holder"),
         round_residual=doc.get("round_residual"), base_currency=doc["base_currency"],
         currencies=tuple(Currency(**c) for c in doc["currencies"]),
         defaults=Defaults(trust=tuple(d["trust"]), preset=d.get("preset", "trust"),
                           ranges=d.get("ranges", "mid"), fx=d.get("fx", "convert"), basis=d.get("basis", "post")),
         sources=sources,
-        entities=tuple(Entity(id=e["id"], name=e["name"], products=tuple(e.get("products", ())), note=e.get("note"))
+        entities=tuple(Entity(id=e["id"], name=e["name"], products=tuple(e.get("products", ())), note=e.get("note"),
+                              name_de=e.get("name_de"))
                        for e in doc["entities"]),
         topics=tuple(Topic(id=t["id"], label=t["label"], kind=t["kind"], group=t["group"], entity=t.get("entity"),
-                           target=t.get("target"), parts=tuple(t.get("parts", ())), note=t.get("note"))
+                           target=t.get("target"), parts=tuple(t.get("parts", ())), note=t.get("note"),
+                           label_de=t.get("label_de"))
                      for t in doc["topics"]),
         claims=tuple(claims), path=name, raw_text=text)
 

@@ -53,6 +53,17 @@ def choose_language(link_value: str | list[str] | None, browser_locale: str | No
     return DEFAULT
 
 
+def localized(obj, field: str) -> str | None:
+    """A fact-base text in the active language: obj.<field>_<lang> (label_de, name_de, translation_de, title_de)
+    where the fact base gives it, else the English obj.<field>. A fact base without German texts shows English."""
+    lang = _active.get()
+    if lang != DEFAULT:
+        value = getattr(obj, f"{field}_{lang}", None)
+        if value:
+            return value
+    return getattr(obj, field)
+
+
 def activate(lang: str) -> str:
     """Make `lang` the language of this run (this context); an unknown one becomes English."""
     lang = lang if lang in LANGUAGES else DEFAULT

@@ -43,6 +43,7 @@ class Source:
     rank: str = "normal"
     note: str | None = None
     dating: Dating | None = None
+    name_de: str | None = None
 
     @property
     def date_method(self) -> str | None:
@@ -64,6 +65,7 @@ class Entity:
     name: str
     products: tuple[str, ...] = ()
     note: str | None = None
+    name_de: str | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ class Topic:
     target: str | None = None
     parts: tuple[str, ...] = ()
     note: str | None = None
+    label_de: str | None = None
 
     @property
     def dimension(self) -> str:
@@ -110,6 +113,7 @@ class Claim:
     where: str | None = None
     note: str | None = None
     line: int | None = None
+    translation_de: str | None = None
 
     @property
     def printed(self) -> float:
@@ -152,6 +156,8 @@ class FactBase:
     residual_holder: str | None = None
     round_residual: str | None = None
     description: str | None = None
+    title_de: str | None = None
+    description_de: str | None = None
     path: str = "facts.yaml"
     raw_text: str = field(default="", repr=False, compare=False)
     # What links made before ids wrote (labels, names) -> the id it meant; from <fact base>.links.json, if any.
