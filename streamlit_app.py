@@ -1,6 +1,7 @@
 """Entry point: the belief panel, bound to the URL, on every page; then the page the reader chose."""
 from __future__ import annotations
 
+import html
 import json
 import os
 from pathlib import Path
@@ -8,20 +9,42 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from explainer import i18n, money
 from explainer.beliefs import (BASIS_HELP, BASIS_RULES, FX_HELP, FX_RULES, HOW_WORDS, NONE, PRESET_HELP, PRESETS, RANGE_HELP,
                                RANGE_RULES)
 from explainer.digest import source_of
 from explainer.factbase import DEFAULT_FACTBASE, check_factbase
+from explainer.i18n import N_, _, localized
 from explainer.markup import md
 from explainer.scenario import build_scenario, scenario_csv, scenario_dict
 from explainer.urlstate import (FOLLOW_LABEL, NONE_LABEL, VIEW_PARAMS, address_changes, claim_labels, parse_query,
                                 to_query)
 
 FOLLOW = "__follow__"  # option meaning: the preset decides this topic
-GROUPS = {"round": "The round", "valuation": "The valuation", "ownership": "Ownership before the round",
-          "compute": "Compute deals", "context": "Context"}
+GROUPS = {"round": N_("The round"), "valuation": N_("The valuation"), "ownership": N_("Ownership before the round"),
+          "compute": N_("Compute deals"), "context": N_("Context")}
+LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}  # each in its own language: not translated
+PRESET_NAMES = {"trust": N_("trust order"), "low": N_("lowest"), "high": N_("highest"), "mid": N_("median"),
+                "latest": N_("latest"), "outcome": N_("outcome")}
+RULE_NAMES = {"low": N_("low"), "mid": N_("middle"), "high": N_("high"), "convert": N_("convert"),
+              "base": N_("read as base currency"), "pre": N_("pre-money"), "post": N_("post-money")}
 
-st.set_page_config(page_title="Numbers that sources disagree about", page_icon=":material/balance:", layout="wide")
+
+# The language of this run, before anything is drawn: the reader's choice in the sidebar switch wins for the
+# session; else the link's lang; else the browser's language; else English.
+def _language_chosen() -> None:
+    st.session_state["lang_explicit"] = True
+
+
+link_lang = st.query_params.get_all("lang")
+if "lang_choice" not in st.session_state:
+    st.session_state["lang_choice"] = i18n.choose_language(link_lang, st.context.locale)
+lang = i18n.activate(st.session_state["lang_choice"])
+# lang is written into the address when the reader chose it or the link carried one
+write_lang = lang if (st.session_state.get("lang_explicit") or link_lang) else None
+
+st.set_page_config(page_title=_("Numbers that sources disagree about"), page_icon=":material/balance:",
+                   layout="wide")
 
 
 # The fact base the app serves: data/facts.yaml, or any file of the same schema named by EXPLAINER_FACTBASE.
@@ -51,8 +74,8 @@ def active_factbase():
         last_good()[str(FACTBASE)] = fb
     else:
         fb = last_good().get(str(FACTBASE))
-        st.error("The fact base has problems; " + ("the app keeps showing its last good version."
-                                                   if fb else "there is nothing to show until they are fixed."))
+        st.error(_("The fact base has problems; the app keeps showing its last good version.") if fb else
+                 _("The fact base has problems; there is nothing to show until they are fixed."))
         st.code("\n".join(str(p) for p in problems), language=None)
         if fb is None:
             st.stop()
@@ -63,13 +86,13 @@ def active_factbase():
 
 
 fb, is_uploaded = active_factbase()
-st.set_page_config(page_title=fb.title[:60])  # the browser tab names the story this fact base tells
+st.set_page_config(page_title=localized(fb, "title")[:60])  # the browser tab names the story this fact base tells
 
 # The address bar as it came in. The link seeds the belief panel once per session; from then on the panel is the
 # state and the codec writes the address itself, as ids: Streamlit's bind="query-params" would write what a picker
 # shows (its format_func label), which changes with the language and with every correction of a claim.
 raw_query = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
-link_beliefs, link_notices, _ = parse_query(raw_query, fb)
+link_beliefs, link_notices, _link_views = parse_query(raw_query, fb)
 if "link_notices" not in st.session_state:
     st.session_state["link_notices"] = link_notices
     for rule in ("preset", "ranges", "fx", "basis"):
@@ -79,75 +102,80 @@ if "link_notices" not in st.session_state:
         st.session_state[topic_id] = claim_id
 
 pages = {
-    "The round": [
-        st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True),
-        st.Page("pages/cap_table.py", title="Cap table", icon=":material/pie_chart:"),
-        st.Page("pages/compute.py", title="Compute and circularity", icon=":material/sync_alt:"),
+    _("The round"): [
+        st.Page("pages/overview.py", title=_("Overview"), icon=":material/home:", default=True),
+        st.Page("pages/cap_table.py", title=_("Cap table"), icon=":material/pie_chart:"),
+        st.Page("pages/compute.py", title=_("Compute and circularity"), icon=":material/sync_alt:"),
     ],
-    "The sources": [
-        st.Page("pages/sources.py", title="Sources and disagreements", icon=":material/compare_arrows:"),
-        st.Page("pages/scorecard.py", title="Scorecard: who was right?", icon=":material/fact_check:"),
-        st.Page("pages/worlds.py", title="Every possible world", icon=":material/scatter_plot:"),
-        st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:"),
-        st.Page("pages/factbase.py", title="Fact base", icon=":material/database:"),
+    _("The sources"): [
+        st.Page("pages/sources.py", title=_("Sources and disagreements"), icon=":material/compare_arrows:"),
+        st.Page("pages/scorecard.py", title=_("Scorecard: who was right?"), icon=":material/fact_check:"),
+        st.Page("pages/worlds.py", title=_("Every possible world"), icon=":material/scatter_plot:"),
+        st.Page("pages/timeline.py", title=_("Timeline"), icon=":material/timeline:"),
+        st.Page("pages/factbase.py", title=_("Fact base"), icon=":material/database:"),
     ],
 }
 page = st.navigation(pages)
 
-# ---------------------------------------------------------------- the belief panel
+# ---------------------------------------------------------------- the language switch and the belief panel
 side = st.sidebar
-side.header("Whom do you believe?")
-side.selectbox("Preset", PRESETS, key="preset",
-               help="\n".join(f"- **{p}**: {h}" for p, h in PRESET_HELP.items()))
+side.radio(_("Language"), list(LANGUAGE_NAMES), key="lang_choice", horizontal=True, on_change=_language_chosen,
+           format_func=LANGUAGE_NAMES.get, label_visibility="collapsed")
+side.header(_("Whom do you believe?"))
+side.selectbox(_("Preset"), PRESETS, key="preset", format_func=lambda p: _(PRESET_NAMES.get(p, p)),
+               help="\n".join(f"- **{_(PRESET_NAMES.get(p, p))}**: {h}" for p, h in PRESET_HELP.items()))
 side.caption(PRESET_HELP[st.session_state["preset"]])
 source_ids = [s.id for s in fb.sources]
-side.multiselect("Trust order (first that speaks wins)", source_ids, key="trust",
-                 format_func=lambda sid: fb.source[sid].name,
-                 help="Used by the 'trust' and 'outcome' presets; sources you leave out come after, in the "
-                      "fact base's order.")
+side.multiselect(_("Trust order (first that speaks wins)"), source_ids, key="trust",
+                 format_func=lambda sid: localized(fb.source[sid], "name"),
+                 help=_("Used by the 'trust order' and 'outcome' presets; sources you leave out come after, in the "
+                        "fact base's order."))
 if not st.session_state.get("trust"):
-    side.caption("Empty, so the fact base's order: " + md(", ".join(fb.source[s].name for s in fb.defaults.trust)))
+    side.caption(_("Empty, so the fact base's order: {sources}").format(
+        sources=md(", ".join(localized(fb.source[s], "name") for s in fb.defaults.trust))))
 
 captions = {}  # one caption per group, filled once the scenario is known
-side.subheader("Per topic")
+side.subheader(_("Per topic"))
 for group, group_label in GROUPS.items():
     topics = [t for t in fb.topics if t.group == group and fb.claims_by_topic.get(t.id)]
     if not topics:
         continue
-    with side.expander(group_label, expanded=group in ("round", "valuation")):
+    with side.expander(_(group_label), expanded=group in ("round", "valuation")):
         for t in topics:
             labels = claim_labels(fb, t.id)
             options = [FOLLOW] + list(labels) + [NONE]
-            st.selectbox(md(t.label), options, key=t.id,
-                         format_func=lambda o, labels=labels: FOLLOW_LABEL if o == FOLLOW else
-                         NONE_LABEL if o == NONE else labels[o])
+            st.selectbox(md(localized(t, "label")), options, key=t.id,
+                         format_func=lambda o, labels=labels: _(FOLLOW_LABEL) if o == FOLLOW else
+                         _(NONE_LABEL) if o == NONE else labels[o])
         captions[group] = (st.empty(), [t.id for t in topics])
 
-side.subheader("Rules")
-side.radio("Ranges ('20 to 50')", RANGE_RULES, key="ranges", horizontal=True,
-           captions=[RANGE_HELP[r] for r in RANGE_RULES])
-side.radio("Currency labels", FX_RULES, key="fx", captions=[FX_HELP[r] for r in FX_RULES])
-side.radio("Valuation without pre/post", BASIS_RULES, key="basis", horizontal=True,
-           captions=[BASIS_HELP[r] for r in BASIS_RULES])
+side.subheader(_("Rules"))
+side.radio(_("Ranges ('20 to 50')"), RANGE_RULES, key="ranges", horizontal=True,
+           format_func=lambda r: _(RULE_NAMES[r]), captions=[RANGE_HELP[r] for r in RANGE_RULES])
+side.radio(_("Currency labels"), FX_RULES, key="fx", format_func=lambda r: _(RULE_NAMES[r]),
+           captions=[FX_HELP[r] for r in FX_RULES])
+side.radio(_("Valuation without pre/post"), BASIS_RULES, key="basis", horizontal=True,
+           format_func=lambda r: _(RULE_NAMES[r]), captions=[BASIS_HELP[r] for r in BASIS_RULES])
 
 # The widgets' state, as ids, read back through the one codec.
 state = [("preset", st.session_state["preset"]), ("ranges", st.session_state["ranges"]),
          ("fx", st.session_state["fx"]), ("basis", st.session_state["basis"])]
 state += [("trust", s) for s in st.session_state.get("trust") or []]
 state += [(t.id, st.session_state[t.id]) for t in fb.topics if st.session_state.get(t.id, FOLLOW) != FOLLOW]
-beliefs, _, _ = parse_query(state, fb)
+beliefs, _notices, _views = parse_query(state, fb)
 query = to_query(beliefs, fb)
 scenario = build_scenario(fb, beliefs, st.session_state["link_notices"])
 st.session_state["view"] = {"fb": fb, "scenario": scenario, "beliefs": beliefs, "query": query,
                             "uploaded": is_uploaded}
 
 for ph, topic_ids in captions.values():
-    ph.caption("  \n".join(f"{md(fb.topic[t].label)} → {md(source_of(fb, scenario, t))} "
+    ph.caption("  \n".join(f"{md(localized(fb.topic[t], 'label'))} → {md(source_of(fb, scenario, t))} "
                             f"({HOW_WORDS[scenario.resolved[t].how]})" for t in topic_ids))
 
 # The address bar carries the beliefs as ids (and the version of the fact base they were made with); an old link's
 # labels are replaced by ids here, so a link copied from the address bar is in today's form.
-sets, deletes = address_changes(beliefs, fb, {k: st.query_params.get_all(k) for k in st.query_params.keys()})
+sets, deletes = address_changes(beliefs, fb, {k: st.query_params.get_all(k) for k in st.query_params.keys()},
+                                lang=write_lang)
 for k in deletes:
     del st.query_params[k]
 for k, v in sets.items():
@@ -155,11 +183,11 @@ for k, v in sets.items():
 
 if st.session_state["link_notices"]:
     with st.container(border=True):
-        st.warning("This link carried values that could not be used; they fall back to defaults:",
+        st.warning(_("This link carried values that could not be used; they fall back to defaults:"),
                    icon=":material/link_off:")
         for n in st.session_state["link_notices"]:
             st.text("• " + n)
-        if st.button("Dismiss", key="dismiss_notices"):
+        if st.button(_("Dismiss"), key="dismiss_notices"):
             st.session_state["link_notices"] = []
             st.rerun()
 
@@ -168,16 +196,28 @@ page.run()
 # ---------------------------------------------------------------- link, downloads, footer (after the page, so the
 # link carries the page's own view choices too)
 side.divider()
-side.subheader("Share this view")
+side.subheader(_("Share this view"))
 views = [(k, v) for k in st.query_params.keys() if k in VIEW_PARAMS for v in st.query_params.get_all(k)]
-full_query = "&".join(x for x in (query, urlencode(views)) if x)
-side.code((st.context.url or "") + (f"?{full_query}" if full_query else ""), language=None, wrap_lines=True)
-side.caption("The address bar holds the same view; copy either.")
+# the shared link always names the language it was made in; the beliefs are ids, so it means the same in both
+full_query = "&".join(x for x in (query, urlencode([("lang", lang)] + views)) if x)
+view_url = (st.context.url or "") + f"?{full_query}"
+side.code(view_url, language=None, wrap_lines=True)
+side.caption(_("The address bar holds the same view; copy either."))
+side.subheader(_("Embed this view"))
+# Streamlit's embed mode (?embed=true): no menu, no padding; the toolbar stays for fullscreen and downloads
+embed = (f'<iframe src="{html.escape(view_url, quote=True)}&amp;embed=true&amp;embed_options=show_toolbar" '
+         f'title="{html.escape(_("Numbers that sources disagree about"), quote=True)}" width="100%" height="800" '
+         'style="border:0" loading="lazy"></iframe>')
+side.code(embed, language="html", wrap_lines=True)
+side.caption(_("For newsrooms: paste this into your page; it shows this view with the reader's choices and "
+               "language. Each chart's camera button saves it as SVG, with its source line."))
 c1, c2 = side.columns(2)
 # built only when clicked: the same content as `python -m explainer scenario --query ...`
-c1.download_button("Scenario JSON", lambda: json.dumps(scenario_dict(fb, scenario, query), ensure_ascii=False, indent=2),
-                   "scenario.json", "application/json", width="stretch", on_click="ignore")
-c2.download_button("Scenario CSV", lambda: scenario_csv(scenario_dict(fb, scenario, query)), "scenario.csv",
+c1.download_button(_("Scenario JSON"), lambda: json.dumps(scenario_dict(fb, scenario, query), ensure_ascii=False,
+                                                          indent=2),
+                   _("scenario") + ".json", "application/json", width="stretch", on_click="ignore")
+c2.download_button(_("Scenario CSV"), lambda: scenario_csv(scenario_dict(fb, scenario, query)), _("scenario") + ".csv",
                    "text/csv", width="stretch", on_click="ignore")
-side.caption(f"Fact base: {md(fb.title)} · version {md(fb.version)} of {md(fb.date)}"
-             + (" · **uploaded, this session only**" if is_uploaded else ""))
+side.caption(_("Fact base: {title} · version {version} of {date}").format(
+    title=md(localized(fb, "title")), version=md(fb.version), date=money.date(fb.date))
+    + (" · **" + _("uploaded, this session only") + "**" if is_uploaded else ""))

@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from . import money
 from .beliefs import BASIS_RULES, FX_RULES, NONE, PRESETS, RANGE_RULES, Beliefs, default_beliefs
-from .i18n import N_, _, speaking
+from .i18n import LANGUAGES, N_, _, speaking
 from .model import WHERE_WORDS, FactBase
 
 RULES = ("preset", "trust", "ranges", "fx", "basis")
@@ -187,14 +187,21 @@ def to_query(beliefs: Beliefs, fb: FactBase) -> str:
     return urlencode(to_params(beliefs, fb))
 
 
-def address_changes(beliefs: Beliefs, fb: FactBase, current: Mapping[str, list[str]]
+def address_changes(beliefs: Beliefs, fb: FactBase, current: Mapping[str, list[str]], lang: str | None = None
                     ) -> tuple[dict[str, list[str]], list[str]]:
     """What to set and what to delete so the address bar carries these beliefs as ids: the beliefs' parameters
     (to_params) where they differ, and every other key except the pages' views and the language (old labels,
-    unknown keys) deleted. The pages' own view parameters are theirs and are left alone."""
+    unknown keys) deleted. The pages' own view parameters are theirs and are left alone.
+
+    `lang`: the language code ('en', 'de') to write, when the reader chose one or the link carried one; None keeps
+    whatever `lang` the address has. Only a language code is ever written, never display text."""
     want: dict[str, list[str]] = {}
     for k, v in to_params(beliefs, fb):
         want.setdefault(k, []).append(v)
+    if lang is not None:
+        if lang not in LANGUAGES:
+            raise ValueError(f"not a language: {lang!r}")
+        want[LANG_KEY] = [lang]
     sets = {k: v for k, v in want.items() if list(current.get(k, [])) != v}
     deletes = [k for k in current if k not in want and k not in VIEW_PARAMS and k != LANG_KEY]
     return sets, deletes
