@@ -7,7 +7,7 @@ import pandas as pd
 
 from . import money
 from .beliefs import BASIS_WORDS, base_value, scale
-from .i18n import _
+from .i18n import N_, _, active, localized
 from .model import WHERE_WORDS, Claim, FactBase
 from .scenario import UNATTRIBUTED, Scenario
 from .urlstate import claim_labels, source_label
@@ -29,16 +29,25 @@ class Evidence:
     address: str | None  # url, or the seed file of an article
 
 
+def shown_translation(fb: FactBase, c: Claim) -> str | None:
+    """The translation (or, for a source without a quote, the paraphrase) a reader sees beside a claim, in the
+    reader's language: none where the quote is already in it (a German article's words stand alone in German)."""
+    s = fb.source[c.source]
+    if c.quote and s.language and s.language == active():
+        return None
+    return localized(c, "translation")
+
+
 def evidence(fb: FactBase, scenario: Scenario, topic_id: str) -> Evidence:
     b = scenario.resolved[topic_id]
     t = fb.topic[topic_id]
     if b.claim is None:
-        return Evidence(topic_id, t.label, None, _("no source believed"), "", _("not believed"), None, b.how,
+        return Evidence(topic_id, localized(t, "label"), None, _("no source believed"), "", _("not believed"), None, b.how,
                         None, None, None)
     c = b.claim
     s = fb.source[c.source]
-    return Evidence(topic_id, t.label, c, source_label(fb, s.id), s.kind, money.printed(c), b.value, b.how,
-                    c.quote, c.translation, s.url or s.file)
+    return Evidence(topic_id, localized(t, "label"), c, source_label(fb, s.id), s.kind, money.printed(c), b.value,
+                    b.how, c.quote, shown_translation(fb, c), s.url or s.file)
 
 
 def source_of(fb: FactBase, scenario: Scenario, topic_id: str | None) -> str:
@@ -132,7 +141,7 @@ def disagreements(fb: FactBase, fx: str = "convert", ranges: str = "mid") -> pd.
         printed = sorted({money.printed(c) for c in claims})
         if len(printed) < 2:
             continue
-        rows.append({"topic": t.id, "label": t.label, "group": t.group, "dimension": t.dimension, "claims": len(claims),
+        rows.append({"topic": t.id, "label": localized(t, "label"), "group": t.group, "dimension": t.dimension, "claims": len(claims),
                      "sources": len({c.source for c in claims}), "low": lo, "high": hi,
                      "spread": (hi / lo) if lo > 0 else None, "as_printed": " · ".join(printed)})
     df = pd.DataFrame(rows, columns=["topic", "label", "group", "dimension", "claims", "sources", "low", "high", "spread",
@@ -173,16 +182,18 @@ def circularity_frame(fb: FactBase, s: Scenario) -> pd.DataFrame:
                           _("Flows back per dollar invested"): c.ratio} for c in s.circularity])
 
 
-DATE_WORDS = {"printed": "printed", "inferred": "inferred", "estimated": "est."}  # how a claim's date is known
+# how a claim's date is known
+DATE_WORDS = {"printed": N_("printed"), "inferred": N_("inferred"), "estimated": N_("est.")}
+KIND_WORDS = {"article": N_("article"), "context": N_("context"), "outcome": N_("outcome")}  # a source's kind
 
 
 def date_text(c: Claim) -> str:
     """When a claim was made and how that is known, and the event's own date where the text gives one:
     '2026-01-29 (inferred; event 2025-12)'."""
-    how = [DATE_WORDS[c.date_method]] if c.date_method in DATE_WORDS else []
+    how = [_(DATE_WORDS[c.date_method])] if c.date_method in DATE_WORDS else []
     if c.event_date:
-        how.append(f"event {c.event_date}")
-    return c.date + (f" ({'; '.join(how)})" if how else "")
+        how.append(_("event {date}").format(date=money.date(c.event_date)))
+    return money.date(c.date) + (f" ({'; '.join(how)})" if how else "")
 
 
 def date_evidence(fb: FactBase, c: Claim) -> tuple[str | None, tuple[str, ...]]:
@@ -199,10 +210,10 @@ def claims_frame(fb: FactBase) -> pd.DataFrame:
     rows = []
     for c in fb.claims:
         s, t = fb.source[c.source], fb.topic[c.topic]
-        rows.append({"claim": c.id, "topic": t.label, "topic_id": t.id, "source": source_label(fb, s.id),
-                     "source_id": s.id, "kind": s.kind, "as printed": money.printed(c), "status": c.status,
-                     "date": date_text(c), "quote": c.quote or "",
-                     "translation": c.translation, "address": s.url or s.file or ""})
+        rows.append({"claim": c.id, "topic": localized(t, "label"), "topic_id": t.id,
+                     "source": source_label(fb, s.id), "source_id": s.id, "kind": s.kind,
+                     "as printed": money.printed(c), "status": c.status, "date": date_text(c), "quote": c.quote or "",
+                     "translation": shown_translation(fb, c) or "", "address": s.url or s.file or ""})
     return pd.DataFrame(rows)
 
 
@@ -240,6 +251,6 @@ def topic_claims(fb: FactBase, topic_id: str, believed: str | None, fx: str, ran
                      "printed": money.printed(c), "value": base_value(fb, c, ranges, fx),
                      "low": None if c.low is None else c.low * f, "high": None if c.high is None else c.high * f,
                      "believed": c.id == believed, "deprecated": s.deprecated, "currency": c.currency,
-                     "quote": c.quote or "", "translation": c.translation, "date": date_text(c),
+                     "quote": c.quote or "", "translation": shown_translation(fb, c) or "", "date": date_text(c),
                      "date_evidence": date_evidence(fb, c)[0], "date_urls": date_evidence(fb, c)[1]})
     return pd.DataFrame(rows)

@@ -6,7 +6,8 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import money
+from . import i18n, money
+from .i18n import N_, _
 from .markup import plotly_text as esc
 from .model import FactBase
 from .scenario import UNATTRIBUTED, Scenario
@@ -31,6 +32,52 @@ def _layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
     return fig
 
 
+# The mode bar shows one button: save the chart as an image (SVG; the source line is inside it).
+MODEBAR_REMOVE = ["zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d", "resetScale2d",
+                  "hoverClosestCartesian", "hoverCompareCartesian", "toggleSpikelines", "zoom3d", "pan3d",
+                  "orbitRotation", "tableRotation", "resetCameraDefault3d", "resetCameraLastSave3d",
+                  "hoverClosest3d", "zoomInGeo", "zoomOutGeo", "resetGeo", "hoverClosestGeo", "hoverClosestGl2d",
+                  "hoverClosestPie", "toggleHover", "resetViews", "sendDataToCloud", "resetViewMapbox",
+                  "zoomInMapbox", "zoomOutMapbox", "zoomInMap", "zoomOutMap", "resetViewMap"]
+
+
+def chart_config(filename: str, fmt: str = "svg") -> dict:
+    """Plotly's config for every chart of the app: only the download button, saving `filename`.svg (or png)."""
+    return {"displayModeBar": True, "displaylogo": False, "modeBarButtonsToRemove": list(MODEBAR_REMOVE),
+            "toImageButtonOptions": {"format": fmt, "filename": filename, "scale": 2}}
+
+
+def separators() -> str:
+    """Plotly's layout.separators for the active language: decimal mark, then the thousands separator."""
+    return ",." if i18n.active() == "de" else ".,"
+
+
+def source_line(fb: FactBase) -> str:
+    """The line that says where a chart's numbers come from, as it appears inside a saved image."""
+    return _("Source: {title}, fact base version {version} of {date}; reports as quoted there").format(
+        title=i18n.localized(fb, "title"), version=fb.version, date=money.date(fb.date))
+
+
+def date_tickformat() -> str | None:
+    """Date axes in German by numbers (plotly's month names are English); English keeps plotly's own."""
+    return "%d.%m.%Y" if i18n.active() == "de" else None
+
+
+def finish(fig: go.Figure, source: str | None) -> go.Figure:
+    """Ready to show and to save: numbers in the active language's separators, and the source line at the bottom,
+    small, so an image saved from the chart still says where its numbers come from."""
+    fig.update_layout(separators=separators())
+    if source:
+        bottom = (fig.layout.margin.b or 0) if fig.layout.margin else 0
+        fig.add_annotation(text=esc(source), xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
+                           yshift=-max(bottom, 10) + 2, showarrow=False, font=dict(size=10, color="#666"),
+                           align="left")
+        fig.update_layout(margin=dict(b=max(bottom, 10) + 40))
+        if fig.layout.height:
+            fig.update_layout(height=fig.layout.height + 40)
+    return fig
+
+
 def cap_table_bars(fb: FactBase, s: Scenario) -> go.Figure:
     """Ownership before and after the round as two stacked horizontal bars."""
     col = colours(fb)
@@ -38,31 +85,33 @@ def cap_table_bars(fb: FactBase, s: Scenario) -> go.Figure:
     for r in s.cap_table:
         before, after = r.before_pct, r.after_pct or 0.0
         fig.add_trace(go.Bar(
-            y=["After the round", "Before the round"], x=[after, before], name=esc(r.name), orientation="h",
+            y=[_("After the round"), _("Before the round")], x=[after, before], name=esc(r.name), orientation="h",
             marker_color=col.get(r.holder, "#999"),
             text=[money.percent(after) if after >= 3 else "", money.percent(before) if before >= 3 else ""],
             textposition="inside", insidetextanchor="middle", hoverinfo="skip"))
-    title = (f"Who owns {fb.entity_name(fb.company)}: before and after {money.amount(s.round_total, s.currency)} "
-             f"of new money at {money.amount(s.post, s.currency)} post-money")
+    title = _("Who owns {company}: before and after {total} of new money at {post} post-money").format(
+        company=fb.entity_name(fb.company), total=money.amount(s.round_total, s.currency),
+        post=money.amount(s.post, s.currency))
     fig.update_layout(barmode="stack", legend=dict(traceorder="normal"),
                       xaxis=dict(range=[0, 100], ticksuffix=" %"),
-                      yaxis=dict(categoryorder="array", categoryarray=["After the round", "Before the round"]))
+                      yaxis=dict(categoryorder="array", categoryarray=[_("After the round"), _("Before the round")]))
     return _layout(fig, title, 330)
 
 
 def money_waterfall(fb: FactBase, s: Scenario) -> go.Figure:
     """Pre-money value plus each investor's new money gives the post-money valuation."""
     if s.pre is None:
-        return _layout(go.Figure(), "No valuation believed: nothing to show")
+        return _layout(go.Figure(), _("No valuation believed: nothing to show"))
     items = [(fb.entity_name(k), v) for k, v in s.by_investor.items() if v > 0]
     fig = go.Figure(go.Waterfall(
-        x=["Pre-money"] + [esc(n) for n, _ in items] + ["Post-money"],
-        y=[s.pre] + [v for _, v in items] + [0],
+        x=[_("Pre-money")] + [esc(n) for n, _v in items] + [_("Post-money")],
+        y=[s.pre] + [v for _n, v in items] + [0],
         measure=["absolute"] + ["relative"] * len(items) + ["total"],
-        text=[money.number(s.pre)] + [f"+{money.number(v)}" for _, v in items] + [money.number(s.post)],
+        text=[money.number(s.pre)] + ["+" + money.number(v) for _n, v in items] + [money.number(s.post)],
         textposition="outside", hoverinfo="skip", connector=dict(line=dict(color="#bbb"))))
-    fig.update_yaxes(title=f"bn {s.currency}", rangemode="tozero")
-    return _layout(fig, f"From pre-money to post-money (bn {s.currency})")
+    unit = f"{money.unit_word('bn')} {s.currency}"
+    fig.update_yaxes(title=unit, rangemode="tozero")
+    return _layout(fig, _("From pre-money to post-money ({unit})").format(unit=unit))
 
 
 def dilution_bars(fb: FactBase, s: Scenario) -> go.Figure:
@@ -73,8 +122,8 @@ def dilution_bars(fb: FactBase, s: Scenario) -> go.Figure:
         x=[esc(r.name) for r in rows], y=[r.change_pts for r in rows],
         marker_color=[col.get(r.holder, "#999") for r in rows],
         text=[money.points(r.change_pts) for r in rows], textposition="outside", hoverinfo="skip"))
-    fig.update_yaxes(title="change in stake (percentage points)", zeroline=True, zerolinecolor="#666")
-    return _layout(fig, "Dilution: who gains and who loses stake (percentage points)")
+    fig.update_yaxes(title=_("change in stake (percentage points)"), zeroline=True, zerolinecolor="#666")
+    return _layout(fig, _("Dilution: who gains and who loses stake (percentage points)"))
 
 
 def money_sankey(fb: FactBase, s: Scenario) -> go.Figure:
@@ -82,7 +131,7 @@ def money_sankey(fb: FactBase, s: Scenario) -> go.Figure:
     col = colours(fb)
     flows = [f for f in s.flows if f.kind in ("equity", "commitment") and f.amount > 0]
     if not flows:
-        return _layout(go.Figure(), "No money flows believed")
+        return _layout(go.Figure(), _("No money flows believed"))
     company = fb.company
     left = [f.source for f in flows if f.kind == "equity"]
     right = [f.target for f in flows if f.kind == "commitment"]
@@ -91,7 +140,7 @@ def money_sankey(fb: FactBase, s: Scenario) -> go.Figure:
     index = {n: i for i, n in enumerate(nodes)}
 
     def name(e):
-        return "not itemised" if e == UNATTRIBUTED else fb.entity_name(e)
+        return _("not itemised") if e == UNATTRIBUTED else fb.entity_name(e)
 
     totals = {n: 0.0 for n in nodes}
     for f in flows:
@@ -100,8 +149,10 @@ def money_sankey(fb: FactBase, s: Scenario) -> go.Figure:
     totals[("co", company)] = sum(f.amount for f in flows if f.kind == "equity")
     committed = sum(f.amount for f in flows if f.kind == "commitment")
     labels = [f"{esc(name(e))}: {money.number(totals[(side, e)])}" if side != "co" else
-              f"{esc(name(e))}: {money.number(totals[(side, e)])} in, {money.number(committed)} committed"
+              _("{name}: {invested} in, {committed} committed").format(
+                  name=esc(name(e)), invested=money.number(totals[(side, e)]), committed=money.number(committed))
               for side, e in nodes]
+    unit = f"{money.unit_word('bn')} {s.currency}"
     links = dict(source=[], target=[], value=[], color=[])
     for f in flows:
         a, b = (("in", f.source), ("co", company)) if f.kind == "equity" else (("co", company), ("out", f.target))
@@ -112,10 +163,10 @@ def money_sankey(fb: FactBase, s: Scenario) -> go.Figure:
     fig = go.Figure(go.Sankey(
         arrangement="snap",
         node=dict(label=labels, color=[col.get(e, "#999") for _, e in nodes], pad=14, thickness=16,
-                  hovertemplate="%{label} bn " + s.currency + "<extra></extra>"),
-        link=dict(**links, hovertemplate="%{value:,.1f} bn " + s.currency + "<extra></extra>")))
-    return _layout(fig, f"Money in and out (bn {s.currency}): equity in this round, left; "
-                        f"compute commitments, right", 460)
+                  hovertemplate="%{label} " + esc(unit) + "<extra></extra>"),
+        link=dict(**links, hovertemplate="%{value:,.1f} " + esc(unit) + "<extra></extra>")))
+    return _layout(fig, _("Money in and out ({unit}): equity in this round, left; compute commitments, right").format(
+        unit=unit), 460)
 
 
 def capacity_bars(fb: FactBase, s: Scenario) -> go.Figure:
@@ -124,13 +175,14 @@ def capacity_bars(fb: FactBase, s: Scenario) -> go.Figure:
     flows = [f for f in s.flows if f.kind == "capacity"]
     money_vendors = {f.target for f in s.flows if f.kind == "commitment"}
     fig = go.Figure(go.Bar(
-        y=[esc(fb.entity_name(f.target)) + ("" if f.target in money_vendors else " (capacity only)") for f in flows],
+        y=[esc(fb.entity_name(f.target)) + ("" if f.target in money_vendors else " " + _("(capacity only)"))
+           for f in flows],
         x=[f.amount for f in flows], orientation="h", marker_color=[col.get(f.target, "#999") for f in flows],
         text=[f"{money.number(f.amount, 2)} GW" for f in flows], textposition="outside", hoverinfo="skip",
         cliponaxis=False))
-    fig.update_xaxes(title="GW of compute capacity", range=[0, max([f.amount for f in flows] or [1]) * 1.15])
+    fig.update_xaxes(title=_("GW of compute capacity"), range=[0, max([f.amount for f in flows] or [1]) * 1.15])
     fig.update_yaxes(autorange="reversed")
-    return _layout(fig, "Capacity deals (GW): where only capacity is known, no money figure is shown", 320)
+    return _layout(fig, _("Capacity deals (GW): where only capacity is known, no money figure is shown"), 320)
 
 
 def circularity_bars(fb: FactBase, s: Scenario) -> go.Figure:
@@ -138,15 +190,18 @@ def circularity_bars(fb: FactBase, s: Scenario) -> go.Figure:
     rows = list(s.circularity)
     names = [esc(fb.entity_name(c.investor)) for c in rows]
     values = [0 if c.ratio is None else c.ratio * 100 for c in rows]
-    text = [f"{money.ratio(c.ratio)}: {money.number(c.flows_back)} back of {money.number(c.invested)} in"
-            if c.ratio is not None else f"{money.number(c.capacity_back)} GW back, no money figure" for c in rows]
+    text = [_("{ratio}: {back} back of {invested} in").format(ratio=money.ratio(c.ratio),
+                                                               back=money.number(c.flows_back),
+                                                               invested=money.number(c.invested))
+            if c.ratio is not None else _("{gw} GW back, no money figure").format(gw=money.number(c.capacity_back))
+            for c in rows]
     fig = go.Figure(go.Bar(y=names, x=values, orientation="h", text=text, textposition="outside", cliponaxis=False,
                            marker_color=["#E45756" if v >= 100 else "#4C78A8" for v in values], hoverinfo="skip"))
     fig.add_vline(x=100, line_dash="dot", line_color="#666")
-    fig.update_xaxes(title="commitments back per dollar invested (%)", ticksuffix=" %",
+    fig.update_xaxes(title=_("commitments back per dollar invested (%)"), ticksuffix=" %",
                      range=[0, max(values + [100]) * 1.45])
     fig.update_yaxes(autorange="reversed")
-    return _layout(fig, "Circularity: how much of each investor's money comes back to its own products", 300)
+    return _layout(fig, _("Circularity: how much of each investor's money comes back to its own products"), 300)
 
 
 def concentration_bars(fb: FactBase, shares: pd.DataFrame, hhi: float | None) -> go.Figure:
@@ -155,9 +210,9 @@ def concentration_bars(fb: FactBase, shares: pd.DataFrame, hhi: float | None) ->
         x=[esc(fb.entity_name(v)) for v in shares["vendor"]], y=list(shares["share"]),
         marker_color=[col.get(v, "#999") for v in shares["vendor"]],
         text=[money.percent(x) for x in shares["share"]], textposition="outside", hoverinfo="skip"))
-    fig.update_yaxes(title="share of itemised commitments (%)", ticksuffix=" %")
-    label = "–" if hhi is None else f"{hhi:,.0f}"
-    return _layout(fig, f"Vendor concentration of itemised money commitments (HHI {label} of 10,000)", 340)
+    fig.update_yaxes(title=_("share of itemised commitments (%)"), ticksuffix=" %")
+    return _layout(fig, _("Vendor concentration of itemised money commitments (HHI {hhi} of {max})").format(
+        hhi=money.number(hhi, 0), max=money.number(10000)), 340)
 
 
 def network(fb: FactBase, s: Scenario) -> go.Figure:
@@ -194,11 +249,12 @@ def network(fb: FactBase, s: Scenario) -> go.Figure:
             frac = 0.3 if f.target == fb.company else 0.7  # labels towards the outer node, away from the hub
             mx.append(x0 + nx + (x1 - x0) * frac)
             my.append(y0 + ny + (y1 - y0) * frac)
-            mt.append(f"{money.number(f.amount)} {f.unit}")
+            mt.append(f"{money.number(f.amount)} {money.unit_word(f.unit) if f.unit == 'bn' else f.unit}")
         if not xs:
             continue
-        label = {"equity": "equity in this round", "commitment": "compute commitment", "capacity": "capacity (GW)",
-                 "prior_equity": "earlier investment", "intent": "letter of intent", "stake": "cross-stake"}[kind]
+        label = {"equity": _("equity in this round"), "commitment": _("compute commitment"),
+                 "capacity": _("capacity (GW)"), "prior_equity": _("earlier investment"),
+                 "intent": _("letter of intent"), "stake": _("cross-stake")}[kind]
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=colour, dash=dash, width=2),
                                  name=label, hoverinfo="skip"))
         fig.add_trace(go.Scatter(x=mx, y=my, mode="text", text=mt, textfont=dict(color=colour, size=11),
@@ -207,11 +263,12 @@ def network(fb: FactBase, s: Scenario) -> go.Figure:
         x=[pos[e][0] for e in nodes], y=[pos[e][1] for e in nodes], mode="markers+text",
         marker=dict(size=[34 if e == fb.company else 22 for e in nodes],
                     color=[col.get(e, "#999") for e in nodes], line=dict(color="white", width=2)),
-        text=[esc("not itemised" if e == UNATTRIBUTED else fb.entity_name(e)) for e in nodes],
+        text=[esc(_("not itemised") if e == UNATTRIBUTED else fb.entity_name(e)) for e in nodes],
         textposition="top center", showlegend=False, hoverinfo="skip"))
     fig.update_xaxes(visible=False, range=[-1.35, 1.35])
     fig.update_yaxes(visible=False, range=[-1.2, 1.25])
-    return _layout(fig, "All relationships under your beliefs (amounts in bn " + s.currency + " or GW)", 640)
+    return _layout(fig, _("All relationships under your beliefs (amounts in {unit} or GW)").format(
+        unit=f"{money.unit_word('bn')} {s.currency}"), 640)
 
 
 _BOUND_SYMBOL = {"up_to": "triangle-left", "below": "triangle-left", "at_least": "triangle-right",
@@ -222,7 +279,7 @@ def claims_axis(topic_label: str, claims: pd.DataFrame, unit: str) -> go.Figure:
     """Every source's claim on one axis: bars for ranges, arrows for up to / at least; the believed one highlighted."""
     fig = go.Figure()
     if claims.empty:
-        return _layout(fig, f"{topic_label}: no claims")
+        return _layout(fig, _("{topic}: no claims").format(topic=topic_label))
     rows = claims.iloc[::-1]
     labels = [esc(r.label) for r in rows.itertuples()]
     colour = ["#E45756" if r.believed else ("#BBBBBB" if r.deprecated else "#4C78A8") for r in rows.itertuples()]
@@ -239,25 +296,28 @@ def claims_axis(topic_label: str, claims: pd.DataFrame, unit: str) -> go.Figure:
     fig.update_xaxes(title=unit, range=[0, top * 1.3])
     fig.update_yaxes(categoryorder="array", categoryarray=labels, automargin=True)
     height = max(260, 30 * len(rows) + 120)
-    return _layout(fig, f"{topic_label}: every claim ({unit}; ◀ up to / below, ▶ at least / above, "
-                        f"○ about, ● exact; red = believed)", height)
+    return _layout(fig, _("{topic}: every claim ({unit}; ◀ up to / below, ▶ at least / above, ○ about, ● exact; "
+                          "red = believed)").format(topic=topic_label, unit=unit), height)
 
 
 def disagreement_ranges(frame: pd.DataFrame, currency: str) -> go.Figure:
     """Lowest to highest figure per money topic, on a log axis so small and large topics both read."""
     df = frame[frame["dimension"].eq("money") & frame["low"].gt(0)].iloc[::-1]
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=list(df["low"]), y=[esc(x) for x in df["label"]], mode="markers", name="lowest",
+    fig.add_trace(go.Scatter(x=list(df["low"]), y=[esc(x) for x in df["label"]], mode="markers", name=_("lowest"),
                              marker=dict(color="#4C78A8", size=11), hoverinfo="skip"))
-    fig.add_trace(go.Scatter(x=list(df["high"]), y=[esc(x) for x in df["label"]], mode="markers", name="highest",
+    fig.add_trace(go.Scatter(x=list(df["high"]), y=[esc(x) for x in df["label"]], mode="markers", name=_("highest"),
                              marker=dict(color="#E45756", size=11), hoverinfo="skip"))
     for r in df.itertuples():
         fig.add_shape(type="line", x0=r.low, x1=r.high, y0=esc(r.label), y1=esc(r.label),
                       line=dict(color="#999", width=3), layer="below")
-    fig.update_xaxes(type="log", title=f"bn {currency} (log scale)")
-    return _layout(fig, "What the reports disagree about: lowest and highest figure per topic", max(260, 30 * len(df) + 120))
+    fig.update_xaxes(type="log", title=_("{unit} (log scale)").format(unit=f"{money.unit_word('bn')} {currency}"))
+    return _layout(fig, _("What the reports disagree about: lowest and highest figure per topic"),
+                   max(260, 30 * len(df) + 120))
 
 
+STATUS_NAMES = {"talks": N_("talks"), "reported": N_("reported"), "agreed": N_("agreed"),
+                "announced": N_("announced"), "closed": N_("closed")}
 STATUS_COLOURS = {"talks": "#BAB0AC", "reported": "#72B7B2", "agreed": "#4C78A8", "announced": "#F58518",
                   "closed": "#E45756"}
 
@@ -270,10 +330,10 @@ def worlds_histogram(dist: pd.DataFrame, current: float, label: str, unit_text: 
         marker_color=["#E45756" if h else "#4C78A8" for h in dist["has_current"]], hoverinfo="skip"))
     if current == current:  # not NaN
         fig.add_vline(x=current * scale, line_color="#E45756", line_width=2,
-                      annotation_text="your beliefs", annotation_position="top")
+                      annotation_text=_("your beliefs"), annotation_position="top")
     fig.update_xaxes(title=esc(unit_text))
-    fig.update_yaxes(title="share of worlds (%)", ticksuffix=" %")
-    return _layout(fig, f"{label}: spread over every combination of beliefs", 360)
+    fig.update_yaxes(title=_("share of worlds (%)"), ticksuffix=" %")
+    return _layout(fig, _("{output}: spread over every combination of beliefs").format(output=label), 360)
 
 
 def tornado_chart(frame: pd.DataFrame, base: float, label: str, unit_text: str, scale: float = 1.0) -> go.Figure:
@@ -281,7 +341,7 @@ def tornado_chart(frame: pd.DataFrame, base: float, label: str, unit_text: str, 
     rows = frame[frame["swing"] > 0].head(12).iloc[::-1]
     fig = go.Figure()
     if rows.empty:
-        return _layout(fig, f"{label}: no single choice moves it")
+        return _layout(fig, _("{output}: no single choice moves it").format(output=label))
     names = [esc(x) for x in rows["topic_label"]]
     fig.add_trace(go.Bar(y=names, x=list((rows["high"] - rows["low"]) * scale), base=list(rows["low"] * scale),
                          orientation="h", marker_color="#4C78A8", hoverinfo="skip",
@@ -289,10 +349,11 @@ def tornado_chart(frame: pd.DataFrame, base: float, label: str, unit_text: str, 
                                for lo, hi in zip(rows["low"], rows["high"])], textposition="outside",
                          cliponaxis=False))
     if base == base:
-        fig.add_vline(x=base * scale, line_color="#E45756", line_width=2, annotation_text="your beliefs")
+        fig.add_vline(x=base * scale, line_color="#E45756", line_width=2, annotation_text=_("your beliefs"))
     lo, hi = float(rows["low"].min()) * scale, float(rows["high"].max()) * scale
     fig.update_xaxes(title=esc(unit_text), range=[min(lo, 0), hi + (hi - min(lo, 0)) * 0.3])
-    return _layout(fig, f"{label}: which single choice moves it most (the rest held at your beliefs)",
+    return _layout(fig, _("{output}: which single choice moves it most (the rest held at your beliefs)").format(
+        output=label),
                    max(260, 40 * len(rows) + 120))
 
 
@@ -302,15 +363,15 @@ def scorecard_bars(sources: pd.DataFrame) -> go.Figure:
     names = [esc(x) for x in df["source_name"]]
     label_errors = list(df["currency_label_errors"])
     fig = go.Figure([
-        go.Bar(name="hit", y=names, x=[h - e for h, e in zip(df["hits"], label_errors)], orientation="h",
+        go.Bar(name=_("hit"), y=names, x=[h - e for h, e in zip(df["hits"], label_errors)], orientation="h",
                marker_color="#54A24B", hoverinfo="skip"),
-        go.Bar(name="hit, but with the wrong currency label", y=names, x=label_errors, orientation="h",
+        go.Bar(name=_("hit, but with the wrong currency label"), y=names, x=label_errors, orientation="h",
                marker_color="#EECA3B", hoverinfo="skip"),
-        go.Bar(name="miss", y=names, x=list(df["misses"]), orientation="h", marker_color="#E45756",
+        go.Bar(name=_("miss"), y=names, x=list(df["misses"]), orientation="h", marker_color="#E45756",
                hoverinfo="skip")])
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(title="scored claims", dtick=1)
-    return _layout(fig, "Who was right: each source's claims against the announced and closed round",
+    fig.update_xaxes(title=_("scored claims"), dtick=1)
+    return _layout(fig, _("Who was right: each source's claims against the announced and closed round"),
                    max(280, 34 * len(df) + 140))
 
 
@@ -322,7 +383,7 @@ def timeline_chart(df: pd.DataFrame, marks: list[tuple], statuses: list[str]) ->
         if part.empty:
             continue
         fig.add_trace(go.Scatter(
-            x=list(part["date"]), y=[esc(x) for x in part["topic_label"]], mode="markers", name=status,
+            x=list(part["date"]), y=[esc(x) for x in part["topic_label"]], mode="markers", name=_(STATUS_NAMES.get(status, status)),
             marker=dict(color=STATUS_COLOURS.get(status, "#999"), size=12,
                         symbol=["circle-open" if a else "circle" for a in part["approximate"]],
                         line=dict(width=2, color=STATUS_COLOURS.get(status, "#999"))),
@@ -332,9 +393,10 @@ def timeline_chart(df: pd.DataFrame, marks: list[tuple], statuses: list[str]) ->
         outcome = bool(kind) and kind[0] == "outcome"
         fig.add_vline(x=when, line_dash="solid" if outcome else "dot", line_color="#999")
     fig.update_yaxes(automargin=True)
-    fig.update_xaxes(title="when it was said (dotted lines: the articles; solid: announced, closed; open circle: "
-                           "month only)")
-    return _layout(fig, "Every dated claim and deal, placed at when it was said, coloured by status",
+    fig.update_xaxes(tickformat=date_tickformat())
+    fig.update_xaxes(title=_("when it was said (dotted lines: the articles; solid: announced, closed; open circle: "
+                             "month only)"))
+    return _layout(fig, _("Every dated claim and deal, placed at when it was said, coloured by status"),
                    max(360, 24 * df["topic_label"].nunique() + 160))
 
 
@@ -351,17 +413,18 @@ def report_moves_chart(moves: pd.DataFrame, marks: pd.DataFrame, currency: str) 
     panels = list(dict.fromkeys(moves["panel"]))
     fig = make_subplots(rows=1 + len(panels), cols=1, shared_xaxes=True, vertical_spacing=0.04,
                         row_heights=[max(1, len(marks)) * 0.35] + [2.0] * len(panels),
-                        subplot_titles=["When each article was written; the announcement and the close"]
-                        + [esc(f"{p} (bn {currency})") for p in panels])
-    method = {"printed": "date printed", "inferred": "date inferred from the report it repeats",
-              "estimated": "date estimated"}
+                        subplot_titles=[_("When each article was written; the announcement and the close")]
+                        + [esc(f"{p} ({money.unit_word('bn')} {currency})") for p in panels])
+    method = {"printed": _("date printed"), "inferred": _("date inferred from the report it repeats"),
+              "estimated": _("date estimated")}
     fig.add_trace(go.Scatter(
         x=list(marks["date"]), y=[esc(x) for x in marks["label"]], mode="markers", showlegend=False,
         marker=dict(size=12, color=["#F58518" if k == "outcome" else "#4C78A8" for k in marks["kind"]],
                     symbol=["star" if k == "outcome" else ("square" if m == "printed" else "square-open")
                             for k, m in zip(marks["kind"], marks["method"])]),
         customdata=[method.get(m, "") if k == "article" else "" for k, m in zip(marks["kind"], marks["method"])],
-        hovertemplate="%{y}: %{x|%d %b %Y}<br>%{customdata}<extra></extra>"), row=1, col=1)
+        hovertext=[money.date(str(d)[:10]) for d in marks["date"]],
+        hovertemplate="%{y}: %{hovertext}<br>%{customdata}<extra></extra>"), row=1, col=1)
     for row, panel in enumerate(panels, start=2):
         part = moves[moves["panel"] == panel]
         topics = list(dict.fromkeys(part["topic"]))
@@ -379,15 +442,17 @@ def report_moves_chart(moves: pd.DataFrame, marks: pd.DataFrame, currency: str) 
                 text=[label if named and j == 0 else "" for j in range(len(pts))], textposition="top right",
                 textfont=dict(color=colour), name=label, showlegend=False,
                 marker=dict(size=10, color=colour, symbol=[BOUND_SYMBOLS.get(b, "circle") for b in pts["bound"]]),
-                customdata=[[esc(s), esc(p)] for s, p in zip(pts["source_name"], pts["printed"])],
-                hovertemplate=label + "<br>%{customdata[0]}, %{x|%d %b %Y}: %{customdata[1]}<extra></extra>"),
+                customdata=[[esc(s), esc(p), money.date(str(d)[:10])]
+                            for s, p, d in zip(pts["source_name"], pts["printed"], pts["date"])],
+                hovertemplate=label + "<br>%{customdata[0]}, %{customdata[2]}: %{customdata[1]}<extra></extra>"),
                 row=row, col=1)
     for when, kind in zip(marks["date"], marks["kind"]):
         fig.add_vline(x=when, line_dash="solid" if kind == "outcome" else "dot", line_color="#BBB", row="all", col=1)
     fig.update_yaxes(automargin=True)
+    fig.update_xaxes(tickformat=date_tickformat())
     for row in range(2, 2 + len(panels)):
         fig.update_yaxes(rangemode="tozero", row=row, col=1)
-    fig.update_xaxes(title="when it was said · ▼ up to, below · ▲ at least, above · ◆ range (middle) · ● exact, "
-                           "about · □ date inferred", row=1 + len(panels), col=1)
-    return _layout(fig, "How the reports moved, from the first talks to the announcement and the close",
+    fig.update_xaxes(title=_("when it was said · ▼ up to, below · ▲ at least, above · ◆ range (middle) · ● exact, "
+                             "about · □ date inferred"), row=1 + len(panels), col=1)
+    return _layout(fig, _("How the reports moved, from the first talks to the announcement and the close"),
                    160 + 28 * max(1, len(marks)) + 190 * len(panels))

@@ -17,14 +17,22 @@ from collections.abc import Iterable
 import pandas as pd
 
 from . import money
+from .digest import shown_translation
+from .i18n import N_, _, localized
 from .beliefs import base_value
 from .model import STATUSES, FactBase, Topic
 
 WINDOW = ("2025-09-01", "2026-03-31")
 STATUS_ORDER = pd.CategoricalDtype(list(STATUSES), ordered=True)
 MID_MONTH = 15
-DATE_HOW = {"own": "given with the claim", "printed": "printed in the article",
-            "inferred": "inferred from the report it repeats", "estimated": "estimated"}
+DATE_HOW = {"own": N_("given with the claim"), "printed": N_("printed in the article"),
+            "inferred": N_("inferred from the report it repeats"), "estimated": N_("estimated")}
+
+
+def _how(method: str | None) -> str:
+    """How a date is known, in the active language ('' where the fact base does not say)."""
+    text = DATE_HOW.get(method or "", "")
+    return _(text) if text else ""
 COLUMNS = ["date", "date_text", "approximate", "estimated", "date_method", "date_how", "event_date", "status",
            "topic", "topic_label", "topic_kind",
            "source", "source_name", "source_kind", "deprecated", "entities", "printed", "quote", "translation",
@@ -63,12 +71,12 @@ def timeline(fb: FactBase, start: str = WINDOW[0], end: str = WINDOW[1],
         s, t = fb.source[c.source], fb.topic[c.topic]
         rows.append({
             "date": when, "date_text": c.date, "approximate": approximate, "estimated": c.date_estimated,
-            "date_method": c.date_method, "date_how": DATE_HOW.get(c.date_method or "", ""),
+            "date_method": c.date_method, "date_how": _how(c.date_method),
             "event_date": c.event_date,
-            "status": c.status, "topic": t.id, "topic_label": t.label, "topic_kind": t.kind,
-            "source": s.id, "source_name": s.name, "source_kind": s.kind, "deprecated": s.deprecated,
+            "status": c.status, "topic": t.id, "topic_label": localized(t, "label"), "topic_kind": t.kind,
+            "source": s.id, "source_name": localized(s, "name"), "source_kind": s.kind, "deprecated": s.deprecated,
             "entities": topic_entities(fb, t), "printed": money.printed(c), "quote": c.quote,
-            "translation": c.translation, "claim": c.id})
+            "translation": shown_translation(fb, c), "claim": c.id})
     df = pd.DataFrame(rows, columns=COLUMNS)
     df["date"] = pd.to_datetime(df["date"])
     df["status"] = df["status"].astype(STATUS_ORDER)
@@ -94,7 +102,7 @@ def source_dates(fb: FactBase, kinds: Iterable[str] = ("article",), start: str =
     for s in fb.sources:
         if s.kind not in kinds:
             continue
-        when, _ = parse_date(s.date or s.date_estimate)
+        when, _approx = parse_date(s.date or s.date_estimate)
         if when is not None and lo <= when <= hi:
             out.append((when, s.name))
     return sorted(out)
@@ -103,9 +111,10 @@ def source_dates(fb: FactBase, kinds: Iterable[str] = ("article",), start: str =
 def timeline_entities(fb: FactBase) -> list[tuple[str, str]]:
     """(entity id, name) of every entity some claim in the timeline mentions, in the fact base's order."""
     mentioned = {e for t in fb.topics if fb.claims_by_topic.get(t.id) for e in topic_entities(fb, t)}
-    return [(e.id, e.name) for e in fb.entities if e.id in mentioned]
+    return [(e.id, localized(e, "name")) for e in fb.entities if e.id in mentioned]
 
 
+METHOD_WORDS = {"printed": N_("printed"), "inferred": N_("inferred"), "estimated": N_("estimated")}
 MILESTONE_COLUMNS = ["date", "date_text", "label", "kind", "method", "date_how", "evidence", "source"]
 
 
@@ -118,11 +127,11 @@ def milestones(fb: FactBase, start: str = WINDOW[0], end: str = WINDOW[1]) -> pd
     for s in fb.sources:
         if s.via is not None or s.deprecated or s.kind not in ("article", "outcome"):
             continue
-        when, _ = parse_date(s.date or s.date_estimate)
+        when, _approx = parse_date(s.date or s.date_estimate)
         if when is None or not lo <= when <= hi:
             continue
-        rows.append({"date": when, "date_text": s.date or s.date_estimate, "label": s.name, "kind": s.kind,
-                     "method": s.date_method, "date_how": DATE_HOW.get(s.date_method or "", ""),
+        rows.append({"date": when, "date_text": s.date or s.date_estimate, "label": localized(s, "name"), "kind": s.kind,
+                     "method": s.date_method, "date_how": _how(s.date_method),
                      "evidence": s.dating.evidence if s.dating else "", "source": s.id})
     df = pd.DataFrame(rows, columns=MILESTONE_COLUMNS)
     df["date"] = pd.to_datetime(df["date"])
@@ -143,15 +152,16 @@ def report_moves(fb: FactBase, fx: str = "convert", ranges: str = "mid", start: 
     lo, hi = pd.Timestamp(start), pd.Timestamp(end)
     rows = []
     for t in fb.topics_of_kind(*MOVE_KINDS):
-        panel = fb.entity_name(t.entity) if t.entity and t.kind in ("investment", "investment_intent") else t.label
+        panel = fb.entity_name(t.entity) if t.entity and t.kind in ("investment", "investment_intent") else localized(t, "label")
         for c in fb.claims_by_topic.get(t.id, ()):
             s = fb.source[c.source]
-            when, _ = parse_date(c.date)
+            when, _approx = parse_date(c.date)
             if s.deprecated or when is None or not lo <= when <= hi:
                 continue
-            rows.append({"panel": panel, "topic": t.id, "topic_label": t.label, "date": when, "date_text": c.date,
+            rows.append({"panel": panel, "topic": t.id, "topic_label": localized(t, "label"), "date": when, "date_text": c.date,
                          "value": base_value(fb, c, ranges, fx), "printed": money.printed(c), "bound": c.bound,
-                         "source": s.id, "source_name": s.name, "source_kind": s.kind, "claim": c.id})
+                         "source": s.id, "source_name": localized(s, "name"), "source_kind": s.kind,
+                         "claim": c.id})
     df = pd.DataFrame(rows, columns=MOVE_COLUMNS)
     df["date"] = pd.to_datetime(df["date"])
     moved = df.groupby("panel")["date"].nunique()
@@ -166,6 +176,7 @@ def sequence_text(fb: FactBase) -> str:
     (31 Mar 2026) 2026-03-31'; empty where there are none."""
     parts = []
     for row in milestones(fb).itertuples():
-        how = f" (date {row.method})" if row.kind == "article" and row.method else ""
-        parts.append(f"{row.label} {row.date_text}{how}")
+        how = (" " + _("(date {method})").format(method=_(METHOD_WORDS.get(row.method, row.method)))
+               if row.kind == "article" and row.method else "")
+        parts.append(f"{row.label} {money.date(row.date_text)}{how}")
     return " → ".join(parts)
