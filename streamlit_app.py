@@ -122,17 +122,21 @@ side = st.sidebar
 side.radio(_("Language"), list(LANGUAGE_NAMES), key="lang_choice", horizontal=True, on_change=_language_chosen,
            format_func=LANGUAGE_NAMES.get, label_visibility="collapsed")
 side.header(_("Whom do you believe?"))
-side.selectbox(_("Preset"), PRESETS, key="preset", format_func=lambda p: _(PRESET_NAMES.get(p, p)),
-               help="\n".join(f"- **{_(PRESET_NAMES.get(p, p))}**: {h}" for p, h in PRESET_HELP.items()))
+# Widgets' format_func read dicts made in this run (AppTest calls format_func outside the run, in no language).
+preset_names = {p: _(PRESET_NAMES.get(p, p)) for p in PRESETS}
+rule_names = {r: _(n) for r, n in RULE_NAMES.items()}
+source_names = {s.id: localized(s, "name") for s in fb.sources}
+side.selectbox(_("Preset"), PRESETS, key="preset", format_func=preset_names.__getitem__,
+               help="\n".join(f"- **{preset_names[p]}**: {h}" for p, h in PRESET_HELP.items()))
 side.caption(PRESET_HELP[st.session_state["preset"]])
 source_ids = [s.id for s in fb.sources]
 side.multiselect(_("Trust order (first that speaks wins)"), source_ids, key="trust",
-                 format_func=lambda sid: localized(fb.source[sid], "name"),
+                 format_func=source_names.__getitem__,
                  help=_("Used by the 'trust order' and 'outcome' presets; sources you leave out come after, in the "
                         "fact base's order."))
 if not st.session_state.get("trust"):
     side.caption(_("Empty, so the fact base's order: {sources}").format(
-        sources=md(", ".join(localized(fb.source[s], "name") for s in fb.defaults.trust))))
+        sources=md(", ".join(source_names[s] for s in fb.defaults.trust))))
 
 captions = {}  # one caption per group, filled once the scenario is known
 side.subheader(_("Per topic"))
@@ -142,20 +146,17 @@ for group, group_label in GROUPS.items():
         continue
     with side.expander(_(group_label), expanded=group in ("round", "valuation")):
         for t in topics:
-            labels = claim_labels(fb, t.id)
-            options = [FOLLOW] + list(labels) + [NONE]
-            st.selectbox(md(localized(t, "label")), options, key=t.id,
-                         format_func=lambda o, labels=labels: _(FOLLOW_LABEL) if o == FOLLOW else
-                         _(NONE_LABEL) if o == NONE else labels[o])
+            labels = {FOLLOW: _(FOLLOW_LABEL), **claim_labels(fb, t.id), NONE: _(NONE_LABEL)}
+            st.selectbox(md(localized(t, "label")), list(labels), key=t.id, format_func=labels.__getitem__)
         captions[group] = (st.empty(), [t.id for t in topics])
 
 side.subheader(_("Rules"))
 side.radio(_("Ranges ('20 to 50')"), RANGE_RULES, key="ranges", horizontal=True,
-           format_func=lambda r: _(RULE_NAMES[r]), captions=[RANGE_HELP[r] for r in RANGE_RULES])
-side.radio(_("Currency labels"), FX_RULES, key="fx", format_func=lambda r: _(RULE_NAMES[r]),
+           format_func=rule_names.__getitem__, captions=[RANGE_HELP[r] for r in RANGE_RULES])
+side.radio(_("Currency labels"), FX_RULES, key="fx", format_func=rule_names.__getitem__,
            captions=[FX_HELP[r] for r in FX_RULES])
 side.radio(_("Valuation without pre/post"), BASIS_RULES, key="basis", horizontal=True,
-           format_func=lambda r: _(RULE_NAMES[r]), captions=[BASIS_HELP[r] for r in BASIS_RULES])
+           format_func=rule_names.__getitem__, captions=[BASIS_HELP[r] for r in BASIS_RULES])
 
 # The widgets' state, as ids, read back through the one codec.
 state = [("preset", st.session_state["preset"]), ("ranges", st.session_state["ranges"]),

@@ -61,6 +61,7 @@ import pandas as pd
 
 from . import money
 from .beliefs import Beliefs, default_beliefs, point, scale, sortable_date
+from .i18n import N_, _, localized
 from .model import Claim, FactBase
 from .scenario import build_scenario
 
@@ -70,15 +71,19 @@ SPOT_ON_PCT = 0.05
 BASIS_RULES = ("best", "pre", "post")
 LEAD_ERROR_PCT = 50.0
 
-LEAD_RULE = f"""\
+# How a claim fared and which way it was off, in words (the data keep the English values).
+VERDICT_WORDS = {"hit": N_("hit"), "miss": N_("miss")}
+DIRECTION_WORDS = {"spot on": N_("spot on"), "too low": N_("too low"), "too high": N_("too high")}
+
+LEAD_RULE_TEXT = N_("""\
 **Lead-weighted credit.** So that an early, roughly right claim is not ranked below a late copy of the
 announcement, each claim earns its days of warning, scaled down by its error: *credit = lead days × (1 −
-error ÷ {LEAD_ERROR_PCT:.0f} %)*, the error taken without its sign, and never below 0. A figure spot on earns
-every day of warning it gave, one 25 % off half of them, one {LEAD_ERROR_PCT:.0f} % or more off none. A source's
+error ÷ {max_error})*, the error taken without its sign, and never below 0. A figure spot on earns
+every day of warning it gave, one {half_error} off half of them, one {max_error} or more off none. A source's
 lead-weighted credit is the mean over its scored claims, in days.
-"""
+""")
 
-SCORING_RULES = f"""\
+SCORING_RULES_TEXT = N_("""\
 **What counts as the outcome.** For each topic, the latest figure from the outcome sources (the round as
 announced, then as closed). A source the fact base marks as deprecated (here, an aggregator that misreported
 the announcement) is never the outcome; it is scored like any other source.
@@ -87,12 +92,12 @@ the announcement) is never the outcome; it is scored like any other source.
 
 | the claim says | hit when the outcome is |
 |---|---|
-| exactly *v* | within {money.ratio(EXACT_TOL)} of *v* (rounding) |
-| about *v* | within {money.ratio(ABOUT_TOL)} of *v* |
-| up to *v* | at most *v* (+{money.ratio(EXACT_TOL)} rounding) |
-| at least *v* | at least *v* (−{money.ratio(EXACT_TOL)} rounding) |
+| exactly *v* | within {exact} of *v* (rounding) |
+| about *v* | within {about} of *v* |
+| up to *v* | at most *v* (+{exact} rounding) |
+| at least *v* | at least *v* (−{exact} rounding) |
 | below *v* / above *v* | strictly below / above *v* |
-| from *a* to *b* | between *a* and *b* (±{money.ratio(EXACT_TOL)} rounding) |
+| from *a* to *b* | between *a* and *b* (±{exact} rounding) |
 
 **Valuations, like with like.** A pre-money figure is compared with the pre-money outcome, a post-money
 figure with the post-money outcome. A figure that does not say which gets the benefit of the doubt: it is
@@ -100,7 +105,7 @@ scored against the one it matches better.
 
 **Error.** How far the printed number (a range's middle) is from the outcome, in percent of the outcome:
 negative is too low, positive too high. A claim can be a hit and still far off: "at least 10" is true
-when 50 happened, but 80 % too low.
+when 50 happened, but {far_off} too low.
 
 **Wrong currency label.** Some articles print another currency than every other report. When a figure
 is wrong converted at the exchange rate but right read in the base currency, it is a *currency label* error, not
@@ -108,19 +113,36 @@ a wrong size: the size is scored as if it were in the base currency.
 
 **Informativeness (0 to 1).** How much a claim commits to: the share of the plausible range (0 to twice
 the outcome) that the claim rules out. An exact figure scores 1, "about" 0.9, a one-sided claim much less:
-"up to 50" when 50 happened scores 0.5, "at least 10" scores 0.1. Being informative is not being right:
-"about 10" when 50 happened is informative and wrong.
+"up to 50" when 50 happened scores 0.5, "at least 10" scores 0.1. Being informative is not being
+right: "about 10" when 50 happened is informative and wrong.
 
 **Lead time.** The days between when a claim was made and the announcement of the round (the earliest
 outcome source's date). Most articles are not dated in print: their dates are inferred from the dated
 reports they repeat (the Sources page names them). A claim made a week before the announcement had far
 less to guess than one made ten weeks before.
 
-{LEAD_RULE}
+{lead_rule}
 **Per source.** Hits, misses, the mean absolute error, the mean informativeness and the currency label
 errors of all its scored claims; each statement counts once, so a figure repeated in a title and a text
 counts twice.
-"""
+""")
+
+
+def lead_rule() -> str:
+    """The lead-weighted credit rule, in the active language."""
+    return _(LEAD_RULE_TEXT).format(max_error=money.ratio(LEAD_ERROR_PCT / 100),
+                                    half_error=money.ratio(LEAD_ERROR_PCT / 200))
+
+
+def scoring_rules() -> str:
+    """How claims are scored, in the active language."""
+    return _(SCORING_RULES_TEXT).format(
+        exact=money.ratio(EXACT_TOL), about=money.ratio(ABOUT_TOL), far_off=money.ratio(0.8),
+        lead_rule=lead_rule())
+
+
+LEAD_RULE = lead_rule()  # in English, as the module is imported; pages call lead_rule() and scoring_rules()
+SCORING_RULES = scoring_rules()
 
 
 # ---------------------------------------------------------------- the rule, on plain numbers
@@ -329,8 +351,8 @@ def score_claim(fb: FactBase, claim: Claim | str, fx: str = "convert", basis_rul
     err = error_pct(value, o.value)
     lead = lead_days(c.date, announcement_date(fb) if announced is None else announced)
     return ClaimScore(
-        claim=c.id, source=s.id, source_name=s.name, source_kind=s.kind, deprecated=s.deprecated,
-        topic=t.id, topic_label=t.label, printed=money.printed(c), bound=c.bound, status=c.status, date=c.date,
+        claim=c.id, source=s.id, source_name=localized(s, "name"), source_kind=s.kind, deprecated=s.deprecated,
+        topic=t.id, topic_label=localized(t, "label"), printed=money.printed(c), bound=c.bound, status=c.status, date=c.date,
         basis=c.basis, basis_scored=b, basis_assumed=t.kind == "valuation" and not stated,
         basis_match=basis_match, outcome=o.value, outcome_claim=o.claim, outcome_printed=o.printed,
         fx_reading=reading, value=value, hit=hit, verdict="hit" if hit else "miss", error_pct=err,
@@ -372,7 +394,7 @@ def score_sources(fb: FactBase, beliefs: Beliefs | None = None, basis_rule: str 
     for sid, g in df.groupby("source", sort=False):
         s = fb.source[sid]
         hits = int(g["hit"].sum())
-        rows.append({"source": sid, "source_name": s.name, "source_kind": s.kind, "deprecated": s.deprecated,
+        rows.append({"source": sid, "source_name": localized(s, "name"), "source_kind": s.kind, "deprecated": s.deprecated,
                      "via": s.via, "claims": len(g), "hits": hits, "misses": len(g) - hits,
                      "hit_rate": hits / len(g), "mean_abs_error_pct": float(g["error_pct"].abs().mean()),
                      "mean_informativeness": float(g["informativeness"].mean()),

@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from . import money
 from .beliefs import BASIS_RULES, FX_RULES, NONE, PRESETS, RANGE_RULES, Beliefs, default_beliefs
-from .i18n import LANGUAGES, N_, _, speaking
+from .i18n import LANGUAGES, N_, _, localized, speaking
 from .model import WHERE_WORDS, FactBase
 
 RULES = ("preset", "trust", "ranges", "fx", "basis")
@@ -37,8 +37,9 @@ MAX_SHOWN = 40
 def source_label(fb: FactBase, source_id: str) -> str:
     s = fb.source[source_id]
     if s.via and s.via in fb.source:
-        return _("{source} via {outlet}").format(source=s.name, outlet=fb.source[s.via].name)
-    return s.name
+        return _("{source} via {outlet}").format(source=localized(s, "name"),
+                                                 outlet=localized(fb.source[s.via], "name"))
+    return localized(s, "name")
 
 
 def claim_labels(fb: FactBase, topic_id: str) -> dict[str, str]:

@@ -47,7 +47,7 @@ import pandas as pd
 
 from . import money
 from .beliefs import NONE, Beliefs, base_value, resolve
-from .i18n import N_, _
+from .i18n import N_, _, localized
 from .model import FactBase
 from .scenario import EPS, Scenario, build_scenario
 from .urlstate import claim_labels
@@ -154,7 +154,7 @@ def scenario_space(fb: FactBase, beliefs: Beliefs, include_outcome: bool = False
         t = fb.topic[tid]
         choices = topic_choices(fb, beliefs, tid, include_outcome, distinct)
         if choices:
-            dims.append(Dimension(tid, t.label, t.kind, choices))
+            dims.append(Dimension(tid, localized(t, "label"), t.kind, choices))
     return Space(tuple(dims), include_outcome, distinct)
 
 

@@ -1,31 +1,45 @@
 """Cap table: who owns what before and after the round, under the reader's beliefs."""
+from functools import partial
+
 import streamlit as st
 
-from explainer import figures
+from explainer import figures, money
 from explainer.digest import cap_table_frame
+from explainer.i18n import _
 from explainer.markup import md
-from pages._parts import show_evidence, show_flags, view
+from pages._parts import chart, show_evidence, show_flags, table, view
 
 v = view()
 fb, s = v["fb"], v["scenario"]
 cur = s.currency
 
-st.title("Cap table")
-st.caption(md(f"Stakes in % of {fb.entity_name(fb.company)}; money in bn {cur}. Holders before the round come "
-              f"from the ownership topics; the rest is '{fb.entity_name(fb.residual_holder or 'others')}'."))
+st.title(_("Cap table"))
+st.caption(md(_("Stakes in % of {company}; money in {unit}. Holders before the round come from the ownership "
+                "topics; the rest is '{residual}'.").format(
+    company=fb.entity_name(fb.company), unit=f"{money.unit_word('bn')} {cur}",
+    residual=fb.entity_name(fb.residual_holder or "others"))))
 cap_topics = [t for r in s.cap_table for t in r.topics] + [t.id for t in fb.topics_of_kind("valuation", "round_total")]
 show_flags(s, *cap_topics)
-st.plotly_chart(figures.cap_table_bars(fb, s), width="stretch", config={"displayModeBar": False}, key="cap_table_figure")
+chart(figures.cap_table_bars(fb, s), fb, _("cap-table"), key="cap_table_figure")
 
-fmt = {"Before (%)": "%.2f %%", "After (%)": "%.2f %%", "Change (pts)": "%+.2f",
-       f"New money (bn {cur})": "%.1f", f"Value at post-money (bn {cur})": "%.1f"}
-st.dataframe(cap_table_frame(s), hide_index=True, width="stretch",
-             column_config={k: st.column_config.NumberColumn(k, format=f) for k, f in fmt.items()})
+m1, m2, m3 = st.columns(3)
+m1.metric(_("New money"), money.amount(s.round_total, cur))
+m2.metric(_("Pre-money valuation"), money.amount(s.pre, cur))
+m3.metric(_("Post-money valuation"), money.amount(s.post, cur))
+
+frame = cap_table_frame(s)
+two = partial(money.number, digits=2)
+numbers = {_("Before (%)"): two, _("After (%)"): two, _("Change (pts)"): lambda x: money.signed(x, 2),
+           _("New money (bn {currency})").format(currency=cur): money.number,
+           _("Value at post-money (bn {currency})").format(currency=cur): money.number}
+table(frame, numbers)
 show_evidence(fb, s, cap_topics, key="evidence_cap_table")
 
-more = st.expander("Dilution: who gains and who loses, and the way from pre- to post-money", expanded=True,
+more = st.expander(_("Dilution: who gains and who loses, and the way from pre- to post-money"), expanded=True,
                    icon=":material/waterfall_chart:", key="cap_more", on_change="rerun", bind="query-params")
 if more.open:  # drawn only while open: two figures fewer to re-send on every belief change when closed
     left, right = more.columns(2)
-    left.plotly_chart(figures.dilution_bars(fb, s), width="stretch", config={"displayModeBar": False})
-    right.plotly_chart(figures.money_waterfall(fb, s), width="stretch", config={"displayModeBar": False})
+    with left:
+        chart(figures.dilution_bars(fb, s), fb, _("dilution"))
+    with right:
+        chart(figures.money_waterfall(fb, s), fb, _("pre-to-post-money"))

@@ -3,34 +3,40 @@ import streamlit as st
 
 from explainer import figures, money
 from explainer.digest import circularity_frame, concentration
+from explainer.i18n import _
 from explainer.markup import md
-from pages._parts import show_evidence, show_flags, view
+from pages._parts import chart, show_evidence, show_flags, table, view
 
 v = view()
 fb, s = v["fb"], v["scenario"]
 compute_topics = [t.id for t in fb.topics_of_kind("compute_money", "compute_total", "compute_capacity")]
 invest_topics = [t.id for t in fb.topics_of_kind("investment", "round_total")]
+cur = s.currency
 
-st.title("Compute and circularity")
-st.markdown(md("Investors put money into the company; the company commits to buy compute, sometimes from the "
-               "same investors. Money and capacity (GW) are shown apart: a GW deal has no price here."))
+st.title(_("Compute and circularity"))
+st.markdown(md(_("Investors put money into the company; the company commits to buy compute, sometimes from the "
+                 "same investors. Money and capacity (GW) are shown apart: a GW deal has no price here.")))
 show_flags(s, *compute_topics)
-st.plotly_chart(figures.money_sankey(fb, s), width="stretch", config={"displayModeBar": False})
-st.plotly_chart(figures.capacity_bars(fb, s), width="stretch", config={"displayModeBar": False})
+chart(figures.money_sankey(fb, s), fb, _("money-flows"))
+chart(figures.capacity_bars(fb, s), fb, _("capacity"))
 show_evidence(fb, s, invest_topics + compute_topics, key="evidence_compute")
 
-st.subheader("Circularity per investor")
-st.caption("Commitments to the investor's own products ÷ what it invests in this round. "
-           "Above 100 %: more flows back than goes in.")
-st.plotly_chart(figures.circularity_bars(fb, s), width="stretch", config={"displayModeBar": False})
-st.dataframe(circularity_frame(fb, s), hide_index=True, width="stretch",
-             column_config={"Flows back per dollar invested": st.column_config.NumberColumn(format="percent")})
+st.subheader(_("Circularity per investor"))
+st.caption(_("Commitments to the investor's own products ÷ what it invests in this round. "
+             "Above 100 %: more flows back than goes in."))
+chart(figures.circularity_bars(fb, s), fb, _("circularity"))
+table(circularity_frame(fb, s), {
+    _("Invests (bn {currency})").format(currency=cur): money.number,
+    _("Commitments to its products (bn {currency})").format(currency=cur): money.number,
+    _("Capacity to its products (GW)"): lambda x: money.number(x, 2),
+    _("Flows back per dollar invested"): money.ratio})
 
-st.subheader("Vendor concentration")
+st.subheader(_("Vendor concentration"))
 shares, hhi = concentration(s)
-st.plotly_chart(figures.concentration_bars(fb, shares, hhi), width="stretch", config={"displayModeBar": False})
-st.caption(f"Herfindahl-Hirschman index {money.number(hhi, 0)} of 10,000 "
-           "(above 2,500 counts as highly concentrated). Commitments a total names but no deal itemises are left out.")
+chart(figures.concentration_bars(fb, shares, hhi), fb, _("vendor-concentration"))
+st.caption(_("Herfindahl-Hirschman index {hhi} of {max} (above {high} counts as highly concentrated). Commitments "
+             "a total names but no deal itemises are left out.").format(
+    hhi=money.number(hhi, 0), max=money.number(10000), high=money.number(2500)))
 
-st.subheader("Every relationship")
-st.plotly_chart(figures.network(fb, s), width="stretch", config={"displayModeBar": False})
+st.subheader(_("Every relationship"))
+chart(figures.network(fb, s), fb, _("relationships"))

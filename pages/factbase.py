@@ -1,56 +1,72 @@
 """Fact base: browse every claim, download the fact base and its schema, try your own in this session only."""
 import streamlit as st
 
-from explainer.digest import claims_frame, filter_claims
+from explainer import money
+from explainer.digest import KIND_WORDS, claims_frame, filter_claims
 from explainer.factbase import MAX_BYTES, SCHEMA_PATH, parse_uploaded
+from explainer.i18n import _, localized
 from explainer.markup import md
 from pages._parts import view
 
 v = view()
 fb = v["fb"]
 
-st.title("Fact base")
-st.caption(md(f"{fb.title} · version {fb.version} of {fb.date} · {len(fb.sources)} sources, {len(fb.topics)} topics, "
-              f"{len(fb.claims)} claims"))
+st.title(_("Fact base"))
+st.caption(md(_("{title} · version {version} of {date} · {sources} sources, {topics} topics, {claims} claims").format(
+    title=localized(fb, "title"), version=fb.version, date=money.date(fb.date), sources=money.number(len(fb.sources)),
+    topics=money.number(len(fb.topics)), claims=money.number(len(fb.claims)))))
 
 frame = claims_frame(fb)
 c1, c2, c3 = st.columns(3)
-topic = c1.multiselect("Topic", sorted(frame["topic"].unique()), key="claims_topic", bind="query-params")
-source = c2.multiselect("Source", sorted(frame["source"].unique()), key="claims_source", bind="query-params")
-kind = c3.multiselect("Kind of source", ["article", "context", "outcome"], key="claims_kind", bind="query-params")
-shown = filter_claims(frame, topic, source, kind)
-st.dataframe(shown.drop(columns=["topic_id", "source_id"]), hide_index=True, width="stretch",
-             column_config={"quote": st.column_config.TextColumn(width="large"),
-                            "translation": st.column_config.TextColumn(width="large")})
-st.caption(f"{len(shown)} of {len(frame)} claims")
+# The filters travel in the link as ids (language-neutral); the pickers show the labels in the reader's language.
+topic_names = {t: localized(fb.topic[t], "label") for t in dict.fromkeys(frame["topic_id"])}
+source_names = dict(zip(frame["source_id"], frame["source"]))
+topic = c1.multiselect(_("Topic"), sorted(topic_names, key=topic_names.get), key="claims_topic",
+                       bind="query-params", format_func=topic_names.get)
+source = c2.multiselect(_("Source"), sorted(source_names, key=source_names.get), key="claims_source",
+                        bind="query-params", format_func=source_names.get)
+kind_names = {k: _(w) for k, w in KIND_WORDS.items()}
+kind = c3.multiselect(_("Kind of source"), list(KIND_WORDS), key="claims_kind", bind="query-params",
+                      format_func=kind_names.__getitem__)
+shown = filter_claims(frame.assign(topic=frame["topic_id"], source=frame["source_id"]), topic, source, kind)
+shown = frame.loc[shown.index]
+shown = shown.assign(kind=[_(KIND_WORDS.get(k, k)) for k in shown["kind"]])
+headers = {"claim": _("Claim"), "topic": _("Topic"), "source": _("Source"), "kind": _("Kind"),
+           "as printed": _("As printed"), "status": _("Status"), "date": _("Date"), "quote": _("Quote"),
+           "translation": _("Translation"), "address": _("Address")}
+st.dataframe(shown.drop(columns=["topic_id", "source_id"]).rename(columns=headers), hide_index=True,
+             width="stretch", column_config={_("Quote"): st.column_config.TextColumn(width="large"),
+                                             _("Translation"): st.column_config.TextColumn(width="large")})
+st.caption(_("{shown} of {total} claims").format(shown=money.number(len(shown)), total=money.number(len(frame))))
 
 d1, d2 = st.columns(2)
-d1.download_button("Download the fact base (YAML)", fb.raw_text,
+d1.download_button(_("Download the fact base (YAML)"), fb.raw_text,
                    "facts.yaml", "application/yaml", width="stretch")
-d2.download_button("Download its JSON Schema", SCHEMA_PATH.read_text(encoding="utf-8"), "facts.schema.json",
+d2.download_button(_("Download its JSON Schema"), SCHEMA_PATH.read_text(encoding="utf-8"), "facts.schema.json",
                    "application/json", width="stretch")
 
-st.subheader("Try your own fact base")
-st.markdown(md(f"Upload a YAML file of the same schema (at most {MAX_BYTES // 1000:,} kB), with the text files "
-               "its articles quote (an article's text is read only from the files you upload with it, or from the "
-               "five bundled articles by file name). It is checked here and used in this session only: the bundled "
-               "fact base and other readers never see it."))
-files = st.file_uploader("Fact base (.yaml) and its article texts (.txt)", type=["yaml", "yml", "txt"],
+st.subheader(_("Try your own fact base"))
+st.markdown(md(_("Upload a YAML file of the same schema (at most {size} kB), with the text files its articles quote "
+                 "(an article's text is read only from the files you upload with it, or from the five bundled "
+                 "articles by file name). It is checked here and used in this session only: the bundled fact base "
+                 "and other readers never see it.").format(size=money.number(MAX_BYTES // 1000))))
+files = st.file_uploader(_("Fact base (.yaml) and its article texts (.txt)"), type=["yaml", "yml", "txt"],
                          accept_multiple_files=True, key="upload")
 if files:
     # Checked in the core: its texts come only from these files (or the bundled seeds by name), never the server's.
     new_fb, problems = parse_uploaded([(f.name, f.getvalue()) for f in files])
     if problems:
-        st.error(f"{len(problems)} problem(s); the app keeps the fact base it had:")
+        st.error(_("{n} problem(s); the app keeps the fact base it had:").format(n=money.number(len(problems))))
         st.code("\n".join(str(p) for p in problems[:200]), language=None)
     else:
-        st.success(md(f"{new_fb.path} is valid: version {new_fb.version}, {len(new_fb.claims)} claims."))
-        if st.button("Use it in this session", type="primary"):
+        st.success(md(_("{path} is valid: version {version}, {claims} claims.").format(
+            path=new_fb.path, version=new_fb.version, claims=money.number(len(new_fb.claims)))))
+        if st.button(_("Use it in this session"), type="primary"):
             st.session_state["uploaded_factbase"] = new_fb
             st.session_state["use_uploaded"] = True
             st.rerun()
 if v["uploaded"]:
-    st.info("You are exploring an uploaded fact base. Links you copy point to the bundled one for other readers.")
-    if st.button("Back to the bundled fact base"):
+    st.info(_("You are exploring an uploaded fact base. Links you copy point to the bundled one for other readers."))
+    if st.button(_("Back to the bundled fact base")):
         st.session_state["use_uploaded"] = False
         st.rerun()

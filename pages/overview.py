@@ -3,25 +3,27 @@ import streamlit as st
 
 from explainer import figures
 from explainer.digest import disagreements, headlines, story
+from explainer.i18n import _, localized
 from explainer.markup import md
 from explainer.timeline import sequence_text
-from pages._parts import show_evidence, show_flags, view
+from pages._parts import chart, show_evidence, show_flags, table, view
 
 v = view()
 fb, s = v["fb"], v["scenario"]
 
-st.title(md(fb.title))
-if fb.description:
-    st.markdown(md(fb.description))
-st.markdown(
+st.title(md(localized(fb, "title")))
+description = localized(fb, "description")
+if description:
+    st.markdown(md(description))
+st.markdown(_(
     "Every number on these pages is a **claim** made by a source. Choose whom you believe in the sidebar; "
     "the cap table, the money flows and every figure follow, and the address bar keeps your choices, "
-    "so the link opens exactly this view for anyone.")
+    "so the link opens exactly this view for anyone."))
 
 sequence = sequence_text(fb)
 if sequence:
-    st.caption("When the articles were written, and when the round was announced and closed: " + md(sequence)
-               + ". The Timeline page shows how the reported figures moved.")
+    st.caption(_("When the articles were written, and when the round was announced and closed: {sequence}. The "
+                 "Timeline page shows how the reported figures moved.").format(sequence=md(sequence)))
 
 st.markdown("**" + md(story(fb, s)) + "**")
 
@@ -35,13 +37,13 @@ show_evidence(fb, s, [t for h in heads for t in h.topics], key="evidence_overvie
 
 flags = [f for f in s.flags if f.level == "warning"]
 if flags:
-    with st.expander(f"Warnings under your beliefs ({len(flags)})", icon=":material/warning:", expanded=True):
+    with st.expander(_("Warnings under your beliefs ({n})").format(n=len(flags)), icon=":material/warning:",
+                     expanded=True):
         show_flags(s)
 
-st.subheader("What the sources disagree about")
+st.subheader(_("What the sources disagree about"))
 frame = disagreements(fb, v["beliefs"].fx, v["beliefs"].ranges)
-st.plotly_chart(figures.disagreement_ranges(frame, s.currency), width="stretch", config={"displayModeBar": False})
-st.dataframe(
-    frame[["label", "claims", "sources", "as_printed"]].rename(
-        columns={"label": "Topic", "claims": "Claims", "sources": "Sources", "as_printed": "Figures as printed"}),
-    hide_index=True, width="stretch")
+chart(figures.disagreement_ranges(frame, s.currency), fb, _("disagreements"))
+table(frame[["label", "claims", "sources", "as_printed"]].rename(
+    columns={"label": _("Topic"), "claims": _("Claims"), "sources": _("Sources"),
+             "as_printed": _("Figures as printed")}))

@@ -1,81 +1,91 @@
 """Scorecard: each article's claims against the announced and closed round, and each source's record."""
+from functools import partial
+
 import streamlit as st
 
 from explainer import figures, money
+from explainer.i18n import _
 from explainer.markup import md
-from explainer.scoring import (LEAD_RULE, SCORING_RULES, announcement_date, distance_to_outcome,
-                               lead_ranking, score_claims, score_sources)
-from pages._parts import view
+from explainer.scoring import (DIRECTION_WORDS, VERDICT_WORDS, announcement_date, distance_to_outcome, lead_ranking,
+                               lead_rule, score_claims, score_sources, scoring_rules)
+from pages._parts import chart, table, view
 
 v = view()
 fb, b = v["fb"], v["beliefs"]
 
-st.title("Scorecard: who was right?")
+st.title(_("Scorecard: who was right?"))
 claims = score_claims(fb, b)
+one, two, whole = partial(money.number, digits=1), partial(money.number, digits=2), partial(money.number, digits=0)
+
+
+def words(mapping):
+    return lambda x: _(mapping[x]) if x in mapping else (x or "")
 
 
 def scorecard() -> None:
     sources = score_sources(fb, b, scores=claims)
-    st.plotly_chart(figures.scorecard_bars(sources), width="stretch", config={"displayModeBar": False})
-    st.dataframe(
+    chart(figures.scorecard_bars(sources), fb, _("scorecard"))
+    table(
         sources[["source_name", "claims", "hits", "misses", "currency_label_errors", "mean_abs_error_pct",
                  "mean_informativeness"]],
-        hide_index=True, width="stretch",
-        column_config={"source_name": "Source", "claims": "Scored claims", "hits": "Hits", "misses": "Misses",
-                       "currency_label_errors": "Currency-label errors",
-                       "mean_abs_error_pct": st.column_config.NumberColumn("Mean abs. error (%)", format="%.1f"),
-                       "mean_informativeness": st.column_config.NumberColumn("Informativeness (0–1)", format="%.2f")})
+        {"claims": whole, "hits": whole, "misses": whole, "currency_label_errors": whole, "mean_abs_error_pct": one,
+         "mean_informativeness": two},
+        column_config={"source_name": _("Source"), "claims": _("Scored claims"), "hits": _("Hits"),
+                       "misses": _("Misses"), "currency_label_errors": _("Currency-label errors"),
+                       "mean_abs_error_pct": _("Mean abs. error (%)"),
+                       "mean_informativeness": _("Informativeness (0–1)")})
 
-    st.subheader("With lead time: who said it early, and roughly right?")
-    st.markdown(LEAD_RULE)
-    st.caption("Lead time runs to the announcement of " + md(announcement_date(fb) or "(no outcome source dated)")
-               + ", the earliest date of the fact base's outcome sources; a source's lead time is the mean of its "
-                 "claims'.")
-    st.dataframe(
-        lead_ranking(sources)[["source_name", "lead_credit", "mean_lead_days", "date", "claims",
-                               "mean_abs_error_pct"]],
-        hide_index=True, width="stretch",
-        column_config={"source_name": "Source", "date": "Written",
-                       "mean_lead_days": st.column_config.NumberColumn("Lead time (days before announcement)",
-                                                                       format="%.0f"),
-                       "claims": "Scored claims",
-                       "mean_abs_error_pct": st.column_config.NumberColumn("Mean abs. error (%)", format="%.1f"),
-                       "lead_credit": st.column_config.NumberColumn("Lead-weighted credit (days)", format="%.1f")})
+    st.subheader(_("With lead time: who said it early, and roughly right?"))
+    st.markdown(lead_rule())
+    announced = announcement_date(fb)
+    st.caption(_("Lead time runs to the announcement of {date}, the earliest date of the fact base's outcome "
+                 "sources; a source's lead time is the mean of its claims'.").format(
+        date=money.date(announced) if announced else _("(no outcome source dated)")))
+    ranking = lead_ranking(sources)[["source_name", "lead_credit", "mean_lead_days", "date", "claims",
+                                     "mean_abs_error_pct"]]
+    table(ranking.assign(date=[money.date(d) if d else "" for d in ranking["date"]]),
+          {"lead_credit": one, "mean_lead_days": whole, "claims": whole, "mean_abs_error_pct": one},
+          column_config={"source_name": _("Source"), "date": _("Written"),
+                         "mean_lead_days": _("Lead time (days before announcement)"), "claims": _("Scored claims"),
+                         "mean_abs_error_pct": _("Mean abs. error (%)"),
+                         "lead_credit": _("Lead-weighted credit (days)")})
 
-    st.subheader("Every scored claim beside the outcome")
-    st.dataframe(
-        claims[["source_name", "date", "lead_days", "lead_credit", "topic_label", "printed", "outcome_printed",
-                "verdict", "error_pct", "direction", "informativeness"]],
-        hide_index=True, width="stretch",
-        column_config={"source_name": "Source", "date": "Said on", "topic_label": "Topic",
-                       "lead_days": st.column_config.NumberColumn("Lead time (days)", format="%.0f"),
-                       "printed": "Claim as printed", "outcome_printed": "Outcome", "verdict": "Verdict",
-                       "error_pct": st.column_config.NumberColumn("Error (%)", format="%+.1f"),
-                       "direction": "Direction",
-                       "informativeness": st.column_config.NumberColumn("Informativeness", format="%.2f"),
-                       "lead_credit": st.column_config.NumberColumn("Lead-weighted credit (days)",
-                                                                    format="%.1f")})
+    st.subheader(_("Every scored claim beside the outcome"))
+    shown = claims[["source_name", "date", "lead_days", "lead_credit", "topic_label", "printed", "outcome_printed",
+                    "verdict", "error_pct", "direction", "informativeness"]]
+    shown = shown.assign(date=[money.date(d) for d in shown["date"]],
+                         verdict=[words(VERDICT_WORDS)(x) for x in shown["verdict"]],
+                         direction=[words(DIRECTION_WORDS)(x) for x in shown["direction"]])
+    table(shown, {"lead_days": whole, "lead_credit": one, "error_pct": lambda x: money.signed(x, 1),
+                  "informativeness": two},
+          column_config={"source_name": _("Source"), "date": _("Said on"), "topic_label": _("Topic"),
+                         "lead_days": _("Lead time (days)"), "printed": _("Claim as printed"),
+                         "outcome_printed": _("Outcome"), "verdict": _("Verdict"), "error_pct": _("Error (%)"),
+                         "direction": _("Direction"), "informativeness": _("Informativeness"),
+                         "lead_credit": _("Lead-weighted credit (days)")})
 
-    st.subheader("Your beliefs against the outcome")
+    st.subheader(_("Your beliefs against the outcome"))
     d = distance_to_outcome(fb, b)
     c1, c2, c3, c4 = st.columns(4)
-    for col, label, (mine, real, diff) in ((c1, "Round", d.total), (c2, "Pre-money", d.pre), (c3, "Post-money", d.post)):
+    for col, label, (mine, real, diff) in ((c1, _("Round"), d.total), (c2, _("Pre-money"), d.pre),
+                                           (c3, _("Post-money"), d.post)):
         col.metric(label, money.amount(mine, fb.base_currency),
-                   delta=None if diff is None else f"{money.signed(diff)} bn vs. outcome {money.number(real)}",
+                   delta=None if diff is None else _("{diff} {unit} vs. outcome {outcome}").format(
+                       diff=money.signed(diff), unit=money.unit_word("bn"), outcome=money.number(real)),
                    delta_color="off")
-    c4.metric("Cap table off by", f"{d.total_variation:.2f} pts", help="Half the sum of the absolute differences "
-              "in stake after the round, holder by holder: the share of the company your cap table puts elsewhere.")
-    st.dataframe(d.holders.drop(columns=["holder"]), hide_index=True, width="stretch",
-                 column_config={"name": "Holder",
-                                "reader_pct": st.column_config.NumberColumn("Your beliefs (%)", format="%.2f"),
-                                "outcome_pct": st.column_config.NumberColumn("Outcome (%)", format="%.2f"),
-                                "diff_pts": st.column_config.NumberColumn("Difference (pts)", format="%+.2f")})
+    c4.metric(_("Cap table off by"), _("{points} pts").format(points=money.number(d.total_variation, 2)),
+              help=_("Half the sum of the absolute differences in stake after the round, holder by holder: the "
+                     "share of the company your cap table puts elsewhere."))
+    table(d.holders.drop(columns=["holder"]),
+          {"reader_pct": two, "outcome_pct": two, "diff_pts": lambda x: money.signed(x, 2)},
+          column_config={"name": _("Holder"), "reader_pct": _("Your beliefs (%)"), "outcome_pct": _("Outcome (%)"),
+                         "diff_pts": _("Difference (pts)")})
 
-    with st.expander("How claims are scored", icon=":material/rule:"):
-        st.markdown(SCORING_RULES)
+    with st.expander(_("How claims are scored"), icon=":material/rule:"):
+        st.markdown(scoring_rules())
 
 
 if claims.empty:  # no st.stop(): the sidebar's link and footer are drawn after the page
-    st.info("This fact base has no outcome sources, so there is nothing to score against.")
+    st.info(_("This fact base has no outcome sources, so there is nothing to score against."))
 else:
     scorecard()
