@@ -14,7 +14,7 @@ fb, s = v["fb"], v["scenario"]
 cur = s.currency
 
 st.title(_("Cap table"))
-st.caption(md(_("Stakes in % of {company}; money in {unit}. Holders before the round come from the ownership "
+st.caption(md(_("Stakes in {company} in %; money in {unit}. Holders before the round come from the ownership "
                 "topics; the rest is '{residual}'.").format(
     company=fb.entity_name(fb.company), unit=f"{money.unit_word('bn')} {cur}",
     residual=fb.entity_name(fb.residual_holder or "others"))))
