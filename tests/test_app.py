@@ -234,6 +234,26 @@ def test_every_page_keeps_the_share_link_and_footer(served, factbase):
 
 # ---------------------------------------------------------------- the numbers: app == CLI for the same query
 
+def shown_number(x, locale: str = "en_GB") -> float | None:
+    """A number as a table shows it (text written by explainer.money in the page's language, '–' for none)."""
+    from babel.numbers import parse_decimal
+
+    if x is None or (isinstance(x, float) and x != x):
+        return None
+    if isinstance(x, (int, float)):
+        return float(x)
+    text = str(x).strip().lstrip("+").replace("−", "-")
+    return None if text in ("", "–") else float(parse_decimal(text, locale=locale, strict=False))
+
+
+def shown_tolerance(x, decimal_sign: str = ".") -> float:
+    """Half a unit of the last digit a table shows: '22.24' is right for 22.2412; numbers as numbers: TOL."""
+    if not isinstance(x, str):
+        return TOL
+    digits = len(x.rsplit(decimal_sign, 1)[1]) if decimal_sign in x else 0
+    return 0.5 * 10 ** -digits + 1e-9
+
+
 def assert_cap_table_matches_cli(at: AppTest, query: str, what: str) -> dict:
     assert not at.exception, f"{what}: {exceptions(at)}"
     expected = cli(query)
@@ -244,11 +264,12 @@ def assert_cap_table_matches_cli(at: AppTest, query: str, what: str) -> dict:
     assert list(frame["Holder"]) == [r["name"] for r in expected["cap_table"]], f"{what}: holders differ"
     for (_, row), want in zip(frame.iterrows(), expected["cap_table"]):
         for col, key in columns.items():
-            got, exp = row[col], want[key]
+            got, exp = shown_number(row[col]), want[key]
             if exp is None:
-                assert got is None or got != got, f"{what}: {row['Holder']} {col} = {got}, CLI has none"
+                assert got is None, f"{what}: {row['Holder']} {col} = {got}, CLI has none"
             else:
-                assert abs(float(got) - exp) <= TOL, f"{what}: {row['Holder']} {col}: app {got}, CLI {exp} ({query})"
+                assert abs(got - exp) <= shown_tolerance(row[col]), \
+                    f"{what}: {row['Holder']} {col}: app {row[col]}, CLI {exp} ({query})"
     return expected
 
 

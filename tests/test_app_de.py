@@ -1,0 +1,105 @@
+"""The app in German (?lang=de), run in-process with AppTest: every page without exceptions, German numbers on the
+cap-table page and the same figures as in English, a German link's beliefs read the same in English, and the
+sidebar's language switch writes lang into the address, the share link and the embed snippet."""
+from __future__ import annotations
+
+import pytest
+from test_app import (FB, PAGES, assert_page_ok, cli, exceptions, new_app, served,  # noqa: F401 (fixture)
+                      shown_number, shown_tolerance)
+
+from explainer.urlstate import to_query
+
+GERMAN_LOCALE, ENGLISH_LOCALE = "de_DE", "en_GB"
+
+
+def sidebar_texts(at) -> str:
+    return " ".join([str(h.value) for h in at.sidebar.header] + [str(c.value) for c in at.sidebar.caption]
+                    + [str(c.value) for c in at.sidebar.code])
+
+
+@pytest.mark.parametrize("lang", ["de"])
+def test_every_page_renders_in_german(served, lang):
+    at = new_app({"lang": lang}).run()
+    for page in PAGES:
+        if page != "overview":
+            at.switch_page(f"pages/{page}.py").run()
+        assert_page_ok(at, page)
+        assert [h.value for h in at.sidebar.header] == ["Wem glauben Sie?"], f"page {page}: sidebar not German"
+        assert not any("Whom do you believe" in str(h.value) for h in at.sidebar.header)
+        footer = [str(c.value) for c in at.sidebar.caption if str(c.value).startswith("Faktenbasis:")]
+        assert footer, f"page {page}: no German footer"
+
+
+def cap_table(at, locale: str) -> tuple[list[str], list[list[float | None]], dict[str, str]]:
+    """Holders, the table's numbers (parsed in the page's language) and the metrics, from the cap-table page."""
+    frame = at.dataframe[0].value
+    holders = [str(h) for h in frame.iloc[:, 0]]
+    numbers = [[shown_number(x, locale) for x in row[1:]] for row in frame.itertuples(index=False)]
+    metrics = {str(m.label): str(m.value) for m in at.metric}
+    return holders, numbers, metrics
+
+
+def open_cap_table(query: dict):
+    at = new_app(query)
+    at.switch_page("pages/cap_table.py").run()
+    assert not at.exception, exceptions(at)
+    return at
+
+
+def test_cap_table_german_numbers_and_the_same_figures_as_english(served):
+    de = open_cap_table({"lang": "de", "preset": "high"})
+    en = open_cap_table({"lang": "en", "preset": "high"})
+    holders_de, numbers_de, metrics_de = cap_table(de, GERMAN_LOCALE)
+    holders_en, numbers_en, metrics_en = cap_table(en, ENGLISH_LOCALE)
+    # German: a decimal comma in the post-money metric, a thousands point nowhere it should not be
+    assert metrics_de["Post-Money-Bewertung"] == "962,8 Mrd. USD", metrics_de
+    assert metrics_en["Post-money valuation"] == "962.8 bn USD", metrics_en
+    cells = [str(x) for x in de.dataframe[0].value.iloc[:, 1:].to_numpy().ravel()]
+    assert any("," in c for c in cells) and not any("." in c for c in cells), cells
+    # the same figures, parsed
+    assert holders_de == holders_en
+    frame_de = de.dataframe[0].value
+    for r, (row_de, row_en) in enumerate(zip(numbers_de, numbers_en)):
+        for c, (a, b) in enumerate(zip(row_de, row_en)):
+            text = frame_de.iat[r, c + 1]
+            assert (a is None) == (b is None), (holders_de[r], c, a, b)
+            if a is not None:
+                assert abs(a - b) <= shown_tolerance(text, ","), (holders_de[r], c, a, b)
+    # and the CLI's figures for the same query
+    expected = cli("preset=high")
+    for row, want in zip(numbers_de, expected["cap_table"]):
+        after = row[2]
+        assert abs(after - want["after_pct"]) <= 0.005 + 1e-9, (want["name"], after, want["after_pct"])
+
+
+def test_german_link_believes_the_same_in_english(served):
+    claim = "a000_amazon_tbl"
+    de = open_cap_table({"lang": "de", "inv_amazon": claim})
+    en = open_cap_table({"lang": "en", "inv_amazon": claim})
+    assert de.session_state["view"]["beliefs"] == en.session_state["view"]["beliefs"]
+    assert dict(de.session_state["view"]["beliefs"].picks)["inv_amazon"] == claim
+    assert de.session_state["view"]["query"] == en.session_state["view"]["query"] == to_query(
+        de.session_state["view"]["beliefs"], FB)
+    assert de.query_params["lang"] == ["de"] and de.query_params["inv_amazon"] == [claim]
+    holders_de, numbers_de, _m = cap_table(de, GERMAN_LOCALE)
+    holders_en, numbers_en, _m = cap_table(en, ENGLISH_LOCALE)
+    assert holders_de == holders_en
+    for row_de, row_en in zip(numbers_de, numbers_en):
+        for a, b in zip(row_de, row_en):
+            assert (a is None and b is None) or abs(a - b) <= 0.051
+
+
+def test_language_switch_writes_lang_and_keeps_beliefs(served):
+    at = new_app({"preset": "outcome"}).run()
+    assert "lang" not in at.query_params  # no choice, no lang in the link: the reader's browser decides
+    at.sidebar.radio(key="lang_choice").set_value("de").run()
+    assert not at.exception, exceptions(at)
+    assert at.query_params["lang"] == ["de"]
+    assert [h.value for h in at.sidebar.header] == ["Wem glauben Sie?"]
+    assert at.selectbox(key="preset").value == "outcome"
+    share, embed = [str(c.value) for c in at.sidebar.code][:2]
+    assert "lang=de" in share and "preset=outcome" in share
+    assert embed.startswith("<iframe ") and "embed=true" in embed and "lang=de" in embed and "preset=outcome" in embed
+    at.sidebar.radio(key="lang_choice").set_value("en").run()
+    assert at.query_params["lang"] == ["en"]
+    assert [h.value for h in at.sidebar.header] == ["Whom do you believe?"]
