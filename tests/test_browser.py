@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from urllib.parse import parse_qs, quote, urlencode, urlsplit
+from urllib.parse import parse_qs, parse_qsl, quote, urlencode, urlsplit
 
 import pytest
 
@@ -172,8 +172,14 @@ def test_belief_change_updates_the_address_bar_and_the_link_reproduces_it(app_ur
     assert after != before
     link = page.url
     assert_cap_table(after, cli_scenario(query_of(link)), link)
-    share = page.locator('[data-testid="stSidebar"] [data-testid="stCode"]').inner_text().strip()
-    assert share == link, "the 'Share this view' link is not the address bar"
+    # the first code block is the share link (the embed snippet follows it)
+    share = page.locator('[data-testid="stSidebar"] [data-testid="stCode"]').first.inner_text().strip()
+    # the share link names its language too (lang=en); otherwise it is the address bar
+    base, _sep, shared_query = share.partition("?")
+    shared = [(k, v) for k, v in parse_qsl(shared_query, keep_blank_values=True)]
+    assert ("lang", "en") in shared, share
+    assert base + "?" + urlencode([p for p in shared if p[0] != "lang"]) == link, \
+        "the 'Share this view' link is not the address bar"
 
     other = new_page()  # a fresh context: another reader opening the link
     open_ready(other, link)

@@ -29,11 +29,14 @@ ENGLISH = ("Whom do you believe?", "Share this view", "Embed this view", "Where 
            "Sources and disagreements", "Scorecard: who was right?", "Compute and circularity", "The round",
            "The sources", "as the preset says", "Overview", "Timeline", "Scenario JSON", "Rules")
 TOL = 0.01
+EXPECT_TIMEOUT = 30_000  # expect() retries this long: the first run of a page on a busy machine takes seconds
 CLAIM = "a000_amazon_tbl"  # Article 000's table: Amazon 20 to 50 bn
 
 
 @pytest.fixture(scope="module")
 def browser():
+    from playwright.sync_api import expect
+    expect.set_options(timeout=EXPECT_TIMEOUT)
     missing = chromium_missing()
     if missing:
         pytest.fail(missing, pytrace=False)
