@@ -165,7 +165,7 @@ def test_belief_change_updates_the_address_bar_and_the_link_reproduces_it(app_ur
     sidebar_select(page, AMAZON, label)
     wait_rerun(page)
     page.wait_for_url(lambda u: "inv_amazon=" in u)
-    assert parse_qs(query_of(page.url))["inv_amazon"] == [label]
+    assert parse_qs(query_of(page.url))["inv_amazon"] == ["a002_amazon"]  # the codec writes ids, not labels
     page.wait_for_function(f"() => JSON.stringify(document.querySelector('{CAP_TABLE_PLOT}').data.map(t => t.x))"
                            f" !== {json.dumps(json.dumps([t['x'] for t in before], separators=(',', ':')))}")
     after = plotly_traces(page)

@@ -1,6 +1,8 @@
 """The URL codec: what a link may carry, how it reads back, and what it says about what it cannot use."""
 import json
 
+import pytest
+
 from explainer.beliefs import Beliefs, default_beliefs
 from explainer.urlstate import address_changes, claim_labels, parse_query, to_query
 
@@ -122,3 +124,16 @@ def test_the_cli_reads_the_old_and_the_new_form_alike(cli):
     a, b = json.loads(old.stdout), json.loads(new.stdout)
     assert a["cap_table"] == b["cap_table"] and a["query"] == b["query"]
     assert "inv_amazon=a000_amazon_tbl" in b["query"] and "Article" not in b["query"]
+
+
+def test_the_address_gets_the_language_only_when_asked(factbase):
+    beliefs, _, _ = parse_query("inv_amazon=a000_amazon_tbl", factbase)
+    current = {"inv_amazon": ["a000_amazon_tbl"], "fb": [factbase.version]}
+    assert address_changes(beliefs, factbase, current) == ({}, [])  # no choice: lang is not written
+    sets, deletes = address_changes(beliefs, factbase, current, lang="de")
+    assert sets == {"lang": ["de"]} and deletes == []
+    sets, _ = address_changes(beliefs, factbase, {**current, "lang": ["de"]}, lang="en")  # the reader switched
+    assert sets == {"lang": ["en"]}
+    assert address_changes(beliefs, factbase, {**current, "lang": ["de"]}, lang="de") == ({}, [])
+    with pytest.raises(ValueError):
+        address_changes(beliefs, factbase, current, lang="Deutsch")  # never display text
