@@ -24,10 +24,11 @@ FOLLOW = "__follow__"  # option meaning: the preset decides this topic
 GROUPS = {"round": N_("The round"), "valuation": N_("The valuation"), "ownership": N_("Ownership before the round"),
           "compute": N_("Compute deals"), "context": N_("Context")}
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}  # each in its own language: not translated
-PRESET_NAMES = {"trust": N_("trust order"), "low": N_("lowest"), "high": N_("highest"), "mid": N_("median"),
-                "latest": N_("latest"), "outcome": N_("outcome")}
-RULE_NAMES = {"low": N_("low"), "mid": N_("middle"), "high": N_("high"), "convert": N_("convert"),
-              "base": N_("read as base currency"), "pre": N_("pre-money"), "post": N_("post-money")}
+# The presets' and rules' names as the pickers show them: in English their ids, as links and the CLI write them.
+PRESET_NAMES = {"trust": N_("trust"), "low": N_("low"), "high": N_("high"), "mid": N_("mid"), "latest": N_("latest"),
+                "outcome": N_("outcome")}
+RULE_NAMES = {"low": N_("low"), "mid": N_("mid"), "high": N_("high"), "convert": N_("convert"), "base": N_("base"),
+              "pre": N_("pre"), "post": N_("post")}
 
 
 # The language of this run, before anything is drawn: the reader's choice in the sidebar switch wins for the
@@ -132,7 +133,7 @@ side.caption(PRESET_HELP[st.session_state["preset"]])
 source_ids = [s.id for s in fb.sources]
 side.multiselect(_("Trust order (first that speaks wins)"), source_ids, key="trust",
                  format_func=source_names.__getitem__,
-                 help=_("Used by the 'trust order' and 'outcome' presets; sources you leave out come after, in the "
+                 help=_("Used by the 'trust' and 'outcome' presets; sources you leave out come after, in the "
                         "fact base's order."))
 if not st.session_state.get("trust"):
     side.caption(_("Empty, so the fact base's order: {sources}").format(

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .i18n import N_, Messages
+from .i18n import N_, Messages, localized
 
 BOUNDS = ("exact", "about", "up_to", "at_least", "below", "above", "range")
 STATUSES = ("talks", "reported", "agreed", "announced", "closed")
@@ -202,4 +202,4 @@ class FactBase:
 
     def entity_name(self, entity_id: str) -> str:
         e = self.entity.get(entity_id)
-        return e.name if e else entity_id
+        return localized(e, "name") if e else entity_id  # in the reader's language, where the fact base gives it
