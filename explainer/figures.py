@@ -54,7 +54,7 @@ def separators() -> str:
 
 def source_line(fb: FactBase) -> str:
     """The line that says where a chart's numbers come from, as it appears inside a saved image."""
-    return _("Source: {title}, fact base version {version} of {date}; reports as quoted there").format(
+    return _("Source: {title} (fact base {version}, {date})").format(
         title=i18n.localized(fb, "title"), version=fb.version, date=money.date(fb.date))
 
 
@@ -63,18 +63,39 @@ def date_tickformat() -> str | None:
     return "%d.%m.%Y" if i18n.active() == "de" else None
 
 
+SOURCE_STYLE = "font-size:10px;color:#666"
+
+
+def _bottom_xaxis(fig: go.Figure) -> str | None:
+    """The layout key of the x axis drawn at the bottom ('xaxis', 'xaxis3'), or None where there is none shown."""
+    if not any(t.type in ("bar", "scatter", "waterfall", "histogram") for t in fig.data):
+        return None
+    keys = sorted((k for k in fig.layout.to_plotly_json() if k.startswith("xaxis")),
+                  key=lambda k: int(k[5:] or 1)) or ["xaxis"]
+    titled = [k for k in keys if fig.layout[k].title.text]
+    key = titled[-1] if titled else keys[-1]
+    return None if fig.layout[key].visible is False else key
+
+
 def finish(fig: go.Figure, source: str | None) -> go.Figure:
     """Ready to show and to save: numbers in the active language's separators, and the source line at the bottom,
-    small, so an image saved from the chart still says where its numbers come from."""
+    small, so an image saved from the chart still says where its numbers come from. Under the bottom x axis's
+    title where there is one (an annotation there would sit on the tick labels), else below the plot."""
     fig.update_layout(separators=separators())
-    if source:
+    if not source:
+        return fig
+    line = f'<span style="{SOURCE_STYLE}">{esc(source)}</span>'
+    key = _bottom_xaxis(fig)
+    if key:
+        title = fig.layout[key].title.text
+        fig.layout[key].title.text = f"{title}<br>{line}" if title else line
+    else:
         bottom = (fig.layout.margin.b or 0) if fig.layout.margin else 0
-        fig.add_annotation(text=esc(source), xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
-                           yshift=-max(bottom, 10) + 2, showarrow=False, font=dict(size=10, color="#666"),
-                           align="left")
-        fig.update_layout(margin=dict(b=max(bottom, 10) + 40))
-        if fig.layout.height:
-            fig.update_layout(height=fig.layout.height + 40)
+        fig.add_annotation(text=line, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
+                           yshift=-4, showarrow=False, align="left")
+        fig.update_layout(margin=dict(b=bottom + 24))
+    if fig.layout.height:
+        fig.update_layout(height=fig.layout.height + 20)
     return fig
 
 
