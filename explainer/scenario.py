@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from . import money
 from .beliefs import BASIS_WORDS, Belief, Beliefs, resolve
-from .i18n import _, ngettext
+from .i18n import _, ngettext, localized
 from .model import FactBase
 
 EPS = 1e-9
@@ -172,14 +172,14 @@ def build_scenario(fb: FactBase, beliefs: Beliefs, notices: tuple[str, ...] | li
         if b.claim is not None and fb.source[b.claim.source].deprecated:
             source = fb.source[b.claim.source]
             said = _("You believe {source} on '{topic}'; the fact base marks that source as unreliable.").format(
-                source=source.name, topic=fb.topic[b.topic].label)
+                source=localized(source, 'name'), topic=localized(fb.topic[b.topic], 'label'))
             flags.append(Flag("DEPRECATED_SOURCE", f"{said} {source.note or ''}".strip(), (b.topic,)))
     if beliefs.preset == "outcome":
         silent = [b for b in resolved.values() if b.claim is not None and fb.topic[b.topic].kind in
                   ("investment", "round_total", "valuation") and fb.source[b.claim.source].kind != "outcome"]
         if silent:
             topics = "; ".join(_("{topic} (so: {source}, {printed})").format(
-                topic=fb.topic[b.topic].label, source=fb.source[b.claim.source].name, printed=money.printed(b.claim))
+                topic=localized(fb.topic[b.topic], 'label'), source=localized(fb.source[b.claim.source], 'name'), printed=money.printed(b.claim))
                 for b in silent)
             flags.append(Flag("OUTCOME_SILENT", _("The outcome sources give no figure for {topics}. Your trust order "
                                                   "decides these.").format(topics=topics),
@@ -187,7 +187,7 @@ def build_scenario(fb: FactBase, beliefs: Beliefs, notices: tuple[str, ...] | li
     fallbacks = [b.topic for b in resolved.values() if b.how == "fallback"]
     if fallbacks:
         flags.append(Flag("FALLBACK", _("None of your trusted sources speaks to {topics}; the next source that does "
-                                        "is believed.").format(topics=", ".join(fb.topic[t].label for t in fallbacks)),
+                                        "is believed.").format(topics=", ".join(localized(fb.topic[t], 'label') for t in fallbacks)),
                           tuple(fallbacks), "info"))
     return Scenario(
         factbase_version=fb.version, beliefs=beliefs, resolved=resolved, currency=fb.base_currency,
@@ -297,7 +297,7 @@ def _currency_flags(fb, resolved, beliefs) -> list[Flag]:
     out = []
     for code in sorted({b.converted_from for b in foreign}):
         these = [b for b in foreign if b.converted_from == code]
-        where = "; ".join(f"{fb.topic[b.topic].label}: {money.printed(b.claim)} ({fb.source[b.claim.source].name})"
+        where = "; ".join(f"{localized(fb.topic[b.topic], 'label')}: {money.printed(b.claim)} ({localized(fb.source[b.claim.source], 'name')})"
                           for b in these)
         if beliefs.fx == "convert":
             how = _("converted at 1 {code} = {rate} {base} (rule 'fx')").format(
@@ -321,7 +321,7 @@ def _joint_flags(fb, resolved) -> list[Flag]:
         if sum(parts) > joint.value + EPS:
             out.append(Flag("JOINT_EXCEEDED",
                             _("The believed parts of '{topic}' add up to {parts}, more than the joint figure you "
-                              "believe ({printed}).").format(topic=t.label,
+                              "believe ({printed}).").format(topic=localized(t, 'label'),
                                                              parts=money.amount(sum(parts), fb.base_currency),
                                                              printed=money.printed(joint.claim)),
                             (t.id,) + t.parts))
@@ -348,7 +348,7 @@ def contradictions(fb: FactBase) -> list[Flag]:
                 out.append(Flag("SOURCE_CONTRADICTS_ITSELF",
                                 _("{source} says '{topic}' is {printed}, but its own figures for the parts are "
                                   "{listed}: up to {total} together.").format(
-                                    source=fb.source[joint.source].name, topic=t.label, printed=money.printed(joint),
+                                    source=localized(fb.source[joint.source], 'name'), topic=localized(t, 'label'), printed=money.printed(joint),
                                     listed=listed, total=money.number(sum(highs))),
                                 (t.id,)))
     return out
