@@ -465,11 +465,12 @@ async def run_load(base: str, sessions: int, duration: float, think: tuple[float
     stop = asyncio.Event()
     meter_task = asyncio.create_task(meter.run(stop)) if meter else None
     load_before = load_average()
-    t0 = time.monotonic()
+    t0, cpu0 = time.monotonic(), time.process_time()
     deadline = t0 + duration
     await asyncio.gather(*(reader_loop(i, base, stats, deadline, think, clicks, timeout, upload and i == 0)
                            for i in range(sessions)))
     elapsed = time.monotonic() - t0
+    client_cpu = 100.0 * (time.process_time() - cpu0) / elapsed
     stop.set()
     if meter_task:
         await meter_task
@@ -486,6 +487,7 @@ async def run_load(base: str, sessions: int, duration: float, think: tuple[float
         "cpu_pct_max": round(max(meter.cpu), 0) if meter and meter.cpu else None,
         "rss_mb_peak": round(max(meter.rss) / 2**20) if meter and meter.rss else None,
         "rss_mb_end": round(meter.rss[-1] / 2**20) if meter and meter.rss else None,
+        "client_cpu_pct": round(client_cpu),  # this benchmark's own share: it runs on the same cores
         "load_before": load_before, "load_after": load_average(),
         "error_messages": sorted(set(stats.errors))[:30],
         "routes": {k: sorted(v) for k, v in stats.routes.items()},
@@ -496,7 +498,7 @@ async def run_load(base: str, sessions: int, duration: float, think: tuple[float
 COLUMNS = [("sessions", "sessions"), ("duration_s", "T s"), ("sessions_opened", "opened"), ("reruns", "reruns"),
            ("errors", "errors"), ("lost_sessions", "lost"), ("p50_ms", "p50 ms"), ("p95_ms", "p95 ms"),
            ("cpu_pct_mean", "CPU % mean"), ("cpu_pct_max", "CPU % max"), ("rss_mb_peak", "RSS MB peak"),
-           ("rss_mb_end", "RSS MB end"), ("load_before", "load before"), ("load_after", "load after")]
+           ("rss_mb_end", "RSS MB end"), ("client_cpu_pct", "client CPU %"), ("load_before", "load before"), ("load_after", "load after")]
 
 
 def table(rows: list[dict]) -> str:
