@@ -45,7 +45,7 @@ sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(REPO / "deploy"))
 
 from websockets.asyncio.client import connect  # noqa: E402  (ships with streamlit)
-from websockets.exceptions import ConnectionClosed  # noqa: E402
+from websockets.exceptions import ConnectionClosed, WebSocketException  # noqa: E402
 
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
@@ -89,7 +89,7 @@ class Widget:
 class Stats:
     reruns: dict[str, list[float]] = field(default_factory=dict)   # action -> seconds
     errors: list[str] = field(default_factory=list)
-    lost: int = 0
+    lost: list[str] = field(default_factory=list)
     sessions_opened: int = 0
     uploads_ok: int = 0
     routes: dict[str, set] = field(default_factory=dict)           # sticky cookie -> session ids seen
@@ -118,7 +118,6 @@ class Reader:
         self.values: dict[str, WidgetState] = {}
         self.cache: dict[str, ForwardMsg] = {}  # cacheable messages the server may later send by reference
         self.texts: list[str] = []              # markdown of the last run (to check what the page says)
-        self.file_urls: asyncio.Queue = asyncio.Queue()
 
     # ------------------------------------------------------------ HTTP, as the browser does it
     def _get(self, path: str, method: str = "GET", data: bytes | None = None, headers: dict | None = None) -> bytes:
@@ -226,8 +225,6 @@ class Reader:
                 self.query = msg.page_info_changed.query_string
             elif kind == "page_not_found":
                 self.stats.errors.append(f"{action}: page not found ({msg.page_not_found.page_name})")
-            elif kind == "file_urls_response":
-                await self.file_urls.put(msg.file_urls_response)
             elif kind == "session_event" and msg.session_event.WhichOneof("type") == "script_compilation_exception":
                 self.stats.errors.append(f"{action}: {msg.session_event.script_compilation_exception.message}")
             elif kind == "delta":
@@ -376,9 +373,8 @@ async def reader_loop(n: int, base: str, stats: Stats, deadline: float, think: t
                     break
                 await rng.choices([r.change_belief, r.switch_page, r.open_quote], weights=[5, 3, 2])[0]()
         except Lost as e:
-            stats.lost += 1
-            stats.errors.append(f"lost session: {e}")
-        except (OSError, urllib.error.URLError) as e:
+            stats.lost.append(str(e))
+        except (OSError, WebSocketException) as e:  # refused, reset, HTTP error, failed handshake
             stats.errors.append(f"connection: {e!r}")
             await asyncio.sleep(1)
         finally:
@@ -420,6 +416,7 @@ class ServerMeter:
 
     def __init__(self, pids: list[int]):
         self.pids, self.rss, self.cpu = pids, [], []
+        self.cpu_seconds = 0.0
         self._last: dict[int, float] = {}
         self._t = None
 
@@ -435,6 +432,7 @@ class ServerMeter:
             self._last[p] = c
         if self._t is not None:
             self.cpu.append(100.0 * used / (now - self._t))
+            self.cpu_seconds += used
         self._t = now
         self.rss.append(total_rss)
 
@@ -458,8 +456,22 @@ def load_average() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
+async def warm_up(base: str, timeout: float) -> None:
+    """One reader visits every page once before the clock starts, as the first readers of a fresh server would:
+    imports and shared caches (the fact base) are then warm, and a short run measures readers, not start-up."""
+    r = Reader(base, Stats(), random.Random(0), timeout)
+    try:
+        await r.open("")
+        for page, page_hash in list(r.pages.items()):
+            await r.rerun("warm-up", page_name=page, page_hash=page_hash)
+    finally:
+        await r.close()
+
+
 async def run_load(base: str, sessions: int, duration: float, think: tuple[float, float], clicks: int,
-                   timeout: float, upload: bool, server_pids: list[int]) -> dict:
+                   timeout: float, upload: bool, server_pids: list[int], warm: bool = True) -> dict:
+    if warm:
+        await warm_up(base, timeout)
     stats = Stats()
     meter = ServerMeter(server_pids) if server_pids else None
     stop = asyncio.Event()
@@ -479,17 +491,20 @@ async def run_load(base: str, sessions: int, duration: float, think: tuple[float
     return {
         "sessions": sessions, "duration_s": duration, "elapsed_s": round(elapsed, 1),
         "sessions_opened": stats.sessions_opened, "reruns": len(all_reruns),
-        "errors": len(stats.errors), "lost_sessions": stats.lost, "uploads_ok": stats.uploads_ok,
+        "errors": len(stats.errors), "lost_sessions": len(stats.lost), "uploads_ok": stats.uploads_ok,
         "p50_ms": ms(pct(all_reruns, 0.5)), "p95_ms": ms(pct(all_reruns, 0.95)), "max_ms": ms(max(all_reruns, default=None)),
         "by_action": {a: {"n": len(v), "p50_ms": ms(pct(v, 0.5)), "p95_ms": ms(pct(v, 0.95))}
                       for a, v in sorted(stats.reruns.items())},
         "cpu_pct_mean": round(statistics.mean(meter.cpu), 0) if meter and meter.cpu else None,
         "cpu_pct_max": round(max(meter.cpu), 0) if meter and meter.cpu else None,
+        # what one rerun costs the server, whatever share of the cores it got: the basis of a capacity estimate
+        "cpu_ms_per_rerun": round(1000 * meter.cpu_seconds / len(all_reruns)) if meter and all_reruns else None,
         "rss_mb_peak": round(max(meter.rss) / 2**20) if meter and meter.rss else None,
         "rss_mb_end": round(meter.rss[-1] / 2**20) if meter and meter.rss else None,
         "client_cpu_pct": round(client_cpu),  # this benchmark's own share: it runs on the same cores
         "load_before": load_before, "load_after": load_average(),
         "error_messages": sorted(set(stats.errors))[:30],
+        "lost_messages": sorted(set(stats.lost))[:30],
         "routes": {k: sorted(v) for k, v in stats.routes.items()},
     }
 
@@ -497,7 +512,8 @@ async def run_load(base: str, sessions: int, duration: float, think: tuple[float
 # ---------------------------------------------------------------- report
 COLUMNS = [("sessions", "sessions"), ("duration_s", "T s"), ("sessions_opened", "opened"), ("reruns", "reruns"),
            ("errors", "errors"), ("lost_sessions", "lost"), ("p50_ms", "p50 ms"), ("p95_ms", "p95 ms"),
-           ("cpu_pct_mean", "CPU % mean"), ("cpu_pct_max", "CPU % max"), ("rss_mb_peak", "RSS MB peak"),
+           ("cpu_pct_mean", "CPU % mean"), ("cpu_pct_max", "CPU % max"),
+           ("cpu_ms_per_rerun", "CPU ms/rerun"), ("rss_mb_peak", "RSS MB peak"),
            ("rss_mb_end", "RSS MB end"), ("client_cpu_pct", "client CPU %"), ("load_before", "load before"), ("load_after", "load after")]
 
 
@@ -542,6 +558,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--think", default="1,4", help="seconds between a reader's clicks: min,max (uniform)")
     ap.add_argument("--clicks", type=int, default=8, help="clicks before a reader leaves and a new one arrives")
     ap.add_argument("--timeout", type=float, default=60.0, help="seconds a run may take before it counts as an error")
+    ap.add_argument("--no-warm-up", action="store_true", help="do not visit every page once before the clock starts")
     ap.add_argument("--json", type=Path, help="write the results here")
     args = ap.parse_args(argv)
     think = tuple(float(x) for x in args.think.split(","))
@@ -565,7 +582,7 @@ def main(argv: list[str] | None = None) -> int:
                 pids = [holder["pid"]]
             print(f"{k} sessions for {args.duration:.0f} s against {base} (load {load_average()}) ...", flush=True)
             row = asyncio.run(run_load(base, k, args.duration, think, args.clicks, args.timeout,
-                                       args.upload, pids))
+                                       args.upload, pids, not args.no_warm_up))
             row.update(extra)
             if args.replicas:
                 row["stickiness"] = stickiness(farm.access_log, row["routes"])
@@ -573,6 +590,8 @@ def main(argv: list[str] | None = None) -> int:
         print(table([row]).splitlines()[-1], flush=True)
         for m in row["error_messages"]:
             print("  error:", m)
+        for m in row["lost_messages"]:
+            print("  lost:", m)
 
     print()
     print(f"{dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores, think {args.think} s, "
