@@ -88,6 +88,7 @@ class Widget:
 @dataclass
 class Stats:
     reruns: dict[str, list[float]] = field(default_factory=dict)   # action -> seconds
+    pages: dict[str, list[float]] = field(default_factory=dict)    # page the run ended on -> seconds
     errors: list[str] = field(default_factory=list)
     lost: list[str] = field(default_factory=list)
     sessions_opened: int = 0
@@ -181,7 +182,10 @@ class Reader:
         t0 = time.perf_counter()
         await self.send(msg)
         await self.wait_finished(action)
-        self.stats.add(action, time.perf_counter() - t0)
+        seconds = time.perf_counter() - t0
+        self.stats.add(action, seconds)
+        page = next((p for p, h in self.pages.items() if h == self.page_hash), "?") or "overview"
+        self.stats.pages.setdefault(page, []).append(seconds)
 
     async def wait_finished(self, action: str) -> None:
         drawn: dict[str, Widget] = {}
@@ -495,6 +499,8 @@ async def run_load(base: str, sessions: int, duration: float, think: tuple[float
         "p50_ms": ms(pct(all_reruns, 0.5)), "p95_ms": ms(pct(all_reruns, 0.95)), "max_ms": ms(max(all_reruns, default=None)),
         "by_action": {a: {"n": len(v), "p50_ms": ms(pct(v, 0.5)), "p95_ms": ms(pct(v, 0.95))}
                       for a, v in sorted(stats.reruns.items())},
+        "by_page": {a: {"n": len(v), "p50_ms": ms(pct(v, 0.5)), "p95_ms": ms(pct(v, 0.95))}
+                    for a, v in sorted(stats.pages.items())},
         "cpu_pct_mean": round(statistics.mean(meter.cpu), 0) if meter and meter.cpu else None,
         "cpu_pct_max": round(max(meter.cpu), 0) if meter and meter.cpu else None,
         # what one rerun costs the server, whatever share of the cores it got: the basis of a capacity estimate
@@ -599,7 +605,7 @@ def main(argv: list[str] | None = None) -> int:
     print(table(rows))
     for r in rows:
         print(f"\n{r['sessions']} sessions, by action:")
-        for a, v in r["by_action"].items():
+        for a, v in [*r["by_action"].items(), *(("page " + p, v) for p, v in r["by_page"].items())]:
             print(f"  {a:16} n={v['n']:5}  p50 {v['p50_ms']} ms  p95 {v['p95_ms']} ms")
         if "stickiness" in r:
             print("  stickiness:", json.dumps(r["stickiness"]))
