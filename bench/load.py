@@ -44,6 +44,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(REPO / "deploy"))
 
+from replicas import access_log  # noqa: E402
 from websockets.asyncio.client import connect  # noqa: E402  (ships with streamlit)
 from websockets.exceptions import ConnectionClosed, WebSocketException  # noqa: E402
 
@@ -531,24 +532,22 @@ def table(rows: list[dict]) -> str:
 
 
 def stickiness(log: Path, routes: dict[str, list[str]]) -> dict:
-    """From nginx's access log (`route upstream status method uri`): requests per route key and the replicas each
-    key reached. Sticky means every key reached one replica."""
+    """Sticky means every route key (one reader's cookie) reached one replica; a request nginx retried on
+    another replica after its own failed counts as a retry."""
     per_key: dict[str, set] = {}
-    requests = 0
-    for line in log.read_text().splitlines():
-        parts = line.split()
-        if len(parts) < 3 or parts[1] == "-":
-            continue
-        requests += 1
-        per_key.setdefault(parts[0], set()).add(parts[1])
+    lines = access_log(log)
+    retried = 0
+    for key, upstreams in lines:
+        retried += len(upstreams) > 1
+        per_key.setdefault(key, set()).update(upstreams)
     ours = {k: per_key.get(k, set()) for k in routes if k != "-"}
     spread: dict[str, int] = {}
-    for k, ups in ours.items():
+    for ups in ours.values():
         for u in ups:
             spread[u] = spread.get(u, 0) + 1
-    return {"requests_logged": requests, "route_keys": len(ours),
+    return {"requests_logged": len(lines), "route_keys": len(ours),
             "keys_on_more_than_one_replica": sum(1 for u in ours.values() if len(u) > 1),
-            "keys_per_replica": spread}
+            "requests_retried_on_another_replica": retried, "keys_per_replica": spread}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -96,6 +96,18 @@ def local_config(text: str, folder: Path, port: int, upstreams: list[str]) -> st
     return "\n".join(out) + "\n"
 
 
+def access_log(log: Path) -> list[tuple[str, list[str]]]:
+    """deploy/nginx.conf's access log: (route key, replicas tried) per request that reached a replica."""
+    out = []
+    for line in log.read_text().splitlines():
+        key, _, rest = line.partition(" ")
+        tried = rest.rpartition('"')[0].rpartition('"')[2]
+        upstreams = [u.strip() for u in tried.replace(" : ", ", ").split(",") if u.strip() not in ("", "-")]
+        if upstreams:
+            out.append((key, upstreams))
+    return out
+
+
 def _stop(proc: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
     if proc.poll() is None:
         proc.send_signal(sig)

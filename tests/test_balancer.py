@@ -20,7 +20,7 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "deploy"))
 
-from replicas import nginx_missing, replicas  # noqa: E402
+from replicas import access_log, nginx_missing, replicas  # noqa: E402
 
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
@@ -96,10 +96,9 @@ def replicas_of(farm, route: str, requests: int = 1) -> set[str]:
     the response, and a websocket's when it closes: wait, boundedly, for at least REQUESTS lines)."""
     deadline = time.monotonic() + 5
     while True:
-        lines = [line.split() for line in farm.access_log.read_text().splitlines()]
-        ours = [parts[1] for parts in lines if len(parts) > 2 and parts[0] == route]
+        ours = [upstreams for key, upstreams in access_log(farm.access_log) if key == route]
         if len(ours) >= requests or time.monotonic() > deadline:
-            return set(ours)
+            return {u for upstreams in ours for u in upstreams}
         time.sleep(0.05)
 
 
