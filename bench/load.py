@@ -591,6 +591,9 @@ def main(argv: list[str] | None = None) -> int:
             row.update(extra)
             if args.replicas:
                 row["stickiness"] = stickiness(farm.access_log, row["routes"])
+                # why nginx gave up on a replica, if it did (the folder goes when the replicas stop)
+                log = farm.error_log.read_text(errors="replace").splitlines() if farm.error_log.exists() else []
+                row["nginx_upstream_errors"] = [line for line in log if "upstream" in line][-10:]
         rows.append(row)
         print(table([row]).splitlines()[-1], flush=True)
         for m in row["error_messages"]:
@@ -608,6 +611,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {a:16} n={v['n']:5}  p50 {v['p50_ms']} ms  p95 {v['p95_ms']} ms")
         if "stickiness" in r:
             print("  stickiness:", json.dumps(r["stickiness"]))
+            for line in r["nginx_upstream_errors"]:
+                print("  nginx:", line)
         if args.upload:
             print(f"  uploads done: {r['uploads_ok']}")
     if args.json:
