@@ -142,7 +142,8 @@ class Reader:
         xsrf = self.cookie("_streamlit_xsrf") or ""
         ws_base = "ws" + self.base[4:]
         cookies = "; ".join(f"{c.name}={c.value}" for c in self.jar)
-        self.ws = await connect(ws_base + "/_stcore/stream", subprotocols=["streamlit", xsrf] if xsrf else ["streamlit"],
+        protocols = ["streamlit", xsrf] if xsrf else ["streamlit"]  # the frontend's: "streamlit", then the XSRF token
+        self.ws = await connect(ws_base + "/_stcore/stream", subprotocols=protocols,
                                 additional_headers={"Cookie": cookies} if cookies else None,
                                 origin=self.base, max_size=None, open_timeout=self.timeout,
                                 ping_interval=None)
@@ -333,8 +334,9 @@ class Reader:
         for f, urls in zip(files, response.file_urls):
             data = f.read_bytes()
             boundary = uuid.uuid4().hex
-            body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{f.name}\"\r\n"
-                    f"Content-Type: application/octet-stream\r\n\r\n").encode() + data + f"\r\n--{boundary}--\r\n".encode()
+            head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{f.name}\"\r\n"
+                    f"Content-Type: application/octet-stream\r\n\r\n")
+            body = head.encode() + data + f"\r\n--{boundary}--\r\n".encode()
             url = urls.upload_url if urls.upload_url.startswith("/") else "/" + urls.upload_url
             try:
                 await self.get(url, method="PUT", data=body, headers={
@@ -497,7 +499,8 @@ async def run_load(base: str, sessions: int, duration: float, think: tuple[float
         "sessions": sessions, "duration_s": duration, "elapsed_s": round(elapsed, 1),
         "sessions_opened": stats.sessions_opened, "reruns": len(all_reruns),
         "errors": len(stats.errors), "lost_sessions": len(stats.lost), "uploads_ok": stats.uploads_ok,
-        "p50_ms": ms(pct(all_reruns, 0.5)), "p95_ms": ms(pct(all_reruns, 0.95)), "max_ms": ms(max(all_reruns, default=None)),
+        "p50_ms": ms(pct(all_reruns, 0.5)), "p95_ms": ms(pct(all_reruns, 0.95)),
+        "max_ms": ms(max(all_reruns, default=None)),
         "by_action": {a: {"n": len(v), "p50_ms": ms(pct(v, 0.5)), "p95_ms": ms(pct(v, 0.95))}
                       for a, v in sorted(stats.reruns.items())},
         "by_page": {a: {"n": len(v), "p50_ms": ms(pct(v, 0.5)), "p95_ms": ms(pct(v, 0.95))}
@@ -521,7 +524,8 @@ COLUMNS = [("sessions", "sessions"), ("duration_s", "T s"), ("sessions_opened", 
            ("errors", "errors"), ("lost_sessions", "lost"), ("p50_ms", "p50 ms"), ("p95_ms", "p95 ms"),
            ("cpu_pct_mean", "CPU % mean"), ("cpu_pct_max", "CPU % max"),
            ("cpu_ms_per_rerun", "CPU ms/rerun"), ("rss_mb_peak", "RSS MB peak"),
-           ("rss_mb_end", "RSS MB end"), ("client_cpu_pct", "client CPU %"), ("load_before", "load before"), ("load_after", "load after")]
+           ("rss_mb_end", "RSS MB end"), ("client_cpu_pct", "client CPU %"), ("load_before", "load before"),
+           ("load_after", "load after")]
 
 
 def table(rows: list[dict]) -> str:
