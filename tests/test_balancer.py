@@ -1,8 +1,8 @@
 """deploy/nginx.conf works: two replicas (bench/bare_app.py) behind Debian's nginx, started by deploy/replicas.py.
 
-Health through the balancer, a websocket session through it, one reader (one cookie) always on one replica (its
-upload reaches the replica that holds its session), and distinct readers spread over both. Never skipped: without
-nginx the tests fail and say how to install it.
+Health through the balancer, a websocket session through it, uploads over the app's 1 MB refused by nginx, one
+reader (one cookie) always on one replica (its upload reaches the replica that holds its session), and distinct
+readers spread over both. Never skipped: without nginx the tests fail and say how to install it.
 """
 from __future__ import annotations
 
@@ -80,15 +80,14 @@ class Reader:
             assert session_id
             yield session_id
 
-    def upload(self, session_id: str) -> int:
-        """PUT one file to the session's upload endpoint, as st.file_uploader does; the HTTP status."""
+    def upload(self, session_id: str, data: bytes = b"hello") -> tuple[int, bytes]:
+        """PUT one file to the session's upload endpoint, as st.file_uploader does; the HTTP status and body."""
         boundary = uuid.uuid4().hex
         body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n"
-                f"Content-Type: text/plain\r\n\r\nhello\r\n--{boundary}--\r\n").encode()
-        status, _ = self.request(f"/_stcore/upload_file/{session_id}/{uuid.uuid4().hex}", "PUT", body,
-                                 {"Content-Type": f"multipart/form-data; boundary={boundary}",
-                                  "X-Xsrftoken": self.cookie("_streamlit_xsrf") or ""})
-        return status
+                f"Content-Type: text/plain\r\n\r\n").encode() + data + f"\r\n--{boundary}--\r\n".encode()
+        return self.request(f"/_stcore/upload_file/{session_id}/{uuid.uuid4().hex}", "PUT", body,
+                            {"Content-Type": f"multipart/form-data; boundary={boundary}",
+                             "X-Xsrftoken": self.cookie("_streamlit_xsrf") or ""})
 
 
 def replicas_of(farm, route: str, requests: int = 1) -> set[str]:
@@ -131,8 +130,17 @@ def test_one_reader_stays_on_one_replica(farm):
         r.request("/_stcore/host-config")
     with r.session() as session_id:
         # the upload lands where the session lives (another replica answers 400: "Invalid session_id")
-        assert r.upload(session_id) == 204
+        assert r.upload(session_id)[0] == 204
     assert len(replicas_of(farm, r.cookie("stroute"), requests=23)) == 1
+
+
+def test_the_balancer_refuses_uploads_over_the_apps_limit(farm):
+    r = Reader(farm.base)
+    r.request("/_stcore/health")
+    with r.session() as session_id:
+        assert r.upload(session_id, b"x" * 1_000_000)[0] == 204  # the app's limit: 1 MB
+        status, body = r.upload(session_id, b"x" * 1_200_000)
+        assert status == 413 and b"nginx" in body  # refused by nginx, before a replica reads it
 
 
 def test_a_reader_on_another_replica_cannot_reach_the_session(farm):
@@ -144,7 +152,7 @@ def test_a_reader_on_another_replica_cannot_reach_the_session(farm):
             other = Reader(farm.base)
             other.request("/_stcore/health")  # sets Streamlit's XSRF cookie, which an upload must echo
             if replicas_of(farm, other.cookie("stroute")) != home:
-                assert other.upload(session_id) == 400
+                assert other.upload(session_id)[0] == 400
                 return
     raise AssertionError("40 fresh readers all landed on the same replica: the balancer does not spread them")
 
