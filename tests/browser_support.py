@@ -50,8 +50,11 @@ def _health(base: str) -> str | None:
 
 @contextlib.contextmanager
 def streamlit_server(script: str | Path = "streamlit_app.py", cwd: str | Path = REPO_ROOT,
-                     timeout: float = 60.0, log: Path | None = None, env: dict | None = None) -> Iterator[str]:
-    """`streamlit run SCRIPT` on a free port; yields the base URL once /_stcore/health says ok; stops it after."""
+                     timeout: float = 60.0, log: Path | None = None, env: dict | None = None,
+                     on_start=None) -> Iterator[str]:
+    """`streamlit run SCRIPT` on a free port; yields the base URL once /_stcore/health says ok; stops it after.
+    ON_START, if given, is called with {"pid": ..., "port": ...} once the server is healthy (the load benchmark
+    meters that process)."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = dict(os.environ, PYTHONUNBUFFERED="1", STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", **(env or {}))
@@ -70,6 +73,8 @@ def streamlit_server(script: str | Path = "streamlit_app.py", cwd: str | Path = 
                 raise RuntimeError(f"streamlit run {script} did not become healthy on port {port} "
                                    f"(exit code {proc.poll()}):\n{text[-4000:]}")
             time.sleep(0.2)
+        if on_start:
+            on_start({"pid": proc.pid, "port": port})
         yield base
     finally:
         proc.terminate()
