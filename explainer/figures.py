@@ -382,8 +382,12 @@ def report_moves_chart(moves: pd.DataFrame, marks: pd.DataFrame, currency: str) 
                 customdata=[[esc(s), esc(p)] for s, p in zip(pts["source_name"], pts["printed"])],
                 hovertemplate=label + "<br>%{customdata[0]}, %{x|%d %b %Y}: %{customdata[1]}<extra></extra>"),
                 row=row, col=1)
-    for when, kind in zip(marks["date"], marks["kind"]):
-        fig.add_vline(x=when, line_dash="solid" if kind == "outcome" else "dot", line_color="#BBB", row="all", col=1)
+    # One line per date across every panel, as plain shape dicts: plotly's add_vline(row="all") inspects every
+    # subplot for every line and took seconds here, on every rerun.
+    fig.update_layout(shapes=[dict(type="line", x0=when, x1=when, xref=f"x{'' if r == 1 else r}",
+                                   yref=f"y{'' if r == 1 else r} domain", y0=0, y1=1, layer="below",
+                                   line=dict(dash="solid" if kind == "outcome" else "dot", color="#BBB", width=1))
+                              for when, kind in zip(marks["date"], marks["kind"]) for r in range(1, 2 + len(panels))])
     fig.update_yaxes(automargin=True)
     for row in range(2, 2 + len(panels)):
         fig.update_yaxes(rangemode="tozero", row=row, col=1)
