@@ -21,7 +21,10 @@ FOLLOW = "__follow__"  # option meaning: the preset decides this topic
 GROUPS = {"round": "The round", "valuation": "The valuation", "ownership": "Ownership before the round",
           "compute": "Compute deals", "context": "Context"}
 
-st.set_page_config(page_title="Numbers that sources disagree about", page_icon=":material/balance:", layout="wide")
+# The icon is a file of the app's own, sent inline: a ":material/..." page icon makes the browser fetch it from a
+# Google font server (the sidebar's ":material/..." icons come from the font Streamlit bundles, so they stay).
+ICON = Path(__file__).resolve().parent / "assets" / "balance.svg"
+st.set_page_config(page_title="Numbers that sources disagree about", page_icon=str(ICON), layout="wide")
 
 
 # The fact base the app serves: data/facts.yaml, or any file of the same schema named by EXPLAINER_FACTBASE.
