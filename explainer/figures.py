@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -16,11 +17,34 @@ from .scenario import UNATTRIBUTED, Scenario
 FONT = dict(family="Source Sans 3, Source Sans Pro, Arial, sans-serif", size=13)
 
 
+TITLE_CHARS = 44  # characters per title line: what a phone's chart (about 360 px wide) holds at TITLE_SIZE
+TITLE_SIZE = 15
+
+
+def wrap_title(text: str, width: int = TITLE_CHARS) -> str:
+    """A title as escaped lines of at most WIDTH characters joined by <br>: plotly never wraps a title itself, and
+    on a phone a one-line title is cut off."""
+    return "<br>".join(esc(line) for line in textwrap.wrap(text, width, break_on_hyphens=False)) or esc(text)
+
+
 def _layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
-    fig.update_layout(title=dict(text=esc(title), x=0, xanchor="left"), height=height, font=FONT,
-                      margin=dict(l=10, r=10, t=80, b=10),
-                      legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
+    """The house layout, for any width down to a phone's: a wrapped title that pushes the plot down as far as it
+    needs (automargin); axis labels that push the plot in rather than being cut; the legend below the plot, one
+    entry a row, so that it never covers the title or the data and no entry is cut on a narrow screen. The height
+    grows by what the title's extra lines and the legend's rows take."""
+    lines = wrap_title(title).count("<br>") + 1
+    entries = sum(1 for t in fig.data if getattr(t, "showlegend", None) is not False and getattr(t, "name", None))
+    legend_rows = entries if entries > 1 else 0  # plotly draws a legend for two entries or more
+    fig.update_layout(title=dict(text=wrap_title(title), x=0, xanchor="left", xref="container", yref="paper",
+                                 y=1, yanchor="bottom", pad=dict(l=4, b=12), automargin=True,
+                                 font=dict(size=TITLE_SIZE)),
+                      height=height + 20 * (lines - 1) + 21 * legend_rows, font=FONT,
+                      margin=dict(l=10, r=10, t=30, b=10),
+                      legend=dict(orientation="h", entrywidth=1, entrywidthmode="fraction", xref="container", yref="container", x=0, xanchor="left",
+                                  y=0, yanchor="bottom", traceorder="normal"),
                       plot_bgcolor="white", paper_bgcolor="white", colorway=list(CATEGORICAL))
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
     return fig
 
 
@@ -34,10 +58,10 @@ def cap_table_bars(fb: FactBase, s: Scenario) -> go.Figure:
             y=["After the round", "Before the round"], x=[after, before], name=esc(r.name), orientation="h",
             marker_color=col.get(r.holder, GREY),
             text=[money.percent(after) if after >= 3 else "", money.percent(before) if before >= 3 else ""],
-            textposition="inside", insidetextanchor="middle", hoverinfo="skip"))
+            textposition="inside", insidetextanchor="middle", textangle=0, hoverinfo="skip"))
     title = (f"Who owns {fb.entity_name(fb.company)}: before and after {money.amount(s.round_total, s.currency)} "
              f"of new money at {money.amount(s.post, s.currency)} post-money")
-    fig.update_layout(barmode="stack", legend=dict(traceorder="normal"),
+    fig.update_layout(barmode="stack", uniformtext=dict(minsize=10, mode="hide"),
                       xaxis=dict(range=[0, 100], ticksuffix=" %"),
                       yaxis=dict(categoryorder="array", categoryarray=["After the round", "Before the round"]))
     return _layout(fig, title, 330)
@@ -249,7 +273,7 @@ def disagreement_ranges(frame: pd.DataFrame, currency: str) -> go.Figure:
     for r in df.itertuples():
         fig.add_shape(type="line", x0=r.low, x1=r.high, y0=esc(r.label), y1=esc(r.label),
                       line=dict(color=GREY, width=3), layer="below")
-    fig.update_xaxes(type="log", title=f"bn {currency} (log scale)")
+    fig.update_xaxes(type="log", title=f"bn {currency} (log scale)", dtick=1)  # powers of ten: no tiny minor labels
     return _layout(fig, "What the reports disagree about: lowest and highest figure per topic", max(260, 30 * len(df) + 120))
 
 
@@ -299,7 +323,7 @@ def scorecard_bars(sources: pd.DataFrame) -> go.Figure:
     fig = go.Figure([
         go.Bar(name="hit", y=names, x=[h - e for h, e in zip(df["hits"], label_errors)], orientation="h",
                marker_color=GREEN, hoverinfo="skip"),
-        go.Bar(name="hit, but with the wrong currency label", y=names, x=label_errors, orientation="h",
+        go.Bar(name="hit, wrong currency label", y=names, x=label_errors, orientation="h",
                marker_color=YELLOW, hoverinfo="skip"),
         go.Bar(name="miss", y=names, x=list(df["misses"]), orientation="h", marker_color=VERMILLION,
                hoverinfo="skip")])
