@@ -14,11 +14,24 @@ from .markup import plotly_text as esc
 from .model import FactBase
 from .scenario import UNATTRIBUTED, Scenario
 
-FONT = dict(family="Source Sans 3, Source Sans Pro, Arial, sans-serif", size=13)
+# Streamlit serves "Source Sans" itself; every name a valid CSS identifier ("Source Sans 3" unquoted is not, and
+# the browser then drops the whole family, measures in one font and draws in another)
+FONT = dict(family="Source Sans, Source Sans Pro, Arial, sans-serif", size=13)
 
 
 TITLE_CHARS = 44  # characters per title line: what a phone's chart (about 360 px wide) holds at TITLE_SIZE
 TITLE_SIZE = 15
+LEGEND_ENTRY_PX = 280  # one legend entry a row on a phone, several on a desktop; wider than any entry's text
+LABEL_CHARS = 24  # characters per line of a category label (a source, a topic) on a phone
+
+
+def wrap_label(text: str, width: int = LABEL_CHARS) -> str:
+    """A category label wrapped like a title, so that a long one leaves a phone's plot some room."""
+    return wrap_title(text, width)
+
+
+def _lines(texts) -> int:
+    return max([t.count("<br>") + 1 for t in texts] or [1])
 
 
 def wrap_title(text: str, width: int = TITLE_CHARS) -> str:
@@ -29,9 +42,9 @@ def wrap_title(text: str, width: int = TITLE_CHARS) -> str:
 
 def _layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
     """The house layout, for any width down to a phone's: a wrapped title that pushes the plot down as far as it
-    needs (automargin); axis labels that push the plot in rather than being cut; the legend below the plot, one
-    entry a row, so that it never covers the title or the data and no entry is cut on a narrow screen. The height
-    grows by what the title's extra lines and the legend's rows take."""
+    needs (automargin); wrapped axis titles and labels that push the plot in rather than being cut; the legend
+    below the plot in entries of a fixed width (one a row on a phone), so that it never covers the title or the
+    data and no entry is cut. The height grows by what the title's extra lines and the legend's rows take."""
     lines = wrap_title(title).count("<br>") + 1
     entries = sum(1 for t in fig.data if getattr(t, "showlegend", None) is not False and getattr(t, "name", None))
     legend_rows = entries if entries > 1 else 0  # plotly draws a legend for two entries or more
@@ -40,11 +53,15 @@ def _layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
                                  font=dict(size=TITLE_SIZE)),
                       height=height + 20 * (lines - 1) + 21 * legend_rows, font=FONT,
                       margin=dict(l=10, r=10, t=30, b=10),
-                      legend=dict(orientation="h", entrywidth=1, entrywidthmode="fraction", xref="container", yref="container", x=0, xanchor="left",
+                      legend=dict(orientation="h", entrywidth=LEGEND_ENTRY_PX, entrywidthmode="pixels", xref="container", yref="container", x=0, xanchor="left",
                                   y=0, yanchor="bottom", traceorder="normal"),
                       plot_bgcolor="white", paper_bgcolor="white", colorway=list(CATEGORICAL))
-    fig.update_xaxes(automargin=True)
-    fig.update_yaxes(automargin=True)
+    if fig.layout.uniformtext.mode is None:  # text beside a bar no smaller than readable
+        fig.update_layout(uniformtext=dict(minsize=10, mode="show"))
+    for axis in [*fig.select_xaxes(), *fig.select_yaxes()]:
+        axis.automargin = True
+        if axis.title.text:
+            axis.title.text = "<br>".join(textwrap.wrap(axis.title.text, TITLE_CHARS, break_on_hyphens=False))
     return fig
 
 
@@ -147,7 +164,7 @@ def capacity_bars(fb: FactBase, s: Scenario) -> go.Figure:
         x=[f.amount for f in flows], orientation="h", marker_color=[col.get(f.target, GREY) for f in flows],
         text=[f"{money.number(f.amount, 2)} GW" for f in flows], textposition="outside", hoverinfo="skip",
         cliponaxis=False))
-    fig.update_xaxes(title="GW of compute capacity", range=[0, max([f.amount for f in flows] or [1]) * 1.15])
+    fig.update_xaxes(title="GW of compute capacity", range=[0, max([f.amount for f in flows] or [1]) * 1.3])
     fig.update_yaxes(autorange="reversed")
     return _layout(fig, "Capacity deals (GW): where only capacity is known, no money figure is shown", 320)
 
@@ -157,13 +174,14 @@ def circularity_bars(fb: FactBase, s: Scenario) -> go.Figure:
     rows = list(s.circularity)
     names = [esc(fb.entity_name(c.investor)) for c in rows]
     values = [0 if c.ratio is None else c.ratio * 100 for c in rows]
-    text = [f"{money.ratio(c.ratio)}: {money.number(c.flows_back)} back of {money.number(c.invested)} in"
-            if c.ratio is not None else f"{money.number(c.capacity_back)} GW back, no money figure" for c in rows]
+    # short, so that it fits beside the bar on a phone; what comes back of what goes in is in the table below
+    text = [money.ratio(c.ratio) if c.ratio is not None else f"{money.number(c.capacity_back)} GW, no price"
+            for c in rows]
     fig = go.Figure(go.Bar(y=names, x=values, orientation="h", text=text, textposition="outside", cliponaxis=False,
                            marker_color=[VERMILLION if v >= 100 else BLUE for v in values], hoverinfo="skip"))
     fig.add_vline(x=100, line_dash="dot", line_color="#666")
     fig.update_xaxes(title="commitments back per dollar invested (%)", ticksuffix=" %",
-                     range=[0, max(values + [100]) * 1.45])
+                     range=[0, max(values + [100]) * 1.3])
     fig.update_yaxes(autorange="reversed")
     return _layout(fig, "Circularity: how much of each investor's money comes back to its own products", 300)
 
@@ -243,7 +261,7 @@ def claims_axis(topic_label: str, claims: pd.DataFrame, unit: str) -> go.Figure:
     if claims.empty:
         return _layout(fig, f"{topic_label}: no claims")
     rows = claims.iloc[::-1]
-    labels = [esc(r.label) for r in rows.itertuples()]
+    labels = [wrap_label(r.label) for r in rows.itertuples()]
     colour = [VERMILLION if r.believed else (LIGHT_GREY if r.deprecated else BLUE) for r in rows.itertuples()]
     for r, label, c in zip(rows.itertuples(), labels, colour):
         if r.bound == "range":
@@ -257,7 +275,7 @@ def claims_axis(topic_label: str, claims: pd.DataFrame, unit: str) -> go.Figure:
     top = max([v for v in list(rows["value"]) + list(rows["high"].dropna()) if v is not None] or [1])
     fig.update_xaxes(title=unit, range=[0, top * 1.3])
     fig.update_yaxes(categoryorder="array", categoryarray=labels, automargin=True)
-    height = max(260, 30 * len(rows) + 120)
+    height = max(260, (12 + 16 * _lines(labels)) * len(rows) + 120)
     return _layout(fig, f"{topic_label}: every claim ({unit}; ◀ up to / below, ▶ at least / above, "
                         f"○ about, ● exact; red = believed)", height)
 
@@ -265,16 +283,18 @@ def claims_axis(topic_label: str, claims: pd.DataFrame, unit: str) -> go.Figure:
 def disagreement_ranges(frame: pd.DataFrame, currency: str) -> go.Figure:
     """Lowest to highest figure per money topic, on a log axis so small and large topics both read."""
     df = frame[frame["dimension"].eq("money") & frame["low"].gt(0)].iloc[::-1]
+    labels = {x: wrap_label(x) for x in df["label"]}
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=list(df["low"]), y=[esc(x) for x in df["label"]], mode="markers", name="lowest",
+    fig.add_trace(go.Scatter(x=list(df["low"]), y=[labels[x] for x in df["label"]], mode="markers", name="lowest",
                              marker=dict(color=BLUE, size=11), hoverinfo="skip"))
-    fig.add_trace(go.Scatter(x=list(df["high"]), y=[esc(x) for x in df["label"]], mode="markers", name="highest",
+    fig.add_trace(go.Scatter(x=list(df["high"]), y=[labels[x] for x in df["label"]], mode="markers", name="highest",
                              marker=dict(color=VERMILLION, size=11), hoverinfo="skip"))
     for r in df.itertuples():
-        fig.add_shape(type="line", x0=r.low, x1=r.high, y0=esc(r.label), y1=esc(r.label),
+        fig.add_shape(type="line", x0=r.low, x1=r.high, y0=labels[r.label], y1=labels[r.label],
                       line=dict(color=GREY, width=3), layer="below")
     fig.update_xaxes(type="log", title=f"bn {currency} (log scale)", dtick=1)  # powers of ten: no tiny minor labels
-    return _layout(fig, "What the reports disagree about: lowest and highest figure per topic", max(260, 30 * len(df) + 120))
+    return _layout(fig, "What the reports disagree about: lowest and highest figure per topic",
+                   max(260, (12 + 16 * _lines(labels.values())) * len(df) + 120))
 
 
 STATUS_COLOURS = {"talks": LIGHT_GREY, "reported": SKY_BLUE, "agreed": BLUE, "announced": ORANGE,
@@ -301,7 +321,7 @@ def tornado_chart(frame: pd.DataFrame, base: float, label: str, unit_text: str, 
     fig = go.Figure()
     if rows.empty:
         return _layout(fig, f"{label}: no single choice moves it")
-    names = [esc(x) for x in rows["topic_label"]]
+    names = [wrap_label(x) for x in rows["topic_label"]]
     fig.add_trace(go.Bar(y=names, x=list((rows["high"] - rows["low"]) * scale), base=list(rows["low"] * scale),
                          orientation="h", marker_color=BLUE, hoverinfo="skip",
                          text=[f"{money.number(lo * scale, 2)} – {money.number(hi * scale, 2)}"
@@ -310,9 +330,9 @@ def tornado_chart(frame: pd.DataFrame, base: float, label: str, unit_text: str, 
     if base == base:
         fig.add_vline(x=base * scale, line_color=VERMILLION, line_width=2, annotation_text="your beliefs")
     lo, hi = float(rows["low"].min()) * scale, float(rows["high"].max()) * scale
-    fig.update_xaxes(title=esc(unit_text), range=[min(lo, 0), hi + (hi - min(lo, 0)) * 0.3])
+    fig.update_xaxes(title=esc(unit_text), range=[min(lo, 0), hi + (hi - min(lo, 0)) * 0.45])
     return _layout(fig, f"{label}: which single choice moves it most (the rest held at your beliefs)",
-                   max(260, 40 * len(rows) + 120))
+                   max(260, (16 + 16 * _lines(names)) * len(rows) + 120))
 
 
 def scorecard_bars(sources: pd.DataFrame) -> go.Figure:

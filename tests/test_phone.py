@@ -26,11 +26,12 @@ BOXES = """(plot) => {
   const legend = plot.querySelector('.legend');
   // the plot area: the cartesian drag rectangles (one per subplot), absent for a sankey
   const areas = [...plot.querySelectorAll('.draglayer .nsewdrag')].map(box).filter(Boolean);
-  const ticks = [...plot.querySelectorAll('.xtick text, .ytick text')]
-    .map(t => parseFloat(getComputedStyle(t).fontSize));
+  const tickEls = [...plot.querySelectorAll('.xtick text, .ytick text')];
+  const ticks = tickEls.map(t => parseFloat(getComputedStyle(t).fontSize));
+  const tickBoxes = tickEls.map(t => ({text: t.textContent, box: box(t)}));
   const entries = [...plot.querySelectorAll('.legend .legendtext')].map(t => ({text: t.textContent, box: box(t)}));
   return {svg: box(svg), title: box(title), titleText: title ? title.textContent : null,
-          legend: box(legend && legend.querySelector('.bg')), entries, areas, ticks};
+          legend: box(legend && legend.querySelector('.bg')), entries, areas, ticks, tickBoxes};
 }"""
 OVERFLOW = """() => {
   const de = document.documentElement;
@@ -100,6 +101,9 @@ def layout_faults(page, path: str) -> list[str]:
             for e in b["entries"]:
                 if e["box"] and not inside(e["box"], b["legend"], slack=2):
                     faults.append(f"{name}: the legend entry {e['text']!r} is cut off")
+        cut = [t["text"] for t in b["tickBoxes"] if t["box"] and not inside(t["box"], b["svg"], slack=2)]
+        if cut:
+            faults.append(f"{name}: axis labels cut off: {cut[:3]}")
         small = [s for s in b["ticks"] if s < MIN_FONT_PX]
         if small:
             faults.append(f"{name}: {len(small)} axis labels smaller than {MIN_FONT_PX} px")
