@@ -107,17 +107,26 @@ side.multiselect("Trust order (first that speaks wins)", source_ids, key="trust"
 if not st.session_state.get("trust"):
     side.caption("Empty, so the fact base's order: " + md(", ".join(fb.source[s].name for s in fb.defaults.trust)))
 
-captions = {}  # one caption per group, filled once the scenario is known
+# Per-topic pickers: only an open group's are drawn, so a belief change does not re-send two dozen closed pickers
+# and their captions. A picker keeps its choice while its group is closed (persist_state), and the choice goes into
+# the address bar through the codec below, not through Streamlit's binding, which drops a param whose widget is
+# not drawn. A link that picks a topic opens that topic's group.
+captions = {}  # one caption per open group, filled once the scenario is known
 side.subheader("Per topic")
 for group, group_label in GROUPS.items():
     topics = [t for t in fb.topics if t.group == group and fb.claims_by_topic.get(t.id)]
     if not topics:
         continue
-    with side.expander(group_label, expanded=group in ("round", "valuation")):
+    linked = any(t.id in link_beliefs.pick for t in topics)
+    box = side.expander(group_label, expanded=group in ("round", "valuation") or linked, key=f"group_{group}",
+                        on_change="rerun")
+    if not box.open:
+        continue
+    with box:
         for t in topics:
             labels = claim_labels(fb, t.id)
             options = [FOLLOW] + list(labels) + [NONE]
-            st.selectbox(md(t.label), options, key=t.id, bind="query-params",
+            st.selectbox(md(t.label), options, key=t.id, persist_state="session",
                          format_func=lambda o, labels=labels: FOLLOW_LABEL if o == FOLLOW else
                          NONE_LABEL if o == NONE else labels[o])
         captions[group] = (st.empty(), [t.id for t in topics])
@@ -150,12 +159,15 @@ for ph, topic_ids in captions.values():
     ph.caption("  \n".join(f"{md(fb.topic[t].label)} → {md(source_of(fb, scenario, t))} "
                             f"({HOW_WORDS[scenario.resolved[t].how]})" for t in topic_ids))
 
-# The version a link was made with travels with any link that carries choices.
-if to_params(beliefs, fb):
-    if st.query_params.get(VERSION_KEY) != fb.version:
-        st.query_params[VERSION_KEY] = fb.version
-elif VERSION_KEY in st.query_params:
-    del st.query_params[VERSION_KEY]
+# The per-topic choices and the version a link was made with, written by the codec in its order (the preset, trust
+# and rules are written by their widgets' binding); rewritten only when they differ from the address bar.
+written = [(k, v) for k, v in to_params(beliefs, fb) if k in fb.topic or k == VERSION_KEY]
+shown = [(k, v) for k in st.query_params.keys() if k in fb.topic or k == VERSION_KEY for v in st.query_params.get_all(k)]
+if shown != written:
+    for k in dict(shown):
+        del st.query_params[k]
+    for k, v in written:
+        st.query_params[k] = v
 
 if st.session_state["link_notices"]:
     with st.container(border=True):

@@ -273,7 +273,7 @@ def claims_axis(topic_label: str, claims: pd.DataFrame, unit: str) -> go.Figure:
                     color=colour, line=dict(width=2, color=colour)),
         text=[esc(p) for p in rows["printed"]], textposition="middle right", showlegend=False, hoverinfo="skip"))
     top = max([v for v in list(rows["value"]) + list(rows["high"].dropna()) if v is not None] or [1])
-    fig.update_xaxes(title=unit, range=[0, top * 1.3])
+    fig.update_xaxes(title=unit, range=[0, top * 1.7])  # room for the printed figure right of the largest
     fig.update_yaxes(categoryorder="array", categoryarray=labels, automargin=True)
     height = max(260, (12 + 16 * _lines(labels)) * len(rows) + 120)
     return _layout(fig, f"{topic_label}: every claim ({unit}; ◀ up to / below, ▶ at least / above, "
