@@ -35,7 +35,9 @@ from browser_support import (CAP_TABLE_PLOT, REPO_ROOT, chromium_missing, launch
 # Installed before each change: notes the press on the option (t0), the end of the script run, the figure change.
 ARM = """(selector) => {
   const el = () => document.querySelector(selector);
-  const snap = () => { const e = el(); return e && e.data ? JSON.stringify(e.data.map(t => [t.x, t.y])) : null; };
+  // a plotly figure's data, or any other element's text (the preset's caption, on a page whose charts do not follow it)
+  const snap = () => { const e = el(); return !e ? null : e.data ? JSON.stringify(e.data.map(t => [t.x, t.y]))
+                                                         : e.classList.contains('js-plotly-plot') ? null : e.textContent; };
   const b = window.__bench = {before: snap(), t0: null, seenRunning: false, tScript: null, tFigure: null, tDone: null};
   if (window.__benchObs) window.__benchObs.disconnect();
   if (window.__benchTimer) clearInterval(window.__benchTimer);
@@ -95,6 +97,12 @@ VARIANTS = [
 
 
 TARGET = ("explainer, preset", "explainer, Amazon pick")
+PRESET_CAPTION = '[data-testid="stSidebar"] [data-testid="stCaptionContainer"]'  # the first: the preset's own
+# --pages: a preset change on every page, watching a chart that follows the preset or else the preset's caption
+PAGES = [("overview", "", PRESET_CAPTION), ("cap_table", "cap_table", FIGURE),
+         ("compute", "compute", ".st-key-sankey_figure .js-plotly-plot"), ("sources", "sources", PRESET_CAPTION),
+         ("scorecard", "scorecard", PRESET_CAPTION), ("worlds", "worlds", PRESET_CAPTION),
+         ("timeline", "timeline", PRESET_CAPTION), ("factbase", "factbase", PRESET_CAPTION)]
 FIRST_VISIT = ("explainer, preset", "bare app")  # the cap-table page and the bare app, on a first visit
 LOST: dict[str, list] = {}  # changes that never completed, by selectbox and server (reported, not measured)
 CDP = {"js": "ScriptDuration", "layout": "LayoutDuration", "style": "RecalcStyleDuration", "task": "TaskDuration"}
@@ -131,7 +139,7 @@ def measure(browser, base: str, path: str, switch: tuple[str, list[str]], figure
     page.goto(f"{base}/{path}")
     wait_ready(page)
     page.wait_for_function(f"() => {{ const e = document.querySelector({json.dumps(figure)}); "
-                           "return !!(e && e.data && e.data.length); }")
+                           "return !!(e && (e.data ? e.data.length : !e.classList.contains('js-plotly-plot'))); }")
     page.wait_for_timeout(1000)
     box = page.locator('[data-testid="stSidebar"]').get_by_role("combobox", name=label, exact=True)
     samples, lost = [], []
@@ -258,6 +266,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=30, help="measured changes per app (default 30)")
     ap.add_argument("--warmup", type=int, default=3, help="changes before measuring (default 3)")
+    ap.add_argument("--pages", type=int, default=0,
+                    help="also change the preset N times on every page of the explainer (default 0: not)")
     ap.add_argument("--first", type=int, default=10, help="first visits per app (default 10; 0: none)")
     ap.add_argument("--json", type=Path, help="also write the samples and the table here")
     ap.add_argument("--profile", action="store_true",
@@ -275,6 +285,9 @@ def main(argv: list[str] | None = None) -> int:
         stack.callback(browser.close)
         bases: dict[tuple, str] = {}
         apps = list(APPS)
+        if args.pages:
+            apps += [(f"page {name}: preset", "streamlit_app.py", path, PRESET_SWITCH, sel, {})
+                     for name, path, sel in PAGES]
         if args.profile:
             apps += [(name, "bench/variant_app.py", "", PRESET_SWITCH, FIGURE, env) for name, env in VARIANTS]
         for name, script, path, switch, figure, env in apps:
@@ -282,7 +295,8 @@ def main(argv: list[str] | None = None) -> int:
             if key not in bases:
                 bases[key] = stack.enter_context(streamlit_server(script, env=env))
             print(f"measuring {name} ...", file=sys.stderr)
-            results[name] = measure(browser, bases[key], path, switch, figure, args.n, args.warmup)
+            n = args.pages if name.startswith("page ") else args.n
+            results[name] = measure(browser, bases[key], path, switch, figure, n, args.warmup)
         # first visits, the two apps taking turns so that a busy spell of the machine falls on both
         for i in range(args.first):
             for name, script, path, _, figure, env in [a for a in APPS if a[0] in FIRST_VISIT]:

@@ -267,13 +267,15 @@ def claims_axis(topic_label: str, claims: pd.DataFrame, unit: str) -> go.Figure:
         if r.bound == "range":
             fig.add_trace(go.Scatter(x=[r.low, r.high], y=[label, label], mode="lines", line=dict(color=c, width=8),
                                      showlegend=False, hoverinfo="skip"))
+    top = max([v for v in list(rows["value"]) + list(rows["high"].dropna()) if v is not None] or [1])
     fig.add_trace(go.Scatter(
         x=list(rows["value"]), y=labels, mode="markers+text",
         marker=dict(symbol=[_BOUND_SYMBOL[b] for b in rows["bound"]], size=[16 if b else 12 for b in rows["believed"]],
                     color=colour, line=dict(width=2, color=colour)),
-        text=[esc(p) for p in rows["printed"]], textposition="middle right", showlegend=False, hoverinfo="skip"))
-    top = max([v for v in list(rows["value"]) + list(rows["high"].dropna()) if v is not None] or [1])
-    fig.update_xaxes(title=unit, range=[0, top * 1.7])  # room for the printed figure right of the largest
+        text=[esc(p) for p in rows["printed"]], showlegend=False, hoverinfo="skip",
+        # the printed figure on the side with room: right of small values, left of large ones (a phone is narrow)
+        textposition=["middle left" if v > top / 2 else "middle right" for v in rows["value"]]))
+    fig.update_xaxes(title=unit, range=[0, top * 1.15])
     fig.update_yaxes(categoryorder="array", categoryarray=labels, automargin=True)
     height = max(260, (12 + 16 * _lines(labels)) * len(rows) + 120)
     return _layout(fig, f"{topic_label}: every claim ({unit}; ◀ up to / below, ▶ at least / above, "
