@@ -100,7 +100,7 @@ TARGET = ("explainer, preset", "explainer, Amazon pick")
 PRESET_CAPTION = '[data-testid="stSidebar"] [data-testid="stCaptionContainer"]'  # the first: the preset's own
 # --pages: a preset change on every page, watching a chart that follows the preset or else the preset's caption
 PAGES = [("overview", "", PRESET_CAPTION), ("cap_table", "cap_table", FIGURE),
-         ("compute", "compute", ".st-key-sankey_figure .js-plotly-plot"), ("sources", "sources", PRESET_CAPTION),
+         ("compute", "compute", PRESET_CAPTION), ("sources", "sources", PRESET_CAPTION),
          ("scorecard", "scorecard", PRESET_CAPTION), ("worlds", "worlds", PRESET_CAPTION),
          ("timeline", "timeline", PRESET_CAPTION), ("factbase", "factbase", PRESET_CAPTION)]
 FIRST_VISIT = ("explainer, preset", "bare app")  # the cap-table page and the bare app, on a first visit
