@@ -21,7 +21,10 @@ FOLLOW = "__follow__"  # option meaning: the preset decides this topic
 GROUPS = {"round": "The round", "valuation": "The valuation", "ownership": "Ownership before the round",
           "compute": "Compute deals", "context": "Context"}
 
-st.set_page_config(page_title="Numbers that sources disagree about", page_icon=":material/balance:", layout="wide")
+# The icon is a file of the app's own, sent inline: a ":material/..." page icon makes the browser fetch it from a
+# Google font server (the sidebar's ":material/..." icons come from the font Streamlit bundles, so they stay).
+ICON = Path(__file__).resolve().parent / "assets" / "balance.svg"
+st.set_page_config(page_title="Numbers that sources disagree about", page_icon=str(ICON), layout="wide")
 
 
 # The fact base the app serves: data/facts.yaml, or any file of the same schema named by EXPLAINER_FACTBASE.
@@ -108,17 +111,26 @@ side.multiselect("Trust order (first that speaks wins)", source_ids, key="trust"
 if not st.session_state.get("trust"):
     side.caption("Empty, so the fact base's order: " + md(", ".join(fb.source[s].name for s in fb.defaults.trust)))
 
-captions = {}  # one caption per group, filled once the scenario is known
+# Per-topic pickers: only an open group's are drawn, so a belief change does not re-send two dozen closed pickers
+# and their captions. A picker keeps its choice while its group is closed (persist_state), and the choice goes into
+# the address bar through the codec below, not through Streamlit's binding, which drops a param whose widget is
+# not drawn. A link that picks a topic opens that topic's group.
+captions = {}  # one caption per open group, filled once the scenario is known
 side.subheader("Per topic")
 for group, group_label in GROUPS.items():
     topics = [t for t in fb.topics if t.group == group and fb.claims_by_topic.get(t.id)]
     if not topics:
         continue
-    with side.expander(group_label, expanded=group in ("round", "valuation")):
+    linked = any(t.id in link_beliefs.pick for t in topics)
+    box = side.expander(group_label, expanded=group in ("round", "valuation") or linked, key=f"group_{group}",
+                        on_change="rerun")
+    if not box.open:
+        continue
+    with box:
         for t in topics:
             labels = claim_labels(fb, t.id)
             options = [FOLLOW] + list(labels) + [NONE]
-            st.selectbox(md(t.label), options, key=t.id,
+            st.selectbox(md(t.label), options, key=t.id, persist_state="session",
                          format_func=lambda o, labels=labels: FOLLOW_LABEL if o == FOLLOW else
                          NONE_LABEL if o == NONE else labels[o])
         captions[group] = (st.empty(), [t.id for t in topics])

@@ -27,5 +27,7 @@ more = st.expander("Dilution: who gains and who loses, and the way from pre- to 
                    icon=":material/waterfall_chart:", key="cap_more", on_change="rerun", bind="query-params")
 if more.open:  # drawn only while open: two figures fewer to re-send on every belief change when closed
     left, right = more.columns(2)
-    left.plotly_chart(figures.dilution_bars(fb, s), width="stretch", config={"displayModeBar": False})
-    right.plotly_chart(figures.money_waterfall(fb, s), width="stretch", config={"displayModeBar": False})
+    left.plotly_chart(figures.dilution_bars(fb, s), width="stretch", config={"displayModeBar": False},
+                      key="dilution_figure")
+    right.plotly_chart(figures.money_waterfall(fb, s), width="stretch", config={"displayModeBar": False},
+                       key="waterfall_figure")

@@ -40,7 +40,8 @@ if flags:
 
 st.subheader("What the sources disagree about")
 frame = disagreements(fb, v["beliefs"].fx, v["beliefs"].ranges)
-st.plotly_chart(figures.disagreement_ranges(frame, s.currency), width="stretch", config={"displayModeBar": False})
+st.plotly_chart(figures.disagreement_ranges(frame, s.currency), width="stretch", config={"displayModeBar": False},
+                key="disagreement_figure")
 st.dataframe(
     frame[["label", "claims", "sources", "as_printed"]].rename(
         columns={"label": "Topic", "claims": "Claims", "sources": "Sources", "as_printed": "Figures as printed"}),

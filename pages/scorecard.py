@@ -16,7 +16,8 @@ claims = score_claims(fb, b)
 
 def scorecard() -> None:
     sources = score_sources(fb, b, scores=claims)
-    st.plotly_chart(figures.scorecard_bars(sources), width="stretch", config={"displayModeBar": False})
+    st.plotly_chart(figures.scorecard_bars(sources), width="stretch", config={"displayModeBar": False},
+                    key="scorecard_figure")
     st.dataframe(
         sources[["source_name", "claims", "hits", "misses", "currency_label_errors", "mean_abs_error_pct",
                  "mean_informativeness"]],

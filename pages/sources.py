@@ -19,7 +19,8 @@ topic = fb.topic[topic_id]
 believed = s.resolved[topic_id].claim
 unit = topic_unit(fb, topic_id)
 frame = topic_claims(fb, topic_id, believed.id if believed else None, b.fx, b.ranges)
-st.plotly_chart(figures.claims_axis(topic.label, frame, unit), width="stretch", config={"displayModeBar": False})
+st.plotly_chart(figures.claims_axis(topic.label, frame, unit), width="stretch", config={"displayModeBar": False},
+                key="claims_figure")
 show_flags(s, topic_id)
 
 for row in frame.itertuples():

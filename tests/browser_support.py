@@ -211,3 +211,21 @@ def hostile_factbase_files() -> tuple[str, str]:
         assert old in text, f"the minimal fixture changed: {old!r} is gone"
         text = text.replace(old, new)
     return text, seed
+
+
+# ---------------------------------------------------------------- every page, and the charts each one draws
+
+# URL path -> how many plotly charts the page draws with the bundled fact base and default beliefs
+PAGE_CHARTS = {"": 1, "cap_table": 3, "compute": 5, "sources": 1, "scorecard": 1, "worlds": 2, "timeline": 1,
+               "factbase": 0}
+PLOT = '[data-testid="stPlotlyChart"] .js-plotly-plot'
+
+
+def open_with_charts(page, url: str, charts: int, timeout: float = 60_000) -> None:
+    """Open URL and wait, retrying, until the run has finished and all CHARTS plotly charts are drawn."""
+    from playwright.sync_api import expect
+    page.goto(url)
+    expect(page.locator(READY)).to_have_count(1, timeout=timeout)
+    expect(page.locator(PLOT)).to_have_count(charts, timeout=timeout)
+    for i in range(charts):
+        expect(page.locator(PLOT).nth(i).locator(".main-svg").first).to_be_visible(timeout=timeout)
