@@ -1,0 +1,297 @@
+"""Remainders and fallbacks, worked by hand: stakes that leave a remainder, a round total above the named
+investors, no round_residual or residual_holder in the fact base, no valuation of the round (the valuation before
+it stands in), a capacity-only vendor, an unattributed compute commitment; and every flag a scenario can raise,
+each named by a test.
+
+The remainder fixture is tests/fixtures/remainder/facts.yaml; its numbers are repeated in the comments below.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from explainer.beliefs import NONE, default_beliefs
+from explainer.digest import headlines, story
+from explainer.factbase import load_factbase, parse_factbase
+from explainer.scenario import build_scenario, residual_holder, round_residual
+from explainer.scoring import outcomes
+from explainer.worlds import output_options, worlds
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "remainder" / "facts.yaml"
+
+
+@pytest.fixture(scope="module")
+def fb():
+    return load_factbase(FIXTURE)
+
+
+def scenario(fb, **picks: str):
+    """The scenario under the fixture's default beliefs with these picks (topic id -> claim id or NONE)."""
+    beliefs = default_beliefs(fb)
+    for topic, claim in picks.items():
+        beliefs = beliefs.with_pick(topic, claim)
+    return build_scenario(fb, beliefs)
+
+
+def codes(s) -> list[str]:
+    return [f.code for f in s.flags]
+
+
+# ---------------------------------------------------------------- the scenario, by hand
+
+def test_fallback_names_of_the_leftover_holders(fb):
+    # the fixture sets neither residual_holder nor round_residual
+    assert (fb.residual_holder, fb.round_residual) == (None, None)
+    assert residual_holder(fb) == "other_holders"
+    assert round_residual(fb) == "other_investors"
+
+
+def test_prior_valuation_as_pre_money_and_the_remainders(fb):
+    # Trust one, two: Alpha 10, Beta 6 -> named 16; about 40 in total -> other_investors 40 - 16 = 24.
+    # No valuation of the round: the valuation before it, 200, is the pre-money; post = 200 + 40 = 240.
+    # Stakes before: Alpha 30 %, Beta 20 % -> the remainder 100 - 50 = 50 % is other_holders'.
+    s = scenario(fb)
+    assert (s.pre, s.post, s.round_total) == pytest.approx((200, 240, 40))
+    assert s.by_investor == pytest.approx({"alpha": 10, "beta": 6, "other_investors": 24})
+    assert [f.code for f in s.flags] == ["NO_VALUATION"]
+    assert "valuation before the round is used as the pre-money" in s.flags[0].message
+    # after % = (before % x pre + new money) / post:
+    # Alpha (0.30 x 200 + 10) / 240 = 70 / 240 = 29.1667 %; Beta (0.20 x 200 + 6) / 240 = 46 / 240 = 19.1667 %;
+    # other_holders 0.50 x 200 / 240 = 100 / 240 = 41.6667 %; other_investors 24 / 240 = 10 %.
+    rows = {r.holder: (r.name, r.before_pct, r.new_money, r.after_pct) for r in s.cap_table}
+    assert rows == {"alpha": ("Alpha", 30, 10, pytest.approx(70 / 240 * 100)),
+                    "beta": ("Beta", 20, 6, pytest.approx(46 / 240 * 100)),
+                    "other_holders": ("Everyone else", 50, 0, pytest.approx(100 / 240 * 100)),
+                    "other_investors": ("Unnamed new money", 0, 24, pytest.approx(10.0))}
+
+
+def test_a_remainder_below_one_point_is_still_a_holder(fb):
+    # Alpha 79.5 % + Beta 20 % = 99.5 %: other_holders hold the remaining 0.5 %.
+    # After: other_holders 0.005 x 200 / 240 = 1 / 240 = 0.41667 %; Alpha (0.795 x 200 + 10) / 240 = 169 / 240.
+    s = scenario(fb, stake_alpha="stake_alpha_two")
+    assert s.row("other_holders").before_pct == pytest.approx(0.5)
+    assert s.row("other_holders").after_pct == pytest.approx(1 / 240 * 100)
+    assert s.row("alpha").after_pct == pytest.approx(169 / 240 * 100)
+    assert sum(r.after_pct for r in s.cap_table) == pytest.approx(100)
+
+
+def test_no_valuation_at_all(fb):
+    s = scenario(fb, val_prior=NONE)
+    assert (s.pre, s.post) == (None, None)
+    assert codes(s) == ["NO_VALUATION"]
+    assert "cannot be computed" in s.flags[0].message
+    assert set(s.flags[0].topics) == {"valuation", "val_prior"}
+    assert all(r.after_pct is None and r.value_after is None for r in s.cap_table)
+
+
+def test_unattributed_commitment_is_the_total_less_the_itemised_deals(fb):
+    # 15 in total, 5 of it to Alpha: 15 - 5 = 10 to no named vendor; Beta's 2 GW is capacity, not money.
+    flows = {(f.target, f.kind): f.amount for f in scenario(fb).flows if f.source == "co"}
+    assert flows == {("alpha", "commitment"): 5, ("unattributed", "commitment"): 10, ("beta", "capacity"): 2}
+
+
+def test_circularity_of_a_capacity_only_vendor_is_unknown(fb):
+    # Alpha: 5 back / 10 in = 0.5. Beta: no money figure, 2 GW of capacity -> unknown, not 0.
+    # other_investors is the round's residual: no circularity at all.
+    circ = {c.investor: (c.flows_back, c.capacity_back, c.ratio) for c in scenario(fb).circularity}
+    assert circ == {"alpha": (5, 0, 0.5), "beta": (0, 2, None)}
+
+
+def test_round_residual_that_is_a_named_investor_keeps_its_own_topic(fb):
+    # With round_residual: alpha, the 40 - 16 = 24 left over is Alpha's too: 10 + 24 = 34 of new money, and the
+    # evidence for Alpha's row lists its stake, its own investment and the round's total.
+    fb_alpha = replace(fb, round_residual="alpha")
+    s = build_scenario(fb_alpha, default_beliefs(fb_alpha))
+    assert s.by_investor == pytest.approx({"alpha": 34, "beta": 6})
+    assert s.investor_topics["alpha"] == ("inv_alpha", "round_total")
+    assert s.row("alpha").topics == ("stake_alpha", "inv_alpha", "round_total")
+
+
+# ---------------------------------------------------------------- what the pages say
+
+def test_the_story_does_not_name_the_fallback_residual_as_an_investor(fb):
+    # named investors Alpha 10, Beta 6; the 24 nobody is named for are 'others'
+    text = story(fb, scenario(fb))
+    assert "(Alpha 10 bn USD, Beta 6 bn USD, others 24 bn USD)" in text
+    assert "Unnamed new money" not in text.split(" at a pre-money")[0]
+
+
+def test_headlines_without_a_valuation_do_not_explain_pre_by_post(fb):
+    heads = {h.label: h for h in headlines(fb, scenario(fb))}
+    # the valuation before the round (Source One: 200) is the pre-money; post-money is pre-money plus new money
+    pre, post = heads["Pre-money valuation"], heads["Post-money valuation"]
+    assert (pre.value, post.value) == ("200 bn USD", "240 bn USD")
+    assert "post-money" not in pre.source and "Source One" in pre.source
+    assert post.source.startswith("pre-money plus new money")
+    assert pre.topics == post.topics == ("val_prior",)
+    heads = {h.label: h for h in headlines(fb, scenario(fb, val_prior=NONE))}
+    for label, other in (("Pre-money valuation", "post-money"), ("Post-money valuation", "pre-money")):
+        assert heads[label].value == "–"
+        assert other not in heads[label].source, f"{label} explained by {other}: {heads[label].source}"
+
+
+# ---------------------------------------------------------------- every possible world
+
+def test_worlds_offer_the_fallback_holders_and_no_residual_circularity(fb):
+    keys = [k for k, _ in output_options(fb)]
+    assert {"stake:other_holders", "stake:other_investors"} <= set(keys)
+    assert "circularity:other_investors" not in keys
+    assert worlds(fb, default_beliefs(fb), "circularity:other_investors").n_defined == 0
+
+
+def test_worlds_use_the_prior_valuation(fb):
+    # dimensions: Alpha {10, 4, none}, Beta {6, none}, total {40, none}, Alpha's stake {30, 79.5}, Beta's {20},
+    # compute to Alpha {5}, the prior valuation {200, 150} (no valuation claim to choose): 3x2x2x2x1x1x2 = 48.
+    b = default_beliefs(fb)
+    r = worlds(fb, b, "post")
+    assert r.n_total == 48
+    assert "val_prior" in [d.topic for d in r.space.dimensions]
+    # post = prior + round: least 150 + 0 (nobody invests, no total), most 200 + 40
+    assert (r.min, r.max, r.current) == pytest.approx((150, 240, 240))
+    pre = worlds(fb, b, "pre")
+    assert (pre.min, pre.max) == pytest.approx((150, 200))
+
+
+def test_worlds_count_the_remainder_of_the_stakes(fb):
+    # other_holders after = remainder x prior / (prior + round):
+    # most: remainder 50 %, round 0 -> 50 %; least: remainder 0.5 %, prior 150, round 40 -> 0.75 / 190.
+    r = worlds(fb, default_beliefs(fb), "stake:other_holders")
+    assert r.current == pytest.approx(100 / 240 * 100)
+    assert (r.min, r.max) == pytest.approx((0.75 / 190 * 100, 50))
+    # other_investors after = (total - named) / post where the total is above the named investors; else 0:
+    # most: Alpha none, Beta none, total 40, prior 150 -> 40 / 190
+    r = worlds(fb, default_beliefs(fb), "stake:other_investors")
+    assert (r.min, r.max) == pytest.approx((0, 40 / 190 * 100))
+
+
+def test_worlds_circularity_of_a_capacity_only_vendor_is_unknown(fb):
+    r = worlds(fb, default_beliefs(fb), "circularity:beta")
+    assert r.n_used == 48 and r.n_defined == 0
+    assert math.isnan(r.current)
+    # Alpha: 5 back over 10 or 4 in -> 0.5 or 1.25; not in the round -> no value
+    r = worlds(fb, default_beliefs(fb), "circularity:alpha")
+    assert sorted(set(r.defined.round(9))) == [0.5, 1.25]
+    assert r.n_defined == 32  # Alpha in the round in 2 of its 3 choices: 48 x 2 / 3
+
+
+# ---------------------------------------------------------------- every flag, by name
+
+FLAGS = """
+version: "1"
+date: "2026-01-01"
+title: "Flags"
+company: co
+round_residual: others
+base_currency: USD
+currencies:
+  - {code: EUR, per_base: 1.5}
+defaults:
+  trust: [books]
+sources:
+  - {id: books, kind: context, name: "The books", url: "https://example.org/books"}
+  - {id: paper, kind: context, name: "The paper", url: "https://example.org/paper"}
+  - {id: blog, kind: context, name: "A blog", url: "https://example.org/blog", rank: deprecated, note: "Often wrong."}
+  - {id: close, kind: outcome, name: "The close", date: "2026-02-01", url: "https://example.org/close"}
+entities:
+  - {id: co, name: "Co"}
+  - {id: alpha, name: "Alpha"}
+  - {id: beta, name: "Beta"}
+  - {id: others, name: "Other new investors"}
+topics:
+  - {id: inv_alpha, label: "Alpha's investment", kind: investment, group: round, entity: alpha}
+  - {id: inv_beta, label: "Beta's investment", kind: investment, group: round, entity: beta}
+  - {id: inv_joint, label: "Alpha and Beta together", kind: joint_investment, group: round, parts: [inv_alpha, inv_beta]}
+  - {id: round_total, label: "Size of the round", kind: round_total, group: round}
+  - {id: valuation, label: "Co's valuation", kind: valuation, group: valuation}
+  - {id: compute_alpha, label: "Compute from Alpha", kind: compute_money, group: compute, entity: alpha}
+  - {id: compute_total, label: "Compute in total", kind: compute_total, group: compute}
+claims:
+  - {id: alpha_10, topic: inv_alpha, source: books, bound: exact, value: 10, unit: bn, currency: USD, status: closed, translation: "10"}
+  - {id: beta_5, topic: inv_beta, source: books, bound: exact, value: 5, unit: bn, currency: USD, status: closed, translation: "5"}
+  - {id: joint_12, topic: inv_joint, source: books, bound: up_to, value: 12, unit: bn, currency: USD, status: talks, translation: "up to 12"}
+  - {id: beta_blog, topic: inv_beta, source: blog, bound: exact, value: 2, unit: bn, currency: USD, status: talks, translation: "2"}
+  - {id: post_100, topic: valuation, source: books, bound: exact, value: 100, unit: bn, currency: USD, basis: post, status: closed, translation: "100 post"}
+  - {id: post_8, topic: valuation, source: paper, bound: exact, value: 8, unit: bn, currency: USD, basis: post, status: talks, translation: "8 post"}
+  - {id: compute_eur, topic: compute_alpha, source: paper, bound: exact, value: 20, unit: bn, currency: EUR, status: agreed, translation: "20 EUR"}
+  - {id: close_total, topic: round_total, source: close, bound: exact, value: 20, unit: bn, currency: USD, status: closed, translation: "20 in total"}
+  - {id: close_post, topic: valuation, source: close, bound: exact, value: 120, unit: bn, currency: USD, basis: post, status: closed, translation: "120 post"}
+  - {id: ctotal_25, topic: compute_total, source: books, bound: exact, value: 25, unit: bn, currency: USD, status: agreed, translation: "25"}
+"""
+
+
+@pytest.fixture(scope="module")
+def flags_fb():
+    fb, problems = parse_factbase(FLAGS, name="flags.yaml")
+    assert problems == []
+    return fb
+
+
+def flag(s, code):
+    found = [f for f in s.flags if f.code == code]
+    assert len(found) == 1, f"{code}: {codes(s)}"
+    return found[0]
+
+
+def test_flags_of_the_default_view(flags_fb):
+    # Trust the books: Alpha 10 + Beta 5 = 15 named, more than the joint 'up to 12' the books also print.
+    # Compute from Alpha only in the paper (a fallback): 20 EUR x 1.5 = 30 USD, more than the books' total 25.
+    s = build_scenario(flags_fb, default_beliefs(flags_fb))
+    assert sorted(codes(s)) == sorted(["JOINT_EXCEEDED", "SOURCE_CONTRADICTS_ITSELF", "COMMITMENTS_EXCEED_TOTAL",
+                                       "CURRENCY_LABEL", "FALLBACK"])
+    assert flag(s, "JOINT_EXCEEDED").topics == ("inv_joint", "inv_alpha", "inv_beta")
+    assert "15 bn USD" in flag(s, "JOINT_EXCEEDED").message
+    contradiction = flag(s, "SOURCE_CONTRADICTS_ITSELF")
+    assert contradiction.topics == ("inv_joint",) and "The books" in contradiction.message
+    assert "up to 15 together" in contradiction.message  # 10 + 5
+    exceed = flag(s, "COMMITMENTS_EXCEED_TOTAL")
+    assert (exceed.topics, exceed.level) == (("compute_total",), "info")
+    assert "30 bn USD" in exceed.message and "25 bn USD" in exceed.message
+    label = flag(s, "CURRENCY_LABEL")
+    assert label.topics == ("compute_alpha",) and "converted at 1 EUR = 1.5 USD" in label.message
+    fallback = flag(s, "FALLBACK")
+    assert (fallback.topics, fallback.level) == (("compute_alpha",), "info")
+    # no total is above the commitments, so nothing is unattributed
+    assert not [f for f in s.flows if f.target == "unattributed"]
+
+
+def test_currency_label_read_as_base_currency(flags_fb):
+    s = build_scenario(flags_fb, replace(default_beliefs(flags_fb), fx="base"))
+    assert "read as USD, as if the label were a mistake" in flag(s, "CURRENCY_LABEL").message
+    # 20 read as USD: 20 < 25, so 25 - 20 = 5 unattributed and no COMMITMENTS_EXCEED_TOTAL
+    assert "COMMITMENTS_EXCEED_TOTAL" not in codes(s)
+    assert [f.amount for f in s.flows if f.target == "unattributed"] == [5]
+
+
+def test_deprecated_source_believed(flags_fb):
+    # picking the blog's 2 for Beta: named 10 + 2 = 12, no longer above the joint 12
+    s = build_scenario(flags_fb, default_beliefs(flags_fb).with_pick("inv_beta", "beta_blog"))
+    f = flag(s, "DEPRECATED_SOURCE")
+    assert f.topics == ("inv_beta",)
+    assert f.message == ("You believe A blog on 'Beta's investment'; the fact base marks that source as "
+                         "unreliable. Often wrong.")
+    assert "JOINT_EXCEEDED" not in codes(s)
+
+
+def test_post_money_below_the_new_money(flags_fb):
+    # 8 post-money against 15 of new money: pre would be 8 - 15 = -7, so pre 0 and post 15.
+    s = build_scenario(flags_fb, default_beliefs(flags_fb).with_pick("valuation", "post_8"))
+    assert flag(s, "POST_BELOW_NEW_MONEY").topics == ("valuation",)
+    assert (s.pre, s.post) == (0.0, 15)
+
+
+def test_mid_preset_takes_the_lower_median(flags_fb):
+    # Beta: the books' 5 and the blog's 2, but the blog is deprecated -> one report, 5.
+    # Valuation: 8 and 100 -> sorted [8, 100]; the lower median (index (2 - 1) // 2 = 0) is 8.
+    s = build_scenario(flags_fb, replace(default_beliefs(flags_fb), preset="mid"))
+    assert s.resolved["valuation"].claim.id == "post_8"
+    assert s.resolved["inv_beta"].value == 5
+
+
+def test_scoring_derives_the_pre_money_outcome(flags_fb):
+    # the close states 120 post-money and a round of 20: the pre-money outcome is 120 - 20 = 100, derived
+    o = outcomes(flags_fb)[("valuation", "pre")]
+    assert (o.value, o.derived, o.claim, o.date, o.printed) == (100, True, None, "2026-02-01", "100 bn USD")
+    assert outcomes(flags_fb)[("valuation", "post")].derived is False
