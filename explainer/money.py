@@ -29,6 +29,11 @@ def percent(x: float | None, digits: int = 1) -> str:
     return "–" if x is None else f"{x:.{digits}f} %"
 
 
+def distance(x: float | None, digits: int = 2) -> str:
+    """A distance in percentage points, unsigned: '0.42 pts'; a dash where there is none (None or nan)."""
+    return "–" if x is None or x != x else f"{x:.{digits}f} pts"
+
+
 def points(x: float | None, digits: int = 1) -> str:
     return "–" if x is None else f"{x:+.{digits}f} pts"
 
