@@ -372,8 +372,3 @@ def _seed_text(file: str | None, base_dir: Path | None, cache: dict[str, str | N
                     break
     return cache[file]
 
-
-def seed_text(fb: FactBase, source_id: str) -> str | None:
-    """The full text of an article's file, for showing a quote in its context."""
-    src = fb.source.get(source_id)
-    return _seed_text(src.file if src else None, Path(fb.path).parent, {})
