@@ -16,9 +16,9 @@ import pytest
 from explainer.beliefs import NONE, default_beliefs
 from explainer.digest import headlines, story
 from explainer.factbase import load_factbase, parse_factbase
-from explainer.scenario import build_scenario, residual_holder, round_residual
+from explainer.scenario import build_scenario, residual_holder, round_residual, scenario_csv, scenario_dict
 from explainer.scoring import outcomes
-from explainer.worlds import output_options, worlds
+from explainer.worlds import distribution_frame, format_value, output_axis, output_options, worlds, worlds_dict
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "remainder" / "facts.yaml"
 
@@ -295,3 +295,116 @@ def test_scoring_derives_the_pre_money_outcome(flags_fb):
     o = outcomes(flags_fb)[("valuation", "pre")]
     assert (o.value, o.derived, o.claim, o.date, o.printed) == (100, True, None, "2026-02-01", "100 bn USD")
     assert outcomes(flags_fb)[("valuation", "post")].derived is False
+
+
+# ---------------------------------------------------------------- the scenario as JSON and CSV (CLI, downloads)
+
+def test_scenario_dict_by_hand(fb):
+    s = build_scenario(fb, default_beliefs(fb), ["a notice"])
+    d = scenario_dict(fb, s, "preset=trust")
+    assert d["factbase"] == {"version": "0.1", "date": "2026-04-01", "title": "Remainder test fixture"}
+    assert d["query"] == "preset=trust"
+    assert d["rules"] == {"preset": "trust", "trust": ["one", "two"], "ranges": "mid", "fx": "convert",
+                          "basis": "post"}
+    # the prior valuation is the pre-money, so the basis is pre, assumed
+    assert d["valuation"] == {"pre": 200, "post": 240, "currency": "USD", "unit": "bn", "basis": "pre",
+                              "basis_assumed": True}
+    assert d["round"] == {"total": 40, "stated_total": 40, "currency": "USD", "unit": "bn",
+                          "by_investor": {"alpha": 10, "beta": 6, "other_investors": 24}}
+    # rounded to 4 places: Alpha 70 / 240 = 29.16667 -> 29.1667, change 29.16667 - 30 = -0.83333 -> -0.8333
+    assert d["cap_table"][0] == {"holder": "alpha", "name": "Alpha", "before_pct": 30, "new_money": 10,
+                                 "after_pct": 29.1667, "change_pts": -0.8333, "value_after": 70}
+    # other_holders: 50 % -> 100 / 240 = 41.66667 %, change -8.3333
+    assert d["cap_table"][2] == {"holder": "other_holders", "name": "Everyone else", "before_pct": 50,
+                                 "new_money": 0, "after_pct": 41.6667, "change_pts": -8.3333, "value_after": 100}
+    assert d["flows"][4] == {"from": "co", "to": "unattributed", "kind": "commitment", "amount": 10,
+                             "unit": "bn USD", "topic": "compute_total", "claim": "ctotal_one"}
+    assert d["flows"][5] == {"from": "co", "to": "beta", "kind": "capacity", "amount": 2, "unit": "GW",
+                             "topic": "capacity_beta", "claim": "capacity_beta_one"}
+    assert d["circularity"] == {"alpha": 0.5, "beta": None}
+    assert d["circularity_detail"] == [
+        {"investor": "alpha", "invested": 10, "flows_back": 5, "capacity_back_gw": 0, "ratio": 0.5},
+        {"investor": "beta", "invested": 6, "flows_back": 0, "capacity_back_gw": 2, "ratio": None}]
+    assert d["beliefs"]["inv_alpha"] == {"claim": "inv_alpha_one", "source": "one", "value": 10,
+                                         "printed": "10 bn USD", "how": "preset"}
+    assert d["beliefs"]["valuation"] == {"claim": None, "source": None, "value": None, "printed": None,
+                                         "how": "none"}
+    assert [(w["code"], w["level"], w["topics"]) for w in d["warnings"]] == [("NO_VALUATION", "warning",
+                                                                              ["valuation"])]
+    assert d["notices"] == ["a notice"]
+    assert d["units"] == {"money": "bn USD", "capacity": "GW", "stakes": "percent"}
+
+
+def test_scenario_csv_by_hand(fb):
+    d = scenario_dict(fb, build_scenario(fb, default_beliefs(fb), ["a notice"]))
+    lines = scenario_csv(d).splitlines()
+    # header 1; valuation 6 fields; round 4 fields + 3 investors; cap table 4 holders x 6 fields; flows 6 x 7;
+    # circularity 2; beliefs 10 topics x 5; warnings 1; notices 1: 1 + 6 + 7 + 24 + 42 + 2 + 50 + 1 + 1 = 134
+    assert len(lines) == 134
+    assert lines[:3] == ["section,item,field,value", "valuation,,pre,200.0", "valuation,,post,240.0"]
+    for line in ("round,,stated_total,40.0", "round,other_investors,by_investor,24.0",
+                 "cap_table,alpha,after_pct,29.1667", "cap_table,other_holders,name,Everyone else",
+                 "flows,4,to,unattributed", "flows,5,unit,GW", "circularity,beta,ratio,", "circularity,alpha,ratio,0.5",
+                 "beliefs,inv_alpha,claim,inv_alpha_one", "beliefs,valuation,how,none", "notices,0,notice,a notice"):
+        assert line in lines, line
+    assert lines[-2].startswith("warnings,0,NO_VALUATION,No valuation for the round is believed")
+
+
+def test_flags_for_a_topic(fb):
+    s = scenario(fb)
+    assert [f.code for f in s.flags_for("valuation")] == ["NO_VALUATION"]
+    assert [f.code for f in s.flags_for("inv_alpha", "val_prior")] == []
+
+
+# ---------------------------------------------------------------- worlds as the page and the CLI show them
+
+def test_worlds_dict_and_histogram_by_hand(fb):
+    # post = prior + round. Round: 40 wherever the total is believed (6 of the 12 investor/total combinations),
+    # else the named sum: 16, 10, 10, 4, 6, 0. Each x 2 (Alpha's stake does not move post) x prior 200 or 150:
+    # p + 40 (x 12), p + 16, p + 10 (x 4), p + 6, p + 4, p + 0 (x 2 each): 24 worlds per prior.
+    r = worlds(fb, default_beliefs(fb), "post")
+    d = worlds_dict(r, bins=2)
+    assert (d["n_worlds"], d["n_used"], d["sampled"], d["n_defined"]) == (48, 48, False, 48)
+    # sorted: the 24 worlds at 150 (150..190), then the 24 at 200 (200..240): median (190 + 200) / 2 = 195
+    assert (d["min"], d["median"], d["max"], d["current"]) == (150, 195, 240, 240)
+    # 12 worlds at 240, so 36 of 48 below the current 240
+    assert d["current_rank"] == 0.75
+    # linear quantiles over the 48 sorted values (index q x 47): 0.05 -> 2.35 (154, 154) -> 154;
+    # 0.25 -> 11.75 (166, 190) -> 166 + 0.75 x 24 = 184; 0.75 -> 35.25 (216, 240) -> 216 + 0.25 x 24 = 222
+    assert d["quantiles"] == {"0.05": 154, "0.25": 184, "0.5": 195, "0.75": 222, "0.95": 240}
+    # two bins over 150..240: [150, 195) holds the 24 worlds at 150, [195, 240] the 24 at 200 and the current
+    assert d["histogram"] == {"edges": [150, 195, 240], "counts": [24, 24]}
+    h = distribution_frame(r, bins=2)
+    assert list(h["share"]) == [0.5, 0.5] and list(h["has_current"]) == [False, True]
+    # tornado from the current beliefs (Alpha 10, Beta 6, total 40, prior 200): the prior 150 gives 190; no total
+    # gives 200 + 16 = 216; investors alone do not move a believed total of 40
+    assert [(t["topic"], t["low"], t["high"], t["swing"]) for t in d["tornado"][:3]] == [
+        ("val_prior", 190, 240, 50), ("round_total", 216, 240, 24), ("inv_alpha", 240, 240, 0)]
+    assert (d["tornado"][1]["low_choice"], d["tornado"][0]["high_choice"]) == ("believe no source",
+                                                                               "Source One: 200 bn USD")
+    assert [x["topic"] for x in d["dimensions"]] == ["inv_alpha", "inv_beta", "round_total", "stake_alpha",
+                                                     "stake_beta", "compute_alpha", "val_prior"]
+
+
+def test_histogram_of_a_single_value(fb):
+    b = default_beliefs(fb)
+    # one world at 240: a bin from 240 x 0.995 = 238.8 to 240 x 1.005 = 241.2
+    h = distribution_frame(worlds(fb, b, "post", topics=("stake_beta",)))
+    assert list(h["bin_start"]) == pytest.approx([238.8]) and list(h["bin_end"]) == pytest.approx([241.2])
+    assert list(h["count"]) == [1] and list(h["has_current"]) == [True]
+    # one world at 0 (no total believed, so nothing is left for other investors): a bin from -0.5 to 0.5
+    h = distribution_frame(worlds(fb, b.with_pick("round_total", NONE), "stake:other_investors",
+                                  topics=("stake_beta",)))
+    assert (list(h["bin_start"]), list(h["bin_end"]), list(h["count"])) == ([-0.5], [0.5], [1])
+    # no world with a value: an empty histogram
+    assert distribution_frame(worlds(fb, b, "circularity:beta")).empty
+
+
+def test_values_and_axes_as_text(fb):
+    assert format_value(fb, "stake:alpha", 70 / 240 * 100) == "29.17 %"
+    assert format_value(fb, "circularity:alpha", 0.5) == "50%"
+    assert format_value(fb, "post", 240.0) == "240 bn USD"
+    assert format_value(fb, "post", math.nan) == "–" and format_value(fb, "pre", None) == "–"
+    assert output_axis(fb, "circularity:alpha") == (100.0, "commitments back per dollar invested (%)")
+    assert output_axis(fb, "stake:alpha") == (1.0, "stake after the round (%)")
+    assert output_axis(fb, "total") == (1.0, "bn USD")
