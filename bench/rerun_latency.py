@@ -32,6 +32,8 @@ from browser_support import (CAP_TABLE_PLOT, READY, REPO_ROOT, chromium_missing,
                              streamlit_server)
 from playwright.sync_api import expect  # noqa: E402
 
+expect.set_options(timeout=60_000)  # as the pages' own default timeout below
+
 # Installed before each change: notes the press on the option (t0), the end of the script run, the figure change.
 ARM = """(selector) => {
   const el = () => document.querySelector(selector);

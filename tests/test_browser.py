@@ -18,7 +18,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from browser_support import (CAP_TABLE_PLOT, REPO_ROOT, SHARE_LINK, SIDEBAR, cap_table_from_traces,  # noqa: E402
                              chromium_missing, cli_scenario, expect_figures_drawn, expect_page, expected_cap_table,
                              hostile_factbase_files, launch, plotly_traces, sidebar_select, streamlit_server)
+from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 from playwright.sync_api import expect  # noqa: E402
+
+# Playwright's expect retries for 5 s by default; a busy machine needs longer, as page actions get (30 s)
+expect.set_options(timeout=30_000)
 
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
@@ -103,7 +107,7 @@ def wait_cap_table(page, cli: dict, what: str) -> None:
                    return Math.abs(row['After the round'] - want[t.name][0]) <= tol
                        && Math.abs(row['Before the round'] - want[t.name][1]) <= tol; }); }""",
             arg=[CAP_TABLE_PLOT, want, TOL], timeout=30_000)
-    except Exception:  # noqa: BLE001 - the comparison below says what differs
+    except PlaywrightTimeout:  # the comparison below says what differs
         pass
     assert_cap_table(plotly_traces(page), cli, what)
 
