@@ -13,12 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from explainer.beliefs import NONE, default_beliefs
+from explainer.beliefs import NONE, default_beliefs, sortable_date
 from explainer.digest import headlines, story
 from explainer.factbase import load_factbase, parse_factbase
 from explainer.scenario import build_scenario, residual_holder, round_residual, scenario_csv, scenario_dict
 from explainer.scoring import outcomes
-from explainer.worlds import distribution_frame, format_value, output_axis, output_options, worlds, worlds_dict
+from explainer.urlstate import to_params
+from explainer.worlds import (distribution_frame, format_value, output_axis, output_options, scenario_space,
+                              topic_choices, worlds, worlds_dict)
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "remainder" / "facts.yaml"
 
@@ -408,3 +410,37 @@ def test_values_and_axes_as_text(fb):
     assert output_axis(fb, "circularity:alpha") == (100.0, "commitments back per dollar invested (%)")
     assert output_axis(fb, "stake:alpha") == (1.0, "stake after the round (%)")
     assert output_axis(fb, "total") == (1.0, "bn USD")
+
+
+# ---------------------------------------------------------------- smaller pieces the worlds and the presets use
+
+def test_month_only_dates_sort_as_mid_month():
+    assert sortable_date("2025-12") == "2025-12-15"
+    assert sortable_date("2025-12-01") == "2025-12-01"
+    assert sortable_date("2025") == "2025"
+
+
+def test_range_claims_give_two_labelled_choices():
+    wfb = load_factbase(Path(__file__).resolve().parent / "fixtures" / "worlds" / "facts.yaml")
+    # Source Two's 5 to 20: its low end and its high end; 'none' last
+    labels = [c.label for c in topic_choices(wfb, default_beliefs(wfb), "inv_alpha")]
+    assert labels == ["Source One: 10 bn USD", "Source Two: 5–20 bn USD (low end)",
+                      "Source Two: 5–20 bn USD (high end)", "believe no source"]
+
+
+def test_distinct_choices_merge_equal_values(factbase):
+    # Nvidia: article 000 prints 'up to 30' twice (text and table), article 001 'about 30 bn EUR' twice
+    # (30 x 1.16 = 34.8 USD): two distinct numbers and 'none'
+    b = default_beliefs(factbase)
+    merged = topic_choices(factbase, b, "inv_nvidia", distinct=True)
+    assert [(c.claim, c.value, c.basis, c.label, c.claims) for c in merged[:2]] == [
+        ("a000_nvidia", 30, None, "Article 000: up to 30 bn USD (+1 more)", ("a000_nvidia", "a000_nvidia_tbl")),
+        ("a001_nvidia", pytest.approx(34.8), None, "Article 001: about 30 bn EUR (+1 more)",
+         ("a001_nvidia", "a001_nvidia_2"))]
+    assert merged[2].claim == NONE
+    space = scenario_space(factbase, b, distinct=True, topics=("inv_nvidia",))
+    assert (space.distinct, space.include_outcome, space.shape) == (True, False, (3,))
+
+
+def test_a_none_pick_is_written_as_its_label(fb):
+    assert ("inv_alpha", "believe no source") in to_params(default_beliefs(fb).with_pick("inv_alpha", NONE), fb)
