@@ -17,8 +17,8 @@ from explainer.beliefs import NONE, default_beliefs, sortable_date
 from explainer.digest import headlines, story
 from explainer.factbase import load_factbase, parse_factbase
 from explainer.scenario import build_scenario, residual_holder, round_residual, scenario_csv, scenario_dict
-from explainer.scoring import outcomes
-from explainer.urlstate import to_params
+from explainer.scoring import direction, outcomes
+from explainer.urlstate import parse_query, to_params
 from explainer.worlds import (distribution_frame, format_value, output_axis, output_options, scenario_space,
                               topic_choices, worlds, worlds_dict)
 
@@ -444,3 +444,35 @@ def test_distinct_choices_merge_equal_values(factbase):
 
 def test_a_none_pick_is_written_as_its_label(fb):
     assert ("inv_alpha", "believe no source") in to_params(default_beliefs(fb).with_pick("inv_alpha", NONE), fb)
+
+
+def test_scoring_derives_the_post_money_outcome_in_base_currency(flags_fb):
+    # the close states 120 pre-money and a round of 20 EUR: 20 x 1.5 = 30 USD, so post-money 120 + 30 = 150
+    text = FLAGS.replace('value: 120, unit: bn, currency: USD, basis: post, status: closed, translation: "120 post"',
+                         'value: 120, unit: bn, currency: USD, basis: pre, status: closed, translation: "120 pre"')
+    text = text.replace('value: 20, unit: bn, currency: USD, status: closed, translation: "20 in total"',
+                        'value: 20, unit: bn, currency: EUR, status: closed, translation: "20 EUR in total"')
+    fb_pre, problems = parse_factbase(text, name="flags_pre.yaml")
+    assert problems == []
+    out = outcomes(fb_pre)
+    assert out[("round_total", None)].value == 30
+    assert (out[("valuation", "post")].value, out[("valuation", "post")].derived) == (150, True)
+
+
+def test_direction_words():
+    assert direction(0.0) == "spot on"
+    assert (direction(-50.0), direction(50.0)) == ("too low", "too high")
+
+
+def test_an_empty_link_value_follows_the_preset(fb):
+    beliefs, notices, _ = parse_query("inv_alpha=", fb)
+    assert (beliefs.pick, notices) == ({}, [])
+
+
+def test_a_bad_value_of_exactly_the_shown_length_is_shown_whole(fb):
+    # values in notices are cut after MAX_SHOWN (40) characters; one of exactly 40 is shown whole
+    value = "x" * 40
+    _, notices, _ = parse_query({"inv_alpha": value}, fb)
+    assert len(notices) == 1 and f"'{value}'" in notices[0] and "…" not in notices[0]
+    _, notices, _ = parse_query({"inv_alpha": value + "y"}, fb)
+    assert f"'{value}…'" in notices[0]
