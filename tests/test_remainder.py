@@ -476,3 +476,17 @@ def test_a_bad_value_of_exactly_the_shown_length_is_shown_whole(fb):
     assert len(notices) == 1 and f"'{value}'" in notices[0] and "…" not in notices[0]
     _, notices, _ = parse_query({"inv_alpha": value + "y"}, fb)
     assert f"'{value}…'" in notices[0]
+
+
+@pytest.mark.parametrize("preset, trust, want", [
+    # Alpha's stake: Source One 30 (dated 2025-10-01), Source Two 79.5 (2025-12-01); the prior valuation:
+    # One 200, Two 150. Trust (one, two) gives 30 and 200.
+    ("high", (), ("stake_alpha_two", "prior_one")),  # highest: 79.5, 200
+    ("low", (), ("stake_alpha_one", "prior_two")),  # lowest: 30, 150
+    ("latest", (), ("stake_alpha_two", "prior_two")),  # Source Two speaks later on both
+    ("trust", ("two",), ("stake_alpha_two", "prior_two")),  # the reader's own order: Source Two first
+])
+def test_presets_choose_by_hand(fb, preset, trust, want):
+    s = build_scenario(fb, replace(default_beliefs(fb), preset=preset, trust=trust))
+    assert (s.resolved["stake_alpha"].claim.id, s.resolved["val_prior"].claim.id) == want
+    assert s.resolved["stake_alpha"].how == "preset"
