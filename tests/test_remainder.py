@@ -18,7 +18,7 @@ from explainer.digest import headlines, story
 from explainer.factbase import load_factbase, parse_factbase
 from explainer.scenario import build_scenario, residual_holder, round_residual, scenario_csv, scenario_dict
 from explainer.scoring import direction, outcomes
-from explainer.urlstate import parse_query, to_params
+from explainer.urlstate import claim_labels, parse_query, to_params
 from explainer.worlds import (distribution_frame, format_value, output_axis, output_options, scenario_space,
                               topic_choices, worlds, worlds_dict)
 
@@ -490,3 +490,21 @@ def test_presets_choose_by_hand(fb, preset, trust, want):
     s = build_scenario(fb, replace(default_beliefs(fb), preset=preset, trust=trust))
     assert (s.resolved["stake_alpha"].claim.id, s.resolved["val_prior"].claim.id) == want
     assert s.resolved["stake_alpha"].how == "preset"
+
+
+def test_labels_of_one_source_saying_the_same_twice(write_factbase):
+    # Source One prints Beta's 6 three times: in the text (no 'where'), in a table, and in the text again
+    extra = ('  - {id: inv_beta_tbl, topic: inv_beta, source: one, bound: exact, value: 6, unit: bn, currency: USD, '
+             'status: talks, where: table, translation: "Beta 6 (table)."}\n'
+             '  - {id: inv_beta_again, topic: inv_beta, source: one, bound: exact, value: 6, unit: bn, currency: USD, '
+             'status: talks, translation: "Beta 6 again."}\n')
+    fb3 = load_factbase(write_factbase(FIXTURE.read_text(encoding="utf-8") + extra))
+    assert claim_labels(fb3, "inv_beta") == {"inv_beta_one": "Source One (text): 6 bn USD",
+                                             "inv_beta_tbl": "Source One (table): 6 bn USD",
+                                             "inv_beta_again": "Source One (text, 2nd): 6 bn USD"}
+
+
+def test_link_notices_name_the_unknown_source_and_view_params_pass_through(fb):
+    _, notices, views = parse_query({"trust": "nobody", "cap_more": "false"}, fb)
+    assert notices == ["The trust order names an unknown source 'nobody'; it was left out."]
+    assert views == {"cap_more": ["false"]}
