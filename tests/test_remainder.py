@@ -508,3 +508,18 @@ def test_link_notices_name_the_unknown_source_and_view_params_pass_through(fb):
     _, notices, views = parse_query({"trust": "nobody", "cap_more": "false"}, fb)
     assert notices == ["The trust order names an unknown source 'nobody'; it was left out."]
     assert views == {"cap_more": ["false"]}
+
+
+def test_how_each_belief_came_about(fb, flags_fb):
+    b = default_beliefs(fb)
+    s = build_scenario(fb, b.with_pick("inv_alpha", NONE).with_pick("inv_beta", "inv_alpha_one"))
+    # 'none' picked; a pick of another topic's claim is ignored (the preset decides: Source One's 6)
+    assert (s.resolved["inv_alpha"].how, s.resolved["inv_alpha"].value) == ("none", None)
+    assert (s.resolved["inv_beta"].how, s.resolved["inv_beta"].claim.id) == ("preset", "inv_beta_one")
+    assert [f.kind for f in s.flows if f.target == "co"] == ["equity", "equity"]  # Beta 6, other investors 34
+    # the outcome preset: the close's 120 post-money is believed as the preset says; the investments come from
+    # the trust order, which the outcome is silent on
+    o = build_scenario(flags_fb, replace(default_beliefs(flags_fb), preset="outcome"))
+    assert (o.resolved["valuation"].claim.id, o.resolved["valuation"].how) == ("close_post", "preset")
+    silent = flag(o, "OUTCOME_SILENT")
+    assert silent.topics == ("inv_alpha", "inv_beta") and silent.message.endswith("Your trust order decides these.")
