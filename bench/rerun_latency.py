@@ -29,8 +29,11 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 
-from browser_support import (CAP_TABLE_PLOT, REPO_ROOT, chromium_missing, launch, streamlit_server,  # noqa: E402
-                             wait_ready)
+from browser_support import (CAP_TABLE_PLOT, READY, REPO_ROOT, chromium_missing, launch,  # noqa: E402
+                             streamlit_server)
+from playwright.sync_api import expect  # noqa: E402
+
+expect.set_options(timeout=60_000)  # as the pages' own default timeout below
 
 # Installed before each change: notes the press on the option (t0), the end of the script run, the figure change.
 ARM = """(selector) => {
@@ -137,9 +140,10 @@ def measure(browser, base: str, path: str, switch: tuple[str, list[str]], figure
     def metrics() -> dict[str, float]:
         return {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
     page.goto(f"{base}/{path}")
-    wait_ready(page)
+    # the figure is drawn (so the app's final run has sent it), then the run is over
     page.wait_for_function(f"() => {{ const e = document.querySelector({json.dumps(figure)}); "
                            "return !!(e && (e.data ? e.data.length : !e.classList.contains('js-plotly-plot'))); }")
+    expect(page.locator(READY)).to_have_count(1)
     page.wait_for_timeout(1000)
     box = page.locator('[data-testid="stSidebar"]').get_by_role("combobox", name=label, exact=True)
     samples, lost = [], []
@@ -169,7 +173,7 @@ def measure(browser, base: str, path: str, switch: tuple[str, list[str]], figure
             lost.append({"option": option, "shown": box.input_value(), **state})
             print(f"  lost a change to {option!r}: {lost[-1]}", file=sys.stderr)
             page.keyboard.press("Escape")
-            wait_ready(page)
+            expect(page.locator(READY)).to_have_count(1)
             page.wait_for_timeout(500)
             i += 1
             continue
@@ -214,7 +218,7 @@ def first_visit(browser, base: str, path: str, figure: str, n: int) -> list[dict
         page.goto(f"{base}/{path}")
         page.wait_for_function("() => window.__firstChart !== null", polling=20)
         samples.append({"total": page.evaluate("() => window.__firstChart")})
-        wait_ready(page)
+        expect(page.locator(READY)).to_have_count(1)
         ctx.close()
     return samples
 

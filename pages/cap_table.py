@@ -4,6 +4,7 @@ import streamlit as st
 from explainer import figures
 from explainer.digest import cap_table_frame
 from explainer.markup import md
+from explainer.scenario import residual_holder
 from pages._parts import show_evidence, show_flags, view
 
 v = view()
@@ -12,7 +13,7 @@ cur = s.currency
 
 st.title("Cap table")
 st.caption(md(f"Stakes in % of {fb.entity_name(fb.company)}; money in bn {cur}. Holders before the round come "
-              f"from the ownership topics; the rest is '{fb.entity_name(fb.residual_holder or 'others')}'."))
+              f"from the ownership topics; the rest is '{fb.entity_name(residual_holder(fb))}'."))
 cap_topics = [t for r in s.cap_table for t in r.topics] + [t.id for t in fb.topics_of_kind("valuation", "round_total")]
 show_flags(s, *cap_topics)
 st.plotly_chart(figures.cap_table_bars(fb, s), width="stretch", config={"displayModeBar": False}, key="cap_table_figure")

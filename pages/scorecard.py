@@ -1,4 +1,6 @@
 """Scorecard: each article's claims against the announced and closed round, and each source's record."""
+import math
+
 import streamlit as st
 
 from explainer import figures, money
@@ -64,8 +66,11 @@ def scorecard() -> None:
         col.metric(label, money.amount(mine, fb.base_currency),
                    delta=None if diff is None else f"{money.signed(diff)} bn vs. outcome {money.number(real)}",
                    delta_color="off")
-    c4.metric("Cap table off by", f"{d.total_variation:.2f} pts", help="Half the sum of the absolute differences "
-              "in stake after the round, holder by holder: the share of the company your cap table puts elsewhere.")
+    c4.metric("Cap table off by", money.distance(d.total_variation),
+              help="Half the sum of the absolute differences in stake after the round, holder by holder: the share "
+                   "of the company your cap table puts elsewhere." if not math.isnan(d.total_variation) else
+                   "Your beliefs or the outcome give no stakes after the round (no valuation is believed), so there "
+                   "is no cap table to compare.")
     st.dataframe(d.holders.drop(columns=["holder"]), hide_index=True, width="stretch",
                  column_config={"name": "Holder",
                                 "reader_pct": st.column_config.NumberColumn("Your beliefs (%)", format="%.2f"),
