@@ -442,8 +442,9 @@ def test_distinct_choices_merge_equal_values(factbase):
     assert (space.distinct, space.include_outcome, space.shape) == (True, False, (3,))
 
 
-def test_a_none_pick_is_written_as_its_label(fb):
-    assert ("inv_alpha", "believe no source") in to_params(default_beliefs(fb).with_pick("inv_alpha", NONE), fb)
+def test_a_none_pick_is_written_as_none(fb):
+    # links carry ids: 'none', never the picker's words 'believe no source'
+    assert ("inv_alpha", "none") in to_params(default_beliefs(fb).with_pick("inv_alpha", NONE), fb)
 
 
 def test_scoring_derives_the_post_money_outcome_in_base_currency(flags_fb):
