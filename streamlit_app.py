@@ -44,8 +44,10 @@ lang = i18n.activate(st.session_state["lang_choice"])
 # lang is written into the address when the reader chose it or the link carried one
 write_lang = lang if (st.session_state.get("lang_explicit") or link_lang) else None
 
-st.set_page_config(page_title=_("Numbers that sources disagree about"), page_icon=":material/balance:",
-                   layout="wide")
+# The icon is a file of the app's own, sent inline: a ":material/..." page icon makes the browser fetch it from a
+# Google font server (the sidebar's ":material/..." icons come from the font Streamlit bundles, so they stay).
+ICON = Path(__file__).resolve().parent / "assets" / "balance.svg"
+st.set_page_config(page_title=_("Numbers that sources disagree about"), page_icon=str(ICON), layout="wide")
 
 
 # The fact base the app serves: data/facts.yaml, or any file of the same schema named by EXPLAINER_FACTBASE.
@@ -139,16 +141,26 @@ if not st.session_state.get("trust"):
     side.caption(_("Empty, so the fact base's order: {sources}").format(
         sources=md(", ".join(source_names[s] for s in fb.defaults.trust))))
 
-captions = {}  # one caption per group, filled once the scenario is known
+# Per-topic pickers: only an open group's are drawn, so a belief change does not re-send two dozen closed pickers
+# and their captions. A picker keeps its choice while its group is closed (persist_state), and the choice goes into
+# the address bar through the codec below, not through Streamlit's binding, which drops a param whose widget is
+# not drawn. A link that picks a topic opens that topic's group.
+captions = {}  # one caption per open group, filled once the scenario is known
 side.subheader(_("Per topic"))
 for group, group_label in GROUPS.items():
     topics = [t for t in fb.topics if t.group == group and fb.claims_by_topic.get(t.id)]
     if not topics:
         continue
-    with side.expander(_(group_label), expanded=group in ("round", "valuation")):
+    linked = any(t.id in link_beliefs.pick for t in topics)
+    box = side.expander(_(group_label), expanded=group in ("round", "valuation") or linked, key=f"group_{group}",
+                        on_change="rerun")
+    if not box.open:
+        continue
+    with box:
         for t in topics:
             labels = {FOLLOW: _(FOLLOW_LABEL), **claim_labels(fb, t.id), NONE: _(NONE_LABEL)}
-            st.selectbox(md(localized(t, "label")), list(labels), key=t.id, format_func=labels.__getitem__)
+            st.selectbox(md(localized(t, "label")), list(labels), key=t.id, persist_state="session",
+                         format_func=labels.__getitem__)
         captions[group] = (st.empty(), [t.id for t in topics])
 
 side.subheader(_("Rules"))

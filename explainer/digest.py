@@ -9,7 +9,7 @@ from . import money
 from .beliefs import BASIS_WORDS, base_value, scale
 from .i18n import N_, _, active, localized
 from .model import WHERE_WORDS, Claim, FactBase
-from .scenario import UNATTRIBUTED, Scenario
+from .scenario import UNATTRIBUTED, Scenario, round_residual
 from .urlstate import claim_labels, source_label
 
 
@@ -69,23 +69,31 @@ def headlines(fb: FactBase, s: Scenario) -> list[Headline]:
     cur = s.currency
     total_topic = next((t.id for t in fb.topics_of_kind("round_total")), None)
     val_topic = next((t.id for t in fb.topics_of_kind("valuation")), None)
-    named = sum(v for k, v in s.by_investor.items() if k != fb.round_residual)
+    named = sum(v for k, v in s.by_investor.items() if k != round_residual(fb))
     if s.stated_total is not None and abs(s.round_total - s.stated_total) < 1e-9:
         total_src = source_of(fb, s, total_topic)
     else:
         total_src = _("sum of the named investors ({amount})").format(amount=money.amount(named, cur))
-    val_src = source_of(fb, s, val_topic)
-    basis_note = " " + _("(read as {basis})").format(basis=BASIS_WORDS[s.basis]) if s.basis_assumed else ""
+    prior_topic = next((t.id for t in fb.topics_of_kind("prior_valuation")), None)
+    val_believed = val_topic is not None and s.resolved[val_topic].claim is not None
+    val_topics = (val_topic,) if val_topic else ()
+    if val_believed:
+        val_src = source_of(fb, s, val_topic)
+        basis_note = " " + _("(read as {basis})").format(basis=BASIS_WORDS[s.basis]) if s.basis_assumed else ""
+        pre_src = val_src + basis_note if s.basis == "pre" else \
+            _("post-money minus new money; {source}").format(source=val_src)
+        post_src = val_src + basis_note if s.basis == "post" else \
+            _("pre-money plus new money; {source}").format(source=val_src)
+    elif s.pre is not None:  # no valuation of the round: the valuation before it is the pre-money
+        val_topics = (prior_topic,) if prior_topic else val_topics
+        pre_src = _("the valuation before the round; {source}").format(source=source_of(fb, s, prior_topic))
+        post_src = _("pre-money plus new money; {source}").format(source=pre_src)
+    else:  # neither: there is no pre- or post-money to explain one by the other
+        pre_src = post_src = _("no valuation believed")
     out = [Headline(_("New money"), money.amount(s.round_total, cur), total_src, (total_topic,) if total_topic else ()),
-           Headline(_("Pre-money valuation"), money.amount(s.pre, cur),
-                    val_src + basis_note if s.basis == "pre" else
-                    _("post-money minus new money; {source}").format(source=val_src),
-                    (val_topic,) if val_topic else ()),
-           Headline(_("Post-money valuation"), money.amount(s.post, cur),
-                    val_src + basis_note if s.basis == "post" else
-                    _("pre-money plus new money; {source}").format(source=val_src),
-                    (val_topic,) if val_topic else ())]
-    new = [r for r in s.cap_table if r.new_money > 0 and r.holder != fb.round_residual]
+           Headline(_("Pre-money valuation"), money.amount(s.pre, cur), pre_src, val_topics),
+           Headline(_("Post-money valuation"), money.amount(s.post, cur), post_src, val_topics)]
+    new = [r for r in s.cap_table if r.new_money > 0 and r.holder != round_residual(fb)]
     if new:
         top = max(new, key=lambda r: r.new_money)
         topic = next((t for t in s.investor_topics.get(top.holder, ())), None)
@@ -101,11 +109,11 @@ def story(fb: FactBase, s: Scenario) -> str:
     """The scenario in two sentences, from its numbers: who puts in what, at what valuation, who ends with what."""
     cur = s.currency
     named = [(fb.entity_name(k), v) for k, v in sorted(s.by_investor.items(), key=lambda kv: -kv[1])
-             if k != fb.round_residual and v > 0]
+             if k != round_residual(fb) and v > 0]
     if not named or s.post is None:
         return _("Under your beliefs there is no round to show: no investor or no valuation is believed.")
     who = ", ".join(f"{n} {money.amount(v, cur)}" for n, v in named)
-    rest = s.by_investor.get(fb.round_residual or "", 0.0)
+    rest = s.by_investor.get(round_residual(fb), 0.0)
     if rest > 0:
         who += _(", others {amount}").format(amount=money.amount(rest, cur))
     first = _("Under your beliefs, {total} of new money goes into {company} ({investors}) at a pre-money valuation of "

@@ -2,33 +2,67 @@
 from __future__ import annotations
 
 import math
+import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from . import i18n, money
+from .colours import (BLACK, BLUE, CATEGORICAL, GREEN, GREY, LIGHT_GREY, ORANGE, PURPLE, SKY_BLUE, VERMILLION,
+                      YELLOW, entity_colours, translucent)
 from .i18n import N_, _
 from .markup import plotly_text as esc
 from .model import FactBase
 from .scenario import UNATTRIBUTED, Scenario
 
-PALETTE = ["#4C78A8", "#F58518", "#54A24B", "#E45756", "#72B7B2", "#B279A2", "#FF9DA6", "#9D755D",
-           "#BAB0AC", "#EECA3B", "#5B8FF9", "#8C564B", "#17BECF", "#7F7F7F"]
-FONT = dict(family="Source Sans 3, Source Sans Pro, Arial, sans-serif", size=13)
+# Streamlit serves "Source Sans" itself; every name a valid CSS identifier ("Source Sans 3" unquoted is not, and
+# the browser then drops the whole family, measures in one font and draws in another)
+FONT = dict(family="Source Sans, Source Sans Pro, Arial, sans-serif", size=13)
 
 
-def colours(fb: FactBase) -> dict[str, str]:
-    """One colour per entity, stable across pages and beliefs."""
-    out = {e.id: PALETTE[i % len(PALETTE)] for i, e in enumerate(fb.entities)}
-    out[UNATTRIBUTED] = "#C7C7C7"
-    return out
+TITLE_CHARS = 44  # characters per title line: what a phone's chart (about 360 px wide) holds at TITLE_SIZE
+TITLE_SIZE = 15
+LEGEND_ENTRY_PX = 280  # one legend entry a row on a phone, several on a desktop; wider than any entry's text
+LABEL_CHARS = 24  # characters per line of a category label (a source, a topic) on a phone
+
+
+def wrap_label(text: str, width: int = LABEL_CHARS) -> str:
+    """A category label wrapped like a title, so that a long one leaves a phone's plot some room."""
+    return wrap_title(text, width)
+
+
+def _lines(texts) -> int:
+    return max([t.count("<br>") + 1 for t in texts] or [1])
+
+
+def wrap_title(text: str, width: int = TITLE_CHARS) -> str:
+    """A title as escaped lines of at most WIDTH characters joined by <br>: plotly never wraps a title itself, and
+    on a phone a one-line title is cut off."""
+    return "<br>".join(esc(line) for line in textwrap.wrap(text, width, break_on_hyphens=False)) or esc(text)
 
 
 def _layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
-    fig.update_layout(title=dict(text=esc(title), x=0, xanchor="left"), height=height, font=FONT,
-                      margin=dict(l=10, r=10, t=80, b=10),
-                      legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
-                      plot_bgcolor="white", paper_bgcolor="white")
+    """The house layout, for any width down to a phone's: a wrapped title that pushes the plot down as far as it
+    needs (automargin); wrapped axis titles and labels that push the plot in rather than being cut; the legend
+    below the plot in entries of a fixed width (one a row on a phone), so that it never covers the title or the
+    data and no entry is cut. The height grows by what the title's extra lines and the legend's rows take."""
+    lines = wrap_title(title).count("<br>") + 1
+    entries = sum(1 for t in fig.data if getattr(t, "showlegend", None) is not False and getattr(t, "name", None))
+    legend_rows = entries if entries > 1 else 0  # plotly draws a legend for two entries or more
+    fig.update_layout(title=dict(text=wrap_title(title), x=0, xanchor="left", xref="container", yref="paper",
+                                 y=1, yanchor="bottom", pad=dict(l=4, b=12), automargin=True,
+                                 font=dict(size=TITLE_SIZE)),
+                      height=height + 20 * (lines - 1) + 21 * legend_rows, font=FONT,
+                      margin=dict(l=10, r=10, t=30, b=10),
+                      legend=dict(orientation="h", entrywidth=LEGEND_ENTRY_PX, entrywidthmode="pixels", xref="container", yref="container", x=0, xanchor="left",
+                                  y=0, yanchor="bottom", traceorder="normal"),
+                      plot_bgcolor="white", paper_bgcolor="white", colorway=list(CATEGORICAL))
+    if fig.layout.uniformtext.mode is None:  # text beside a bar no smaller than readable
+        fig.update_layout(uniformtext=dict(minsize=10, mode="show"))
+    for axis in [*fig.select_xaxes(), *fig.select_yaxes()]:
+        axis.automargin = True
+        if axis.title.text:
+            axis.title.text = "<br>".join(textwrap.wrap(axis.title.text, TITLE_CHARS, break_on_hyphens=False))
     return fig
 
 
@@ -101,19 +135,19 @@ def finish(fig: go.Figure, source: str | None) -> go.Figure:
 
 def cap_table_bars(fb: FactBase, s: Scenario) -> go.Figure:
     """Ownership before and after the round as two stacked horizontal bars."""
-    col = colours(fb)
+    col = entity_colours(fb)
     fig = go.Figure()
     for r in s.cap_table:
         before, after = r.before_pct, r.after_pct or 0.0
         fig.add_trace(go.Bar(
             y=[_("After the round"), _("Before the round")], x=[after, before], name=esc(r.name), orientation="h",
-            marker_color=col.get(r.holder, "#999"),
+            marker_color=col.get(r.holder, GREY),
             text=[money.percent(after) if after >= 3 else "", money.percent(before) if before >= 3 else ""],
-            textposition="inside", insidetextanchor="middle", hoverinfo="skip"))
+            textposition="inside", insidetextanchor="middle", textangle=0, hoverinfo="skip"))
     title = _("Who owns {company}: before and after {total} of new money at {post} post-money").format(
         company=fb.entity_name(fb.company), total=money.amount(s.round_total, s.currency),
         post=money.amount(s.post, s.currency))
-    fig.update_layout(barmode="stack", legend=dict(traceorder="normal"),
+    fig.update_layout(barmode="stack", uniformtext=dict(minsize=10, mode="hide"),
                       xaxis=dict(range=[0, 100], ticksuffix=" %"),
                       yaxis=dict(categoryorder="array", categoryarray=[_("After the round"), _("Before the round")]))
     return _layout(fig, title, 330)
@@ -129,7 +163,9 @@ def money_waterfall(fb: FactBase, s: Scenario) -> go.Figure:
         y=[s.pre] + [v for _n, v in items] + [0],
         measure=["absolute"] + ["relative"] * len(items) + ["total"],
         text=[money.number(s.pre)] + ["+" + money.number(v) for _n, v in items] + [money.number(s.post)],
-        textposition="outside", hoverinfo="skip", connector=dict(line=dict(color="#bbb"))))
+        textposition="outside", hoverinfo="skip", connector=dict(line=dict(color=LIGHT_GREY)),
+        increasing=dict(marker_color=GREEN), decreasing=dict(marker_color=VERMILLION),
+        totals=dict(marker_color=BLUE)))
     unit = f"{money.unit_word('bn')} {s.currency}"
     fig.update_yaxes(title=unit, rangemode="tozero")
     return _layout(fig, _("From pre-money to post-money ({unit})").format(unit=unit))
@@ -137,11 +173,11 @@ def money_waterfall(fb: FactBase, s: Scenario) -> go.Figure:
 
 def dilution_bars(fb: FactBase, s: Scenario) -> go.Figure:
     """Each holder's change in stake, in percentage points: dilution below zero, new stakes above."""
-    col = colours(fb)
+    col = entity_colours(fb)
     rows = [r for r in s.cap_table if r.change_pts is not None]
     fig = go.Figure(go.Bar(
         x=[esc(r.name) for r in rows], y=[r.change_pts for r in rows],
-        marker_color=[col.get(r.holder, "#999") for r in rows],
+        marker_color=[col.get(r.holder, GREY) for r in rows],
         text=[money.points(r.change_pts) for r in rows], textposition="outside", hoverinfo="skip"))
     fig.update_yaxes(title=_("change in stake (percentage points)"), zeroline=True, zerolinecolor="#666")
     return _layout(fig, _("Dilution: who gains and who loses stake (percentage points)"))
@@ -149,7 +185,7 @@ def dilution_bars(fb: FactBase, s: Scenario) -> go.Figure:
 
 def money_sankey(fb: FactBase, s: Scenario) -> go.Figure:
     """Money: investors -> company (equity in this round) -> compute vendors (commitments)."""
-    col = colours(fb)
+    col = entity_colours(fb)
     flows = [f for f in s.flows if f.kind in ("equity", "commitment") and f.amount > 0]
     if not flows:
         return _layout(go.Figure(), _("No money flows believed"))
@@ -180,10 +216,10 @@ def money_sankey(fb: FactBase, s: Scenario) -> go.Figure:
         links["source"].append(index[a])
         links["target"].append(index[b])
         links["value"].append(f.amount)
-        links["color"].append("rgba(76,120,168,0.35)" if f.kind == "equity" else "rgba(228,87,86,0.30)")
+        links["color"].append(translucent(BLUE, 0.35) if f.kind == "equity" else translucent(VERMILLION, 0.30))
     fig = go.Figure(go.Sankey(
         arrangement="snap",
-        node=dict(label=labels, color=[col.get(e, "#999") for _, e in nodes], pad=14, thickness=16,
+        node=dict(label=labels, color=[col.get(e, GREY) for _s, e in nodes], pad=14, thickness=16,
                   hovertemplate="%{label} " + esc(unit) + "<extra></extra>"),
         link=dict(**links, hovertemplate="%{value:,.1f} " + esc(unit) + "<extra></extra>")))
     return _layout(fig, _("Money in and out ({unit}): equity in this round, left; compute commitments, right").format(
@@ -192,16 +228,16 @@ def money_sankey(fb: FactBase, s: Scenario) -> go.Figure:
 
 def capacity_bars(fb: FactBase, s: Scenario) -> go.Figure:
     """Compute capacity committed, in GW, per vendor: kept apart from money."""
-    col = colours(fb)
+    col = entity_colours(fb)
     flows = [f for f in s.flows if f.kind == "capacity"]
     money_vendors = {f.target for f in s.flows if f.kind == "commitment"}
     fig = go.Figure(go.Bar(
         y=[esc(fb.entity_name(f.target)) + ("" if f.target in money_vendors else " " + _("(capacity only)"))
            for f in flows],
-        x=[f.amount for f in flows], orientation="h", marker_color=[col.get(f.target, "#999") for f in flows],
+        x=[f.amount for f in flows], orientation="h", marker_color=[col.get(f.target, GREY) for f in flows],
         text=[f"{money.number(f.amount, 2)} GW" for f in flows], textposition="outside", hoverinfo="skip",
         cliponaxis=False))
-    fig.update_xaxes(title=_("GW of compute capacity"), range=[0, max([f.amount for f in flows] or [1]) * 1.15])
+    fig.update_xaxes(title=_("GW of compute capacity"), range=[0, max([f.amount for f in flows] or [1]) * 1.3])
     fig.update_yaxes(autorange="reversed")
     return _layout(fig, _("Capacity deals (GW): where only capacity is known, no money figure is shown"), 320)
 
@@ -211,25 +247,24 @@ def circularity_bars(fb: FactBase, s: Scenario) -> go.Figure:
     rows = list(s.circularity)
     names = [esc(fb.entity_name(c.investor)) for c in rows]
     values = [0 if c.ratio is None else c.ratio * 100 for c in rows]
-    text = [_("{ratio}: {back} back of {invested} in").format(ratio=money.ratio(c.ratio),
-                                                               back=money.number(c.flows_back),
-                                                               invested=money.number(c.invested))
-            if c.ratio is not None else _("{gw} GW back, no money figure").format(gw=money.number(c.capacity_back))
+    # short, so that it fits beside the bar on a phone; what comes back of what goes in is in the table below
+    text = [money.ratio(c.ratio) if c.ratio is not None else _("{gw} GW, no price").format(
+        gw=money.number(c.capacity_back))
             for c in rows]
     fig = go.Figure(go.Bar(y=names, x=values, orientation="h", text=text, textposition="outside", cliponaxis=False,
-                           marker_color=["#E45756" if v >= 100 else "#4C78A8" for v in values], hoverinfo="skip"))
+                           marker_color=[VERMILLION if v >= 100 else BLUE for v in values], hoverinfo="skip"))
     fig.add_vline(x=100, line_dash="dot", line_color="#666")
     fig.update_xaxes(title=_("commitments back per dollar invested (%)"), ticksuffix=" %",
-                     range=[0, max(values + [100]) * 1.45])
+                     range=[0, max(values + [100]) * 1.3])
     fig.update_yaxes(autorange="reversed")
     return _layout(fig, _("Circularity: how much of each investor's money comes back to its own products"), 300)
 
 
 def concentration_bars(fb: FactBase, shares: pd.DataFrame, hhi: float | None) -> go.Figure:
-    col = colours(fb)
+    col = entity_colours(fb)
     fig = go.Figure(go.Bar(
         x=[esc(fb.entity_name(v)) for v in shares["vendor"]], y=list(shares["share"]),
-        marker_color=[col.get(v, "#999") for v in shares["vendor"]],
+        marker_color=[col.get(v, GREY) for v in shares["vendor"]],
         text=[money.percent(x) for x in shares["share"]], textposition="outside", hoverinfo="skip"))
     fig.update_yaxes(title=_("share of itemised commitments (%)"), ticksuffix=" %")
     return _layout(fig, _("Vendor concentration of itemised money commitments (HHI {hhi} of {max})").format(
@@ -238,9 +273,9 @@ def concentration_bars(fb: FactBase, shares: pd.DataFrame, hhi: float | None) ->
 
 def network(fb: FactBase, s: Scenario) -> go.Figure:
     """Every relationship the beliefs give: equity, commitments, capacity, earlier stakes, cross-stakes."""
-    col = colours(fb)
-    styles = {"equity": ("#4C78A8", "solid"), "commitment": ("#E45756", "solid"), "capacity": ("#F58518", "dot"),
-              "prior_equity": ("#54A24B", "dash"), "intent": ("#B279A2", "dot"), "stake": ("#9D755D", "dash")}
+    col = entity_colours(fb)
+    styles = {"equity": (BLUE, "solid"), "commitment": (VERMILLION, "solid"), "capacity": (ORANGE, "dot"),
+              "prior_equity": (GREEN, "dash"), "intent": (PURPLE, "dot"), "stake": (BLACK, "dash")}
     nodes = list(dict.fromkeys([fb.company] + [e for f in s.flows for e in (f.source, f.target)]))
     pos = {fb.company: (0.0, 0.0)}
     others = [e for e in nodes if e != fb.company]
@@ -283,7 +318,7 @@ def network(fb: FactBase, s: Scenario) -> go.Figure:
     fig.add_trace(go.Scatter(
         x=[pos[e][0] for e in nodes], y=[pos[e][1] for e in nodes], mode="markers+text",
         marker=dict(size=[34 if e == fb.company else 22 for e in nodes],
-                    color=[col.get(e, "#999") for e in nodes], line=dict(color="white", width=2)),
+                    color=[col.get(e, GREY) for e in nodes], line=dict(color="white", width=2)),
         text=[esc(_("not itemised") if e == UNATTRIBUTED else fb.entity_name(e)) for e in nodes],
         textposition="top center", showlegend=False, hoverinfo="skip"))
     fig.update_xaxes(visible=False, range=[-1.35, 1.35])
@@ -302,21 +337,23 @@ def claims_axis(topic_label: str, claims: pd.DataFrame, unit: str) -> go.Figure:
     if claims.empty:
         return _layout(fig, _("{topic}: no claims").format(topic=topic_label))
     rows = claims.iloc[::-1]
-    labels = [esc(r.label) for r in rows.itertuples()]
-    colour = ["#E45756" if r.believed else ("#BBBBBB" if r.deprecated else "#4C78A8") for r in rows.itertuples()]
+    labels = [wrap_label(r.label) for r in rows.itertuples()]
+    colour = [VERMILLION if r.believed else (LIGHT_GREY if r.deprecated else BLUE) for r in rows.itertuples()]
     for r, label, c in zip(rows.itertuples(), labels, colour):
         if r.bound == "range":
             fig.add_trace(go.Scatter(x=[r.low, r.high], y=[label, label], mode="lines", line=dict(color=c, width=8),
                                      showlegend=False, hoverinfo="skip"))
+    top = max([v for v in list(rows["value"]) + list(rows["high"].dropna()) if v is not None] or [1])
     fig.add_trace(go.Scatter(
         x=list(rows["value"]), y=labels, mode="markers+text",
         marker=dict(symbol=[_BOUND_SYMBOL[b] for b in rows["bound"]], size=[16 if b else 12 for b in rows["believed"]],
                     color=colour, line=dict(width=2, color=colour)),
-        text=[esc(p) for p in rows["printed"]], textposition="middle right", showlegend=False, hoverinfo="skip"))
-    top = max([v for v in list(rows["value"]) + list(rows["high"].dropna()) if v is not None] or [1])
-    fig.update_xaxes(title=unit, range=[0, top * 1.3])
+        text=[esc(p) for p in rows["printed"]], showlegend=False, hoverinfo="skip",
+        # the printed figure on the side with room: right of small values, left of large ones (a phone is narrow)
+        textposition=["middle left" if v > top / 2 else "middle right" for v in rows["value"]]))
+    fig.update_xaxes(title=unit, range=[0, top * 1.15])
     fig.update_yaxes(categoryorder="array", categoryarray=labels, automargin=True)
-    height = max(260, 30 * len(rows) + 120)
+    height = max(260, (12 + 16 * _lines(labels)) * len(rows) + 120)
     return _layout(fig, _("{topic}: every claim ({unit}; ◀ up to / below, ▶ at least / above, ○ about, ● exact; "
                           "red = believed)").format(topic=topic_label, unit=unit), height)
 
@@ -324,23 +361,25 @@ def claims_axis(topic_label: str, claims: pd.DataFrame, unit: str) -> go.Figure:
 def disagreement_ranges(frame: pd.DataFrame, currency: str) -> go.Figure:
     """Lowest to highest figure per money topic, on a log axis so small and large topics both read."""
     df = frame[frame["dimension"].eq("money") & frame["low"].gt(0)].iloc[::-1]
+    labels = {x: wrap_label(x) for x in df["label"]}
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=list(df["low"]), y=[esc(x) for x in df["label"]], mode="markers", name=_("lowest"),
-                             marker=dict(color="#4C78A8", size=11), hoverinfo="skip"))
-    fig.add_trace(go.Scatter(x=list(df["high"]), y=[esc(x) for x in df["label"]], mode="markers", name=_("highest"),
-                             marker=dict(color="#E45756", size=11), hoverinfo="skip"))
+    fig.add_trace(go.Scatter(x=list(df["low"]), y=[labels[x] for x in df["label"]], mode="markers", name=_("lowest"),
+                             marker=dict(color=BLUE, size=11), hoverinfo="skip"))
+    fig.add_trace(go.Scatter(x=list(df["high"]), y=[labels[x] for x in df["label"]], mode="markers",
+                             name=_("highest"), marker=dict(color=VERMILLION, size=11), hoverinfo="skip"))
     for r in df.itertuples():
-        fig.add_shape(type="line", x0=r.low, x1=r.high, y0=esc(r.label), y1=esc(r.label),
-                      line=dict(color="#999", width=3), layer="below")
-    fig.update_xaxes(type="log", title=_("{unit} (log scale)").format(unit=f"{money.unit_word('bn')} {currency}"))
+        fig.add_shape(type="line", x0=r.low, x1=r.high, y0=labels[r.label], y1=labels[r.label],
+                      line=dict(color=GREY, width=3), layer="below")
+    fig.update_xaxes(type="log", title=_("{unit} (log scale)").format(unit=f"{money.unit_word('bn')} {currency}"),
+                     dtick=1)  # powers of ten: no tiny minor labels
     return _layout(fig, _("What the reports disagree about: lowest and highest figure per topic"),
-                   max(260, 30 * len(df) + 120))
+                   max(260, (12 + 16 * _lines(labels.values())) * len(df) + 120))
 
 
 STATUS_NAMES = {"talks": N_("talks"), "reported": N_("reported"), "agreed": N_("agreed"),
                 "announced": N_("announced"), "closed": N_("closed")}
-STATUS_COLOURS = {"talks": "#BAB0AC", "reported": "#72B7B2", "agreed": "#4C78A8", "announced": "#F58518",
-                  "closed": "#E45756"}
+STATUS_COLOURS = {"talks": LIGHT_GREY, "reported": SKY_BLUE, "agreed": BLUE, "announced": ORANGE,
+                  "closed": VERMILLION}
 
 
 def worlds_histogram(dist: pd.DataFrame, current: float, label: str, unit_text: str, scale: float = 1.0) -> go.Figure:
@@ -348,9 +387,9 @@ def worlds_histogram(dist: pd.DataFrame, current: float, label: str, unit_text: 
     fig = go.Figure(go.Bar(
         x=[(a + b) / 2 * scale for a, b in zip(dist["bin_start"], dist["bin_end"])], y=list(dist["share"] * 100),
         width=[(b - a) * scale for a, b in zip(dist["bin_start"], dist["bin_end"])],
-        marker_color=["#E45756" if h else "#4C78A8" for h in dist["has_current"]], hoverinfo="skip"))
+        marker_color=[VERMILLION if h else BLUE for h in dist["has_current"]], hoverinfo="skip"))
     if current == current:  # not NaN
-        fig.add_vline(x=current * scale, line_color="#E45756", line_width=2,
+        fig.add_vline(x=current * scale, line_color=VERMILLION, line_width=2,
                       annotation_text=_("your beliefs"), annotation_position="top")
     fig.update_xaxes(title=esc(unit_text))
     fig.update_yaxes(title=_("share of worlds (%)"), ticksuffix=" %")
@@ -363,19 +402,18 @@ def tornado_chart(frame: pd.DataFrame, base: float, label: str, unit_text: str, 
     fig = go.Figure()
     if rows.empty:
         return _layout(fig, _("{output}: no single choice moves it").format(output=label))
-    names = [esc(x) for x in rows["topic_label"]]
+    names = [wrap_label(x) for x in rows["topic_label"]]
     fig.add_trace(go.Bar(y=names, x=list((rows["high"] - rows["low"]) * scale), base=list(rows["low"] * scale),
-                         orientation="h", marker_color="#4C78A8", hoverinfo="skip",
+                         orientation="h", marker_color=BLUE, hoverinfo="skip",
                          text=[f"{money.number(lo * scale, 2)} – {money.number(hi * scale, 2)}"
                                for lo, hi in zip(rows["low"], rows["high"])], textposition="outside",
                          cliponaxis=False))
     if base == base:
-        fig.add_vline(x=base * scale, line_color="#E45756", line_width=2, annotation_text=_("your beliefs"))
+        fig.add_vline(x=base * scale, line_color=VERMILLION, line_width=2, annotation_text=_("your beliefs"))
     lo, hi = float(rows["low"].min()) * scale, float(rows["high"].max()) * scale
-    fig.update_xaxes(title=esc(unit_text), range=[min(lo, 0), hi + (hi - min(lo, 0)) * 0.3])
+    fig.update_xaxes(title=esc(unit_text), range=[min(lo, 0), hi + (hi - min(lo, 0)) * 0.45])
     return _layout(fig, _("{output}: which single choice moves it most (the rest held at your beliefs)").format(
-        output=label),
-                   max(260, 40 * len(rows) + 120))
+        output=label), max(260, (16 + 16 * _lines(names)) * len(rows) + 120))
 
 
 def scorecard_bars(sources: pd.DataFrame) -> go.Figure:
@@ -385,10 +423,10 @@ def scorecard_bars(sources: pd.DataFrame) -> go.Figure:
     label_errors = list(df["currency_label_errors"])
     fig = go.Figure([
         go.Bar(name=_("hit"), y=names, x=[h - e for h, e in zip(df["hits"], label_errors)], orientation="h",
-               marker_color="#54A24B", hoverinfo="skip"),
-        go.Bar(name=_("hit, but with the wrong currency label"), y=names, x=label_errors, orientation="h",
-               marker_color="#EECA3B", hoverinfo="skip"),
-        go.Bar(name=_("miss"), y=names, x=list(df["misses"]), orientation="h", marker_color="#E45756",
+               marker_color=GREEN, hoverinfo="skip"),
+        go.Bar(name=_("hit, wrong currency label"), y=names, x=label_errors, orientation="h",
+               marker_color=YELLOW, hoverinfo="skip"),
+        go.Bar(name=_("miss"), y=names, x=list(df["misses"]), orientation="h", marker_color=VERMILLION,
                hoverinfo="skip")])
     fig.update_layout(barmode="stack")
     fig.update_xaxes(title=_("scored claims"), dtick=1)
@@ -404,15 +442,16 @@ def timeline_chart(df: pd.DataFrame, marks: list[tuple], statuses: list[str]) ->
         if part.empty:
             continue
         fig.add_trace(go.Scatter(
-            x=list(part["date"]), y=[esc(x) for x in part["topic_label"]], mode="markers", name=_(STATUS_NAMES.get(status, status)),
-            marker=dict(color=STATUS_COLOURS.get(status, "#999"), size=12,
+            x=list(part["date"]), y=[esc(x) for x in part["topic_label"]], mode="markers",
+            name=_(STATUS_NAMES.get(status, status)),
+            marker=dict(color=STATUS_COLOURS.get(status, GREY), size=12,
                         symbol=["circle-open" if a else "circle" for a in part["approximate"]],
-                        line=dict(width=2, color=STATUS_COLOURS.get(status, "#999"))),
+                        line=dict(width=2, color=STATUS_COLOURS.get(status, GREY))),
             customdata=list(part["claim"]),
             hovertemplate="%{customdata}<extra></extra>"))
     for when, _name, *kind in marks:
         outcome = bool(kind) and kind[0] == "outcome"
-        fig.add_vline(x=when, line_dash="solid" if outcome else "dot", line_color="#999")
+        fig.add_vline(x=when, line_dash="solid" if outcome else "dot", line_color=GREY)
     fig.update_yaxes(automargin=True)
     fig.update_xaxes(tickformat=date_tickformat())
     fig.update_xaxes(title=_("when it was said (dotted lines: the articles; solid: announced, closed; open circle: "
@@ -440,7 +479,7 @@ def report_moves_chart(moves: pd.DataFrame, marks: pd.DataFrame, currency: str) 
               "estimated": _("date estimated")}
     fig.add_trace(go.Scatter(
         x=list(marks["date"]), y=[esc(x) for x in marks["label"]], mode="markers", showlegend=False,
-        marker=dict(size=12, color=["#F58518" if k == "outcome" else "#4C78A8" for k in marks["kind"]],
+        marker=dict(size=12, color=[VERMILLION if k == "outcome" else BLUE for k in marks["kind"]],
                     symbol=["star" if k == "outcome" else ("square" if m == "printed" else "square-open")
                             for k, m in zip(marks["kind"], marks["method"])]),
         customdata=[method.get(m, "") if k == "article" else "" for k, m in zip(marks["kind"], marks["method"])],
@@ -451,7 +490,7 @@ def report_moves_chart(moves: pd.DataFrame, marks: pd.DataFrame, currency: str) 
         topics = list(dict.fromkeys(part["topic"]))
         for i, topic in enumerate(topics):
             pts = part[part["topic"] == topic]
-            colour = PALETTE[i % len(PALETTE)]
+            colour = CATEGORICAL[i % len(CATEGORICAL)]
             label = esc(pts["topic_label"].iloc[0])
             steps = pts.groupby("date")["value"].median()
             fig.add_trace(go.Scatter(x=list(steps.index), y=list(steps.values), mode="lines", line_shape="hv",
@@ -467,8 +506,12 @@ def report_moves_chart(moves: pd.DataFrame, marks: pd.DataFrame, currency: str) 
                             for s, p, d in zip(pts["source_name"], pts["printed"], pts["date"])],
                 hovertemplate=label + "<br>%{customdata[0]}, %{customdata[2]}: %{customdata[1]}<extra></extra>"),
                 row=row, col=1)
-    for when, kind in zip(marks["date"], marks["kind"]):
-        fig.add_vline(x=when, line_dash="solid" if kind == "outcome" else "dot", line_color="#BBB", row="all", col=1)
+    # One line per date across every panel, as plain shape dicts: plotly's add_vline(row="all") inspects every
+    # subplot for every line and took seconds here, on every rerun.
+    fig.update_layout(shapes=[dict(type="line", x0=when, x1=when, xref=f"x{'' if r == 1 else r}",
+                                   yref=f"y{'' if r == 1 else r} domain", y0=0, y1=1, layer="below",
+                                   line=dict(dash="solid" if kind == "outcome" else "dot", color="#BBB", width=1))
+                              for when, kind in zip(marks["date"], marks["kind"]) for r in range(1, 2 + len(panels))])
     fig.update_yaxes(automargin=True)
     fig.update_xaxes(tickformat=date_tickformat())
     for row in range(2, 2 + len(panels)):

@@ -60,6 +60,14 @@ def percent(x: float | None, digits: int = 1) -> str:
     return format_decimal(_decimal(x), _fixed(digits, grouped=False), locale=locale()) + " %"
 
 
+def distance(x: float | None, digits: int = 2) -> str:
+    """A distance in percentage points, unsigned: '0.42 pts'; a dash where there is none (None or nan)."""
+    if x is None or x != x:
+        return DASH
+    return _("{points} pts").format(
+        points=format_decimal(_decimal(x), _fixed(digits, grouped=False), locale=locale()))
+
+
 def points(x: float | None, digits: int = 1) -> str:
     """A difference of percentages: '+1.2 pts'."""
     if x is None:

@@ -91,8 +91,15 @@ class Scenario:
 
 
 def round_residual(fb: FactBase) -> str:
-    """The holder of new money no named investor accounts for."""
+    """The holder of new money no named investor accounts for: the fact base's round_residual, else
+    'other_investors'. The one place that names it; every page and output asks here."""
     return fb.round_residual or "other_investors"
+
+
+def residual_holder(fb: FactBase) -> str:
+    """The holder of the stakes before the round no ownership topic accounts for: the fact base's
+    residual_holder, else 'other_holders'. The one place that names it."""
+    return fb.residual_holder or "other_holders"
 
 
 def build_scenario(fb: FactBase, beliefs: Beliefs, notices: tuple[str, ...] | list[str] = ()) -> Scenario:
@@ -115,7 +122,8 @@ def build_scenario(fb: FactBase, beliefs: Beliefs, notices: tuple[str, ...] | li
     if stated is not None and stated > named + EPS:
         residual = round_residual(fb)
         by_investor[residual] = by_investor.get(residual, 0.0) + stated - named
-        investor_topics[residual] = (total_topic.id,)
+        # a residual that is also a named investor keeps its own topics beside the total's
+        investor_topics[residual] = investor_topics.get(residual, ()) + (total_topic.id,)
         total = stated
     elif stated is not None and named > stated + EPS:
         flags.append(Flag("NAMED_EXCEED_TOTAL",
@@ -211,9 +219,9 @@ def _cap_table(fb, resolved, by_investor, investor_topics, pre, post, flags) -> 
                           tuple(t for ts in stake_topics.values() for t in ts)))
         stakes = {k: v * 100 / named for k, v in stakes.items()}
         named = 100.0
-    residual_holder = fb.residual_holder or "other_holders"
+    rest = residual_holder(fb)
     if 100 - named > EPS:
-        stakes[residual_holder] = stakes.get(residual_holder, 0.0) + 100 - named
+        stakes[rest] = stakes.get(rest, 0.0) + 100 - named
     holders = list(stakes) + [h for h in by_investor if h not in stakes]
     rows = []
     for h in holders:

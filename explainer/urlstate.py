@@ -55,7 +55,8 @@ def claim_labels(fb: FactBase, topic_id: str) -> dict[str, str]:
         if list(plain.values()).count(label) > 1:
             where = WHERE_WORDS.get(c.where, c.where) or WHERE_WORDS["text"]
             n = seen_where[(c.source, where)] = seen_where.get((c.source, where), 0) + 1
-            where += {1: "", 2: _(", 2nd"), 3: _(", 3rd")}.get(n) or _(", {n}th").format(n=n)
+            if n > 1:  # the first stands unnumbered
+                where += {2: _(", 2nd"), 3: _(", 3rd")}.get(n) or _(", {n}th").format(n=n)
             label = f"{source_label(fb, c.source)} ({where}): {money.printed(c)}"
         base, n = label, 2
         while label in out.values():  # still the same words: number them

@@ -49,7 +49,7 @@ from . import money
 from .beliefs import NONE, Beliefs, base_value, resolve
 from .i18n import N_, _, localized
 from .model import FactBase
-from .scenario import EPS, Scenario, build_scenario
+from .scenario import EPS, Scenario, build_scenario, residual_holder, round_residual
 from .urlstate import claim_labels
 
 LIMIT = 200_000
@@ -167,13 +167,13 @@ def output_options(fb: FactBase) -> list[tuple[str, str]]:
     for t in fb.topics_of_kind("stake_before", "investment"):
         if t.entity and t.entity not in holders:
             holders.append(t.entity)
-    for extra in (fb.residual_holder, fb.round_residual):
+    for extra in (residual_holder(fb), round_residual(fb)):
         if extra and extra not in holders:
             holders.append(extra)
     out += [(f"stake:{h}", _("{entity}'s stake after the round").format(entity=fb.entity_name(h))) for h in holders]
     investors = []
     for t in fb.topics_of_kind("investment"):
-        if t.entity and t.entity != fb.round_residual and t.entity not in investors:
+        if t.entity and t.entity != round_residual(fb) and t.entity not in investors:
             investors.append(t.entity)
     out += [(f"circularity:{e}", _("{entity}: compute money flowing back per dollar invested").format(
         entity=fb.entity_name(e))) for e in investors]
@@ -272,7 +272,7 @@ def _evaluate(fb: FactBase, vals: dict[str, np.ndarray], val_pre: np.ndarray, ou
     total_topic = next(iter(fb.topics_of_kind("round_total")), None)
     stated = v(total_topic.id) if total_topic else np.full(n, np.nan)
     over = ~np.isnan(stated) & (stated > named + EPS)
-    residual = fb.round_residual or "other_investors"
+    residual = round_residual(fb)
     amount[residual] = amount.get(residual, zeros) + np.where(over, stated - named, 0.0)
     present[residual] = present.get(residual, np.zeros(n, bool)) | over
     total = np.where(over, stated, named)
@@ -310,7 +310,7 @@ def _evaluate(fb: FactBase, vals: dict[str, np.ndarray], val_pre: np.ndarray, ou
         scale = np.where(named_st > 100 + EPS, 100 / np.where(named_st > 0, named_st, 1.0), 1.0)
         before = stakes.get(entity, zeros) * scale
         named_st = np.where(named_st > 100 + EPS, 100.0, named_st)
-        if entity == (fb.residual_holder or "other_holders"):
+        if entity == residual_holder(fb):
             before = before + np.where(100 - named_st > EPS, 100 - named_st, 0.0)
         new = amount.get(entity, zeros)
         ok = ~np.isnan(post) & (post > EPS)
@@ -328,7 +328,7 @@ def _evaluate(fb: FactBase, vals: dict[str, np.ndarray], val_pre: np.ndarray, ou
                 gw = gw + np.where(np.isnan(x), 0.0, x)
         inv = amount.get(entity, zeros)
         ok = present.get(entity, np.zeros(n, bool)) & (inv > EPS) & ((back > EPS) | (gw <= EPS))
-        if entity == fb.round_residual:
+        if entity == round_residual(fb):
             ok = np.zeros(n, bool)
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.where(ok, back / np.where(ok, inv, 1.0), np.nan)

@@ -7,6 +7,7 @@ from explainer import figures, money
 from explainer.digest import cap_table_frame
 from explainer.i18n import _
 from explainer.markup import md
+from explainer.scenario import residual_holder
 from pages._parts import chart, show_evidence, show_flags, table, view
 
 v = view()
@@ -17,7 +18,7 @@ st.title(_("Cap table"))
 st.caption(md(_("Stakes in {company} in %; money in {unit}. Holders before the round come from the ownership "
                 "topics; the rest is '{residual}'.").format(
     company=fb.entity_name(fb.company), unit=f"{money.unit_word('bn')} {cur}",
-    residual=fb.entity_name(fb.residual_holder or "others"))))
+    residual=fb.entity_name(residual_holder(fb)))))
 cap_topics = [t for r in s.cap_table for t in r.topics] + [t.id for t in fb.topics_of_kind("valuation", "round_total")]
 show_flags(s, *cap_topics)
 chart(figures.cap_table_bars(fb, s), fb, _("cap-table"), key="cap_table_figure")
@@ -40,6 +41,6 @@ more = st.expander(_("Dilution: who gains and who loses, and the way from pre- t
 if more.open:  # drawn only while open: two figures fewer to re-send on every belief change when closed
     left, right = more.columns(2)
     with left:
-        chart(figures.dilution_bars(fb, s), fb, _("dilution"))
+        chart(figures.dilution_bars(fb, s), fb, _("dilution"), key="dilution_figure")
     with right:
-        chart(figures.money_waterfall(fb, s), fb, _("pre-to-post-money"))
+        chart(figures.money_waterfall(fb, s), fb, _("pre-to-post-money"), key="waterfall_figure")

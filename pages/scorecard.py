@@ -1,11 +1,11 @@
 """Scorecard: each article's claims against the announced and closed round, and each source's record."""
+import math
 from functools import partial
 
 import streamlit as st
 
 from explainer import figures, money
 from explainer.i18n import _
-from explainer.markup import md
 from explainer.scoring import (DIRECTION_WORDS, VERDICT_WORDS, announcement_date, distance_to_outcome, lead_ranking,
                                lead_rule, score_claims, score_sources, scoring_rules)
 from pages._parts import chart, table, view
@@ -24,7 +24,7 @@ def words(mapping):
 
 def scorecard() -> None:
     sources = score_sources(fb, b, scores=claims)
-    chart(figures.scorecard_bars(sources), fb, _("scorecard"))
+    chart(figures.scorecard_bars(sources), fb, _("scorecard"), key="scorecard_figure")
     table(
         sources[["source_name", "claims", "hits", "misses", "currency_label_errors", "mean_abs_error_pct",
                  "mean_informativeness"]],
@@ -73,9 +73,11 @@ def scorecard() -> None:
                    delta=None if diff is None else _("{diff} {unit} vs. outcome {outcome}").format(
                        diff=money.signed(diff), unit=money.unit_word("bn"), outcome=money.number(real)),
                    delta_color="off")
-    c4.metric(_("Cap table off by"), _("{points} pts").format(points=money.number(d.total_variation, 2)),
+    c4.metric(_("Cap table off by"), money.distance(d.total_variation),
               help=_("Half the sum of the absolute differences in stake after the round, holder by holder: the "
-                     "share of the company your cap table puts elsewhere."))
+                     "share of the company your cap table puts elsewhere.") if not math.isnan(d.total_variation) else
+              _("Your beliefs or the outcome give no stakes after the round (no valuation is believed), so there is "
+                "no cap table to compare."))
     table(d.holders.drop(columns=["holder"]),
           {"reader_pct": two, "outcome_pct": two, "diff_pts": lambda x: money.signed(x, 2)},
           column_config={"name": _("Holder"), "reader_pct": _("Your beliefs (%)"), "outcome_pct": _("Outcome (%)"),

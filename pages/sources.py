@@ -22,7 +22,7 @@ topic = fb.topic[topic_id]
 believed = s.resolved[topic_id].claim
 unit = topic_unit(fb, topic_id)
 frame = topic_claims(fb, topic_id, believed.id if believed else None, b.fx, b.ranges)
-chart(figures.claims_axis(localized(topic, "label"), frame, unit), fb, _("claims"))
+chart(figures.claims_axis(localized(topic, "label"), frame, unit), fb, _("claims"), key="claims_figure")
 show_flags(s, topic_id)
 
 for row in frame.itertuples():

@@ -50,8 +50,11 @@ def _health(base: str) -> str | None:
 
 @contextlib.contextmanager
 def streamlit_server(script: str | Path = "streamlit_app.py", cwd: str | Path = REPO_ROOT,
-                     timeout: float = 60.0, log: Path | None = None, env: dict | None = None) -> Iterator[str]:
-    """`streamlit run SCRIPT` on a free port; yields the base URL once /_stcore/health says ok; stops it after."""
+                     timeout: float = 60.0, log: Path | None = None, env: dict | None = None,
+                     on_start=None) -> Iterator[str]:
+    """`streamlit run SCRIPT` on a free port; yields the base URL once /_stcore/health says ok; stops it after.
+    ON_START, if given, is called with {"pid": ..., "port": ...} once the server is healthy (the load benchmark
+    meters that process)."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = dict(os.environ, PYTHONUNBUFFERED="1", STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", **(env or {}))
@@ -70,6 +73,8 @@ def streamlit_server(script: str | Path = "streamlit_app.py", cwd: str | Path = 
                 raise RuntimeError(f"streamlit run {script} did not become healthy on port {port} "
                                    f"(exit code {proc.poll()}):\n{text[-4000:]}")
             time.sleep(0.2)
+        if on_start:
+            on_start({"pid": proc.pid, "port": port})
         yield base
     finally:
         proc.terminate()
@@ -86,9 +91,32 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
-def wait_ready(page, timeout: float = 30_000) -> None:
-    """Wait until the app's script run has finished."""
-    page.wait_for_selector(READY, timeout=timeout)
+SIDEBAR = '[data-testid="stSidebar"]'
+# The last thing the entry script draws, after the page itself: the sidebar's "Share this view" link.
+SHARE_LINK = SIDEBAR + ' [data-testid="stCode"] >> nth=0'  # the share link; the embed snippet follows it
+# An element left over from an earlier run, shown faded until the current run replaces or drops it.
+STALE = '[data-stale="true"]'
+
+
+def expect_page(page, heading: str, timeout: float = 30_000) -> None:
+    """Wait until the final run of a page is done and shown: its title HEADING, the share link the entry script draws
+    after the page, the app idle and nothing left over from an earlier run. "Not running" alone is not enough: a deep
+    link on a fresh server first runs the page alone, which stops (not running, no heading) and reruns."""
+    from playwright.sync_api import expect
+    expect(page.get_by_role("heading", level=1, name=heading), f"the page titled {heading!r}").to_be_visible(
+        timeout=timeout)
+    expect(page.locator(SHARE_LINK), "the sidebar's share link").to_be_visible(timeout=timeout)
+    expect(page.locator(READY), "the app idle after its run").to_have_count(1, timeout=timeout)
+    expect(page.locator(STALE), "elements of an earlier run").to_have_count(0, timeout=timeout)
+    expect(page.locator('[data-testid="stException"]'), "exceptions").to_have_count(0)
+
+
+def expect_figures_drawn(page, timeout: float = 30_000) -> None:
+    """Wait until every plotly chart on the page is drawn (plotly draws after the run that sent it is over)."""
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('[data-testid=\"stPlotlyChart\"]'))"
+        ".every(c => { const p = c.querySelector('.js-plotly-plot'); return !!(p && p.data && p.data.length); })",
+        timeout=timeout)
 
 
 def plotly_traces(page, selector: str = CAP_TABLE_PLOT, timeout: float = 30_000) -> list[dict]:
@@ -130,54 +158,16 @@ def expected_cap_table(cli: dict) -> dict[str, tuple[float, float]]:
 
 
 def sidebar_select(page, label: str, option: str, timeout: float = 15_000) -> None:
-    """Open the sidebar selectbox labelled LABEL and pick the option whose text is exactly OPTION."""
-    box = page.locator('[data-testid="stSidebar"]').get_by_role("combobox", name=label, exact=True)
-    # The sidebar scrolls on its own; a click that lands while it is still scrolling only focuses the box.
-    box.scroll_into_view_if_needed(timeout=timeout)
-    page.wait_for_timeout(300)
-    box.click(timeout=timeout)
+    """Pick the option whose text is exactly OPTION in the sidebar selectbox labelled LABEL, and wait until the box
+    shows it. The keyboard opens the list: a click while the sidebar still scrolls would only focus the box."""
+    from playwright.sync_api import expect
+    box = page.locator(SIDEBAR).get_by_role("combobox", name=label, exact=True)
     choice = page.get_by_role("option", name=option, exact=True)
-    try:
-        choice.wait_for(timeout=3_000)
-    except Exception:  # the list did not open: the box has the focus now, so the keyboard opens it
-        page.keyboard.press("ArrowDown")
+    box.focus(timeout=timeout)
+    box.press("ArrowDown")
+    expect(choice).to_be_visible(timeout=timeout)
     choice.click(timeout=timeout)
-
-
-# A watcher that notes when the script run starts and finishes, so a test or the benchmark can wait for a whole
-# rerun (running -> notRunning) and not mistake the state before the rerun for the state after it.
-INSTALL_WATCHER = """() => {
-  window.__rerun = {seenRunning: false, finishedAt: null};
-  if (window.__rerunObserver) window.__rerunObserver.disconnect();
-  const note = (records) => {
-    // A quick run can go running -> notRunning between two callbacks: read the records, not only the attribute.
-    for (const r of records)
-      if (r.oldValue === 'running' || r.target.getAttribute('data-test-script-state') === 'running')
-        window.__rerun.seenRunning = true;
-    const app = document.querySelector('[data-testid="stApp"]');
-    const st = app ? app.getAttribute('data-test-script-state') : null;
-    if (st === 'running') window.__rerun.finishedAt = null;
-    else if (st === 'notRunning' && window.__rerun.seenRunning && window.__rerun.finishedAt === null)
-      window.__rerun.finishedAt = performance.now();
-  };
-  // the whole document, not one element: a re-mounted stApp must not blind the watcher
-  window.__rerunObserver = new MutationObserver(note);
-  window.__rerunObserver.observe(document.documentElement, {attributes: true, subtree: true,
-    attributeOldValue: true, attributeFilter: ['data-test-script-state']});
-}"""
-RERUN_DONE = "() => window.__rerun && window.__rerun.finishedAt !== null"
-
-
-def wait_rerun(page, timeout: float = 30_000, seen_within: float = 5_000) -> None:
-    """After INSTALL_WATCHER and an action: wait until a script run started and finished. A run quick enough to
-    start and end within one frontend render never shows "running" in the DOM: after SEEN_WITHIN ms without it,
-    settle for the page being idle (callers then wait for what the run must have changed)."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-    try:
-        page.wait_for_function(RERUN_DONE, timeout=seen_within)
-    except PlaywrightTimeout:
-        pass
-    wait_ready(page, timeout=timeout)
+    expect(box).to_have_value(option, timeout=timeout)
 
 
 # ---------------------------------------------------------------- a fact base whose texts are all markup
@@ -206,3 +196,21 @@ def hostile_factbase_files() -> tuple[str, str]:
         assert old in text, f"the minimal fixture changed: {old!r} is gone"
         text = text.replace(old, new)
     return text, seed
+
+
+# ---------------------------------------------------------------- every page, and the charts each one draws
+
+# URL path -> how many plotly charts the page draws with the bundled fact base and default beliefs
+PAGE_CHARTS = {"": 1, "cap_table": 3, "compute": 5, "sources": 1, "scorecard": 1, "worlds": 2, "timeline": 1,
+               "factbase": 0}
+PLOT = '[data-testid="stPlotlyChart"] .js-plotly-plot'
+
+
+def open_with_charts(page, url: str, charts: int, timeout: float = 60_000) -> None:
+    """Open URL and wait, retrying, until the run has finished and all CHARTS plotly charts are drawn."""
+    from playwright.sync_api import expect
+    page.goto(url)
+    expect(page.locator(READY)).to_have_count(1, timeout=timeout)
+    expect(page.locator(PLOT)).to_have_count(charts, timeout=timeout)
+    for i in range(charts):
+        expect(page.locator(PLOT).nth(i).locator(".main-svg").first).to_be_visible(timeout=timeout)

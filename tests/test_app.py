@@ -134,6 +134,18 @@ def test_deep_link_as_first_run(page):
     assert len(at.main.children) > 0
 
 
+def test_scorecard_without_a_valuation_shows_a_dash(served):
+    """?valuation=none&val_prior=none: no stakes after the round, so 'Cap table off by' has no number (was 'nan pts')."""
+    at = new_app({"valuation": "believe no source", "val_prior": "believe no source"}).run()
+    at.switch_page("pages/scorecard.py").run()
+    assert not at.exception, exceptions(at)
+    assert not notices(at), notices(at)
+    off_by = [m for m in at.metric if m.label == "Cap table off by"]
+    assert len(off_by) == 1
+    assert off_by[0].value == "–"
+    assert "no cap table to compare" in off_by[0].help
+
+
 # ---------------------------------------------------------------- hostile links
 
 MARKUP = ("<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "<script>alert(1)</script>",

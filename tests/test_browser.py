@@ -9,16 +9,20 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from urllib.parse import parse_qs, parse_qsl, quote, urlencode, urlsplit
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from browser_support import (CAP_TABLE_PLOT, INSTALL_WATCHER, REPO_ROOT, cap_table_from_traces,  # noqa: E402
-                             chromium_missing, cli_scenario, expected_cap_table, hostile_factbase_files, launch,
-                             plotly_traces,
-                             sidebar_select, streamlit_server, wait_ready, wait_rerun)
+from browser_support import (CAP_TABLE_PLOT, REPO_ROOT, SHARE_LINK, SIDEBAR, cap_table_from_traces,  # noqa: E402
+                             chromium_missing, cli_scenario, expect_figures_drawn, expect_page, expected_cap_table,
+                             hostile_factbase_files, launch, plotly_traces, sidebar_select, streamlit_server)
+from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
+
+# Playwright's expect retries for 5 s by default; a busy machine needs longer, as page actions get (30 s)
+expect.set_options(timeout=30_000)
 
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
@@ -31,6 +35,9 @@ AMAZON = "Amazon's investment in the round"
 NAV = {"overview": "Overview", "cap_table": "Cap table", "compute": "Compute and circularity",
        "sources": "Sources and disagreements", "scorecard": "Scorecard: who was right?",
        "worlds": "Every possible world", "timeline": "Timeline", "factbase": "Fact base"}
+# Each page's title: the navigation's name, but the overview is titled by the fact base.
+HEADING = {**NAV, "overview": FB.title}
+PATH_PAGE = {"": "overview", **{name: name for name in NAV if name != "overview"}}
 
 
 # ---------------------------------------------------------------- fixtures
@@ -73,11 +80,10 @@ def new_page(browser):
     assert not dialogs, f"a page opened dialogs: {dialogs}"
 
 
-def open_ready(page, url: str) -> None:
+def open_ready(page, url: str, heading: str) -> None:
+    """Open URL and wait until the page titled HEADING has finished its final run (see expect_page)."""
     page.goto(url)
-    wait_ready(page)
-    assert page.locator('[data-testid="stException"]').count() == 0, page.locator(
-        '[data-testid="stException"]').first.inner_text()
+    expect_page(page, heading)
 
 
 def assert_cap_table(traces: list[dict], cli: dict, what: str) -> None:
@@ -88,20 +94,36 @@ def assert_cap_table(traces: list[dict], cli: dict, what: str) -> None:
         assert abs(got[name][1] - before) <= TOL, f"{what}: {name} before {got[name][1]} != CLI {before}"
 
 
+def wait_cap_table(page, cli: dict, what: str) -> None:
+    """Wait until the cap-table figure shows the CLI's stakes (plotly draws after the run), then compare them."""
+    want = {name: list(v) for name, v in expected_cap_table(cli).items()}
+    try:
+        page.wait_for_function(
+            """([sel, want, tol]) => { const el = document.querySelector(sel);
+                 if (!el || !el.data) return false;
+                 const names = el.data.map(t => t.name);
+                 if (JSON.stringify(names) !== JSON.stringify(Object.keys(want))) return false;
+                 return el.data.every(t => { const row = {}; t.y.forEach((y, i) => row[y] = t.x[i]);
+                   return Math.abs(row['After the round'] - want[t.name][0]) <= tol
+                       && Math.abs(row['Before the round'] - want[t.name][1]) <= tol; }); }""",
+            arg=[CAP_TABLE_PLOT, want, TOL], timeout=30_000)
+    except PlaywrightTimeout:  # the comparison below says what differs
+        pass
+    assert_cap_table(plotly_traces(page), cli, what)
+
+
 def query_of(url: str) -> str:
     return urlsplit(url).query
 
 
-def preset_shown(page) -> str:
-    return page.locator('[data-testid="stSidebar"]').get_by_role("combobox", name="Preset", exact=True).input_value()
+def preset_box(page):
+    return page.locator(SIDEBAR).get_by_role("combobox", name="Preset", exact=True)
 
 
-def nav_to(page, page_name: str, path: str) -> None:
-    page.evaluate(INSTALL_WATCHER)
+def nav_to(page, page_name: str, path: str, heading: str | None = None) -> None:
     page.locator('[data-testid="stSidebarNav"] a').filter(has_text=NAV[page_name]).first.click()
     page.wait_for_url(lambda u: urlsplit(u).path.rstrip("/") == f"/{path}".rstrip("/"))
-    wait_rerun(page)
-    wait_ready(page)
+    expect_page(page, heading or HEADING[page_name])
 
 
 # ---------------------------------------------------------------- a fresh server's first request (own server)
@@ -110,12 +132,11 @@ def test_deep_link_is_a_fresh_servers_first_request(new_page):
     """Streamlit, seeing pages/, runs a deep-linked page alone on a fresh server; the app must recover."""
     with streamlit_server() as base:
         page = new_page()
-        open_ready(page, f"{base}/cap_table?preset=outcome")
-        assert page.get_by_role("heading", name="Cap table").count() == 1
-        assert page.locator('[data-testid="stSidebar"]').get_by_text("Whom do you believe?").count() == 1
-        assert preset_shown(page) == "outcome"
-        assert page.locator('[data-testid="stDataFrame"]').count() >= 1
-        assert_cap_table(plotly_traces(page), cli_scenario("preset=outcome"), "first request")
+        open_ready(page, f"{base}/cap_table?preset=outcome", "Cap table")
+        expect(page.locator(SIDEBAR).get_by_text("Whom do you believe?")).to_be_visible()
+        expect(preset_box(page)).to_have_value("outcome")
+        expect(page.locator('[data-testid="stDataFrame"]').first).to_be_visible()
+        wait_cap_table(page, cli_scenario("preset=outcome"), "first request")
         assert parse_qs(query_of(page.url)).get("preset") == ["outcome"]
 
 
@@ -129,13 +150,14 @@ LINKS = ["preset=outcome",
 @pytest.mark.parametrize("query", LINKS)
 def test_link_shows_the_cli_numbers(app_url, new_page, query):
     page = new_page()
-    open_ready(page, f"{app_url}/cap_table?{query}")
+    open_ready(page, f"{app_url}/cap_table?{query}", "Cap table")
     cli = cli_scenario(query)
-    assert_cap_table(plotly_traces(page), cli, query)
-    assert page.get_by_text("could not be used").count() == 0, f"{query}: a clean link got notices"
+    wait_cap_table(page, cli, query)
+    # the run is over (open_ready), so a notice would be there now
+    expect(page.get_by_text("could not be used"), f"{query}: a clean link got notices").to_have_count(0)
     # the scenario download is the CLI's JSON for the same view
     with page.expect_download() as dl:
-        page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Scenario JSON").click()
+        page.locator(SIDEBAR).get_by_role("button", name="Scenario JSON").click()
     downloaded = json.loads(Path(dl.value.path()).read_text(encoding="utf-8"))
     for key in ("rules", "valuation", "round", "cap_table", "flows", "circularity", "warnings"):
         assert downloaded[key] == cli[key], f"{query}: the downloaded JSON's {key} differs from the CLI's"
@@ -144,61 +166,56 @@ def test_link_shows_the_cli_numbers(app_url, new_page, query):
 def test_overview_headlines_are_the_cli_numbers(app_url, new_page):
     from explainer import money
     page = new_page()
-    open_ready(page, f"{app_url}/?preset=low&fx=base")
+    open_ready(page, f"{app_url}/?preset=low&fx=base", HEADING["overview"])
     cli = cli_scenario("preset=low&fx=base")
-    page.wait_for_selector('[data-testid="stMetricValue"]')
-    values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
     cur = cli["valuation"]["currency"]
     want = [money.amount(cli["round"]["total"], cur), money.amount(cli["valuation"]["pre"], cur),
             money.amount(cli["valuation"]["post"], cur)]
-    assert [v.strip() for v in values[:3]] == want
+    values = page.locator('[data-testid="stMetricValue"]')
+    for i, w in enumerate(want):
+        expect(values.nth(i)).to_have_text(w)
 
 
 # ---------------------------------------------------------------- the address bar follows the panel
 
 def test_belief_change_updates_the_address_bar_and_the_link_reproduces_it(app_url, new_page):
     page = new_page()
-    open_ready(page, f"{app_url}/cap_table")
+    open_ready(page, f"{app_url}/cap_table", "Cap table")
+    wait_cap_table(page, cli_scenario(""), "the default view")
     before = plotly_traces(page)
     label = claim_labels(FB, "inv_amazon")["a002_amazon"]
-    page.evaluate(INSTALL_WATCHER)
     sidebar_select(page, AMAZON, label)
-    wait_rerun(page)
-    page.wait_for_url(lambda u: "inv_amazon=" in u)
-    assert parse_qs(query_of(page.url))["inv_amazon"] == ["a002_amazon"]  # the codec writes ids, not labels
+    page.wait_for_url(lambda u: parse_qs(query_of(u)).get("inv_amazon") == ["a002_amazon"])  # ids, not labels
+    # the rerun has drawn the new figure; then it must finish, with nothing left over from the old view
     page.wait_for_function(f"() => JSON.stringify(document.querySelector('{CAP_TABLE_PLOT}').data.map(t => t.x))"
                            f" !== {json.dumps(json.dumps([t['x'] for t in before], separators=(',', ':')))}")
-    after = plotly_traces(page)
-    assert after != before
+    expect_page(page, "Cap table")
     link = page.url
-    assert_cap_table(after, cli_scenario(query_of(link)), link)
-    # the first code block is the share link (the embed snippet follows it)
-    share = page.locator('[data-testid="stSidebar"] [data-testid="stCode"]').first.inner_text().strip()
-    # the share link names its language too (lang=en); otherwise it is the address bar
-    base, _sep, shared_query = share.partition("?")
-    shared = [(k, v) for k, v in parse_qsl(shared_query, keep_blank_values=True)]
-    assert ("lang", "en") in shared, share
-    assert base + "?" + urlencode([p for p in shared if p[0] != "lang"]) == link, \
-        "the 'Share this view' link is not the address bar"
+    cli = cli_scenario(query_of(link))
+    wait_cap_table(page, cli, link)
+    after = plotly_traces(page)
+    # the share link is the address bar, and names its language too (lang=en)
+    expect(page.locator(SHARE_LINK), "the 'Share this view' link is not the address bar").to_have_text(
+        link + ("&" if "?" in link else "?") + "lang=en")
 
     other = new_page()  # a fresh context: another reader opening the link
-    open_ready(other, link)
+    open_ready(other, link, "Cap table")
+    wait_cap_table(other, cli, "the link opened by another reader")
     assert plotly_traces(other) == after
-    assert other.locator('[data-testid="stSidebar"]').get_by_role("combobox", name=AMAZON, exact=True) \
-        .input_value() == label
+    expect(other.locator(SIDEBAR).get_by_role("combobox", name=AMAZON, exact=True)).to_have_value(label)
 
 
 def test_switching_pages_keeps_the_beliefs(app_url, new_page):
     page = new_page()
-    open_ready(page, f"{app_url}/?preset=outcome")
-    assert preset_shown(page) == "outcome"
+    open_ready(page, f"{app_url}/?preset=outcome", HEADING["overview"])
+    expect(preset_box(page)).to_have_value("outcome")
     nav_to(page, "compute", "compute")
-    assert preset_shown(page) == "outcome"
+    expect(preset_box(page)).to_have_value("outcome")
     assert parse_qs(query_of(page.url)).get("preset") == ["outcome"]
     nav_to(page, "cap_table", "cap_table")
-    assert preset_shown(page) == "outcome"
+    expect(preset_box(page)).to_have_value("outcome")
     assert parse_qs(query_of(page.url)).get("preset") == ["outcome"]
-    assert_cap_table(plotly_traces(page), cli_scenario("preset=outcome"), "after two page switches")
+    wait_cap_table(page, cli_scenario("preset=outcome"), "after two page switches")
 
 
 # ---------------------------------------------------------------- nothing from a link or a fact base runs
@@ -216,8 +233,9 @@ HOSTILE_QUERY = urlencode([
 
 
 def what_ran(page, where: str) -> list[str]:
-    """Signs that text was run as markup or script on the page; empty when none."""
-    page.wait_for_timeout(800)  # let plotly and late renders happen
+    """Signs that text was run as markup or script on the page; empty when none. Call it once the page's final run
+    is over (expect_page): it waits for the figures, which plotly draws after the run, then looks."""
+    expect_figures_drawn(page)
     found = []
     if page.evaluate("() => typeof window.__pwned") != "undefined":
         found.append(f"{where}: injected script ran")
@@ -241,11 +259,11 @@ def assert_nothing_ran(page, where: str) -> None:
 def test_hostile_link_never_runs(app_url, new_page, path):
     page = new_page()
     page.goto(f"{app_url}/{path}?{HOSTILE_QUERY}")
-    wait_ready(page)
+    expect_page(page, HEADING[PATH_PAGE[path]])
     assert_nothing_ran(page, f"/{path}")
-    notices = page.locator('[data-testid="stText"]').filter(has_text="• ").all_inner_texts()
-    assert any(SCRIPT in n for n in notices), f"/{path}: the bad preset got no notice: {notices}"
-    assert any(IMG in n for n in notices), f"/{path}: the bad Amazon value got no notice: {notices}"
+    notices = page.locator('[data-testid="stText"]').filter(has_text="• ")
+    expect(notices.filter(has_text=SCRIPT), f"/{path}: the bad preset got no notice").not_to_have_count(0)
+    expect(notices.filter(has_text=IMG), f"/{path}: the bad Amazon value got no notice").not_to_have_count(0)
 
 
 @pytest.mark.parametrize("path, heading", [("scorecard", "Scorecard: who was right?"),
@@ -254,31 +272,28 @@ def test_who_was_right_pages_draw_for_the_default_view_and_every_preset(app_url,
     from explainer.beliefs import PRESETS
     page = new_page()
     for query in [""] + [f"preset={p}" for p in PRESETS]:
-        open_ready(page, f"{app_url}/{path}?{query}")
-        assert page.get_by_role("heading", name=heading).count() == 1, f"/{path}?{query}: no heading"
-        page.locator(".js-plotly-plot").first.wait_for(state="visible")
-        assert preset_shown(page) == (query.partition("=")[2] or "trust"), f"/{path}?{query}"
+        open_ready(page, f"{app_url}/{path}?{query}", heading)
+        expect(page.locator(".js-plotly-plot").first, f"/{path}?{query}: no figure").to_be_visible()
+        expect(preset_box(page), f"/{path}?{query}").to_have_value(query.partition("=")[2] or "trust")
 
 
 def test_hostile_factbase_upload_never_runs(app_url, new_page):
     """A fact base whose every text carries markup, uploaded on the fact-base page and used on every page."""
     text, seed = hostile_factbase_files()
     page = new_page()
-    open_ready(page, f"{app_url}/factbase")
-    page.evaluate(INSTALL_WATCHER)
+    open_ready(page, f"{app_url}/factbase", "Fact base")
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files([
         {"name": "hostile.yaml", "mimeType": "application/yaml", "buffer": text.encode("utf-8")},
         {"name": "article.txt", "mimeType": "text/plain", "buffer": seed.encode("utf-8")}])
-    wait_rerun(page)
-    page.get_by_role("button", name="Use it in this session").click()
-    page.get_by_text("You are exploring an uploaded fact base").wait_for()
-    wait_ready(page)
+    page.get_by_role("button", name="Use it in this session").click()  # waits for the checked upload's button
+    expect(page.get_by_text("You are exploring an uploaded fact base")).to_be_visible()
+    expect_page(page, "Fact base")
     assert_nothing_ran(page, "factbase page after upload")
     found = []
     for name in NAV:  # every page, in the same session; all findings reported together
-        nav_to(page, name, "" if name == "overview" else name)
+        nav_to(page, name, "" if name == "overview" else name, heading="Hostile" if name == "overview" else None)
         # the belief panel shows the uploaded fact base's one investment topic, 'Gizmo ...'
-        assert page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(has_text="Gizmo") \
-            .count() == 1, f"/{name}: the uploaded fact base is not in use"
+        expect(page.locator(SIDEBAR + ' [data-testid="stSelectbox"]').filter(has_text="Gizmo"),
+               f"/{name}: the uploaded fact base is not in use").to_have_count(1)
         found += what_ran(page, f"/{name} with the hostile fact base")
     assert not found, "; ".join(found)

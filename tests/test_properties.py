@@ -1,6 +1,8 @@
 """Properties over random beliefs: the cap table adds up, and the link codec round-trips and never raises."""
 from __future__ import annotations
 
+import os
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -9,7 +11,8 @@ from explainer.beliefs import BASIS_RULES, FX_RULES, NONE, PRESETS, RANGE_RULES,
 from explainer.scenario import build_scenario
 from explainer.urlstate import RULES, VERSION_KEY, VIEW_PARAMS, parse_query, to_query
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# bench/mutation.sh runs these once per mutant: PROPERTY_EXAMPLES lowers the count there
+SETTINGS = settings(max_examples=int(os.environ.get("PROPERTY_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @st.composite

@@ -5,9 +5,12 @@ data/facts.yaml; none is read back from the code under test.
 """
 from __future__ import annotations
 
+import math
+
 import pytest
 
-from explainer.beliefs import Beliefs, default_beliefs
+from explainer import money
+from explainer.beliefs import NONE, Beliefs, default_beliefs
 from explainer.factbase import load_factbase
 from explainer.scoring import (SCORING_RULES, distance_to_outcome, holds, informativeness, outcomes,
                                score_claim, score_claims, score_sources)
@@ -178,8 +181,22 @@ def test_distance_for_default_beliefs_by_hand(fb):
     # the outcome round has 122 - 110 = 2 bn of unnamed new money; the reader's round has none
     assert h.loc["financial_investors", "reader_pct"] == pytest.approx(0.0)
     assert h.loc["financial_investors", "outcome_pct"] == pytest.approx(2 / 852 * 100)
-    assert d.total_variation == pytest.approx(h["diff_pts"].abs().sum() / 2)
-    assert 0 < d.total_variation < 1
+    # Stakes before (both sides): Foundation 26, Microsoft 27, SoftBank 11, employees and others 36 %.
+    # Both cap tables add up to 100 %, so half the sum of |differences| is the sum of the positive ones:
+    # SoftBank (0.11 x 710 + 30) / 830 vs (0.11 x 730 + 30) / 852 = 108.1 / 830 vs 110.3 / 852, Amazon 50 / 830
+    # vs 50 / 852, Nvidia 30 / 830 vs 30 / 852 (the others, e.g. Foundation 184.6 / 830 < 189.8 / 852, are lower):
+    # (108.1 + 50 + 30) / 830 - (110.3 + 50 + 30) / 852 = 188.1 / 830 - 190.3 / 852 = 0.32697 pts.
+    assert d.total_variation == pytest.approx((188.1 / 830 - 190.3 / 852) * 100)
+    assert money.distance(d.total_variation) == "0.33 pts"
+
+
+def test_distance_without_any_valuation_is_a_dash_not_nan(fb):
+    # no valuation and no valuation before the round: no stakes after the round, so no distance to show
+    b = default_beliefs(fb).with_pick("valuation", NONE).with_pick("val_prior", NONE)
+    d = distance_to_outcome(fb, b)
+    assert math.isnan(d.total_variation)
+    assert d.pre == (None, 730, None) and d.post == (None, 852, None)
+    assert money.distance(d.total_variation) == "–"
 
 
 def test_rules_text_is_markdown_for_the_page():

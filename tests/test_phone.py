@@ -1,0 +1,144 @@
+"""A phone (390 x 844): every page of the real app reads well. No page scrolls sideways; every chart's title lies
+inside its figure; no legend covers a title or the plotted data; axis labels are readable; the belief panel opens,
+fits the screen and changes the charts. Needs Debian's Chromium at /usr/bin/chromium.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from browser_support import (CAP_TABLE_PLOT, PAGE_CHARTS, PLOT, chromium_missing, launch,  # noqa: E402
+                             open_with_charts, plotly_traces, streamlit_server)
+
+PHONE = {"width": 390, "height": 844}
+MIN_FONT_PX = 10  # axis labels below this are not readable on a phone
+
+# Per chart: boxes of the figure, its title, its legend, its plot area, and the font sizes of its tick labels.
+BOXES = """(plot) => {
+  const box = (el) => { if (!el) return null; const r = el.getBoundingClientRect();
+                        return (r.width && r.height) ? {l: r.left, t: r.top, r: r.right, b: r.bottom} : null; };
+  const svg = plot.querySelector('.main-svg');
+  const title = plot.querySelector('.gtitle');
+  const legend = plot.querySelector('.legend');
+  // the plot area: the cartesian drag rectangles (one per subplot), absent for a sankey
+  const areas = [...plot.querySelectorAll('.draglayer .nsewdrag')].map(box).filter(Boolean);
+  const tickEls = [...plot.querySelectorAll('.xtick text, .ytick text')];
+  const ticks = tickEls.map(t => parseFloat(getComputedStyle(t).fontSize));
+  const tickBoxes = tickEls.map(t => ({text: t.textContent, box: box(t)}));
+  const entries = [...plot.querySelectorAll('.legend .legendtext')].map(t => ({text: t.textContent, box: box(t)}));
+  return {svg: box(svg), title: box(title), titleText: title ? title.textContent : null,
+          legend: box(legend && legend.querySelector('.bg')), entries, areas, ticks, tickBoxes};
+}"""
+OVERFLOW = """() => {
+  const de = document.documentElement;
+  const main = document.querySelector('[data-testid="stMain"]') || document.querySelector('section.main');
+  return {doc: [de.scrollWidth, de.clientWidth], main: main ? [main.scrollWidth, main.clientWidth] : null};
+}"""
+
+
+def overlap(a: dict, b: dict, slack: float = 1.0) -> bool:
+    return a["l"] < b["r"] - slack and b["l"] < a["r"] - slack and a["t"] < b["b"] - slack and b["t"] < a["b"] - slack
+
+
+def inside(a: dict, b: dict, slack: float = 1.0) -> bool:
+    return a["l"] >= b["l"] - slack and a["r"] <= b["r"] + slack and a["t"] >= b["t"] - slack and a["b"] <= b["b"] + slack
+
+
+@pytest.fixture(scope="module")
+def browser():
+    missing = chromium_missing()
+    if missing:
+        pytest.fail(missing, pytrace=False)
+    from playwright.sync_api import sync_playwright
+    pw = sync_playwright().start()
+    b = launch(pw)
+    yield b
+    b.close()
+    pw.stop()
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    with streamlit_server() as base:
+        yield base
+
+
+@pytest.fixture
+def phone(browser):
+    ctx = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = ctx.new_page()
+    page.set_default_timeout(60_000)
+    yield page
+    ctx.close()
+
+
+def layout_faults(page, path: str) -> list[str]:
+    faults = []
+    o = page.evaluate(OVERFLOW)
+    if o["doc"][0] > o["doc"][1]:
+        faults.append(f"the page scrolls sideways: {o['doc'][0]} px wide in {o['doc'][1]} px")
+    if o["main"] and o["main"][0] > o["main"][1]:
+        faults.append(f"the main column scrolls sideways: {o['main'][0]} px wide in {o['main'][1]} px")
+    plots = page.locator(PLOT)
+    for i in range(plots.count()):
+        b = plots.nth(i).evaluate(BOXES)
+        name = f"chart {i + 1} ({(b['titleText'] or 'no title')[:50]!r})"
+        if b["svg"]["r"] > PHONE["width"] + 1:
+            faults.append(f"{name}: the figure is wider than the screen ({b['svg']['r']:.0f} px)")
+        if b["title"] and not inside(b["title"], b["svg"]):
+            faults.append(f"{name}: the title is cut off: {b['title']} outside {b['svg']}")
+        if b["legend"]:
+            if b["title"] and overlap(b["legend"], b["title"]):
+                faults.append(f"{name}: the legend covers the title")
+            if any(overlap(b["legend"], a) for a in b["areas"]):
+                faults.append(f"{name}: the legend covers the plotted data")
+            if not inside(b["legend"], b["svg"]):
+                faults.append(f"{name}: the legend is cut off")
+            for e in b["entries"]:
+                if e["box"] and not inside(e["box"], b["legend"], slack=2):
+                    faults.append(f"{name}: the legend entry {e['text']!r} is cut off")
+        cut = [t["text"] for t in b["tickBoxes"] if t["box"] and not inside(t["box"], b["svg"], slack=2)]
+        if cut:
+            faults.append(f"{name}: axis labels cut off: {cut[:3]}")
+        small = [s for s in b["ticks"] if s < MIN_FONT_PX]
+        if small:
+            faults.append(f"{name}: {len(small)} axis labels smaller than {MIN_FONT_PX} px")
+    return [f"/{path}: {f}" for f in faults]
+
+
+@pytest.mark.parametrize("path", list(PAGE_CHARTS))
+def test_every_page_and_chart_reads_well_on_a_phone(app_url, phone, path):
+    open_with_charts(phone, f"{app_url}/{path}", PAGE_CHARTS[path])
+    faults = layout_faults(phone, path)
+    assert not faults, "\n".join(faults)
+
+
+def test_the_belief_panel_is_usable_on_a_phone(app_url, phone):
+    from playwright.sync_api import expect
+    open_with_charts(phone, f"{app_url}/cap_table", PAGE_CHARTS["cap_table"])
+    before = plotly_traces(phone, CAP_TABLE_PLOT)
+    phone.locator('[data-testid="stExpandSidebarButton"]').tap()
+    side = phone.locator('[data-testid="stSidebar"]')
+    expect(side).to_have_attribute("data-collapsed", "false")
+    control = side.locator('.st-key-preset .react-aria-ComboBox')
+    expect(control).to_be_visible()
+    # the sidebar slides in: wait, retrying, until the control has come to rest inside the screen
+    phone.wait_for_function(
+        "(w) => { const r = document.querySelector('[data-testid=\"stSidebar\"] .st-key-preset "
+        ".react-aria-ComboBox').getBoundingClientRect(); return r.left >= 0 && r.right <= w; }",
+        arg=PHONE["width"])
+    box = control.bounding_box()
+    assert box["height"] >= 36 and box["width"] >= 200, f"the preset box is too small for a thumb: {box}"
+    preset = side.get_by_role("combobox", name="Preset", exact=True)
+    control.get_by_role("button", name="Open").tap()
+    phone.get_by_role("option", name="high", exact=True).tap()
+    expect(preset).to_have_value("high")
+    # the cap table follows the new belief (retrying until the figure has changed)
+    phone.wait_for_function(
+        "([sel, before]) => { const e = document.querySelector(sel); return !!(e && e.data && "
+        "JSON.stringify(e.data.map(t => t.x)) !== before); }",
+        arg=[CAP_TABLE_PLOT, __import__("json").dumps([t["x"] for t in before])])
