@@ -16,13 +16,25 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from browser_support import (CAP_TABLE_PLOT, REPO_ROOT, chromium_missing, cli_scenario, launch,  # noqa: E402
-                             plotly_traces, streamlit_server, wait_ready)
+from browser_support import (CAP_TABLE_PLOT, REPO_ROOT, chromium_missing, cli_scenario, expect_page,  # noqa: E402
+                             launch, plotly_traces, streamlit_server)
 
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
+from explainer.factbase import DEFAULT_FACTBASE, load_factbase  # noqa: E402
+from explainer.i18n import _, localized, speaking  # noqa: E402
 
-PAGES = ("", "cap_table", "compute", "sources", "scorecard", "worlds", "timeline", "factbase")
+FB = load_factbase(DEFAULT_FACTBASE)
+TITLES = {"": None, "cap_table": "Cap table", "compute": "Compute and circularity",
+          "sources": "Sources and disagreements", "scorecard": "Scorecard: who was right?",
+          "worlds": "Every possible world", "timeline": "Timeline", "factbase": "Fact base"}
+
+
+def heading(path: str, lang: str) -> str:
+    """The page's title (its h1) as a reader of LANG sees it; the overview's is the fact base's title."""
+    with speaking(lang):
+        return localized(FB, "title") if not TITLES[path] else _(TITLES[path])
+
 # Interface phrases that must not be seen in German (page titles, sidebar, navigation, evidence, rules).
 ENGLISH = ("Whom do you believe?", "Share this view", "Embed this view", "Where these numbers come from",
            "Cap table", "Every possible world", "Preset", "Per topic", "Trust order", "Currency labels",
@@ -63,17 +75,16 @@ def page(browser):
     ctx.close()
 
 
-def open_ready(page, url: str) -> None:
-    from playwright.sync_api import expect
+def open_ready(page, url: str, title: str) -> None:
+    """Open URL and wait until its page, titled TITLE, has finished its final run (browser_support.expect_page)."""
     page.goto(url)
-    wait_ready(page)
-    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    expect_page(page, title)
 
 
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("path", list(TITLES))
 def test_no_english_interface_text_in_german(page, app_url, path):
     from playwright.sync_api import expect
-    open_ready(page, f"{app_url}/{path}?lang=de")
+    open_ready(page, f"{app_url}/{path}?lang=de", heading(path, "de"))
     body = page.locator("body")
     # the German app has drawn: the sidebar's question, the share link and the page's navigation
     expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("Wem glauben Sie?")
@@ -105,7 +116,7 @@ def assert_matches(shown: list, cli: dict, what: str, names: bool = True) -> Non
 
 def test_german_link_opened_in_english_believes_the_same(page, app_url):
     from playwright.sync_api import expect
-    open_ready(page, f"{app_url}/cap_table?lang=de&inv_amazon={CLAIM}")
+    open_ready(page, f"{app_url}/cap_table?lang=de&inv_amazon={CLAIM}", heading("cap_table", "de"))
     expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("Wem glauben Sie?")
     # the link the German reader shares: the address bar and the share box carry ids and lang=de
     expect(page).to_have_url(re.compile(r"lang=de"))
@@ -119,7 +130,7 @@ def test_german_link_opened_in_english_believes_the_same(page, app_url):
     assert_matches(cap_table_figure(page, "Nach der Runde", "Vor der Runde"), expected, "German", names=False)
 
     english = urlencode([(k, "en" if k == "lang" else v) for k, v in params])
-    open_ready(page, f"{app_url}/cap_table?{english}")
+    open_ready(page, f"{app_url}/cap_table?{english}", heading("cap_table", "en"))
     expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("Whom do you believe?")
     expect(page).to_have_url(re.compile(rf"inv_amazon={CLAIM}"))
     assert_matches(cap_table_figure(page, "After the round", "Before the round"), expected, "English")
