@@ -442,7 +442,7 @@ def timeline_chart(df: pd.DataFrame, marks: list[tuple], statuses: list[str]) ->
         if part.empty:
             continue
         fig.add_trace(go.Scatter(
-            x=list(part["date"]), y=[esc(x) for x in part["topic_label"]], mode="markers",
+            x=list(part["date"]), y=[wrap_label(x) for x in part["topic_label"]], mode="markers",
             name=_(STATUS_NAMES.get(status, status)),
             marker=dict(color=STATUS_COLOURS.get(status, GREY), size=12,
                         symbol=["circle-open" if a else "circle" for a in part["approximate"]],

@@ -201,7 +201,7 @@ def hostile_factbase_files() -> tuple[str, str]:
 # ---------------------------------------------------------------- every page, and the charts each one draws
 
 # URL path -> how many plotly charts the page draws with the bundled fact base and default beliefs
-PAGE_CHARTS = {"": 1, "cap_table": 3, "compute": 5, "sources": 1, "scorecard": 1, "worlds": 2, "timeline": 1,
+PAGE_CHARTS = {"": 1, "cap_table": 3, "compute": 5, "sources": 1, "scorecard": 1, "worlds": 2, "timeline": 2,
                "factbase": 0}
 PLOT = '[data-testid="stPlotlyChart"] .js-plotly-plot'
 

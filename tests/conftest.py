@@ -14,6 +14,9 @@ if str(REPO_ROOT) not in sys.path:  # so plain `pytest` finds the package as `py
 
 from explainer.factbase import check_factbase, load_factbase  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from browser_support import chromium_missing, launch, streamlit_server  # noqa: E402
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINIMAL = FIXTURES / "minimal" / "facts.yaml"
 BUNDLED = REPO_ROOT / "data" / "facts.yaml"
@@ -63,3 +66,26 @@ def cli():
         return subprocess.run([sys.executable, "-m", "explainer", *args], cwd=REPO_ROOT, capture_output=True,
                               text=True, encoding="utf-8", timeout=timeout)
     return run
+
+
+# ---------------------------------------------------------------- the real app in Debian's Chromium
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, one per test module; without it a browser test fails, never skips."""
+    missing = chromium_missing()
+    if missing:
+        pytest.fail(missing, pytrace=False)
+    from playwright.sync_api import sync_playwright
+    pw = sync_playwright().start()
+    b = launch(pw)
+    yield b
+    b.close()
+    pw.stop()
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    """`streamlit run streamlit_app.py` on a free port, one per test module; its base URL."""
+    with streamlit_server() as base:
+        yield base

@@ -16,8 +16,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from browser_support import (CAP_TABLE_PLOT, REPO_ROOT, SHARE_LINK, SIDEBAR, cap_table_from_traces,  # noqa: E402
-                             chromium_missing, cli_scenario, expect_figures_drawn, expect_page, expected_cap_table,
-                             hostile_factbase_files, launch, plotly_traces, sidebar_select, streamlit_server)
+                             cli_scenario, expect_figures_drawn, expect_page, expected_cap_table,
+                             hostile_factbase_files, plotly_traces, sidebar_select, streamlit_server)
 from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 from playwright.sync_api import expect  # noqa: E402
 
@@ -41,25 +41,6 @@ PATH_PAGE = {"": "overview", **{name: name for name in NAV if name != "overview"
 
 
 # ---------------------------------------------------------------- fixtures
-
-@pytest.fixture(scope="module")
-def browser():
-    missing = chromium_missing()
-    if missing:
-        pytest.fail(missing, pytrace=False)
-    from playwright.sync_api import sync_playwright
-    pw = sync_playwright().start()
-    b = launch(pw)
-    yield b
-    b.close()
-    pw.stop()
-
-
-@pytest.fixture(scope="module")
-def app_url():
-    with streamlit_server() as base:
-        yield base
-
 
 @pytest.fixture
 def new_page(browser):
@@ -185,7 +166,8 @@ def test_belief_change_updates_the_address_bar_and_the_link_reproduces_it(app_ur
     before = plotly_traces(page)
     label = claim_labels(FB, "inv_amazon")["a002_amazon"]
     sidebar_select(page, AMAZON, label)
-    page.wait_for_url(lambda u: parse_qs(query_of(u)).get("inv_amazon") == ["a002_amazon"])  # ids, not labels
+    # the address carries the claim's id, never the picker's words
+    page.wait_for_url(lambda u: parse_qs(query_of(u)).get("inv_amazon") == ["a002_amazon"])
     # the rerun has drawn the new figure; then it must finish, with nothing left over from the old view
     page.wait_for_function(f"() => JSON.stringify(document.querySelector('{CAP_TABLE_PLOT}').data.map(t => t.x))"
                            f" !== {json.dumps(json.dumps([t['x'] for t in before], separators=(',', ':')))}")

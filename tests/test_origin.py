@@ -9,27 +9,11 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from browser_support import (PAGE_CHARTS, chromium_missing, launch, open_with_charts,  # noqa: E402
-                             streamlit_server)
+from browser_support import PAGE_CHARTS, open_with_charts, streamlit_server  # noqa: E402
 
 LOCAL_SCHEMES = ("data", "blob", "about")  # never leave the browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    missing = chromium_missing()
-    if missing:
-        pytest.fail(missing, pytrace=False)
-    from playwright.sync_api import sync_playwright
-    pw = sync_playwright().start()
-    b = launch(pw)
-    yield b
-    b.close()
-    pw.stop()
 
 
 def test_every_request_of_every_page_goes_to_the_apps_own_origin(browser):

@@ -11,8 +11,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from browser_support import (CAP_TABLE_PLOT, PAGE_CHARTS, PLOT, chromium_missing, launch,  # noqa: E402
-                             open_with_charts, plotly_traces, streamlit_server)
+from browser_support import CAP_TABLE_PLOT, PAGE_CHARTS, PLOT, open_with_charts, plotly_traces  # noqa: E402
 
 PHONE = {"width": 390, "height": 844}
 MIN_FONT_PX = 10  # axis labels below this are not readable on a phone
@@ -46,25 +45,6 @@ def overlap(a: dict, b: dict, slack: float = 1.0) -> bool:
 
 def inside(a: dict, b: dict, slack: float = 1.0) -> bool:
     return a["l"] >= b["l"] - slack and a["r"] <= b["r"] + slack and a["t"] >= b["t"] - slack and a["b"] <= b["b"] + slack
-
-
-@pytest.fixture(scope="module")
-def browser():
-    missing = chromium_missing()
-    if missing:
-        pytest.fail(missing, pytrace=False)
-    from playwright.sync_api import sync_playwright
-    pw = sync_playwright().start()
-    b = launch(pw)
-    yield b
-    b.close()
-    pw.stop()
-
-
-@pytest.fixture(scope="module")
-def app_url():
-    with streamlit_server() as base:
-        yield base
 
 
 @pytest.fixture

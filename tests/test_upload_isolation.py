@@ -10,34 +10,13 @@ import re
 import sys
 from pathlib import Path
 
-import pytest
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from browser_support import REPO_ROOT, chromium_missing, launch, streamlit_server  # noqa: E402
+from browser_support import REPO_ROOT  # noqa: E402
 
 MINIMAL = REPO_ROOT / "tests" / "fixtures" / "minimal"
 TIMEOUT = 60_000
 UPLOADED_MARK = "uploaded, this session only"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    missing = chromium_missing()
-    if missing:
-        pytest.fail(missing, pytrace=False)
-    from playwright.sync_api import sync_playwright
-    pw = sync_playwright().start()
-    b = launch(pw)
-    yield b
-    b.close()
-    pw.stop()
-
-
-@pytest.fixture(scope="module")
-def app_url():
-    with streamlit_server() as base:
-        yield base
 
 
 def sidebar(page):
