@@ -134,7 +134,7 @@ side.selectbox(_("Preset"), PRESETS, key="preset", format_func=preset_names.__ge
 side.caption(PRESET_HELP[st.session_state["preset"]])
 source_ids = [s.id for s in fb.sources]
 side.multiselect(_("Trust order (first that speaks wins)"), source_ids, key="trust",
-                 format_func=source_names.__getitem__,
+                 format_func=source_names.__getitem__, placeholder=_("the fact base's order"),
                  help=_("Used by the 'trust' and 'outcome' presets; sources you leave out come after, in the "
                         "fact base's order."))
 if not st.session_state.get("trust"):

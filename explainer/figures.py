@@ -473,8 +473,8 @@ def report_moves_chart(moves: pd.DataFrame, marks: pd.DataFrame, currency: str) 
     panels = list(dict.fromkeys(moves["panel"]))
     fig = make_subplots(rows=1 + len(panels), cols=1, shared_xaxes=True, vertical_spacing=0.04,
                         row_heights=[max(1, len(marks)) * 0.35] + [2.0] * len(panels),
-                        subplot_titles=[_("When each article was written; the announcement and the close")]
-                        + [esc(f"{p} ({money.unit_word('bn')} {currency})") for p in panels])
+                        subplot_titles=[wrap_title(_("When each article was written; the announcement and the close"))]
+                        + [wrap_title(f"{p} ({money.unit_word('bn')} {currency})") for p in panels])
     method = {"printed": _("date printed"), "inferred": _("date inferred from the report it repeats"),
               "estimated": _("date estimated")}
     fig.add_trace(go.Scatter(

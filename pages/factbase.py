@@ -22,12 +22,12 @@ c1, c2, c3 = st.columns(3)
 topic_names = {t: localized(fb.topic[t], "label") for t in dict.fromkeys(frame["topic_id"])}
 source_names = dict(zip(frame["source_id"], frame["source"]))
 topic = c1.multiselect(_("Topic"), sorted(topic_names, key=topic_names.get), key="claims_topic",
-                       bind="query-params", format_func=topic_names.get)
+                       bind="query-params", format_func=topic_names.get, placeholder=_("all topics"))
 source = c2.multiselect(_("Source"), sorted(source_names, key=source_names.get), key="claims_source",
-                        bind="query-params", format_func=source_names.get)
+                        bind="query-params", format_func=source_names.get, placeholder=_("all sources"))
 kind_names = {k: _(w) for k, w in KIND_WORDS.items()}
 kind = c3.multiselect(_("Kind of source"), list(KIND_WORDS), key="claims_kind", bind="query-params",
-                      format_func=kind_names.__getitem__)
+                      format_func=kind_names.__getitem__, placeholder=_("all kinds"))
 shown = filter_claims(frame.assign(topic=frame["topic_id"], source=frame["source_id"]), topic, source, kind)
 shown = frame.loc[shown.index]
 shown = shown.assign(kind=[_(KIND_WORDS.get(k, k)) for k in shown["kind"]])
