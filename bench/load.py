@@ -43,6 +43,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(REPO / "deploy"))
+sys.path.insert(0, str(REPO))
 
 from replicas import access_log  # noqa: E402
 from websockets.asyncio.client import connect  # noqa: E402  (ships with streamlit)
@@ -104,6 +105,19 @@ class Lost(Exception):
     """The server closed this session's websocket."""
 
 
+def _uploaded_marks() -> tuple[str, ...]:
+    """What the sidebar says of an uploaded fact base, in every language the app speaks."""
+    from explainer.i18n import LANGUAGES, _, speaking
+    marks = []
+    for lang in LANGUAGES:
+        with speaking(lang):
+            marks.append(_("uploaded, this session only"))
+    return tuple(marks)
+
+
+UPLOADED_MARKS = _uploaded_marks()
+
+
 class Reader:
     """One browser tab: a cookie jar, one websocket session, the widgets of its last run."""
 
@@ -112,6 +126,8 @@ class Reader:
         self.jar = http.cookiejar.CookieJar()
         self.http = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
         self.ws = None
+        # half the readers' browsers speak German, half English (the app follows the browser's language)
+        self.locale = rng.choice(("de-DE", "en-GB"))
         self.session_id = ""
         self.query = ""
         self.page_hash = ""
@@ -175,7 +191,7 @@ class Reader:
         cs.page_name = page_name
         cs.cached_message_hashes.extend(self.cache)
         cs.context_info.timezone = "Europe/Berlin"
-        cs.context_info.locale = "de-DE"
+        cs.context_info.locale = self.locale
         cs.context_info.url = f"{self.base}/{page_name}"
         for wid, state in self.values.items():
             if wid in self.widgets:
@@ -291,7 +307,8 @@ class Reader:
         await self.rerun("switch page", page_name=target, page_hash=self.pages[target])
 
     async def open_quote(self) -> None:
-        boxes = [w for w in self.widgets.values() if w.kind == "expandable" and "come from" in w.label
+        # found by key (the evidence expanders are keyed evidence_<page>), so in either language
+        boxes = [w for w in self.widgets.values() if w.kind == "expandable" and "evidence_" in w.id
                  and not (w.id in self.values and self.values[w.id].bool_value)]
         if not boxes:
             return await self.switch_page()
@@ -348,13 +365,14 @@ class Reader:
             info.name, info.size, info.file_id = f.name, len(data), urls.file_id
             info.file_urls.CopyFrom(urls)
         await self.rerun("upload", changes=[state])
-        use = next((w for w in self.widgets.values() if w.kind == "button" and "this session" in w.label), None)
+        use = next((w for w in self.widgets.values() if w.kind == "button" and w.id.endswith("use_upload_button")), None)
         if use is None:
             self.stats.errors.append("upload: the page did not accept the fact base: " + " | ".join(self.texts)[:300])
             return
         await self.rerun("upload", triggers=[WidgetState(id=use.id, trigger_value=True)])
-        if not any("uploaded, this session only" in t for t in self.texts):
-            self.stats.errors.append("upload: the sidebar does not say the uploaded fact base is in use")
+        if not any(mark in t for t in self.texts for mark in UPLOADED_MARKS):
+            self.stats.errors.append("upload: the sidebar does not say the uploaded fact base is in use: "
+                                     + " | ".join(t for t in self.texts if "act" in t or "akt" in t)[:400])
             return
         self.stats.uploads_ok += 1
         self.stats.add("upload (whole)", time.perf_counter() - t0)

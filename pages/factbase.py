@@ -61,7 +61,7 @@ if files:
     else:
         st.success(md(_("{path} is valid: version {version}, {claims} claims.").format(
             path=new_fb.path, version=new_fb.version, claims=money.number(len(new_fb.claims)))))
-        if st.button(_("Use it in this session"), type="primary"):
+        if st.button(_("Use it in this session"), type="primary", key="use_upload_button"):
             st.session_state["uploaded_factbase"] = new_fb
             st.session_state["use_uploaded"] = True
             st.rerun()
