@@ -16,8 +16,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from browser_support import (CAP_TABLE_PLOT, REPO_ROOT, chromium_missing, cli_scenario, expect_page,  # noqa: E402
-                             launch, plotly_traces, streamlit_server)
+from browser_support import CAP_TABLE_PLOT, REPO_ROOT, cli_scenario, expect_page, plotly_traces  # noqa: E402
 
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
@@ -43,27 +42,6 @@ ENGLISH = ("Whom do you believe?", "Share this view", "Embed this view", "Where 
 TOL = 0.01
 EXPECT_TIMEOUT = 30_000  # expect() retries this long: the first run of a page on a busy machine takes seconds
 CLAIM = "a000_amazon_tbl"  # Article 000's table: Amazon 20 to 50 bn
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import expect
-    expect.set_options(timeout=EXPECT_TIMEOUT)
-    missing = chromium_missing()
-    if missing:
-        pytest.fail(missing, pytrace=False)
-    from playwright.sync_api import sync_playwright
-    pw = sync_playwright().start()
-    b = launch(pw)
-    yield b
-    b.close()
-    pw.stop()
-
-
-@pytest.fixture(scope="module")
-def app_url():
-    with streamlit_server() as base:
-        yield base
 
 
 @pytest.fixture
