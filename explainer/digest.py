@@ -210,7 +210,7 @@ def date_evidence(fb: FactBase, c: Claim) -> tuple[str | None, tuple[str, ...]]:
     s = fb.source[c.source]
     if c.date_method == "own" or s.dating is None:
         return None, ()
-    return s.dating.evidence, s.dating.urls
+    return localized(s.dating, "evidence"), s.dating.urls
 
 
 def claims_frame(fb: FactBase) -> pd.DataFrame:

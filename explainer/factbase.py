@@ -299,7 +299,8 @@ def _build(doc: dict, lines: dict[tuple, int], name: str, text: str) -> FactBase
 def _dating(d: dict | None) -> Dating | None:
     if d is None:
         return None
-    return Dating(method=d["method"], evidence=d.get("evidence"), urls=tuple(d.get("urls", ())))
+    return Dating(method=d["method"], evidence=d.get("evidence"), urls=tuple(d.get("urls", ())),
+                  evidence_de=d.get("evidence_de"))
 
 
 # ---------------------------------------------------------------- references, values, quotes

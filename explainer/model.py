@@ -24,6 +24,7 @@ class Dating:
     method: str  # printed or inferred
     evidence: str | None = None
     urls: tuple[str, ...] = ()
+    evidence_de: str | None = None
 
 
 @dataclass(frozen=True)

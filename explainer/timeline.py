@@ -132,7 +132,7 @@ def milestones(fb: FactBase, start: str = WINDOW[0], end: str = WINDOW[1]) -> pd
             continue
         rows.append({"date": when, "date_text": s.date or s.date_estimate, "label": localized(s, "name"), "kind": s.kind,
                      "method": s.date_method, "date_how": _how(s.date_method),
-                     "evidence": s.dating.evidence if s.dating else "", "source": s.id})
+                     "evidence": localized(s.dating, "evidence") or "" if s.dating else "", "source": s.id})
     df = pd.DataFrame(rows, columns=MILESTONE_COLUMNS)
     df["date"] = pd.to_datetime(df["date"])
     return df.sort_values(["date", "kind"], kind="stable").reset_index(drop=True)

@@ -35,6 +35,21 @@ def test_every_topic_has_a_german_label(factbase):
     assert [t.id for t in factbase.topics if not t.label_de] == []
 
 
+def test_every_date_evidence_has_a_german_one(factbase):
+    dated = [s for s in factbase.sources if s.dating and s.dating.evidence]
+    assert len(dated) == 10  # the five articles and the five outlets article 003 names
+    assert [s.id for s in dated if not s.dating.evidence_de] == []
+
+
+def test_date_evidence_follows_the_language_on_the_timeline(factbase, german):
+    from explainer.timeline import milestones
+    rows = milestones(factbase).set_index("source")
+    assert rows.loc["a004", "evidence"] == "Der Artikel druckt „21.01.2026 - 14:01:12“ unter seiner Überschrift."
+    with speaking("en"):
+        rows = milestones(factbase).set_index("source")
+    assert rows.loc["a004", "evidence"] == "The article prints '21.01.2026 - 14:01:12' under its headline."
+
+
 def test_german_topic_labels_are_unique(factbase):
     seen: dict[str, str] = {}
     for t in factbase.topics:
