@@ -4,6 +4,7 @@ worlds.py, scoring.py and urlstate.py, one change at a time, each mutant against
 
     python bench/mutation.py                 # every mutant (about 4,000; hours on two busy cores)
     python bench/mutation.py --sample 60     # 60 mutants per module, drawn with a fixed seed (minutes)
+    python bench/mutation.py --sample 60 --modules worlds   # that sample, of one module
 
 A mutant counts as killed when a test fails; "no tests" (no selected test calls the function) and survivors
 count against the score.
@@ -46,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample", type=int, default=0, help="mutants per module, drawn at random (0: all)")
     ap.add_argument("--seed", type=int, default=8)
     ap.add_argument("--children", type=int, default=2, help="mutants tested in parallel")
+    ap.add_argument("--modules", nargs="*", default=[], help="with --sample: only these modules (worlds urlstate ...)")
     args = ap.parse_args(argv)
     shutil.rmtree(ROOT / "mutants", ignore_errors=True)  # a fresh run: mutmut would keep earlier verdicts
     start = time.monotonic()
@@ -55,8 +57,9 @@ def main(argv: list[str] | None = None) -> int:
         for key in sorted(statuses()):
             by_module[key.split(".")[1]].append(key)
         rng = random.Random(args.seed)
-        chosen = [k for keys in by_module.values() for k in rng.sample(keys, min(args.sample, len(keys)))]
-        totals = {m: len(keys) for m, keys in by_module.items()}
+        chosen = [k for m, keys in by_module.items() for k in rng.sample(keys, min(args.sample, len(keys)))
+                  if not args.modules or m in args.modules]
+        totals = {m: len(keys) for m, keys in by_module.items()}  # the sample is the same with or without --modules
         mutmut("run", "--max-children", str(args.children), *chosen)
         results = {k: v for k, v in statuses().items() if k in set(chosen)}
     else:
