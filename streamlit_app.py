@@ -14,11 +14,13 @@ from explainer.beliefs import (BASIS_HELP, BASIS_RULES, FX_HELP, FX_RULES, HOW_W
                                RANGE_RULES)
 from explainer.digest import source_of
 from explainer.factbase import DEFAULT_FACTBASE, check_factbase
+from explainer.figures import IMAGE_FORMATS
 from explainer.i18n import N_, _, localized
 from explainer.markup import md
 from explainer.scenario import build_scenario, scenario_csv, scenario_dict
 from explainer.urlstate import (FOLLOW_LABEL, NONE_LABEL, VIEW_PARAMS, address_changes, claim_labels, parse_query,
                                 to_query)
+from pages._parts import set_address
 
 FOLLOW = "__follow__"  # option meaning: the preset decides this topic
 GROUPS = {"round": N_("The round"), "valuation": N_("The valuation"), "ownership": N_("Ownership before the round"),
@@ -95,9 +97,10 @@ st.set_page_config(page_title=localized(fb, "title")[:60])  # the browser tab na
 # state and the codec writes the address itself, as ids: Streamlit's bind="query-params" would write what a picker
 # shows (its format_func label), which changes with the language and with every correction of a claim.
 raw_query = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
-link_beliefs, link_notices, _link_views = parse_query(raw_query, fb)
+link_beliefs, link_notices, link_views = parse_query(raw_query, fb)
 if "link_notices" not in st.session_state:
     st.session_state["link_notices"] = link_notices
+    st.session_state["link_views"] = link_views  # each page reads its own (pages/_parts.linked_choice)
     for rule in ("preset", "ranges", "fx", "basis"):
         st.session_state[rule] = getattr(link_beliefs, rule)
     st.session_state["trust"] = list(link_beliefs.trust) if tuple(link_beliefs.trust) != tuple(fb.defaults.trust) else []
@@ -190,10 +193,7 @@ for ph, topic_ids in captions.values():
 # labels are replaced by ids here, so a link copied from the address bar is in today's form.
 sets, deletes = address_changes(beliefs, fb, {k: st.query_params.get_all(k) for k in st.query_params.keys()},
                                 lang=write_lang)
-for k in deletes:
-    del st.query_params[k]
-for k, v in sets.items():
-    st.query_params[k] = v
+set_address(sets, deletes)
 
 if st.session_state["link_notices"]:
     with st.container(border=True):
@@ -224,7 +224,10 @@ embed = (f'<iframe src="{html.escape(view_url, quote=True)}&amp;embed=true&amp;e
          'style="border:0" loading="lazy"></iframe>')
 side.code(embed, language="html", wrap_lines=True)
 side.caption(_("For newsrooms: paste this into your page; it shows this view with the reader's choices and "
-               "language. Each chart's camera button saves it as SVG, with its source line."))
+               "language."))
+side.radio(_("Chart images"), IMAGE_FORMATS, key="image_format", horizontal=True, format_func=str.upper,
+           help=_("What each chart's camera button saves: SVG (sharp at any size, editable) or PNG (for any "
+                  "page or slide). The source line is in the image."))
 c1, c2 = side.columns(2)
 # built only when clicked: the same content as `python -m explainer scenario --query ...`
 c1.download_button(_("Scenario JSON"), lambda: json.dumps(scenario_dict(fb, scenario, query), ensure_ascii=False,

@@ -66,7 +66,7 @@ def _layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
     return fig
 
 
-# The mode bar shows one button: save the chart as an image (SVG; the source line is inside it).
+# The mode bar shows one button: save the chart as an image (SVG or PNG; the source line is inside it).
 MODEBAR_REMOVE = ["zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d", "resetScale2d",
                   "hoverClosestCartesian", "hoverCompareCartesian", "toggleSpikelines", "zoom3d", "pan3d",
                   "orbitRotation", "tableRotation", "resetCameraDefault3d", "resetCameraLastSave3d",
@@ -75,8 +75,14 @@ MODEBAR_REMOVE = ["zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut
                   "zoomInMapbox", "zoomOutMapbox", "zoomInMap", "zoomOutMap", "resetViewMap"]
 
 
+IMAGE_FORMATS = ("svg", "png")
+
+
 def chart_config(filename: str, fmt: str = "svg") -> dict:
-    """Plotly's config for every chart of the app: only the download button, saving `filename`.svg (or png)."""
+    """Plotly's config for every chart of the app: only the download button, saving `filename`.svg (or png, at
+    twice the screen's resolution)."""
+    if fmt not in IMAGE_FORMATS:
+        raise ValueError(f"not an image format: {fmt!r}")
     return {"displayModeBar": True, "displaylogo": False, "modeBarButtonsToRemove": list(MODEBAR_REMOVE),
             "toImageButtonOptions": {"format": fmt, "filename": filename, "scale": 2}}
 

@@ -11,7 +11,7 @@ migrates its old parameters).
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from urllib.parse import parse_qsl, urlencode
 
 from . import money
@@ -187,6 +187,44 @@ def to_params(beliefs: Beliefs, fb: FactBase) -> list[tuple[str, str]]:
 
 def to_query(beliefs: Beliefs, fb: FactBase) -> str:
     return urlencode(to_params(beliefs, fb))
+
+
+def read_view(key: str, values: list[str], names: Mapping[str, Iterable[str]], *, multi: bool
+              ) -> tuple[list[str], list[str]]:
+    """A page's view choice from the link: the ids it names, and notices for what it names that is not a choice.
+
+    `names`: each allowed id with the labels a link may carry for it instead (links made before ids carried what
+    the picker showed, in the language it showed: pass the labels of every language). Matching ignores case. A
+    single choice takes the last value; a multiple choice keeps each id once, in the link's order."""
+    by_alias: dict[str, str] = {}
+    for i in names:
+        by_alias.setdefault(i.casefold(), i)
+    for i, aliases in names.items():
+        for alias in aliases:
+            by_alias.setdefault(alias.casefold(), i)
+    chosen: list[str] = []
+    notices: list[str] = []
+    for value in (values if multi else values[-1:]):
+        i = by_alias.get(value.casefold())
+        if i is None:
+            if value:
+                notices.append(_("'{value}' is not a choice for {key}; it was left out.").format(
+                    value=_short(value), key=key))
+        elif i not in chosen:
+            chosen.append(i)
+    return chosen, notices
+
+
+def view_changes(key: str, chosen: list[str], default: list[str], current: Mapping[str, list[str]]
+                 ) -> tuple[dict[str, list[str]], list[str]]:
+    """What to set and delete so the address bar carries a page's view choice as ids: nothing for the default."""
+    if key not in VIEW_PARAMS:
+        raise ValueError(f"not a view parameter: {key!r}")
+    want = [] if list(chosen) == list(default) else list(chosen)
+    have = list(current.get(key, []))
+    if not want:
+        return {}, ([key] if key in current else [])
+    return ({key: want} if have != want else {}), []
 
 
 def address_changes(beliefs: Beliefs, fb: FactBase, current: Mapping[str, list[str]], lang: str | None = None

@@ -6,8 +6,9 @@ import streamlit as st
 from explainer import figures
 from explainer.beliefs import HOW_WORDS
 from explainer.digest import evidence
-from explainer.i18n import _
+from explainer.i18n import LANGUAGES, _, speaking
 from explainer.markup import md
+from explainer.urlstate import read_view, view_changes
 
 
 def view() -> dict:
@@ -23,11 +24,53 @@ def view() -> dict:
     return st.session_state["view"]
 
 
+def set_address(sets: dict[str, list[str]], deletes: list[str]) -> None:
+    """Apply what the codec (explainer.urlstate) says the address bar should carry: the one place the app writes it."""
+    for k in deletes:
+        del st.query_params[k]
+    for k, v in sets.items():
+        st.query_params[k] = v
+
+
+def linked_choice(where, label: str, key: str, names, *, multi: bool, default: list[str], **kwargs):
+    """A page's view choice (a selectbox, or a multiselect when `multi`) that travels in the link as ids.
+
+    Streamlit's bind="query-params" would write what the picker shows (the label, in the reader's language) and read
+    only that, so the codec reads and writes this parameter instead: `names()` gives id -> label in the active
+    language; a link's value may be an id or (links made before ids, in either language) a label. The link seeds
+    the choice once per session; then the widget is the state (kept while the reader is on other pages) and the
+    address bar follows it."""
+    options = names()
+    if key in st.session_state:  # a choice kept from a fact base that no longer has it falls back to the default
+        kept = st.session_state[key]
+        if multi and any(i not in options for i in kept):
+            st.session_state[key] = [i for i in kept if i in options]
+        elif not multi and kept not in options:
+            st.session_state[key] = default[0]
+    else:
+        aliases: dict[str, list[str]] = {i: [] for i in options}
+        for lang in LANGUAGES:
+            with speaking(lang):
+                for i, text in names().items():
+                    aliases.setdefault(i, []).append(text)
+        chosen, notices = read_view(key, st.session_state.get("link_views", {}).get(key, []), aliases, multi=multi)
+        if notices:
+            st.session_state.setdefault("link_notices", []).extend(notices)
+            st.warning("\n".join("- " + md(n) for n in notices), icon=":material/link_off:")
+        st.session_state[key] = chosen if multi else (chosen or default)[0]
+    widget = where.multiselect if multi else where.selectbox
+    value = widget(label, list(options), key=key, format_func=options.__getitem__, persist_state="session", **kwargs)
+    set_address(*view_changes(key, list(value) if multi else [value], default,
+                              {k: st.query_params.get_all(k) for k in st.query_params.keys()}))
+    return value
+
+
 def chart(fig, fb, name: str, **kwargs):
     """A chart as every page shows it: the language's number separators, the source line inside the image, and a
-    mode bar with only the download button (saving `name`.svg)."""
+    mode bar with only the download button (saving `name`.svg, or .png as the reader chose in the sidebar)."""
     figures.finish(fig, figures.source_line(fb))
-    return st.plotly_chart(fig, width="stretch", config=figures.chart_config(name), **kwargs)
+    fmt = st.session_state.get("image_format", "svg")  # the sidebar's choice for every chart's camera button
+    return st.plotly_chart(fig, width="stretch", config=figures.chart_config(name, fmt), **kwargs)
 
 
 def show_flags(scenario, *topics: str) -> None:

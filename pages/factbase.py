@@ -6,7 +6,8 @@ from explainer.digest import KIND_WORDS, claims_frame, filter_claims
 from explainer.factbase import MAX_BYTES, SCHEMA_PATH, parse_uploaded
 from explainer.i18n import _, localized
 from explainer.markup import md
-from pages._parts import view
+from explainer.urlstate import source_label
+from pages._parts import linked_choice, view
 
 v = view()
 fb = v["fb"]
@@ -19,15 +20,26 @@ st.caption(md(_("{title} · version {version} of {date} · {sources} sources, {t
 frame = claims_frame(fb)
 c1, c2, c3 = st.columns(3)
 # The filters travel in the link as ids (language-neutral); the pickers show the labels in the reader's language.
-topic_names = {t: localized(fb.topic[t], "label") for t in dict.fromkeys(frame["topic_id"])}
-source_names = dict(zip(frame["source_id"], frame["source"]))
-topic = c1.multiselect(_("Topic"), sorted(topic_names, key=topic_names.get), key="claims_topic",
-                       bind="query-params", format_func=topic_names.get, placeholder=_("all topics"))
-source = c2.multiselect(_("Source"), sorted(source_names, key=source_names.get), key="claims_source",
-                        bind="query-params", format_func=source_names.get, placeholder=_("all sources"))
-kind_names = {k: _(w) for k, w in KIND_WORDS.items()}
-kind = c3.multiselect(_("Kind of source"), list(KIND_WORDS), key="claims_kind", bind="query-params",
-                      format_func=kind_names.__getitem__, placeholder=_("all kinds"))
+topic_ids = list(dict.fromkeys(frame["topic_id"]))
+source_ids = list(dict.fromkeys(frame["source_id"]))
+
+
+def topic_names() -> dict[str, str]:
+    names = {t: localized(fb.topic[t], "label") for t in topic_ids}
+    return dict(sorted(names.items(), key=lambda kv: kv[1]))
+
+
+def source_names() -> dict[str, str]:
+    names = {s: source_label(fb, s) for s in source_ids}
+    return dict(sorted(names.items(), key=lambda kv: kv[1]))
+
+
+topic = linked_choice(c1, _("Topic"), "claims_topic", topic_names, multi=True, default=[],
+                      placeholder=_("all topics"))
+source = linked_choice(c2, _("Source"), "claims_source", source_names, multi=True, default=[],
+                       placeholder=_("all sources"))
+kind = linked_choice(c3, _("Kind of source"), "claims_kind", lambda: {k: _(w) for k, w in KIND_WORDS.items()},
+                     multi=True, default=[], placeholder=_("all kinds"))
 shown = filter_claims(frame.assign(topic=frame["topic_id"], source=frame["source_id"]), topic, source, kind)
 shown = frame.loc[shown.index]
 shown = shown.assign(kind=[_(KIND_WORDS.get(k, k)) for k in shown["kind"]])

@@ -6,16 +6,15 @@ from explainer.digest import KIND_WORDS, foreign_currency_sources, topic_claims,
 from explainer.i18n import _, localized
 from explainer.markup import md
 from explainer.scenario import contradictions
-from pages._parts import _address, chart, show_flags, view
+from pages._parts import _address, chart, linked_choice, show_flags, view
 
 v = view()
 fb, s, b = v["fb"], v["scenario"], v["beliefs"]
 
 st.title(_("Sources and disagreements"))
 topics = [t.id for t in fb.topics if len(fb.claims_by_topic.get(t.id, ())) >= 1]
-topic_names = {t: localized(fb.topic[t], "label") for t in topics}
-topic_id = st.selectbox(_("Topic"), topics, key="source_topic", bind="query-params",
-                        format_func=topic_names.__getitem__)  # the label is what the link carries
+topic_id = linked_choice(st, _("Topic"), "source_topic",
+                         lambda: {t: localized(fb.topic[t], "label") for t in topics}, multi=False, default=topics[:1])
 n = len(fb.claims_by_topic[topic_id])
 st.caption(_("{n} claims on this topic").format(n=money.number(n)))
 topic = fb.topic[topic_id]

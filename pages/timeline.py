@@ -7,7 +7,7 @@ from explainer.i18n import _
 from explainer.markup import md
 from explainer.model import STATUSES
 from explainer.timeline import filter_entities, milestones, report_moves, timeline, timeline_entities
-from pages._parts import chart, table, view
+from pages._parts import chart, linked_choice, table, view
 
 v = view()
 fb, b = v["fb"], v["beliefs"]
@@ -30,9 +30,8 @@ if not marks.empty:
                          "date_how": _("How the date is known"), "evidence": _("Evidence")})
 
 st.subheader(_("Every dated claim and deal"))
-names = dict(timeline_entities(fb))
-chosen = st.multiselect(_("Entities"), list(names), key="timeline_entities", bind="query-params",
-                        format_func=lambda e: names[e], placeholder=_("all entities"))
+chosen = linked_choice(st, _("Entities"), "timeline_entities", lambda: dict(timeline_entities(fb)), multi=True,
+                       default=[], placeholder=_("all entities"))
 df = timeline(fb)
 if chosen:
     df = filter_entities(df, chosen)

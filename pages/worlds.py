@@ -5,7 +5,7 @@ from explainer import figures, i18n, money
 from explainer.i18n import _
 from explainer.markup import md
 from explainer.worlds import LIMIT, format_value, output_axis, output_options, summarize, worlds
-from pages._parts import chart, view
+from pages._parts import chart, linked_choice, view
 
 v = view()
 fb, b = v["fb"], v["beliefs"]
@@ -29,9 +29,8 @@ st.markdown(_("Each topic can be believed from any of its sources (a range count
               "choice moves it most."))
 options = dict(output_options(fb))
 default = next((k for k in options if k.startswith("stake:")), "post")
-keys = list(options)
-output = st.selectbox(_("Output"), keys, index=keys.index(default), key="worlds_output", bind="query-params",
-                      format_func=lambda k: options[k])
+output = linked_choice(st, _("Output"), "worlds_output", lambda: dict(output_options(fb)), multi=False,
+                       default=[default])
 include_outcome = st.toggle(_("Include the outcome sources as choices"), key="worlds_outcome", bind="query-params")
 
 with st.spinner(_("Computing every world…")):

@@ -279,3 +279,33 @@ def test_hostile_factbase_upload_never_runs(app_url, new_page):
                f"/{name}: the uploaded fact base is not in use").to_have_count(1)
         found += what_ran(page, f"/{name} with the hostile fact base")
     assert not found, "; ".join(found)
+
+
+def download_chart(page) -> tuple[str, bytes]:
+    """Click the first chart's camera button; the saved file's name and bytes."""
+    plot = page.locator(CAP_TABLE_PLOT).first
+    plot.hover()
+    button = plot.locator('.modebar-btn[data-title^="Download plot"]')
+    expect(button).to_be_visible()
+    with page.expect_download() as dl:
+        button.click()
+    return dl.value.suggested_filename, Path(dl.value.path()).read_bytes()
+
+
+def test_charts_save_as_svg_or_png_with_the_source_line(app_url, new_page):
+    from explainer.figures import source_line
+    page = new_page()
+    open_ready(page, f"{app_url}/cap_table", "Cap table")
+    name, data = download_chart(page)
+    assert name.endswith(".svg"), name
+    text = data.decode("utf-8")
+    assert text.lstrip().startswith("<svg") and source_line(FB) in text.replace("&nbsp;", " ")
+    # the reader asks for PNG: the same button now saves a PNG image
+    page.locator(SIDEBAR).get_by_text("PNG", exact=True).click()
+    expect(page.locator(SIDEBAR).get_by_role("radio", name="PNG")).to_be_checked()
+    plot = page.locator(CAP_TABLE_PLOT).first
+    plot.hover()  # the mode bar shows on hover; its button now names PNG (plotly: 'Download plot as a PNG')
+    expect(plot.locator('.modebar-btn[data-title="Download plot as a PNG"]')).to_have_count(1)
+    name, data = download_chart(page)
+    assert name.endswith(".png"), name
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000

@@ -114,3 +114,28 @@ def test_german_link_opened_in_english_believes_the_same(page, app_url):
     assert_matches(cap_table_figure(page, "After the round", "Before the round"), expected, "English")
     # and the claim really is believed: the CLI's figures differ from the defaults'
     assert expected["cap_table"] != cli_scenario("")["cap_table"]
+
+
+def test_a_page_view_chosen_in_german_travels_as_an_id(page, app_url):
+    """A German reader picks a topic on the Sources page: the address and the share link carry its id (not the
+    German label Streamlit's binding would write), and the link opened in English shows the same topic."""
+    from playwright.sync_api import expect
+    open_ready(page, f"{app_url}/sources?lang=de", heading("sources", "de"))
+    with speaking("de"):
+        german = localized(FB.topic["val_prior"], "label")
+    with speaking("en"):
+        english = localized(FB.topic["val_prior"], "label")
+    assert german != english
+    box = page.locator('[data-testid="stMain"]').get_by_role("combobox", name="Thema", exact=True)
+    box.focus()
+    box.press("ArrowDown")
+    page.get_by_role("option", name=german, exact=True).click()
+    expect(box).to_have_value(german)
+    expect(page).to_have_url(re.compile(r"[?&]source_topic=val_prior(&|$)"))
+    share = page.locator('[data-testid="stSidebar"] [data-testid="stCode"]').first
+    expect(share).to_contain_text("source_topic=val_prior")
+    params = parse_qsl(urlsplit(share.inner_text().strip()).query)
+    english_link = urlencode([(k, "en" if k == "lang" else v) for k, v in params])
+    open_ready(page, f"{app_url}/sources?{english_link}", heading("sources", "en"))
+    expect(page.locator('[data-testid="stMain"]').get_by_role("combobox", name="Topic", exact=True)
+           ).to_have_value(english)

@@ -4,7 +4,7 @@ import json
 import pytest
 
 from explainer.beliefs import Beliefs, default_beliefs
-from explainer.urlstate import address_changes, claim_labels, parse_query, to_query
+from explainer.urlstate import address_changes, claim_labels, parse_query, read_view, to_query, view_changes
 
 
 def test_a_link_from_another_fact_base_version_says_so(factbase):
@@ -137,3 +137,42 @@ def test_the_address_gets_the_language_only_when_asked(factbase):
     assert address_changes(beliefs, factbase, {**current, "lang": ["de"]}, lang="de") == ({}, [])
     with pytest.raises(ValueError):
         address_changes(beliefs, factbase, current, lang="Deutsch")  # never display text
+
+
+# ---------------------------------------------------------------- the pages' view choices (read_view, view_changes)
+VIEW_TOPICS = {"inv_amazon": ["Amazon's investment in the round", "Amazons Investition in die Runde"],
+          "val_prior": ["OpenAI's valuation before the round", "OpenAIs Bewertung vor der Runde"]}
+
+
+def test_read_view_takes_ids_and_either_languages_labels_ignoring_case():
+    assert read_view("source_topic", ["val_prior"], VIEW_TOPICS, multi=False) == (["val_prior"], [])
+    assert read_view("source_topic", ["openai's valuation BEFORE the round"], VIEW_TOPICS, multi=False) == (["val_prior"], [])
+    assert read_view("source_topic", ["Amazons Investition in die Runde"], VIEW_TOPICS, multi=False) == (["inv_amazon"], [])
+
+
+def test_read_view_single_takes_the_last_value_multi_keeps_each_once_in_order():
+    assert read_view("source_topic", ["inv_amazon", "val_prior"], VIEW_TOPICS, multi=False) == (["val_prior"], [])
+    got, notices = read_view("claims_topic", ["val_prior", "Amazon's investment in the round", "VAL_PRIOR"], VIEW_TOPICS,
+                             multi=True)
+    assert (got, notices) == (["val_prior", "inv_amazon"], [])
+
+
+def test_read_view_names_what_is_not_a_choice_and_leaves_it_out():
+    got, notices = read_view("claims_topic", ["inv_amazon", "nonsense", ""], VIEW_TOPICS, multi=True)
+    assert got == ["inv_amazon"]
+    assert len(notices) == 1 and "'nonsense'" in notices[0] and "claims_topic" in notices[0]
+    # a label of one id never stands for another: an empty name list still accepts the id itself
+    assert read_view("k", ["x"], {"x": []}, multi=False) == (["x"], [])
+
+
+def test_view_changes_writes_ids_and_nothing_for_the_default():
+    assert view_changes("source_topic", ["val_prior"], ["inv_amazon"], {}) == ({"source_topic": ["val_prior"]}, [])
+    assert view_changes("source_topic", ["val_prior"], ["inv_amazon"], {"source_topic": ["val_prior"]}) == ({}, [])
+    # an old label in the address is replaced by the id
+    assert view_changes("source_topic", ["val_prior"], ["inv_amazon"],
+                        {"source_topic": ["OpenAI's valuation before the round"]}) == ({"source_topic": ["val_prior"]}, [])
+    assert view_changes("source_topic", ["inv_amazon"], ["inv_amazon"], {"source_topic": ["inv_amazon"]}) == ({}, ["source_topic"])
+    assert view_changes("claims_topic", [], [], {}) == ({}, [])
+    assert view_changes("claims_topic", ["a", "b"], [], {"claims_topic": ["a"]}) == ({"claims_topic": ["a", "b"]}, [])
+    with pytest.raises(ValueError):
+        view_changes("inv_amazon", ["x"], [], {})
