@@ -23,6 +23,8 @@ FONT = dict(family="Source Sans, Source Sans Pro, Arial, sans-serif", size=13)
 TITLE_CHARS = 44  # characters per title line: what a phone's chart (about 360 px wide) holds at TITLE_SIZE
 TITLE_SIZE = 15
 LEGEND_ENTRY_PX = 280  # one legend entry a row on a phone, several on a desktop; wider than any entry's text
+PANEL_TITLE_CHARS = 34  # a subplot's title starts at its plot's left edge, right of the axis labels, on a phone
+NAME_CHARS = 20  # a name written beside a point, wrapped: about half of a phone's plot
 LABEL_CHARS = 24  # characters per line of a category label (a source, a topic) on a phone
 
 
@@ -50,7 +52,7 @@ def _layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
     entries = sum(1 for t in fig.data if getattr(t, "showlegend", None) is not False and getattr(t, "name", None))
     legend_rows = entries if entries > 1 else 0  # plotly draws a legend for two entries or more
     fig.update_layout(title=dict(text=wrap_title(title), x=0, xanchor="left", xref="container", yref="paper",
-                                 y=1, yanchor="bottom", pad=dict(l=4, b=12), automargin=True,
+                                 y=1, yanchor="bottom", pad=dict(l=4, b=22), automargin=True,  # b=22: room for a label above the plot
                                  font=dict(size=TITLE_SIZE)),
                       height=height + 20 * (lines - 1) + 21 * legend_rows, font=FONT,
                       margin=dict(l=10, r=10, t=30, b=10),
@@ -104,6 +106,7 @@ def date_tickformat() -> str | None:
 
 
 SOURCE_STYLE = "font-size:10px;color:#666"
+SOURCE_CHARS = 60  # characters per line of the source line: what a phone's chart holds at 10 px
 
 
 def _bottom_xaxis(fig: go.Figure) -> str | None:
@@ -124,7 +127,8 @@ def finish(fig: go.Figure, source: str | None) -> go.Figure:
     fig.update_layout(separators=separators())
     if not source:
         return fig
-    line = f'<span style="{SOURCE_STYLE}">{esc(source)}</span>'
+    parts = textwrap.wrap(source, SOURCE_CHARS, break_on_hyphens=False) or [source]  # a phone holds ~60 at 10 px
+    line = "<br>".join(f'<span style="{SOURCE_STYLE}">{esc(part)}</span>' for part in parts)
     key = _bottom_xaxis(fig)
     if key:
         title = fig.layout[key].title.text
@@ -133,9 +137,9 @@ def finish(fig: go.Figure, source: str | None) -> go.Figure:
         bottom = (fig.layout.margin.b or 0) if fig.layout.margin else 0
         fig.add_annotation(text=line, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
                            yshift=-4, showarrow=False, align="left")
-        fig.update_layout(margin=dict(b=bottom + 24))
+        fig.update_layout(margin=dict(b=bottom + 24 + 13 * (len(parts) - 1)))
     if fig.layout.height:
-        fig.update_layout(height=fig.layout.height + 20)
+        fig.update_layout(height=fig.layout.height + 20 + 13 * (len(parts) - 1))
     return fig
 
 
@@ -478,19 +482,25 @@ def report_moves_chart(moves: pd.DataFrame, marks: pd.DataFrame, currency: str) 
 
     panels = list(dict.fromkeys(moves["panel"]))
     fig = make_subplots(rows=1 + len(panels), cols=1, shared_xaxes=True, vertical_spacing=0.04,
-                        row_heights=[max(1, len(marks)) * 0.35] + [2.0] * len(panels),
-                        subplot_titles=[wrap_title(_("When each article was written; the announcement and the close"))]
-                        + [wrap_title(f"{p} ({money.unit_word('bn')} {currency})") for p in panels])
+                        row_heights=[40 * max(1, len(marks))] + [190] * len(panels),  # in proportion to the height
+                        # the top panel needs no title of its own: its rows name the articles and the outcome
+                        subplot_titles=[""] + [wrap_title(f"{p} ({money.unit_word('bn')} {currency})",
+                                                          PANEL_TITLE_CHARS) for p in panels])
+    # panel titles start where their panel starts, in the body's size (plotly centres them, 3 px larger: on a phone
+    # a long one ran off the right)
+    fig.update_annotations(x=0, xanchor="left", align="left", font=dict(size=FONT["size"]))
     method = {"printed": _("date printed"), "inferred": _("date inferred from the report it repeats"),
               "estimated": _("date estimated")}
     fig.add_trace(go.Scatter(
-        x=list(marks["date"]), y=[esc(x) for x in marks["label"]], mode="markers", showlegend=False,
+        x=list(marks["date"]), y=[wrap_label(x) for x in marks["label"]], mode="markers", showlegend=False,
         marker=dict(size=12, color=[VERMILLION if k == "outcome" else BLUE for k in marks["kind"]],
                     symbol=["star" if k == "outcome" else ("square" if m == "printed" else "square-open")
                             for k, m in zip(marks["kind"], marks["method"])]),
         customdata=[method.get(m, "") if k == "article" else "" for k, m in zip(marks["kind"], marks["method"])],
         hovertext=[money.date(str(d)[:10]) for d in marks["date"]],
         hovertemplate="%{y}: %{hovertext}<br>%{customdata}<extra></extra>"), row=1, col=1)
+    dates = pd.concat([pd.Series(moves["date"]), pd.Series(marks["date"])])
+    middle = dates.min() + (dates.max() - dates.min()) / 2
     for row, panel in enumerate(panels, start=2):
         part = moves[moves["panel"] == panel]
         topics = list(dict.fromkeys(part["topic"]))
@@ -503,9 +513,15 @@ def report_moves_chart(moves: pd.DataFrame, marks: pd.DataFrame, currency: str) 
                                      line=dict(color=colour, width=1, dash="dot"), hoverinfo="skip",
                                      showlegend=False), row=row, col=1)
             named = len(topics) > 1  # several topics share the panel: name each at its first point
+            # on the side where there is room: a name starting in the right half would run out of the plot
+            # and below it, unless the point is near the panel's floor: above, a name would run into the panel's
+            # title or into the name of the topic below
+            side = ("bottom " if pts["value"].iloc[0] > 0.2 * part["value"].max() else "top ") + \
+                ("left" if pts["date"].iloc[0] > middle else "right")
             fig.add_trace(go.Scatter(
                 x=list(pts["date"]), y=list(pts["value"]), mode="markers+text" if named else "markers",
-                text=[label if named and j == 0 else "" for j in range(len(pts))], textposition="top right",
+                text=[wrap_label(pts["topic_label"].iloc[0], NAME_CHARS) if named and j == 0 else ""
+                      for j in range(len(pts))], textposition=side,
                 textfont=dict(color=colour), name=label, showlegend=False,
                 marker=dict(size=10, color=colour, symbol=[BOUND_SYMBOLS.get(b, "circle") for b in pts["bound"]]),
                 customdata=[[esc(s), esc(p), money.date(str(d)[:10])]
@@ -525,4 +541,4 @@ def report_moves_chart(moves: pd.DataFrame, marks: pd.DataFrame, currency: str) 
     fig.update_xaxes(title=_("when it was said · ▼ up to, below · ▲ at least, above · ◆ range (middle) · ● exact, "
                              "about · □ date inferred"), row=1 + len(panels), col=1)
     return _layout(fig, _("How the reports moved, from the first talks to the announcement and the close"),
-                   160 + 28 * max(1, len(marks)) + 190 * len(panels))
+                   160 + 40 * max(1, len(marks)) + 190 * len(panels))

@@ -29,8 +29,10 @@ BOXES = """(plot) => {
   const ticks = tickEls.map(t => parseFloat(getComputedStyle(t).fontSize));
   const tickBoxes = tickEls.map(t => ({text: t.textContent, box: box(t)}));
   const entries = [...plot.querySelectorAll('.legend .legendtext')].map(t => ({text: t.textContent, box: box(t)}));
+  // annotations: subplot titles, the source line, labels placed on the chart
+  const notes = [...plot.querySelectorAll('.annotation-text')].map(t => ({text: t.textContent, box: box(t)}));
   return {svg: box(svg), title: box(title), titleText: title ? title.textContent : null,
-          legend: box(legend && legend.querySelector('.bg')), entries, areas, ticks, tickBoxes};
+          legend: box(legend && legend.querySelector('.bg')), entries, areas, ticks, tickBoxes, notes};
 }"""
 OVERFLOW = """() => {
   const de = document.documentElement;
@@ -81,6 +83,11 @@ def layout_faults(page, path: str) -> list[str]:
             for e in b["entries"]:
                 if e["box"] and not inside(e["box"], b["legend"], slack=2):
                     faults.append(f"{name}: the legend entry {e['text']!r} is cut off")
+        for note in b["notes"]:
+            if note["box"] and not inside(note["box"], b["svg"], slack=2):
+                faults.append(f"{name}: the text {note['text'][:40]!r} is cut off")
+            if note["box"] and b["title"] and overlap(note["box"], b["title"]):
+                faults.append(f"{name}: the text {note['text'][:40]!r} covers the title")
         cut = [t["text"] for t in b["tickBoxes"] if t["box"] and not inside(t["box"], b["svg"], slack=2)]
         if cut:
             faults.append(f"{name}: axis labels cut off: {cut[:3]}")
@@ -90,10 +97,11 @@ def layout_faults(page, path: str) -> list[str]:
     return [f"/{path}: {f}" for f in faults]
 
 
+@pytest.mark.parametrize("lang", ["en", "de"])  # German titles are longer
 @pytest.mark.parametrize("path", list(PAGE_CHARTS))
-def test_every_page_and_chart_reads_well_on_a_phone(app_url, phone, path):
-    open_with_charts(phone, f"{app_url}/{path}", PAGE_CHARTS[path])
-    faults = layout_faults(phone, path)
+def test_every_page_and_chart_reads_well_on_a_phone(app_url, phone, path, lang):
+    open_with_charts(phone, f"{app_url}/{path}{'&' if '?' in path else '?'}lang={lang}", PAGE_CHARTS[path])
+    faults = layout_faults(phone, f"{path} ({lang})")
     assert not faults, "\n".join(faults)
 
 
