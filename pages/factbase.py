@@ -4,6 +4,7 @@ import streamlit as st
 from explainer import money
 from explainer.digest import KIND_WORDS, claims_frame, filter_claims
 from explainer.factbase import MAX_BYTES, SCHEMA_PATH, parse_uploaded
+from explainer.figures import STATUS_NAMES
 from explainer.i18n import _, localized
 from explainer.markup import md
 from explainer.urlstate import source_label
@@ -42,7 +43,8 @@ kind = linked_choice(c3, _("Kind of source"), "claims_kind", lambda: {k: _(w) fo
                      multi=True, default=[], placeholder=_("all kinds"))
 shown = filter_claims(frame.assign(topic=frame["topic_id"], source=frame["source_id"]), topic, source, kind)
 shown = frame.loc[shown.index]
-shown = shown.assign(kind=[_(KIND_WORDS.get(k, k)) for k in shown["kind"]])
+shown = shown.assign(kind=[_(KIND_WORDS.get(k, k)) for k in shown["kind"]],
+                     status=[_(STATUS_NAMES.get(k, k)) for k in shown["status"]])
 headers = {"claim": _("Claim"), "topic": _("Topic"), "source": _("Source"), "kind": _("Kind"),
            "as printed": _("As printed"), "status": _("Status"), "date": _("Date"), "quote": _("Quote"),
            "translation": _("Translation"), "address": _("Address")}

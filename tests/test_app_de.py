@@ -114,3 +114,15 @@ def test_language_switch_writes_lang_and_keeps_beliefs(served):
     at.sidebar.radio(key="lang_choice").set_value("en").run()
     assert param(at, "lang") == ["en"]
     assert [h.value for h in at.sidebar.header] == ["Whom do you believe?"]
+
+
+def test_fact_base_table_speaks_german(served):
+    """The claims table's kind and status columns in German (ids turned into words), not the English ids."""
+    at = new_app({"lang": "de"}).run()
+    at.switch_page("pages/factbase.py").run()
+    assert not at.exception, exceptions(at)
+    frame = at.dataframe[0].value
+    statuses, kinds = set(frame["Stand"]), set(frame["Art"])
+    assert {"Gespräche", "angekündigt", "abgeschlossen"} <= statuses, statuses
+    assert not statuses & {"talks", "reported", "agreed", "announced", "closed"}, statuses
+    assert {"Artikel", "Kontext", "Ergebnis"} == kinds, kinds
