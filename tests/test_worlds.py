@@ -230,3 +230,24 @@ def test_cli_on_fixture_with_sampling(fb):
     r = worlds(fb, default_beliefs(fb), "stake:alpha", limit=100, seed=3)
     assert (d["n_worlds"], d["n_used"], d["sampled"], d["seed"]) == (144, 100, True, 3)
     assert d["min"] == pytest.approx(r.min, abs=1e-4) and d["max"] == pytest.approx(r.max, abs=1e-4)
+
+
+def test_summary_json_and_units_of_the_fixture(fb):
+    """What the page and the CLI's JSON keep of a result, on the fixture: 4 x 3 x 3 x 2 x 1 x 2 = 144 worlds (the
+    CHOICES above), every one with a post-money valuation; the highest is the 100 post-money claim."""
+    from dataclasses import replace as replace_result
+
+    from explainer.worlds import output_unit, summarize, worlds_dict
+    r = worlds(fb, default_beliefs(fb), "post")
+    s = summarize(r)
+    assert (s.output, s.n_total, s.n_used, s.n_defined, s.sampled) == ("post", 144, 144, 144, False)
+    assert s.max == pytest.approx(100) and s.current == pytest.approx(100)
+    j = worlds_dict(r)
+    assert (j["output"], j["n_worlds"], j["n_used"], j["n_defined"]) == ("post", 144, 144, 144)
+    labels = {row["topic"]: row["label"] for row in j["tornado"]}
+    assert labels["valuation"] == "Valuation in the round" and labels["inv_alpha"] == "Alpha's investment"
+    # a result with no defined world has no quantiles (NaN), rather than failing
+    empty = replace_result(r, values=np.full(r.n_used, np.nan))
+    assert all(math.isnan(v) for v in empty.quantiles().values())
+    assert [output_unit(o) for o in ("post", "pre", "total", "stake:alpha", "circularity:alpha")] == \
+        ["money", "money", "money", "percent", "ratio"]
