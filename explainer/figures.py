@@ -23,6 +23,7 @@ FONT = dict(family="Source Sans, Source Sans Pro, Arial, sans-serif", size=13)
 TITLE_CHARS = 44  # characters per title line: what a phone's chart (about 360 px wide) holds at TITLE_SIZE
 TITLE_SIZE = 15
 LEGEND_ENTRY_PX = 280  # one legend entry a row on a phone, several on a desktop; wider than any entry's text
+AXIS_TITLE_CHARS = 34  # an axis title is centred on its plot, which on a phone is narrower than the figure
 PANEL_TITLE_CHARS = 34  # a subplot's title starts at its plot's left edge, right of the axis labels, on a phone
 NAME_CHARS = 20  # a name written beside a point, wrapped: about half of a phone's plot
 LABEL_CHARS = 24  # characters per line of a category label (a source, a topic) on a phone
@@ -64,7 +65,7 @@ def _layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
     for axis in [*fig.select_xaxes(), *fig.select_yaxes()]:
         axis.automargin = True
         if axis.title.text:
-            axis.title.text = "<br>".join(textwrap.wrap(axis.title.text, TITLE_CHARS, break_on_hyphens=False))
+            axis.title.text = "<br>".join(textwrap.wrap(axis.title.text, AXIS_TITLE_CHARS, break_on_hyphens=False))
     return fig
 
 
@@ -106,7 +107,7 @@ def date_tickformat() -> str | None:
 
 
 SOURCE_STYLE = "font-size:10px;color:#666"
-SOURCE_CHARS = 60  # characters per line of the source line: what a phone's chart holds at 10 px
+SOURCE_CHARS = 44  # characters per line of the source line: centred under a phone's plot, it must fit either side
 
 
 def _bottom_xaxis(fig: go.Figure) -> str | None:
@@ -127,7 +128,7 @@ def finish(fig: go.Figure, source: str | None) -> go.Figure:
     fig.update_layout(separators=separators())
     if not source:
         return fig
-    parts = textwrap.wrap(source, SOURCE_CHARS, break_on_hyphens=False) or [source]  # a phone holds ~60 at 10 px
+    parts = textwrap.wrap(source, SOURCE_CHARS, break_on_hyphens=False) or [source]
     line = "<br>".join(f'<span style="{SOURCE_STYLE}">{esc(part)}</span>' for part in parts)
     key = _bottom_xaxis(fig)
     if key:

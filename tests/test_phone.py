@@ -29,8 +29,9 @@ BOXES = """(plot) => {
   const ticks = tickEls.map(t => parseFloat(getComputedStyle(t).fontSize));
   const tickBoxes = tickEls.map(t => ({text: t.textContent, box: box(t)}));
   const entries = [...plot.querySelectorAll('.legend .legendtext')].map(t => ({text: t.textContent, box: box(t)}));
-  // annotations: subplot titles, the source line, labels placed on the chart
-  const notes = [...plot.querySelectorAll('.annotation-text')].map(t => ({text: t.textContent, box: box(t)}));
+  // annotations (subplot titles, the source line, labels placed on the chart) and axis titles
+  const notes = [...plot.querySelectorAll('.annotation-text, .xtitle, .ytitle')]
+    .map(t => ({text: t.textContent, box: box(t)}));
   return {svg: box(svg), title: box(title), titleText: title ? title.textContent : null,
           legend: box(legend && legend.querySelector('.bg')), entries, areas, ticks, tickBoxes, notes};
 }"""
