@@ -11,7 +11,7 @@ from explainer.beliefs import BASIS_RULES, FX_RULES, NONE, PRESETS, RANGE_RULES,
 from explainer.scenario import build_scenario
 from explainer.urlstate import RULES, VERSION_KEY, VIEW_PARAMS, parse_query, to_query
 
-# bench/mutation.sh runs these once per mutant: PROPERTY_EXAMPLES lowers the count there
+# bench/mutation.py runs these once per mutant: PROPERTY_EXAMPLES lowers the count there
 SETTINGS = settings(max_examples=int(os.environ.get("PROPERTY_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
