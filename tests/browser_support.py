@@ -157,17 +157,32 @@ def expected_cap_table(cli: dict) -> dict[str, tuple[float, float]]:
     return {html_escape_name(r["name"]): (r["after_pct"] or 0.0, r["before_pct"]) for r in cli["cap_table"]}
 
 
-def sidebar_select(page, label: str, option: str, timeout: float = 15_000) -> None:
-    """Pick the option whose text is exactly OPTION in the sidebar selectbox labelled LABEL, and wait until the box
-    shows it. The keyboard opens the list: a click while the sidebar still scrolls would only focus the box."""
+def select(page, scope: str, label: str, option: str, timeout: float = 15_000, attempts: int = 3) -> None:
+    """Pick the option whose text is exactly OPTION in the selectbox labelled LABEL inside SCOPE (a selector), and
+    wait until the box shows it. The keyboard opens the list: a click while the page still scrolls would only focus
+    the box. A click that lands while the list still moves (a long list scrolls the option into view; a busy
+    machine draws late) leaves the box as it was: then the list is opened and the option clicked again, waiting
+    each time on what the box shows."""
     from playwright.sync_api import expect
-    box = page.locator(SIDEBAR).get_by_role("combobox", name=label, exact=True)
+    box = page.locator(scope).get_by_role("combobox", name=label, exact=True)
     choice = page.get_by_role("option", name=option, exact=True)
-    box.focus(timeout=timeout)
-    box.press("ArrowDown")
-    expect(choice).to_be_visible(timeout=timeout)
-    choice.click(timeout=timeout)
-    expect(box).to_have_value(option, timeout=timeout)
+    for attempt in range(attempts):
+        box.focus(timeout=timeout)
+        if box.get_attribute("aria-expanded") != "true":
+            box.press("ArrowDown")
+        expect(choice).to_be_visible(timeout=timeout)
+        choice.click(timeout=timeout)
+        try:
+            expect(box).to_have_value(option, timeout=timeout)
+            return
+        except AssertionError:
+            if attempt == attempts - 1:
+                raise
+
+
+def sidebar_select(page, label: str, option: str, timeout: float = 15_000) -> None:
+    """select() in the sidebar."""
+    select(page, SIDEBAR, label, option, timeout)
 
 
 # ---------------------------------------------------------------- a fact base whose texts are all markup

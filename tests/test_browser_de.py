@@ -16,7 +16,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from browser_support import CAP_TABLE_PLOT, REPO_ROOT, cli_scenario, expect_page, plotly_traces  # noqa: E402
+from browser_support import CAP_TABLE_PLOT, REPO_ROOT, cli_scenario, expect_page, plotly_traces, select  # noqa: E402
 
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
@@ -126,11 +126,7 @@ def test_a_page_view_chosen_in_german_travels_as_an_id(page, app_url):
     with speaking("en"):
         english = localized(FB.topic["val_prior"], "label")
     assert german != english
-    box = page.locator('[data-testid="stMain"]').get_by_role("combobox", name="Thema", exact=True)
-    box.focus()
-    box.press("ArrowDown")
-    page.get_by_role("option", name=german, exact=True).click()
-    expect(box).to_have_value(german)
+    select(page, '[data-testid="stMain"]', "Thema", german)
     expect(page).to_have_url(re.compile(r"[?&]source_topic=val_prior(&|$)"))
     share = page.locator('[data-testid="stSidebar"] [data-testid="stCode"]').first
     expect(share).to_contain_text("source_topic=val_prior")
