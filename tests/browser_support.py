@@ -72,7 +72,10 @@ def streamlit_server(script: str | Path = "streamlit_app.py", cwd: str | Path = 
                 text = out.read().decode("utf-8", "replace")
                 raise RuntimeError(f"streamlit run {script} did not become healthy on port {port} "
                                    f"(exit code {proc.poll()}):\n{text[-4000:]}")
-            time.sleep(0.2)
+            try:  # wait on the server process itself: returns at once if it exits, else after 0.2 s to ask again
+                proc.wait(timeout=0.2)
+            except subprocess.TimeoutExpired:
+                pass
         if on_start:
             on_start({"pid": proc.pid, "port": port})
         yield base
