@@ -389,6 +389,11 @@ def disagreement_ranges(frame: pd.DataFrame, currency: str) -> go.Figure:
 
 STATUS_NAMES = {"talks": N_("talks"), "reported": N_("reported"), "agreed": N_("agreed"),
                 "announced": N_("announced"), "closed": N_("closed")}
+def status_word(status: str) -> str:
+    """A claim's status ('talks', 'closed') in the reader's language."""
+    return _(STATUS_NAMES.get(status, status))
+
+
 STATUS_COLOURS = {"talks": LIGHT_GREY, "reported": SKY_BLUE, "agreed": BLUE, "announced": ORANGE,
                   "closed": VERMILLION}
 
@@ -454,7 +459,7 @@ def timeline_chart(df: pd.DataFrame, marks: list[tuple], statuses: list[str]) ->
             continue
         fig.add_trace(go.Scatter(
             x=list(part["date"]), y=[wrap_label(x) for x in part["topic_label"]], mode="markers",
-            name=_(STATUS_NAMES.get(status, status)),
+            name=status_word(status),
             marker=dict(color=STATUS_COLOURS.get(status, GREY), size=12,
                         symbol=["circle-open" if a else "circle" for a in part["approximate"]],
                         line=dict(width=2, color=STATUS_COLOURS.get(status, GREY))),

@@ -4,7 +4,7 @@ import streamlit as st
 from explainer import money
 from explainer.digest import KIND_WORDS, claims_frame, filter_claims
 from explainer.factbase import MAX_BYTES, SCHEMA_PATH, parse_uploaded
-from explainer.figures import STATUS_NAMES
+from explainer.figures import status_word
 from explainer.i18n import _, localized
 from explainer.markup import md
 from explainer.urlstate import source_label
@@ -25,26 +25,22 @@ topic_ids = list(dict.fromkeys(frame["topic_id"]))
 source_ids = list(dict.fromkeys(frame["source_id"]))
 
 
-def topic_names() -> dict[str, str]:
-    names = {t: localized(fb.topic[t], "label") for t in topic_ids}
+def by_label(names: dict[str, str]) -> dict[str, str]:
+    """The pickers list their choices in the order of the words the reader sees."""
     return dict(sorted(names.items(), key=lambda kv: kv[1]))
 
 
-def source_names() -> dict[str, str]:
-    names = {s: source_label(fb, s) for s in source_ids}
-    return dict(sorted(names.items(), key=lambda kv: kv[1]))
-
-
-topic = linked_choice(c1, _("Topic"), "claims_topic", topic_names, multi=True, default=[],
-                      placeholder=_("all topics"))
-source = linked_choice(c2, _("Source"), "claims_source", source_names, multi=True, default=[],
-                       placeholder=_("all sources"))
+topic = linked_choice(c1, _("Topic"), "claims_topic",
+                      lambda: by_label({t: localized(fb.topic[t], "label") for t in topic_ids}), multi=True,
+                      default=[], placeholder=_("all topics"))
+source = linked_choice(c2, _("Source"), "claims_source", lambda: by_label({s: source_label(fb, s) for s in source_ids}),
+                       multi=True, default=[], placeholder=_("all sources"))
 kind = linked_choice(c3, _("Kind of source"), "claims_kind", lambda: {k: _(w) for k, w in KIND_WORDS.items()},
                      multi=True, default=[], placeholder=_("all kinds"))
 shown = filter_claims(frame.assign(topic=frame["topic_id"], source=frame["source_id"]), topic, source, kind)
 shown = frame.loc[shown.index]
 shown = shown.assign(kind=[_(KIND_WORDS.get(k, k)) for k in shown["kind"]],
-                     status=[_(STATUS_NAMES.get(k, k)) for k in shown["status"]])
+                     status=[status_word(k) for k in shown["status"]])
 headers = {"claim": _("Claim"), "topic": _("Topic"), "source": _("Source"), "kind": _("Kind"),
            "as printed": _("As printed"), "status": _("Status"), "date": _("Date"), "quote": _("Quote"),
            "translation": _("Translation"), "address": _("Address")}

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from explainer import figures, money
-from explainer.figures import STATUS_NAMES
+from explainer.figures import status_word
 from explainer.i18n import _
 from explainer.markup import md
 from explainer.model import STATUSES
@@ -35,10 +35,6 @@ chosen = linked_choice(st, _("Entities"), "timeline_entities", lambda: dict(time
 df = timeline(fb)
 if chosen:
     df = filter_entities(df, chosen)
-
-
-def status_word(status) -> str:
-    return _(STATUS_NAMES.get(status, status))
 
 
 def points() -> None:
