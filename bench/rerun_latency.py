@@ -276,6 +276,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, help="also write the samples and the table here")
     ap.add_argument("--profile", action="store_true",
                     help="also measure bench/variant_app.py part by part (where the time goes)")
+    ap.add_argument("--only", action="append", default=[],
+                    help="measure only the apps whose name contains this (repeatable; the bare app always runs)")
     args = ap.parse_args(argv)
     missing = chromium_missing()
     if missing:
@@ -294,6 +296,8 @@ def main(argv: list[str] | None = None) -> int:
                      for name, path, sel in PAGES]
         if args.profile:
             apps += [(name, "bench/variant_app.py", "", PRESET_SWITCH, FIGURE, env) for name, env in VARIANTS]
+        if args.only:
+            apps = [a for a in apps if a[0] == "bare app" or any(o in a[0] for o in args.only)]
         for name, script, path, switch, figure, env in apps:
             key = (script, tuple(sorted(env.items())))
             if key not in bases:
@@ -303,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
             results[name] = measure(browser, bases[key], path, switch, figure, n, args.warmup)
         # first visits, the two apps taking turns so that a busy spell of the machine falls on both
         for i in range(args.first):
-            for name, script, path, _, figure, env in [a for a in APPS if a[0] in FIRST_VISIT]:
+            for name, script, path, _, figure, env in [a for a in apps if a[0] in FIRST_VISIT]:
                 base = bases[(script, tuple(sorted(env.items())))]
                 firsts.setdefault(name, []).extend(first_visit(browser, base, path, figure, 1))
 
