@@ -18,8 +18,8 @@ from explainer.figures import IMAGE_FORMATS
 from explainer.i18n import N_, _, localized
 from explainer.markup import md
 from explainer.scenario import build_scenario, scenario_csv, scenario_dict
-from explainer.urlstate import (FOLLOW_LABEL, NONE_LABEL, VIEW_PARAMS, address_changes, claim_labels, parse_query,
-                                to_query)
+from explainer.urlstate import (FOLLOW_LABEL, NONE_LABEL, VIEW_PARAMS, address_changes, claim_labels,
+                                fresh_visit_views, parse_query, to_query)
 from pages._parts import set_address
 
 FOLLOW = "__follow__"  # option meaning: the preset decides this topic
@@ -100,7 +100,9 @@ raw_query = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
 link_beliefs, link_notices, link_views = parse_query(raw_query, fb)
 if "link_notices" not in st.session_state:
     st.session_state["link_notices"] = link_notices
-    st.session_state["link_views"] = link_views  # each page reads its own (pages/_parts.linked_choice)
+    # each page reads its own (pages/_parts.linked_choice, linked_expander); a visit without a link starts as if
+    # its link had carried some closed views, a link keeps the meaning it was made with (urlstate.FRESH_VISIT_VIEWS)
+    st.session_state["link_views"] = {**fresh_visit_views(raw_query), **link_views}
     for rule in ("preset", "ranges", "fx", "basis"):
         st.session_state[rule] = getattr(link_beliefs, rule)
     st.session_state["trust"] = list(link_beliefs.trust) if tuple(link_beliefs.trust) != tuple(fb.defaults.trust) else []

@@ -80,7 +80,9 @@ AMAZON_SWITCH = ("Amazon's investment in the round",
 APPS = [
     ("explainer, preset", "streamlit_app.py", "cap_table", PRESET_SWITCH, FIGURE, {}),
     ("explainer, Amazon pick", "streamlit_app.py", "cap_table", AMAZON_SWITCH, FIGURE, {}),
-    ("explainer, preset, dilution charts closed", "streamlit_app.py", "cap_table?cap_more=false", PRESET_SWITCH,
+    # a visit without a link starts with the dilution section closed (one chart); a link made before 30 Nov 2026
+    # opens it (three charts), as cap_more=true does
+    ("explainer, preset, dilution charts open", "streamlit_app.py", "cap_table?cap_more=true", PRESET_SWITCH,
      FIGURE, {}),
     ("bare app", "bench/bare_app.py", "", ("Choice", ["low", "high"]), ".st-key-bare_figure .js-plotly-plot", {}),
 ]

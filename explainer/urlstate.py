@@ -25,6 +25,12 @@ LANG_KEY = "lang"
 # Page-level view choices that travel in the URL too; the pages own their meaning and their defaults.
 VIEW_PARAMS = frozenset({"source_topic", "claims_topic", "claims_source", "claims_kind", "worlds_output",
                          "worlds_outcome", "timeline_entities", "cap_more"})
+# View switches that a visit without a link starts with closed, while a link without the parameter opens them:
+# links made before 30 Nov 2026 opened them (it was their default), so such a link keeps opening them. A session
+# begun without a link writes the closed state into the address (cap_more=false), so the link it shares opens the
+# view it showed. Closed, the cap-table page's dilution charts are not redrawn on every belief change.
+FRESH_VISIT_VIEWS = {"cap_more": ["false"]}
+SWITCH = {"true": (), "false": ()}  # an open/closed view switch's two values, as links write them
 # Every name a link uses for something other than a topic; no topic may take one of them.
 RESERVED_PARAMS = frozenset(RULES) | {VERSION_KEY, LANG_KEY} | VIEW_PARAMS
 # The pickers' two choices that are not claims; links made before ids carried them in English.
@@ -213,6 +219,13 @@ def read_view(key: str, values: list[str], names: Mapping[str, Iterable[str]], *
         elif i not in chosen:
             chosen.append(i)
     return chosen, notices
+
+
+def fresh_visit_views(query: Mapping[str, list[str]]) -> dict[str, list[str]]:
+    """The view parameters a session starts with as if its link had carried them, given the address it began
+    from: FRESH_VISIT_VIEWS for an address without parameters (a visit), nothing for a link (which keeps the
+    meaning it was made with)."""
+    return {} if any(query.get(k) for k in query) else {k: list(v) for k, v in FRESH_VISIT_VIEWS.items()}
 
 
 def view_changes(key: str, chosen: list[str], default: list[str], current: Mapping[str, list[str]]

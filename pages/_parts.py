@@ -8,7 +8,7 @@ from explainer.beliefs import HOW_WORDS
 from explainer.digest import evidence
 from explainer.i18n import LANGUAGES, _, speaking
 from explainer.markup import md
-from explainer.urlstate import read_view, view_changes
+from explainer.urlstate import SWITCH, read_view, view_changes
 
 
 def view() -> dict:
@@ -63,6 +63,29 @@ def linked_choice(where, label: str, key: str, names, *, multi: bool, default: l
     set_address(*view_changes(key, list(value) if multi else [value], default,
                               {k: st.query_params.get_all(k) for k in st.query_params.keys()}))
     return value
+
+
+def linked_expander(label: str, key: str, *, default_open: bool, **kwargs):
+    """An expander whose open state travels in the link as KEY=true or KEY=false (nothing where it is as a link
+    without KEY means: DEFAULT_OPEN), read and written through the codec like the pages' choices. Streamlit's
+    bind="query-params" wrote only what differs from the widget's own default and wrote nothing for a state set
+    before the widget, so a session that starts closed (urlstate.FRESH_VISIT_VIEWS) would have shared a link that
+    opens. The reader's choice is kept while they are on other pages (an expander forgets its state when it is not
+    drawn, so a plain session key keeps it)."""
+    kept = f"kept_{key}"
+    if kept not in st.session_state:
+        chosen, notices = read_view(key, st.session_state.get("link_views", {}).get(key, []), SWITCH, multi=False)
+        if notices:
+            st.session_state.setdefault("link_notices", []).extend(notices)
+            st.warning("\n".join("- " + md(n) for n in notices), icon=":material/link_off:")
+        st.session_state[kept] = chosen[0] == "true" if chosen else default_open
+    if key not in st.session_state:
+        st.session_state[key] = st.session_state[kept]
+    box = st.expander(label, key=key, on_change="rerun", **kwargs)
+    st.session_state[kept] = bool(box.open)
+    set_address(*view_changes(key, [str(box.open).lower()], [str(default_open).lower()],
+                              {k: st.query_params.get_all(k) for k in st.query_params.keys()}))
+    return box
 
 
 def chart(fig, fb, name: str, **kwargs):

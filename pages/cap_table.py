@@ -8,7 +8,7 @@ from explainer.digest import cap_table_frame
 from explainer.i18n import _
 from explainer.markup import md
 from explainer.scenario import residual_holder
-from pages._parts import chart, show_evidence, show_flags, table, view
+from pages._parts import chart, linked_expander, show_evidence, show_flags, table, view
 
 v = view()
 fb, s = v["fb"], v["scenario"]
@@ -36,9 +36,11 @@ numbers = {_("Before (%)"): two, _("After (%)"): two, _("Change (pts)"): lambda 
 table(frame, numbers)
 show_evidence(fb, s, cap_topics, key="evidence_cap_table")
 
-more = st.expander(_("Dilution: who gains and who loses, and the way from pre- to post-money"), expanded=True,
-                   icon=":material/waterfall_chart:", key="cap_more", on_change="rerun", bind="query-params")
-if more.open:  # drawn only while open: two figures fewer to re-send on every belief change when closed
+# Open in a link without cap_more (as every link made before 30 Nov 2026), closed on a visit without a link: closed,
+# two figures fewer are redrawn on every belief change (urlstate.FRESH_VISIT_VIEWS)
+more = linked_expander(_("Dilution: who gains and who loses, and the way from pre- to post-money"), "cap_more",
+                       default_open=True, icon=":material/waterfall_chart:")
+if more.open:  # drawn only while open
     left, right = more.columns(2)
     with left:
         chart(figures.dilution_bars(fb, s), fb, _("dilution"), key="dilution_figure")

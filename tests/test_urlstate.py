@@ -176,3 +176,14 @@ def test_view_changes_writes_ids_and_nothing_for_the_default():
     assert view_changes("claims_topic", ["a", "b"], [], {"claims_topic": ["a"]}) == ({"claims_topic": ["a", "b"]}, [])
     with pytest.raises(ValueError):
         view_changes("inv_amazon", ["x"], [], {})
+
+
+def test_a_visit_without_parameters_starts_with_the_dilution_section_closed_a_link_never_does():
+    from explainer.urlstate import fresh_visit_views
+    assert fresh_visit_views({}) == {"cap_more": ["false"]}
+    assert fresh_visit_views({"lang": []}) == {"cap_more": ["false"]}, "a key without a value carries nothing"
+    for link in ({"lang": ["de"]}, {"preset": ["low"]}, {"cap_more": ["true"]}, {"whatever": ["1"]}):
+        assert fresh_visit_views(link) == {}, link
+    # the app's pages may change what a fresh visit gets; the result is a copy, never the table itself
+    fresh_visit_views({})["cap_more"].append("x")
+    assert fresh_visit_views({}) == {"cap_more": ["false"]}

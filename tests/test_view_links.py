@@ -81,3 +81,49 @@ def test_worlds_output_default_stays_out_of_the_address_and_a_choice_goes_in_as_
     at = open_page("worlds", {"lang": "de", "worlds_output": "Post-money valuation"})  # an old English label
     assert widget(at, "worlds_output").value == "post"
     assert param(at, "worlds_output") == ["post"]
+
+
+# ------------------------------------------------------------- the cap-table page's dilution charts (cap_more)
+# Three charts when the dilution section is open (the cap table, the dilution bars, the money waterfall), one when
+# it is closed. Links made before 30 Nov 2026 opened it unless they said cap_more=false; a visit without a link
+# starts with it closed and says so in the address.
+def charts(at) -> int:
+    return len(at.get("plotly_chart"))
+
+
+def test_a_visit_without_a_link_starts_with_the_dilution_charts_closed_and_the_address_says_so(served):
+    at = open_page("cap_table", {})
+    assert charts(at) == 1
+    assert param(at, "cap_more") == ["false"], "a link copied from this session must open it closed too"
+
+
+@pytest.mark.parametrize("query, shown, address", [
+    ({"preset": "low"}, 3, []),  # links made before 30 Nov 2026 carried no cap_more and opened the charts
+    ({"lang": "de"}, 3, []),
+    ({"cap_more": "false"}, 1, ["false"]),
+    ({"cap_more": "False"}, 1, ["false"]),
+    ({"cap_more": "true"}, 3, []),  # what a link without cap_more means: nothing to write
+])
+def test_a_link_opens_the_dilution_charts_as_it_did_when_it_was_made(served, query, shown, address):
+    at = open_page("cap_table", query)
+    assert charts(at) == shown
+    assert param(at, "cap_more") == address
+
+
+def test_a_cap_more_that_is_neither_true_nor_false_gets_a_notice_and_opens_as_a_link_does(served):
+    at = open_page("cap_table", {"preset": "low", "cap_more": "maybe"})
+    assert charts(at) == 3
+    assert any("'maybe' is not a choice for cap_more" in str(w.value).replace("\\", "") for w in at.warning), \
+        [str(w.value) for w in at.warning]
+
+
+def test_the_readers_choice_of_the_dilution_section_is_kept_on_other_pages(served):
+    at = open_page("cap_table", {})
+    assert charts(at) == 1
+    at.session_state["cap_more"] = True  # the reader opens it
+    at.run()
+    assert charts(at) == 3 and param(at, "cap_more") == []
+    at.switch_page("pages/overview.py").run()
+    at.switch_page("pages/cap_table.py").run()
+    assert charts(at) == 3, "back on the page, the section is as the reader left it"
+    assert param(at, "cap_more") == []
