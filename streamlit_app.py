@@ -18,8 +18,8 @@ from explainer.figures import IMAGE_FORMATS
 from explainer.i18n import N_, _, localized
 from explainer.markup import md
 from explainer.scenario import build_scenario, scenario_csv, scenario_dict
-from explainer.urlstate import (FOLLOW_LABEL, NONE_LABEL, VIEW_PARAMS, address_changes, claim_labels,
-                                fresh_visit_views, parse_query, to_query)
+from explainer.urlstate import (FOLLOW_LABEL, NONE_LABEL, address_changes, claim_labels, fresh_visit_views,
+                                parse_query, to_query)
 from pages._parts import set_address
 
 FOLLOW = "__follow__"  # option meaning: the preset decides this topic
@@ -213,10 +213,10 @@ page.run()
 # link carries the page's own view choices too)
 side.divider()
 side.subheader(_("Share this view"))
-views = [(k, v) for k in st.query_params.keys() if k in VIEW_PARAMS for v in st.query_params.get_all(k)]
-# the shared link always names the language it was made in; the beliefs are ids, so it means the same in both
-full_query = "&".join(x for x in (query, urlencode([("lang", lang)] + views)) if x)
-view_url = (st.context.url or "") + f"?{full_query}"
+# The address bar as the codec left it (the beliefs and the pages' views, as ids), in its own order, so the two read
+# alike; the shared link always names the language it was made in (the ids mean the same in both)
+address = [(k, v) for k in st.query_params.keys() for v in st.query_params.get_all(k)]
+view_url = (st.context.url or "") + "?" + urlencode(address + ([] if "lang" in st.query_params else [("lang", lang)]))
 side.code(view_url, language=None, wrap_lines=True)
 side.caption(_("The address bar holds the same view; copy either."))
 side.subheader(_("Embed this view"))
