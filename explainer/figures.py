@@ -54,7 +54,7 @@ def _merge(into: dict, update: dict) -> dict:
     return into
 
 
-def _layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
+def _layout(fig: go.Figure, title: str, height: int = 380, more: dict | None = None) -> go.Figure:
     """The house layout, for any width down to a phone's: a wrapped title that pushes the plot down as far as it
     needs (automargin); wrapped axis titles and labels that push the plot in rather than being cut; the legend
     below the plot in entries of a fixed width (one a row on a phone), so that it never covers the title or the
@@ -62,11 +62,13 @@ def _layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
 
     Applied to the figure's plain JSON and returned as a figure that is not validated again: plotly's
     update_layout checks every nested property on every call, and took most of a chart's server time (about
-    20 ms a chart, on every rerun); the builders' own traces are validated as they are made."""
+    20 ms a chart, on every rerun); the builders' own traces are validated as they are made. MORE: layout parts
+    (shapes, say) given as plain JSON, merged first."""
     lines = wrap_title(title).count("<br>") + 1
     entries = sum(1 for t in fig.data if getattr(t, "showlegend", None) is not False and getattr(t, "name", None))
     legend_rows = entries if entries > 1 else 0  # plotly draws a legend for two entries or more
     spec = fig.to_plotly_json()
+    _merge(spec["layout"], more or {})
     layout = _merge(spec["layout"], dict(
         title=dict(text=wrap_title(title), x=0, xanchor="left", xref="container", yref="paper",
                    y=1, yanchor="bottom", pad=dict(l=4, b=22), automargin=True,  # b=22: room for a label above the plot
@@ -485,15 +487,17 @@ def timeline_chart(df: pd.DataFrame, marks: list[tuple], statuses: list[str]) ->
                         line=dict(width=2, color=STATUS_COLOURS.get(status, GREY))),
             customdata=list(part["claim"]),
             hovertemplate="%{customdata}<extra></extra>"))
-    for when, _name, *kind in marks:
-        outcome = bool(kind) and kind[0] == "outcome"
-        fig.add_vline(x=when, line_dash="solid" if outcome else "dot", line_color=GREY)
-    fig.update_yaxes(automargin=True)
-    fig.update_xaxes(tickformat=date_tickformat())
-    fig.update_xaxes(title=_("when it was said (dotted lines: the articles; solid: announced, closed; open circle: "
-                             "month only)"))
+    # one line per date, as plain shape dicts: plotly's add_vline inspects the figure for every line (about 10 ms
+    # each, on every rerun)
+    lines = [dict(type="line", x0=when, x1=when, xref="x", y0=0, y1=1, yref="y domain",
+                  line=dict(color=GREY, dash="solid" if kind and kind[0] == "outcome" else "dot"))
+             for when, _name, *kind in marks]
+    x_title = _("when it was said (dotted lines: the articles; solid: announced, closed; open circle: month only)")
     return _layout(fig, _("Every dated claim and deal, placed at when it was said, coloured by status"),
-                   max(360, 24 * df["topic_label"].nunique() + 160))
+                   max(360, 24 * df["topic_label"].nunique() + 160),
+                   more=dict(shapes=lines, yaxis=dict(automargin=True),
+                             xaxis=dict(title=dict(text=x_title), **({"tickformat": date_tickformat()}
+                                                                     if date_tickformat() else {}))))
 
 
 BOUND_SYMBOLS = {"up_to": "triangle-down", "below": "triangle-down", "at_least": "triangle-up",
@@ -514,17 +518,23 @@ def report_moves_chart(moves: pd.DataFrame, marks: pd.DataFrame, currency: str) 
                                                           PANEL_TITLE_CHARS) for p in panels])
     # panel titles start where their panel starts, in the body's size (plotly centres them, 3 px larger: on a phone
     # a long one ran off the right)
-    fig.update_annotations(x=0, xanchor="left", align="left", font=dict(size=FONT["size"]))
+    notes = [{**a.to_plotly_json(), "x": 0, "xanchor": "left", "align": "left",
+              "font": {**a.to_plotly_json().get("font", {}), "size": FONT["size"]}} for a in fig.layout.annotations]
     method = {"printed": _("date printed"), "inferred": _("date inferred from the report it repeats"),
               "estimated": _("date estimated")}
-    fig.add_trace(go.Scatter(
+    # The traces as plain JSON, each on its panel's axes (plotly's validated add_trace(row=...) took about 1.5 ms a
+    # trace here, forty of them on every rerun); the figure is not validated again (see _layout).
+    def on(row: int, trace: dict) -> dict:
+        return {"type": "scatter", **trace, "xaxis": f"x{'' if row == 1 else row}", "yaxis": f"y{'' if row == 1 else row}"}
+
+    traces = [on(1, dict(
         x=list(marks["date"]), y=[wrap_label(x) for x in marks["label"]], mode="markers", showlegend=False,
         marker=dict(size=12, color=[VERMILLION if k == "outcome" else BLUE for k in marks["kind"]],
                     symbol=["star" if k == "outcome" else ("square" if m == "printed" else "square-open")
                             for k, m in zip(marks["kind"], marks["method"])]),
         customdata=[method.get(m, "") if k == "article" else "" for k, m in zip(marks["kind"], marks["method"])],
         hovertext=[money.date(str(d)[:10]) for d in marks["date"]],
-        hovertemplate="%{y}: %{hovertext}<br>%{customdata}<extra></extra>"), row=1, col=1)
+        hovertemplate="%{y}: %{hovertext}<br>%{customdata}<extra></extra>"))]
     dates = pd.concat([pd.Series(moves["date"]), pd.Series(marks["date"])])
     middle = dates.min() + (dates.max() - dates.min()) / 2
     for row, panel in enumerate(panels, start=2):
@@ -535,36 +545,41 @@ def report_moves_chart(moves: pd.DataFrame, marks: pd.DataFrame, currency: str) 
             colour = CATEGORICAL[i % len(CATEGORICAL)]
             label = esc(pts["topic_label"].iloc[0])
             steps = pts.groupby("date")["value"].median()
-            fig.add_trace(go.Scatter(x=list(steps.index), y=list(steps.values), mode="lines", line_shape="hv",
-                                     line=dict(color=colour, width=1, dash="dot"), hoverinfo="skip",
-                                     showlegend=False), row=row, col=1)
+            traces.append(on(row, dict(x=list(steps.index), y=[float(v) for v in steps.values], mode="lines",
+                                       line=dict(shape="hv", color=colour, width=1, dash="dot"), hoverinfo="skip",
+                                       showlegend=False)))
             named = len(topics) > 1  # several topics share the panel: name each at its first point
             # on the side where there is room: a name starting in the right half would run out of the plot
             # and below it, unless the point is near the panel's floor: above, a name would run into the panel's
             # title or into the name of the topic below
             side = ("bottom " if pts["value"].iloc[0] > 0.2 * part["value"].max() else "top ") + \
                 ("left" if pts["date"].iloc[0] > middle else "right")
-            fig.add_trace(go.Scatter(
-                x=list(pts["date"]), y=list(pts["value"]), mode="markers+text" if named else "markers",
+            traces.append(on(row, dict(
+                x=list(pts["date"]), y=[float(v) for v in pts["value"]], mode="markers+text" if named else "markers",
                 text=[wrap_label(pts["topic_label"].iloc[0], NAME_CHARS) if named and j == 0 else ""
                       for j in range(len(pts))], textposition=side,
                 textfont=dict(color=colour), name=label, showlegend=False,
                 marker=dict(size=10, color=colour, symbol=[BOUND_SYMBOLS.get(b, "circle") for b in pts["bound"]]),
                 customdata=[[esc(s), esc(p), money.date(str(d)[:10])]
                             for s, p, d in zip(pts["source_name"], pts["printed"], pts["date"])],
-                hovertemplate=label + "<br>%{customdata[0]}, %{customdata[2]}: %{customdata[1]}<extra></extra>"),
-                row=row, col=1)
+                hovertemplate=label + "<br>%{customdata[0]}, %{customdata[2]}: %{customdata[1]}<extra></extra>")))
+    fig = go.Figure(dict(data=traces, layout=fig.layout.to_plotly_json()), _validate=False)
     # One line per date across every panel, as plain shape dicts: plotly's add_vline(row="all") inspects every
-    # subplot for every line and took seconds here, on every rerun.
-    fig.update_layout(shapes=[dict(type="line", x0=when, x1=when, xref=f"x{'' if r == 1 else r}",
-                                   yref=f"y{'' if r == 1 else r} domain", y0=0, y1=1, layer="below",
-                                   line=dict(dash="solid" if kind == "outcome" else "dot", color="#BBB", width=1))
-                              for when, kind in zip(marks["date"], marks["kind"]) for r in range(1, 2 + len(panels))])
-    fig.update_yaxes(automargin=True)
-    fig.update_xaxes(tickformat=date_tickformat())
-    for row in range(2, 2 + len(panels)):
-        fig.update_yaxes(rangemode="tozero", row=row, col=1)
-    fig.update_xaxes(title=_("when it was said · ▼ up to, below · ▲ at least, above · ◆ range (middle) · ● exact, "
-                             "about · □ date inferred"), row=1 + len(panels), col=1)
+    # subplot for every line and took seconds here, on every rerun. The axes too are set as plain JSON (plotly's
+    # update_xaxes and update_yaxes took about 30 ms here).
+    rows = range(1, 2 + len(panels))
+    shapes = [dict(type="line", x0=when, x1=when, xref=f"x{'' if r == 1 else r}", yref=f"y{'' if r == 1 else r} domain",
+                   y0=0, y1=1, layer="below", line=dict(dash="solid" if kind == "outcome" else "dot", color="#BBB",
+                                                       width=1))
+              for when, kind in zip(marks["date"], marks["kind"]) for r in rows]
+    axes: dict = {}
+    for r in rows:
+        if date_tickformat():
+            axes[f"xaxis{'' if r == 1 else r}"] = dict(tickformat=date_tickformat())
+        if r > 1:
+            axes[f"yaxis{r}"] = dict(rangemode="tozero")
+    axes.setdefault(f"xaxis{len(panels) + 1 if panels else ''}", {})["title"] = dict(text=_(
+        "when it was said · ▼ up to, below · ▲ at least, above · ◆ range (middle) · ● exact, about · □ date "
+        "inferred"))
     return _layout(fig, _("How the reports moved, from the first talks to the announcement and the close"),
-                   160 + 40 * max(1, len(marks)) + 190 * len(panels))
+                   160 + 40 * max(1, len(marks)) + 190 * len(panels), more=dict(shapes=shapes, annotations=notes, **axes))
