@@ -180,10 +180,9 @@ def cap_table_bars(fb: FactBase, s: Scenario) -> go.Figure:
     title = _("Who owns {company}: before and after {total} of new money at {post} post-money").format(
         company=fb.entity_name(fb.company), total=money.amount(s.round_total, s.currency),
         post=money.amount(s.post, s.currency))
-    fig.update_layout(barmode="stack", uniformtext=dict(minsize=10, mode="hide"),
-                      xaxis=dict(range=[0, 100], ticksuffix=" %"),
-                      yaxis=dict(categoryorder="array", categoryarray=[_("After the round"), _("Before the round")]))
-    return _layout(fig, title, 330)
+    return _layout(fig, title, 330, more=dict(
+        barmode="stack", uniformtext=dict(minsize=10, mode="hide"), xaxis=dict(range=[0, 100], ticksuffix=" %"),
+        yaxis=dict(categoryorder="array", categoryarray=[_("After the round"), _("Before the round")])))
 
 
 def money_waterfall(fb: FactBase, s: Scenario) -> go.Figure:
@@ -200,8 +199,8 @@ def money_waterfall(fb: FactBase, s: Scenario) -> go.Figure:
         increasing=dict(marker_color=GREEN), decreasing=dict(marker_color=VERMILLION),
         totals=dict(marker_color=BLUE)))
     unit = f"{money.unit_word('bn')} {s.currency}"
-    fig.update_yaxes(title=unit, rangemode="tozero")
-    return _layout(fig, _("From pre-money to post-money ({unit})").format(unit=unit))
+    return _layout(fig, _("From pre-money to post-money ({unit})").format(unit=unit),
+                   more=dict(yaxis=dict(title=dict(text=unit), rangemode="tozero")))
 
 
 def dilution_bars(fb: FactBase, s: Scenario) -> go.Figure:
@@ -212,8 +211,8 @@ def dilution_bars(fb: FactBase, s: Scenario) -> go.Figure:
         x=[esc(r.name) for r in rows], y=[r.change_pts for r in rows],
         marker_color=[col.get(r.holder, GREY) for r in rows],
         text=[money.points(r.change_pts) for r in rows], textposition="outside", hoverinfo="skip"))
-    fig.update_yaxes(title=_("change in stake (percentage points)"), zeroline=True, zerolinecolor="#666")
-    return _layout(fig, _("Dilution: who gains and who loses stake (percentage points)"))
+    return _layout(fig, _("Dilution: who gains and who loses stake (percentage points)"), more=dict(
+        yaxis=dict(title=dict(text=_("change in stake (percentage points)")), zeroline=True, zerolinecolor="#666")))
 
 
 def money_sankey(fb: FactBase, s: Scenario) -> go.Figure:
@@ -270,9 +269,10 @@ def capacity_bars(fb: FactBase, s: Scenario) -> go.Figure:
         x=[f.amount for f in flows], orientation="h", marker_color=[col.get(f.target, GREY) for f in flows],
         text=[f"{money.number(f.amount, 2)} GW" for f in flows], textposition="outside", hoverinfo="skip",
         cliponaxis=False))
-    fig.update_xaxes(title=_("GW of compute capacity"), range=[0, max([f.amount for f in flows] or [1]) * 1.3])
-    fig.update_yaxes(autorange="reversed")
-    return _layout(fig, _("Capacity deals (GW): where only capacity is known, no money figure is shown"), 320)
+    return _layout(fig, _("Capacity deals (GW): where only capacity is known, no money figure is shown"), 320,
+                   more=dict(xaxis=dict(title=dict(text=_("GW of compute capacity")),
+                                        range=[0, max([f.amount for f in flows] or [1]) * 1.3]),
+                             yaxis=dict(autorange="reversed")))
 
 
 def circularity_bars(fb: FactBase, s: Scenario) -> go.Figure:
@@ -286,11 +286,12 @@ def circularity_bars(fb: FactBase, s: Scenario) -> go.Figure:
             for c in rows]
     fig = go.Figure(go.Bar(y=names, x=values, orientation="h", text=text, textposition="outside", cliponaxis=False,
                            marker_color=[VERMILLION if v >= 100 else BLUE for v in values], hoverinfo="skip"))
-    fig.add_vline(x=100, line_dash="dot", line_color="#666")
-    fig.update_xaxes(title=_("commitments back per dollar invested (%)"), ticksuffix=" %",
-                     range=[0, max(values + [100]) * 1.3])
-    fig.update_yaxes(autorange="reversed")
-    return _layout(fig, _("Circularity: how much of each investor's money comes back to its own products"), 300)
+    return _layout(fig, _("Circularity: how much of each investor's money comes back to its own products"), 300,
+                   more=dict(shapes=[dict(type="line", x0=100, x1=100, xref="x", y0=0, y1=1, yref="y domain",
+                                          line=dict(color="#666", dash="dot"))],
+                             xaxis=dict(title=dict(text=_("commitments back per dollar invested (%)")),
+                                        ticksuffix=" %", range=[0, max(values + [100]) * 1.3]),
+                             yaxis=dict(autorange="reversed")))
 
 
 def concentration_bars(fb: FactBase, shares: pd.DataFrame, hhi: float | None) -> go.Figure:
@@ -299,9 +300,9 @@ def concentration_bars(fb: FactBase, shares: pd.DataFrame, hhi: float | None) ->
         x=[esc(fb.entity_name(v)) for v in shares["vendor"]], y=list(shares["share"]),
         marker_color=[col.get(v, GREY) for v in shares["vendor"]],
         text=[money.percent(x) for x in shares["share"]], textposition="outside", hoverinfo="skip"))
-    fig.update_yaxes(title=_("share of itemised commitments (%)"), ticksuffix=" %")
     return _layout(fig, _("Vendor concentration of itemised money commitments (HHI {hhi} of {max})").format(
-        hhi=money.number(hhi, 0), max=money.number(10000)), 340)
+        hhi=money.number(hhi, 0), max=money.number(10000)), 340,
+        more=dict(yaxis=dict(title=dict(text=_("share of itemised commitments (%)")), ticksuffix=" %")))
 
 
 def network(fb: FactBase, s: Scenario) -> go.Figure:
@@ -354,10 +355,9 @@ def network(fb: FactBase, s: Scenario) -> go.Figure:
                     color=[col.get(e, GREY) for e in nodes], line=dict(color="white", width=2)),
         text=[esc(_("not itemised") if e == UNATTRIBUTED else fb.entity_name(e)) for e in nodes],
         textposition="top center", showlegend=False, hoverinfo="skip"))
-    fig.update_xaxes(visible=False, range=[-1.35, 1.35])
-    fig.update_yaxes(visible=False, range=[-1.2, 1.25])
     return _layout(fig, _("All relationships under your beliefs (amounts in {unit} or GW)").format(
-        unit=f"{money.unit_word('bn')} {s.currency}"), 640)
+        unit=f"{money.unit_word('bn')} {s.currency}"), 640,
+        more=dict(xaxis=dict(visible=False, range=[-1.35, 1.35]), yaxis=dict(visible=False, range=[-1.2, 1.25])))
 
 
 _BOUND_SYMBOL = {"up_to": "triangle-left", "below": "triangle-left", "at_least": "triangle-right",
@@ -466,10 +466,9 @@ def scorecard_bars(sources: pd.DataFrame) -> go.Figure:
                marker_color=YELLOW, hoverinfo="skip"),
         go.Bar(name=_("miss"), y=names, x=list(df["misses"]), orientation="h", marker_color=VERMILLION,
                hoverinfo="skip")])
-    fig.update_layout(barmode="stack")
-    fig.update_xaxes(title=_("scored claims"), dtick=1)
     return _layout(fig, _("Who was right: each source's claims against the announced and closed round"),
-                   max(280, 34 * len(df) + 140))
+                   max(280, 34 * len(df) + 140),
+                   more=dict(barmode="stack", xaxis=dict(title=dict(text=_("scored claims")), dtick=1)))
 
 
 def timeline_chart(df: pd.DataFrame, marks: list[tuple], statuses: list[str]) -> go.Figure:
