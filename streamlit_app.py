@@ -125,6 +125,57 @@ pages = {
 }
 page = st.navigation(pages)
 
+# ---------------------------------------------------------------- the language switch and the belief panel
+side = st.sidebar
+side.radio(_("Language"), list(LANGUAGE_NAMES), key="lang_choice", horizontal=True, on_change=_language_chosen,
+           format_func=LANGUAGE_NAMES.get, label_visibility="collapsed")
+side.header(_("Whom do you believe?"))
+# Widgets' format_func read dicts made in this run (AppTest calls format_func outside the run, in no language).
+preset_names = {p: _(PRESET_NAMES.get(p, p)) for p in PRESETS}
+rule_names = {r: _(n) for r, n in RULE_NAMES.items()}
+source_names = {s.id: localized(s, "name") for s in fb.sources}
+side.selectbox(_("Preset"), PRESETS, key="preset", format_func=preset_names.__getitem__,
+               help="\n".join(f"- **{preset_names[p]}**: {h}" for p, h in PRESET_HELP.items()))
+side.caption(PRESET_HELP[st.session_state["preset"]])
+source_ids = [s.id for s in fb.sources]
+side.multiselect(_("Trust order (first that speaks wins)"), source_ids, key="trust",
+                 format_func=source_names.__getitem__, placeholder=_("the fact base's order"),
+                 help=_("Used by the 'trust' and 'outcome' presets; sources you leave out come after, in the "
+                        "fact base's order."))
+if not st.session_state.get("trust"):
+    side.caption(_("Empty, so the fact base's order: {sources}").format(
+        sources=md(", ".join(source_names[s] for s in fb.defaults.trust))))
+
+# Per-topic pickers: only an open group's are drawn, so a belief change does not re-send two dozen closed pickers
+# and their captions. A picker keeps its choice while its group is closed (persist_state), and the choice goes into
+# the address bar through the codec below, not through Streamlit's binding, which drops a param whose widget is
+# not drawn. A link that picks a topic opens that topic's group.
+captions = {}  # one caption per open group, filled once the scenario is known
+side.subheader(_("Per topic"))
+for group, group_label in GROUPS.items():
+    topics = [t for t in fb.topics if t.group == group and fb.claims_by_topic.get(t.id)]
+    if not topics:
+        continue
+    linked = any(t.id in link_beliefs.pick for t in topics)
+    box = side.expander(_(group_label), expanded=group in ("round", "valuation") or linked, key=f"group_{group}",
+                        on_change="rerun")
+    if not box.open:
+        continue
+    with box:
+        for t in topics:
+            labels = {FOLLOW: _(FOLLOW_LABEL), **claim_labels(fb, t.id), NONE: _(NONE_LABEL)}
+            st.selectbox(md(localized(t, "label")), list(labels), key=t.id, persist_state="session",
+                         format_func=labels.__getitem__)
+        captions[group] = (st.empty(), [t.id for t in topics])
+
+side.subheader(_("Rules"))
+side.radio(_("Ranges ('20 to 50')"), RANGE_RULES, key="ranges", horizontal=True,
+           format_func=rule_names.__getitem__, captions=[RANGE_HELP[r] for r in RANGE_RULES])
+side.radio(_("Currency labels"), FX_RULES, key="fx", format_func=rule_names.__getitem__,
+           captions=[FX_HELP[r] for r in FX_RULES])
+side.radio(_("Valuation without pre/post"), BASIS_RULES, key="basis", horizontal=True,
+           format_func=rule_names.__getitem__, captions=[BASIS_HELP[r] for r in BASIS_RULES])
+
 # The widgets' state, as ids, read back through the one codec.
 state = [("preset", st.session_state["preset"]), ("ranges", st.session_state["ranges"]),
          ("fx", st.session_state["fx"]), ("basis", st.session_state["basis"])]
@@ -135,6 +186,10 @@ query = to_query(beliefs, fb)
 scenario = build_scenario(fb, beliefs, st.session_state["link_notices"])
 st.session_state["view"] = {"fb": fb, "scenario": scenario, "beliefs": beliefs, "query": query,
                             "uploaded": is_uploaded}
+
+for ph, topic_ids in captions.values():
+    ph.caption("  \n".join(f"{md(localized(fb.topic[t], 'label'))} → {md(source_of(fb, scenario, t))} "
+                            f"({HOW_WORDS[scenario.resolved[t].how]})" for t in topic_ids))
 
 # The address bar carries the beliefs as ids (and the version of the fact base they were made with); an old link's
 # labels are replaced by ids here, so a link copied from the address bar is in today's form.
@@ -152,70 +207,10 @@ if st.session_state["link_notices"]:
             st.session_state["link_notices"] = []
             st.rerun()
 
-# ---------------------------------------------------------------- the language switch and the belief panel
-def draw_panel() -> None:
-    """The sidebar's language switch and belief panel. Drawn after the page: the beliefs are read from the widgets'
-    state (the link seeds it on a session's first run), so the page's charts reach the reader first (a first visit
-    draws its first chart sooner, a change shows its new chart before the panel is redrawn)."""
-    side = st.sidebar
-    side.radio(_("Language"), list(LANGUAGE_NAMES), key="lang_choice", horizontal=True, on_change=_language_chosen,
-               format_func=LANGUAGE_NAMES.get, label_visibility="collapsed")
-    side.header(_("Whom do you believe?"))
-    # Widgets' format_func read dicts made in this run (AppTest calls format_func outside the run, in no language).
-    preset_names = {p: _(PRESET_NAMES.get(p, p)) for p in PRESETS}
-    rule_names = {r: _(n) for r, n in RULE_NAMES.items()}
-    source_names = {s.id: localized(s, "name") for s in fb.sources}
-    side.selectbox(_("Preset"), PRESETS, key="preset", format_func=preset_names.__getitem__,
-                   help="\n".join(f"- **{preset_names[p]}**: {h}" for p, h in PRESET_HELP.items()))
-    side.caption(PRESET_HELP[st.session_state["preset"]])
-    source_ids = [s.id for s in fb.sources]
-    side.multiselect(_("Trust order (first that speaks wins)"), source_ids, key="trust",
-                     format_func=source_names.__getitem__, placeholder=_("the fact base's order"),
-                     help=_("Used by the 'trust' and 'outcome' presets; sources you leave out come after, in the "
-                            "fact base's order."))
-    if not st.session_state.get("trust"):
-        side.caption(_("Empty, so the fact base's order: {sources}").format(
-            sources=md(", ".join(source_names[s] for s in fb.defaults.trust))))
-
-    # Per-topic pickers: only an open group's are drawn, so a belief change does not re-send two dozen closed
-    # pickers and their captions. A picker keeps its choice while its group is closed (persist_state), and the
-    # choice goes into the address bar through the codec (above), not through Streamlit's binding, which drops a
-    # param whose widget is not drawn. A link that picks a topic opens that topic's group.
-    side.subheader(_("Per topic"))
-    for group, group_label in GROUPS.items():
-        topics = [t for t in fb.topics if t.group == group and fb.claims_by_topic.get(t.id)]
-        if not topics:
-            continue
-        linked = any(t.id in link_beliefs.pick for t in topics)
-        box = side.expander(_(group_label), expanded=group in ("round", "valuation") or linked, key=f"group_{group}",
-                            on_change="rerun")
-        if not box.open:
-            continue
-        with box:
-            for t in topics:
-                labels = {FOLLOW: _(FOLLOW_LABEL), **claim_labels(fb, t.id), NONE: _(NONE_LABEL)}
-                st.selectbox(md(localized(t, "label")), list(labels), key=t.id, persist_state="session",
-                             format_func=labels.__getitem__)
-            st.caption("  \n".join(f"{md(localized(t, 'label'))} → {md(source_of(fb, scenario, t.id))} "
-                                    f"({HOW_WORDS[scenario.resolved[t.id].how]})" for t in topics))
-
-    side.subheader(_("Rules"))
-    side.radio(_("Ranges ('20 to 50')"), RANGE_RULES, key="ranges", horizontal=True,
-               format_func=rule_names.__getitem__, captions=[RANGE_HELP[r] for r in RANGE_RULES])
-    side.radio(_("Currency labels"), FX_RULES, key="fx", format_func=rule_names.__getitem__,
-               captions=[FX_HELP[r] for r in FX_RULES])
-    side.radio(_("Valuation without pre/post"), BASIS_RULES, key="basis", horizontal=True,
-               format_func=rule_names.__getitem__, captions=[BASIS_HELP[r] for r in BASIS_RULES])
-
-
-try:
-    page.run()
-finally:  # the panel even when a page fails: the reader can still change what they believe
-    draw_panel()
+page.run()
 
 # ---------------------------------------------------------------- link, downloads, footer (after the page, so the
 # link carries the page's own view choices too)
-side = st.sidebar
 side.divider()
 side.subheader(_("Share this view"))
 # The address bar as the codec left it (the beliefs and the pages' views, as ids), in its own order, so the two read
