@@ -24,18 +24,23 @@ frame = topic_claims(fb, topic_id, believed.id if believed else None, b.fx, b.ra
 chart(figures.claims_axis(localized(topic, "label"), frame, unit), fb, _("claims"), key="claims_figure")
 show_flags(s, topic_id)
 
+# Each claim's words in one markdown element (the small grey lines as :small[:gray[...]], as a caption shows them):
+# a belief change re-sends every claim of the topic, and four elements a claim were 60 more websocket frames.
 for row in frame.itertuples():
     mark = " · **" + _("believed") + "**" if row.believed else ""
+    parts = [f"{md(row.source)} · {md(_(KIND_WORDS.get(row.kind, row.kind)))} · {md(row.date)} · "
+             + _("claim {id}").format(id=f"`{row.claim}`") + mark]
+    if row.quote:
+        parts.append("> " + md(row.quote))
+    if row.translation:
+        parts.append(":small[:gray[" + (_("Translation: ") if row.quote else _("Paraphrase: ")) + md(row.translation)
+                     + "]]")
+    if row.date_evidence:
+        parts.append(":small[:gray[" + _("Dated: ") + md(row.date_evidence)
+                     + "".join(" · " + _address(u) for u in row.date_urls) + "]]")
     with st.expander(md(f"{row.source}: {row.printed}") + (" (" + _("believed") + ")" if row.believed else ""),
                      expanded=bool(row.believed)):
-        st.markdown(f"{md(row.source)} · {md(_(KIND_WORDS.get(row.kind, row.kind)))} · {md(row.date)} · "
-                    + _("claim {id}").format(id=f"`{row.claim}`") + mark)
-        if row.quote:
-            st.markdown("> " + md(row.quote))
-        if row.translation:
-            st.caption((_("Translation: ") if row.quote else _("Paraphrase: ")) + md(row.translation))
-        if row.date_evidence:
-            st.caption(_("Dated: ") + md(row.date_evidence) + "".join(" · " + _address(u) for u in row.date_urls))
+        st.markdown("\n\n".join(parts))
 
 st.subheader(_("Traps in the sources"))
 foreign = foreign_currency_sources(fb)
