@@ -34,6 +34,36 @@ TEMP_DIRECTIVES = ("client_body_temp_path", "proxy_temp_path", "fastcgi_temp_pat
                    "scgi_temp_path")
 
 
+LOG_SOCKET = "access.sock"  # nginx also sends each access-log line here (syslog over a unix datagram socket)
+
+
+class AccessLines:
+    """The access-log lines nginx sends to FOLDER/LOG_SOCKET, as they come: a caller can wait for a line itself
+    (the file gets it only after the response has gone out, and a websocket's only when it closes)."""
+
+    def __init__(self, folder: Path):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self.sock.bind(str(folder / LOG_SOCKET))
+        os.chmod(folder / LOG_SOCKET, 0o666)  # nginx's workers may run as another user
+        self.lines: list[str] = []
+
+    def wait(self, done, timeout: float) -> list[tuple[str, list[str]]]:
+        """The parsed lines (see access_lines) once DONE(parsed lines) is true, or when TIMEOUT seconds have
+        passed without it: each wait is a receive on the socket, returning as soon as nginx sends a line."""
+        deadline = time.monotonic() + timeout
+        while not done(parsed := access_lines(self.lines)) and (left := deadline - time.monotonic()) > 0:
+            self.sock.settimeout(left)
+            try:
+                message = self.sock.recv(65536).decode("utf-8", "replace")
+            except TimeoutError:
+                break
+            self.lines.append(message.partition("nginx: ")[2])  # after syslog's "<pri>date nginx: "
+        return access_lines(self.lines)
+
+    def close(self) -> None:
+        self.sock.close()
+
+
 @dataclass
 class Farm:
     base: str                 # the balancer's address
@@ -42,6 +72,7 @@ class Farm:
     access_log: Path
     error_log: Path
     folder: Path
+    lines: AccessLines | None  # the access log's lines as nginx sends them (replicas(log_socket=True))
 
 
 def nginx_missing() -> str | None:
@@ -63,8 +94,9 @@ def health(base: str) -> str | None:
         return None
 
 
-def local_config(text: str, folder: Path, port: int, upstreams: list[str]) -> str:
-    """deploy/nginx.conf for this machine: the given upstream servers and port, every file under FOLDER."""
+def local_config(text: str, folder: Path, port: int, upstreams: list[str], log_socket: bool = False) -> str:
+    """deploy/nginx.conf for this machine: the given upstream servers and port, every file under FOLDER; with
+    LOG_SOCKET, the access log also to FOLDER/LOG_SOCKET (AccessLines)."""
     out = []
     in_upstream = False
     for line in text.splitlines():
@@ -88,6 +120,8 @@ def local_config(text: str, folder: Path, port: int, upstreams: list[str]) -> st
         if m:
             name, path, rest = m.group(1), m.group(2), m.group(3) or ""
             out.append(f"{indent}{name} {folder / Path(path).name}{rest};")
+            if name == "access_log" and log_socket:  # the same lines to a socket a caller waits on (AccessLines)
+                out.append(f"{indent}access_log syslog:server=unix:{folder / LOG_SOCKET},nohostname{rest};")
             continue
         if re.match(r"listen\s+\S+;$", stripped):
             out.append(f"{indent}listen 127.0.0.1:{port};")
@@ -98,8 +132,14 @@ def local_config(text: str, folder: Path, port: int, upstreams: list[str]) -> st
 
 def access_log(log: Path) -> list[tuple[str, list[str]]]:
     """deploy/nginx.conf's access log: (route key, replicas tried) per request that reached a replica."""
+    return access_lines(log.read_text().splitlines())
+
+
+def access_lines(lines) -> list[tuple[str, list[str]]]:
+    """Lines of deploy/nginx.conf's access-log format: (route key, replicas tried) per request that reached a
+    replica."""
     out = []
-    for line in log.read_text().splitlines():
+    for line in lines:
         key, _, rest = line.partition(" ")
         tried = rest.rpartition('"')[0].rpartition('"')[2]
         upstreams = [u.strip() for u in tried.replace(" : ", ", ").split(",") if u.strip() not in ("", "-")]
@@ -129,14 +169,17 @@ def _wait(base: str, proc: subprocess.Popen, what: str, log: Path, timeout: floa
 
 @contextlib.contextmanager
 def replicas(n: int = 2, app: str | Path = "streamlit_app.py", port: int | None = None,
-             timeout: float = 90.0, env: dict | None = None) -> Iterator[Farm]:
-    """N replicas of APP behind nginx; yields a Farm once the balancer answers /_stcore/health; stops all after."""
+             timeout: float = 90.0, env: dict | None = None, log_socket: bool = False) -> Iterator[Farm]:
+    """N replicas of APP behind nginx; yields a Farm once the balancer answers /_stcore/health; stops all after.
+    LOG_SOCKET: nginx also sends each access-log line to a socket the Farm's `lines` reads (unread, its buffer
+    would fill: only for a caller that waits on it)."""
     if (msg := nginx_missing()) is not None:
         raise RuntimeError(msg)
     folder = Path(tempfile.mkdtemp(prefix="explainer-balancer-"))
     folder.chmod(0o755)
     procs: list[subprocess.Popen] = []
     env = dict(os.environ, PYTHONUNBUFFERED="1", STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", **(env or {}))
+    stack = contextlib.ExitStack()
     try:
         ports = [free_port() for _ in range(n)]
         for i, p in enumerate(ports):
@@ -153,10 +196,13 @@ def replicas(n: int = 2, app: str | Path = "streamlit_app.py", port: int | None 
 
         port = port or free_port()
         conf = folder / "nginx.conf"
-        conf.write_text(local_config(CONF.read_text(), folder, port, [f"127.0.0.1:{p}" for p in ports]))
+        conf.write_text(local_config(CONF.read_text(), folder, port, [f"127.0.0.1:{p}" for p in ports], log_socket))
         error_log = folder / Path(re.search(r"error_log\s+(\S+)", CONF.read_text()).group(1)).name
         access_log = folder / Path(re.search(r"access_log\s+(\S+)", CONF.read_text()).group(1)).name
         nginx_out = folder / "nginx.out"
+        lines = AccessLines(folder) if log_socket else None
+        if lines:
+            stack.callback(lines.close)
         with open(nginx_out, "wb") as out:
             nginx = subprocess.Popen([NGINX, "-p", str(folder), "-c", str(conf), "-e", str(error_log),
                                       "-g", "daemon off;"], stdout=out, stderr=subprocess.STDOUT)
@@ -166,12 +212,13 @@ def replicas(n: int = 2, app: str | Path = "streamlit_app.py", port: int | None 
             _wait(base, nginx, "nginx", nginx_out, 20)
         except RuntimeError as e:
             raise RuntimeError(f"{e}\n{error_log.read_text(errors='replace')[-2000:] if error_log.exists() else ''}")
-        yield Farm(base, replica_bases, [p.pid for p in procs], access_log, error_log, folder)
+        yield Farm(base, replica_bases, [p.pid for p in procs], access_log, error_log, folder, lines)
     finally:
         # nginx first, then the replicas; SIGTERM is nginx's fast shutdown (a graceful one would wait for every
         # open websocket)
         for proc in reversed(procs):
             _stop(proc)
+        stack.close()
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -20,7 +20,7 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "deploy"))
 
-from replicas import access_log, nginx_missing, replicas  # noqa: E402
+from replicas import nginx_missing, replicas  # noqa: E402
 
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
@@ -31,7 +31,7 @@ from websockets.sync.client import connect  # noqa: E402
 def farm():
     if (msg := nginx_missing()) is not None:
         pytest.fail(msg, pytrace=False)
-    with replicas(2, "bench/bare_app.py") as f:
+    with replicas(2, "bench/bare_app.py", log_socket=True) as f:
         yield f
 
 
@@ -91,14 +91,11 @@ class Reader:
 
 
 def replicas_of(farm, route: str, requests: int = 1) -> set[str]:
-    """The replicas nginx sent this route key's requests to, from its access log (nginx writes a line just after
-    the response, and a websocket's when it closes: wait, boundedly, for at least REQUESTS lines)."""
-    deadline = time.monotonic() + 5
-    while True:
-        ours = [upstreams for key, upstreams in access_log(farm.access_log) if key == route]
-        if len(ours) >= requests or time.monotonic() > deadline:
-            return {u for upstreams in ours for u in upstreams}
-        time.sleep(0.05)
+    """The replicas nginx sent this route key's requests to, from its access log: nginx writes a line just after
+    the response, and a websocket's when it closes, so this waits (at most 5 s) on the lines nginx sends to the
+    farm's log socket until there are at least REQUESTS for this key."""
+    lines = farm.lines.wait(lambda parsed: sum(key == route for key, _u in parsed) >= requests, timeout=5)
+    return {u for key, upstreams in lines if key == route for u in upstreams}
 
 
 def test_health_through_the_balancer(farm):
