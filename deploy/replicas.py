@@ -179,7 +179,7 @@ def replicas(n: int = 2, app: str | Path = "streamlit_app.py", port: int | None 
     folder.chmod(0o755)
     procs: list[subprocess.Popen] = []
     env = dict(os.environ, PYTHONUNBUFFERED="1", STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", **(env or {}))
-    stack = contextlib.ExitStack()
+    lines: AccessLines | None = None
     try:
         ports = [free_port() for _ in range(n)]
         for i, p in enumerate(ports):
@@ -201,8 +201,6 @@ def replicas(n: int = 2, app: str | Path = "streamlit_app.py", port: int | None 
         access_log = folder / Path(re.search(r"access_log\s+(\S+)", CONF.read_text()).group(1)).name
         nginx_out = folder / "nginx.out"
         lines = AccessLines(folder) if log_socket else None
-        if lines:
-            stack.callback(lines.close)
         with open(nginx_out, "wb") as out:
             nginx = subprocess.Popen([NGINX, "-p", str(folder), "-c", str(conf), "-e", str(error_log),
                                       "-g", "daemon off;"], stdout=out, stderr=subprocess.STDOUT)
@@ -218,7 +216,8 @@ def replicas(n: int = 2, app: str | Path = "streamlit_app.py", port: int | None 
         # open websocket)
         for proc in reversed(procs):
             _stop(proc)
-        stack.close()
+        if lines:
+            lines.close()
         shutil.rmtree(folder, ignore_errors=True)
 
 
