@@ -20,7 +20,7 @@ from explainer.markup import md
 from explainer.scenario import build_scenario, scenario_csv, scenario_dict
 from explainer.urlstate import (FOLLOW_LABEL, NONE_LABEL, address_changes, claim_labels, fresh_visit_views,
                                 parse_query, to_query)
-from pages._parts import set_address
+from pages._parts import address, set_address
 
 FOLLOW = "__follow__"  # option meaning: the preset decides this topic
 GROUPS = {"round": N_("The round"), "valuation": N_("The valuation"), "ownership": N_("Ownership before the round"),
@@ -96,7 +96,7 @@ st.set_page_config(page_title=localized(fb, "title")[:60])  # the browser tab na
 # The address bar as it came in. The link seeds the belief panel once per session; from then on the panel is the
 # state and the codec writes the address itself, as ids: Streamlit's bind="query-params" would write what a picker
 # shows (its format_func label), which changes with the language and with every correction of a claim.
-raw_query = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+raw_query = address()
 link_beliefs, link_notices, link_views = parse_query(raw_query, fb)
 if "link_notices" not in st.session_state:
     st.session_state["link_notices"] = link_notices
@@ -193,9 +193,7 @@ for ph, topic_ids in captions.values():
 
 # The address bar carries the beliefs as ids (and the version of the fact base they were made with); an old link's
 # labels are replaced by ids here, so a link copied from the address bar is in today's form.
-sets, deletes = address_changes(beliefs, fb, {k: st.query_params.get_all(k) for k in st.query_params.keys()},
-                                lang=write_lang)
-set_address(sets, deletes)
+set_address(*address_changes(beliefs, fb, address(), lang=write_lang))
 
 if st.session_state["link_notices"]:
     with st.container(border=True):
@@ -215,8 +213,9 @@ side.divider()
 side.subheader(_("Share this view"))
 # The address bar as the codec left it (the beliefs and the pages' views, as ids), in its own order, so the two read
 # alike; the shared link always names the language it was made in (the ids mean the same in both)
-address = [(k, v) for k in st.query_params.keys() for v in st.query_params.get_all(k)]
-view_url = (st.context.url or "") + "?" + urlencode(address + ([] if "lang" in st.query_params else [("lang", lang)]))
+params = address()
+view_url = (st.context.url or "") + "?" + urlencode([(k, v) for k, vs in params.items() for v in vs]
+                                                   + ([] if "lang" in params else [("lang", lang)]))
 side.code(view_url, language=None, wrap_lines=True)
 side.caption(_("The address bar holds the same view; copy either."))
 side.subheader(_("Embed this view"))

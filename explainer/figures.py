@@ -80,14 +80,12 @@ def _layout(fig: go.Figure, title: str, height: int = 380, more: dict | None = N
         plot_bgcolor="white", paper_bgcolor="white", colorway=list(CATEGORICAL)))
     if (layout.get("uniformtext") or {}).get("mode") is None:  # text beside a bar no smaller than readable
         _merge(layout, dict(uniformtext=dict(minsize=10, mode="show")))
-    for key in sorted(k for k in layout if k.startswith(("xaxis", "yaxis"))) or ["xaxis", "yaxis"]:
+    for key in {"xaxis", "yaxis", *(k for k in layout if k.startswith(("xaxis", "yaxis")))}:
         axis = layout.setdefault(key, {})
         axis["automargin"] = True
         text = (axis.get("title") or {}).get("text")
         if text:
             axis["title"]["text"] = "<br>".join(textwrap.wrap(text, AXIS_TITLE_CHARS, break_on_hyphens=False))
-    for key in ("xaxis", "yaxis"):
-        layout.setdefault(key, {}).setdefault("automargin", True)
     return go.Figure(spec, _validate=False)
 
 
@@ -517,14 +515,15 @@ def report_moves_chart(moves: pd.DataFrame, marks: pd.DataFrame, currency: str) 
                                                           PANEL_TITLE_CHARS) for p in panels])
     # panel titles start where their panel starts, in the body's size (plotly centres them, 3 px larger: on a phone
     # a long one ran off the right)
-    notes = [{**a.to_plotly_json(), "x": 0, "xanchor": "left", "align": "left",
-              "font": {**a.to_plotly_json().get("font", {}), "size": FONT["size"]}} for a in fig.layout.annotations]
+    notes = [{**a, "x": 0, "xanchor": "left", "align": "left", "font": {**a.get("font", {}), "size": FONT["size"]}}
+             for a in fig.layout.to_plotly_json().get("annotations", [])]
     method = {"printed": _("date printed"), "inferred": _("date inferred from the report it repeats"),
               "estimated": _("date estimated")}
     # The traces as plain JSON, each on its panel's axes (plotly's validated add_trace(row=...) took about 1.5 ms a
     # trace here, forty of them on every rerun); the figure is not validated again (see _layout).
     def on(row: int, trace: dict) -> dict:
-        return {"type": "scatter", **trace, "xaxis": f"x{'' if row == 1 else row}", "yaxis": f"y{'' if row == 1 else row}"}
+        n = "" if row == 1 else row
+        return {"type": "scatter", **trace, "xaxis": f"x{n}", "yaxis": f"y{n}"}
 
     traces = [on(1, dict(
         x=list(marks["date"]), y=[wrap_label(x) for x in marks["label"]], mode="markers", showlegend=False,
@@ -567,9 +566,9 @@ def report_moves_chart(moves: pd.DataFrame, marks: pd.DataFrame, currency: str) 
     # subplot for every line and took seconds here, on every rerun. The axes too are set as plain JSON (plotly's
     # update_xaxes and update_yaxes took about 30 ms here).
     rows = range(1, 2 + len(panels))
-    shapes = [dict(type="line", x0=when, x1=when, xref=f"x{'' if r == 1 else r}", yref=f"y{'' if r == 1 else r} domain",
-                   y0=0, y1=1, layer="below", line=dict(dash="solid" if kind == "outcome" else "dot", color="#BBB",
-                                                       width=1))
+    shapes = [dict(type="line", x0=when, x1=when, xref=f"x{'' if r == 1 else r}",
+                   yref=f"y{'' if r == 1 else r} domain", y0=0, y1=1, layer="below",
+                   line=dict(dash="solid" if kind == "outcome" else "dot", color="#BBB", width=1))
               for when, kind in zip(marks["date"], marks["kind"]) for r in rows]
     axes: dict = {}
     for r in rows:
@@ -581,4 +580,5 @@ def report_moves_chart(moves: pd.DataFrame, marks: pd.DataFrame, currency: str) 
         "when it was said · ▼ up to, below · ▲ at least, above · ◆ range (middle) · ● exact, about · □ date "
         "inferred"))
     return _layout(fig, _("How the reports moved, from the first talks to the announcement and the close"),
-                   160 + 40 * max(1, len(marks)) + 190 * len(panels), more=dict(shapes=shapes, annotations=notes, **axes))
+                   160 + 40 * max(1, len(marks)) + 190 * len(panels),
+                   more=dict(shapes=shapes, annotations=notes, **axes))

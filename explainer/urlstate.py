@@ -225,7 +225,7 @@ def fresh_visit_views(query: Mapping[str, list[str]]) -> dict[str, list[str]]:
     """The view parameters a session starts with as if its link had carried them, given the address it began
     from: FRESH_VISIT_VIEWS for an address without parameters (a visit), nothing for a link (which keeps the
     meaning it was made with)."""
-    return {} if any(query.get(k) for k in query) else {k: list(v) for k, v in FRESH_VISIT_VIEWS.items()}
+    return {} if any(query.values()) else {k: list(v) for k, v in FRESH_VISIT_VIEWS.items()}
 
 
 def view_changes(key: str, chosen: list[str], default: list[str], current: Mapping[str, list[str]]

@@ -24,12 +24,27 @@ def view() -> dict:
     return st.session_state["view"]
 
 
+def address() -> dict[str, list[str]]:
+    """The address bar's parameters now, each with all its values (what the codec reads)."""
+    return {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+
+
 def set_address(sets: dict[str, list[str]], deletes: list[str]) -> None:
     """Apply what the codec (explainer.urlstate) says the address bar should carry: the one place the app writes it."""
     for k in deletes:
         del st.query_params[k]
     for k, v in sets.items():
         st.query_params[k] = v
+
+
+def _read_linked_view(key: str, names, *, multi: bool) -> list[str]:
+    """The ids the session's link chose for the view parameter KEY (urlstate.read_view); what it could not use is
+    shown here and kept with the link's other notices."""
+    chosen, notices = read_view(key, st.session_state.get("link_views", {}).get(key, []), names, multi=multi)
+    if notices:
+        st.session_state.setdefault("link_notices", []).extend(notices)
+        st.warning("\n".join("- " + md(n) for n in notices), icon=":material/link_off:")
+    return chosen
 
 
 def linked_choice(where, label: str, key: str, names, *, multi: bool, default: list[str], **kwargs):
@@ -53,15 +68,11 @@ def linked_choice(where, label: str, key: str, names, *, multi: bool, default: l
             with speaking(lang):
                 for i, text in names().items():
                     aliases.setdefault(i, []).append(text)
-        chosen, notices = read_view(key, st.session_state.get("link_views", {}).get(key, []), aliases, multi=multi)
-        if notices:
-            st.session_state.setdefault("link_notices", []).extend(notices)
-            st.warning("\n".join("- " + md(n) for n in notices), icon=":material/link_off:")
+        chosen = _read_linked_view(key, aliases, multi=multi)
         st.session_state[key] = chosen if multi else (chosen or default)[0]
     widget = where.multiselect if multi else where.selectbox
     value = widget(label, list(options), key=key, format_func=options.__getitem__, persist_state="session", **kwargs)
-    set_address(*view_changes(key, list(value) if multi else [value], default,
-                              {k: st.query_params.get_all(k) for k in st.query_params.keys()}))
+    set_address(*view_changes(key, list(value) if multi else [value], default, address()))
     return value
 
 
@@ -74,17 +85,13 @@ def linked_expander(label: str, key: str, *, default_open: bool, **kwargs):
     drawn, so a plain session key keeps it)."""
     kept = f"kept_{key}"
     if kept not in st.session_state:
-        chosen, notices = read_view(key, st.session_state.get("link_views", {}).get(key, []), SWITCH, multi=False)
-        if notices:
-            st.session_state.setdefault("link_notices", []).extend(notices)
-            st.warning("\n".join("- " + md(n) for n in notices), icon=":material/link_off:")
+        chosen = _read_linked_view(key, SWITCH, multi=False)
         st.session_state[kept] = chosen[0] == "true" if chosen else default_open
     if key not in st.session_state:
         st.session_state[key] = st.session_state[kept]
     box = st.expander(label, key=key, on_change="rerun", **kwargs)
     st.session_state[kept] = bool(box.open)
-    set_address(*view_changes(key, [str(box.open).lower()], [str(default_open).lower()],
-                              {k: st.query_params.get_all(k) for k in st.query_params.keys()}))
+    set_address(*view_changes(key, [str(box.open).lower()], [str(default_open).lower()], address()))
     return box
 
 
