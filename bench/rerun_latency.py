@@ -376,8 +376,10 @@ def main(argv: list[str] | None = None) -> int:
     met = all(r["ratio50"] <= 1.5 and r["ratio95"] <= 1.5 for r in target)
     first = [r for r in rows if r["app"] == "first visit: explainer, preset"]
     print()
-    print(f"Target (cap-table page's preset change and pick within 1.5× the bare app, p50 and p95): "
-          f"{'met' if met else 'NOT met'}.")
+    # both rows measured, or the target is not judged (a run with --only may leave one out)
+    verdict = ("not judged: " + ", ".join(sorted(set(TARGET) - {r["app"] for r in target})) + " not measured"
+               if len(target) < len(TARGET) else "met" if met else "NOT met")
+    print(f"Target (cap-table page's preset change and pick within 1.5× the bare app, p50 and p95): {verdict}.")
     if first:
         print(f"Target (first chart on a first visit within 1.3× the bare app, p50): "
               f"{'met' if first[0]['ratio50'] <= 1.3 else 'NOT met'}.")
