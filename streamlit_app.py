@@ -211,32 +211,36 @@ page.run()
 # ---------------------------------------------------------------- link, downloads, footer (after the page, so the
 # link carries the page's own view choices too)
 side.divider()
-side.subheader(_("Share this view"))
+# Share, download and embed in one panel behind a button, in that order (the newsrooms' embed code is the longest, and
+# last). A popover's contents are sent with every run but drawn only while it is open: a belief change does not
+# redraw the two code blocks, and a first visit does not load the code blocks' syntax highlighter (1.6 MB of
+# script) before a reader asks for the link. Opening it needs no rerun.
+share = side.popover(_("Share this view"), icon=":material/share:", width="stretch")
 # The address bar as the codec left it (the beliefs and the pages' views, as ids), in its own order, so the two read
 # alike; the shared link always names the language it was made in (the ids mean the same in both)
 params = address()
 view_url = (st.context.url or "") + "?" + urlencode([(k, v) for k, vs in params.items() for v in vs]
                                                    + ([] if "lang" in params else [("lang", lang)]))
-side.code(view_url, language=None, wrap_lines=True)
-side.caption(_("The address bar holds the same view; copy either."))
-side.subheader(_("Embed this view"))
-# Streamlit's embed mode (?embed=true): no menu, no padding; the toolbar stays for fullscreen and downloads
-embed = (f'<iframe src="{html.escape(view_url, quote=True)}&amp;embed=true&amp;embed_options=show_toolbar" '
-         f'title="{html.escape(_("Numbers that sources disagree about"), quote=True)}" width="100%" height="800" '
-         'style="border:0" loading="lazy"></iframe>')
-side.code(embed, language="html", wrap_lines=True)
-side.caption(_("For newsrooms: paste this into your page; it shows this view with the reader's choices and "
-               "language."))
-side.radio(_("Chart images"), IMAGE_FORMATS, key="image_format", horizontal=True, format_func=str.upper,
-           help=_("What each chart's camera button saves: SVG (sharp at any size, editable) or PNG (for any "
-                  "page or slide). The source line is in the image."))
-c1, c2 = side.columns(2)
+share.code(view_url, language=None, wrap_lines=True)
+share.caption(_("The address bar holds the same view; copy either."))
+share.radio(_("Chart images"), IMAGE_FORMATS, key="image_format", horizontal=True, format_func=str.upper,
+            help=_("What each chart's camera button saves: SVG (sharp at any size, editable) or PNG (for any "
+                   "page or slide). The source line is in the image."))
+c1, c2 = share.columns(2)
 # built only when clicked: the same content as `python -m explainer scenario --query ...`
 c1.download_button(_("Scenario JSON"), lambda: json.dumps(scenario_dict(fb, scenario, query), ensure_ascii=False,
                                                           indent=2),
                    _("scenario") + ".json", "application/json", width="stretch", on_click="ignore")
 c2.download_button(_("Scenario CSV"), lambda: scenario_csv(scenario_dict(fb, scenario, query)), _("scenario") + ".csv",
                    "text/csv", width="stretch", on_click="ignore")
+share.subheader(_("Embed this view"))
+# Streamlit's embed mode (?embed=true): no menu, no padding; the toolbar stays for fullscreen and downloads
+embed = (f'<iframe src="{html.escape(view_url, quote=True)}&amp;embed=true&amp;embed_options=show_toolbar" '
+         f'title="{html.escape(_("Numbers that sources disagree about"), quote=True)}" width="100%" height="800" '
+         'style="border:0" loading="lazy"></iframe>')
+share.code(embed, language="html", wrap_lines=True)
+share.caption(_("For newsrooms: paste this into your page; it shows this view with the reader's choices and "
+                "language."))
 side.caption(_("Fact base: {title} · version {version} of {date}").format(
     title=md(localized(fb, "title")), version=md(fb.version), date=money.date(fb.date))
     + (" · **" + _("uploaded, this session only") + "**" if is_uploaded else ""))

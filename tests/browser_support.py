@@ -95,23 +95,35 @@ def launch(playwright):
 
 
 SIDEBAR = '[data-testid="stSidebar"]'
-# The last thing the entry script draws, after the page itself: the sidebar's "Share this view" link.
-SHARE_LINK = SIDEBAR + ' [data-testid="stCode"] >> nth=0'  # the share link; the embed snippet follows it
+# Drawn by the entry script after the page itself: the sidebar's "Share this view" button, which opens a panel
+# (a popover, drawn at the page's top level, not in the sidebar) with the share link, the embed snippet and downloads.
+SHARE_BUTTON = SIDEBAR + ' [data-testid="stPopoverButton"]'
+SHARE_PANEL = '[data-testid="stPopoverBody"]'
+SHARE_LINK = SHARE_PANEL + ' [data-testid="stCode"] >> nth=0'  # the share link; the embed snippet follows it
 # An element left over from an earlier run, shown faded until the current run replaces or drops it.
 STALE = '[data-stale="true"]'
 
 
 def expect_page(page, heading: str, timeout: float = 30_000) -> None:
-    """Wait until the final run of a page is done and shown: its title HEADING, the share link the entry script draws
+    """Wait until the final run of a page is done and shown: its title HEADING, the share button the entry script draws
     after the page, the app idle and nothing left over from an earlier run. "Not running" alone is not enough: a deep
     link on a fresh server first runs the page alone, which stops (not running, no heading) and reruns."""
     from playwright.sync_api import expect
     expect(page.get_by_role("heading", level=1, name=heading), f"the page titled {heading!r}").to_be_visible(
         timeout=timeout)
-    expect(page.locator(SHARE_LINK), "the sidebar's share link").to_be_visible(timeout=timeout)
+    expect(page.locator(SHARE_BUTTON), "the sidebar's share button").to_be_visible(timeout=timeout)
     expect(page.locator(READY), "the app idle after its run").to_have_count(1, timeout=timeout)
     expect(page.locator(STALE), "elements of an earlier run").to_have_count(0, timeout=timeout)
     expect(page.locator('[data-testid="stException"]'), "exceptions").to_have_count(0)
+
+
+def open_share(page, timeout: float = 30_000):
+    """Open the sidebar's share panel (unless it is open) and return it, once its link is shown."""
+    from playwright.sync_api import expect
+    if not page.locator(SHARE_PANEL).is_visible():
+        page.locator(SHARE_BUTTON).click()
+    expect(page.locator(SHARE_LINK), "the share panel's link").to_be_visible(timeout=timeout)
+    return page.locator(SHARE_PANEL)
 
 
 def expect_figures_drawn(page, timeout: float = 30_000) -> None:

@@ -17,9 +17,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from browser_support import (CAP_TABLE_PLOT, REPO_ROOT, SHARE_LINK, SIDEBAR, cap_table_from_traces,  # noqa: E402
-                             cli_scenario, expect_figures_drawn, expect_page, expected_cap_table,
-                             hostile_factbase_files, plotly_traces, sidebar_select, streamlit_server)
+from browser_support import (CAP_TABLE_PLOT, REPO_ROOT, SHARE_LINK, SHARE_PANEL, SIDEBAR,  # noqa: E402
+                             cap_table_from_traces, cli_scenario, expect_figures_drawn, expect_page, expected_cap_table,
+                             hostile_factbase_files, open_share, plotly_traces, sidebar_select,
+                             streamlit_server)
 from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 from playwright.sync_api import expect  # noqa: E402
 
@@ -140,7 +141,7 @@ def test_link_shows_the_cli_numbers(app_url, new_page, query):
     expect(page.get_by_text("could not be used"), f"{query}: a clean link got notices").to_have_count(0)
     # the scenario download is the CLI's JSON for the same view
     with page.expect_download() as dl:
-        page.locator(SIDEBAR).get_by_role("button", name="Scenario JSON").click()
+        open_share(page).get_by_role("button", name="Scenario JSON").click()
     downloaded = json.loads(Path(dl.value.path()).read_text(encoding="utf-8"))
     for key in ("rules", "valuation", "round", "cap_table", "flows", "circularity", "warnings"):
         assert downloaded[key] == cli[key], f"{query}: the downloaded JSON's {key} differs from the CLI's"
@@ -178,7 +179,8 @@ def test_belief_change_updates_the_address_bar_and_the_link_reproduces_it(app_ur
     cli = cli_scenario(query_of(link))
     wait_cap_table(page, cli, link)
     after = plotly_traces(page)
-    # the share link is the address bar, and names its language too (lang=en)
+    # the share link (in the panel the sidebar's share button opens) is the address bar, and names its language too
+    open_share(page)
     expect(page.locator(SHARE_LINK), "the 'Share this view' link is not the address bar").to_have_text(
         link + ("&" if "?" in link else "?") + "lang=en")
 
@@ -306,8 +308,11 @@ def test_charts_save_as_svg_or_png_with_the_source_line(app_url, new_page):
     # the fact base's title and version, as the data has them (not as explainer.figures writes the line)
     assert f"Source: {' '.join(FB.title.split())} (fact base {FB.version}," in words, words[-300:]
     # the reader asks for PNG: the same button now saves a PNG image
-    page.locator(SIDEBAR).get_by_text("PNG", exact=True).click()
-    expect(page.locator(SIDEBAR).get_by_role("radio", name="PNG")).to_be_checked()
+    panel = open_share(page)  # the image format is chosen in the share panel
+    panel.get_by_text("PNG", exact=True).click()
+    expect(panel.get_by_role("radio", name="PNG")).to_be_checked()
+    page.keyboard.press("Escape")  # the panel closes and uncovers the chart
+    expect(page.locator(SHARE_PANEL)).to_have_count(0)
     plot = page.locator(CAP_TABLE_PLOT).first
     plot.hover()  # the mode bar shows on hover; its button now names PNG (plotly: 'Download plot as a PNG')
     expect(plot.locator('.modebar-btn[data-title="Download plot as a PNG"]')).to_have_count(1)

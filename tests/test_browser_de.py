@@ -16,7 +16,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from browser_support import CAP_TABLE_PLOT, REPO_ROOT, cli_scenario, expect_page, plotly_traces, select  # noqa: E402
+from browser_support import (CAP_TABLE_PLOT, REPO_ROOT, SHARE_LINK, cli_scenario, expect_page, open_share,  # noqa: E402
+                             plotly_traces, select)
 
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
@@ -64,10 +65,12 @@ def test_no_english_interface_text_in_german(page, app_url, path):
     from playwright.sync_api import expect
     open_ready(page, f"{app_url}/{path}?lang=de", heading(path, "de"))
     body = page.locator("body")
-    # the German app has drawn: the sidebar's question, the share link and the page's navigation
+    # the German app has drawn: the sidebar's question, the share button and the page's navigation; the share
+    # panel is opened, so that its words (embed, downloads, image format) are on the page too
     expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("Wem glauben Sie?")
     expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("Diese Ansicht teilen")
     expect(page.locator('[data-testid="stSidebarNav"]')).to_contain_text("Eigentümerstruktur")
+    expect(open_share(page)).to_contain_text("Diese Ansicht einbetten")
     for phrase in ENGLISH:
         expect(body).not_to_contain_text(phrase)
 
@@ -98,7 +101,8 @@ def test_german_link_opened_in_english_believes_the_same(page, app_url):
     expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("Wem glauben Sie?")
     # the link the German reader shares: the address bar and the share box carry ids and lang=de
     expect(page).to_have_url(re.compile(r"lang=de"))
-    share = page.locator('[data-testid="stSidebar"] [data-testid="stCode"]').first
+    open_share(page)
+    share = page.locator(SHARE_LINK)
     expect(share).to_contain_text(f"inv_amazon={CLAIM}")
     link = share.inner_text().strip()
     params = parse_qsl(urlsplit(link).query)
@@ -128,7 +132,8 @@ def test_a_page_view_chosen_in_german_travels_as_an_id(page, app_url):
     assert german != english
     select(page, '[data-testid="stMain"]', "Thema", german)
     expect(page).to_have_url(re.compile(r"[?&]source_topic=val_prior(&|$)"))
-    share = page.locator('[data-testid="stSidebar"] [data-testid="stCode"]').first
+    open_share(page)
+    share = page.locator(SHARE_LINK)
     expect(share).to_contain_text("source_topic=val_prior")
     params = parse_qsl(urlsplit(share.inner_text().strip()).query)
     english_link = urlencode([(k, "en" if k == "lang" else v) for k, v in params])
