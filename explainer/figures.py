@@ -54,6 +54,24 @@ def _merge(into: dict, update: dict) -> dict:
     return into
 
 
+TEMPLATE_UNUSED = ("colorscale", "coloraxis", "colorway")  # no chart has a colour scale; _layout sets the colorway
+
+
+def _trim_template(spec: dict) -> None:
+    """Plotly's default template travels inside every figure: under Streamlit ("streamlit") about 3.7 kB of colour
+    scales and defaults for ten trace types, half of a small chart's JSON, which the browser merges on every draw.
+    Keep only the defaults for the trace types the figure draws, and the layout defaults a chart can use; the
+    figure looks the same (Streamlit's frontend fills the template's layout with the app theme's fonts and colours
+    itself)."""
+    template = spec["layout"].get("template")
+    if not template:
+        return
+    drawn = {t.get("type", "scatter") for t in spec["data"]}
+    spec["layout"]["template"] = {
+        "data": {k: v for k, v in (template.get("data") or {}).items() if k in drawn},
+        "layout": {k: v for k, v in (template.get("layout") or {}).items() if k not in TEMPLATE_UNUSED}}
+
+
 def _layout(fig: go.Figure, title: str, height: int = 380, more: dict | None = None) -> go.Figure:
     """The house layout, for any width down to a phone's: a wrapped title that pushes the plot down as far as it
     needs (automargin); wrapped axis titles and labels that push the plot in rather than being cut; the legend
@@ -68,6 +86,7 @@ def _layout(fig: go.Figure, title: str, height: int = 380, more: dict | None = N
     entries = sum(1 for t in fig.data if getattr(t, "showlegend", None) is not False and getattr(t, "name", None))
     legend_rows = entries if entries > 1 else 0  # plotly draws a legend for two entries or more
     spec = fig.to_plotly_json()
+    _trim_template(spec)
     _merge(spec["layout"], more or {})
     layout = _merge(spec["layout"], dict(
         title=dict(text=wrap_title(title), x=0, xanchor="left", xref="container", yref="paper",
