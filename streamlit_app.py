@@ -1,7 +1,6 @@
 """Entry point: the belief panel, bound to the URL, on every page; then the page the reader chose."""
 from __future__ import annotations
 
-import gc
 import html
 import json
 import os
@@ -21,7 +20,7 @@ from explainer.markup import md
 from explainer.scenario import build_scenario, scenario_csv, scenario_dict
 from explainer.urlstate import (FOLLOW_LABEL, NONE_LABEL, address_changes, claim_labels, fresh_visit_views,
                                 parse_query, to_query)
-from pages._parts import address, set_address
+from pages._parts import address, freeze_once, set_address
 
 FOLLOW = "__follow__"  # option meaning: the preset decides this topic
 GROUPS = {"round": N_("The round"), "valuation": N_("The valuation"), "ownership": N_("Ownership before the round"),
@@ -245,12 +244,4 @@ side.caption(_("Fact base: {title} · version {version} of {date}").format(
     title=md(localized(fb, "title")), version=md(fb.version), date=money.date(fb.date))
     + (" · **" + _("uploaded, this session only") + "**" if is_uploaded else ""))
 
-# Streamlit collects garbage after every run (runner.postScriptGC, on by default). A full collection walks every
-# object the process holds, about 150,000 once streamlit, pandas, plotly and the fact base are loaded: about
-# 100 ms of CPU here, with the GIL held while the finished run's last messages wait to be sent, on every change of
-# every reader. What exists after the process's first full run lives as long as the process (modules, validators,
-# cached fact bases), so it is collected once more and then moved out of the collector's way; later collections
-# walk only what later runs create. gc.freeze is the standard library's tool for exactly this. Once per process.
-if gc.get_freeze_count() == 0:
-    gc.collect()
-    gc.freeze()
+freeze_once()  # what this process's first run leaves, out of the garbage collector's way (pages/_parts)
