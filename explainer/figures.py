@@ -386,47 +386,48 @@ _BOUND_SYMBOL = {"up_to": "triangle-left", "below": "triangle-left", "at_least":
 
 def claims_axis(topic_label: str, claims: pd.DataFrame, unit: str) -> go.Figure:
     """Every source's claim on one axis: bars for ranges, arrows for up to / at least; the believed one highlighted."""
-    fig = go.Figure()
     if claims.empty:
-        return _layout(fig, _("{topic}: no claims").format(topic=topic_label))
+        return _layout(go.Figure(), _("{topic}: no claims").format(topic=topic_label))
     rows = claims.iloc[::-1]
     labels = [wrap_label(r.label) for r in rows.itertuples()]
     colour = [VERMILLION if r.believed else (LIGHT_GREY if r.deprecated else BLUE) for r in rows.itertuples()]
-    for r, label, c in zip(rows.itertuples(), labels, colour):
-        if r.bound == "range":
-            fig.add_trace(go.Scatter(x=[r.low, r.high], y=[label, label], mode="lines", line=dict(color=c, width=8),
-                                     showlegend=False, hoverinfo="skip"))
+    # traces and axes as plain JSON, not validated (see _layout)
+    traces = [dict(type="scatter", x=[r.low, r.high], y=[label, label], mode="lines", line=dict(color=c, width=8),
+                   showlegend=False, hoverinfo="skip")
+              for r, label, c in zip(rows.itertuples(), labels, colour) if r.bound == "range"]
     top = max([v for v in list(rows["value"]) + list(rows["high"].dropna()) if v is not None] or [1])
-    fig.add_trace(go.Scatter(
-        x=list(rows["value"]), y=labels, mode="markers+text",
+    traces.append(dict(
+        type="scatter", x=list(rows["value"]), y=labels, mode="markers+text",
         marker=dict(symbol=[_BOUND_SYMBOL[b] for b in rows["bound"]], size=[16 if b else 12 for b in rows["believed"]],
                     color=colour, line=dict(width=2, color=colour)),
         text=[esc(p) for p in rows["printed"]], showlegend=False, hoverinfo="skip",
         # the printed figure on the side with room: right of small values, left of large ones (a phone is narrow)
         textposition=["middle left" if v > top / 2 else "middle right" for v in rows["value"]]))
-    fig.update_xaxes(title=unit, range=[0, top * 1.15])
-    fig.update_yaxes(categoryorder="array", categoryarray=labels, automargin=True)
+    fig = go.Figure(dict(data=traces), _validate=False)
+    axes = dict(xaxis=dict(title=dict(text=unit), range=[0, top * 1.15]),
+                yaxis=dict(categoryorder="array", categoryarray=labels, automargin=True))
     height = max(260, (12 + 16 * _lines(labels)) * len(rows) + 120)
     return _layout(fig, _("{topic}: every claim ({unit}; ◀ up to / below, ▶ at least / above, ○ about, ● exact; "
-                          "red = believed)").format(topic=topic_label, unit=unit), height)
+                          "red = believed)").format(topic=topic_label, unit=unit), height, more=axes)
 
 
 def disagreement_ranges(frame: pd.DataFrame, currency: str) -> go.Figure:
     """Lowest to highest figure per money topic, on a log axis so small and large topics both read."""
     df = frame[frame["dimension"].eq("money") & frame["low"].gt(0)].iloc[::-1]
     labels = {x: wrap_label(x) for x in df["label"]}
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(x=list(df["low"]), y=[labels[x] for x in df["label"]], mode="markers", name=_("lowest"),
-                             marker=dict(color=BLUE, size=11), hoverinfo="skip"))
-    fig.add_trace(go.Scatter(x=list(df["high"]), y=[labels[x] for x in df["label"]], mode="markers",
-                             name=_("highest"), marker=dict(color=VERMILLION, size=11), hoverinfo="skip"))
-    for r in df.itertuples():
-        fig.add_shape(type="line", x0=r.low, x1=r.high, y0=labels[r.label], y1=labels[r.label],
-                      line=dict(color=GREY, width=3), layer="below")
-    fig.update_xaxes(type="log", title=_("{unit} (log scale)").format(unit=f"{money.unit_word('bn')} {currency}"),
-                     dtick=1)  # powers of ten: no tiny minor labels
+    ys = [labels[x] for x in df["label"]]
+    # traces, lines and the axis as plain JSON, not validated (see _layout): plotly's add_shape checked every line
+    fig = go.Figure(dict(data=[
+        dict(type="scatter", x=list(df["low"]), y=ys, mode="markers", name=_("lowest"),
+             marker=dict(color=BLUE, size=11), hoverinfo="skip"),
+        dict(type="scatter", x=list(df["high"]), y=ys, mode="markers", name=_("highest"),
+             marker=dict(color=VERMILLION, size=11), hoverinfo="skip")]), _validate=False)
+    lines = [dict(type="line", x0=r.low, x1=r.high, y0=labels[r.label], y1=labels[r.label],
+                  line=dict(color=GREY, width=3), layer="below") for r in df.itertuples()]
+    axis = dict(type="log", title=dict(text=_("{unit} (log scale)").format(unit=f"{money.unit_word('bn')} {currency}")),
+                dtick=1)  # powers of ten: no tiny minor labels
     return _layout(fig, _("What the reports disagree about: lowest and highest figure per topic"),
-                   max(260, (12 + 16 * _lines(labels.values())) * len(df) + 120))
+                   max(260, (12 + 16 * _lines(labels.values())) * len(df) + 120), more=dict(shapes=lines, xaxis=axis))
 
 
 STATUS_NAMES = {"talks": N_("talks"), "reported": N_("reported"), "agreed": N_("agreed"),
