@@ -443,36 +443,46 @@ STATUS_COLOURS = {"talks": LIGHT_GREY, "reported": SKY_BLUE, "agreed": BLUE, "an
 
 def worlds_histogram(dist: pd.DataFrame, current: float, label: str, unit_text: str, scale: float = 1.0) -> go.Figure:
     """How the output spreads over every world; the reader's current beliefs marked."""
-    fig = go.Figure(go.Bar(
-        x=[(a + b) / 2 * scale for a, b in zip(dist["bin_start"], dist["bin_end"])], y=list(dist["share"] * 100),
-        width=[(b - a) * scale for a, b in zip(dist["bin_start"], dist["bin_end"])],
-        marker_color=[VERMILLION if h else BLUE for h in dist["has_current"]], hoverinfo="skip"))
+    # the bars, the reader's line and axes as plain JSON, not validated (see _layout); the line and its label as
+    # plotly's add_vline(annotation_position="top") writes them
+    fig = go.Figure(dict(data=[dict(
+        type="bar", x=[(a + b) / 2 * scale for a, b in zip(dist["bin_start"], dist["bin_end"])],
+        y=list(dist["share"] * 100), width=[(b - a) * scale for a, b in zip(dist["bin_start"], dist["bin_end"])],
+        marker=dict(color=[VERMILLION if h else BLUE for h in dist["has_current"]]), hoverinfo="skip")]),
+        _validate=False)
+    more = dict(xaxis=dict(title=dict(text=esc(unit_text))),
+                yaxis=dict(title=dict(text=_("share of worlds (%)")), ticksuffix=" %"))
     if current == current:  # not NaN
-        fig.add_vline(x=current * scale, line_color=VERMILLION, line_width=2,
-                      annotation_text=_("your beliefs"), annotation_position="top")
-    fig.update_xaxes(title=esc(unit_text))
-    fig.update_yaxes(title=_("share of worlds (%)"), ticksuffix=" %")
-    return _layout(fig, _("{output}: spread over every combination of beliefs").format(output=label), 360)
+        more.update(_your_beliefs(current * scale, xanchor="center", yanchor="bottom"))
+    return _layout(fig, _("{output}: spread over every combination of beliefs").format(output=label), 360, more=more)
+
+
+def _your_beliefs(x: float, xanchor: str, yanchor: str) -> dict:
+    """The reader's value as a vertical line across the plot, labelled at its top (as plotly's add_vline)."""
+    return dict(shapes=[dict(type="line", x0=x, x1=x, xref="x", y0=0, y1=1, yref="y domain",
+                             line=dict(color=VERMILLION, width=2))],
+                annotations=[dict(text=_("your beliefs"), showarrow=False, x=x, xref="x", xanchor=xanchor, y=1,
+                                  yref="y domain", yanchor=yanchor)])
 
 
 def tornado_chart(frame: pd.DataFrame, base: float, label: str, unit_text: str, scale: float = 1.0) -> go.Figure:
     """Which single topic moves the output most, the others held at the reader's beliefs."""
     rows = frame[frame["swing"] > 0].head(12).iloc[::-1]
-    fig = go.Figure()
     if rows.empty:
-        return _layout(fig, _("{output}: no single choice moves it").format(output=label))
+        return _layout(go.Figure(), _("{output}: no single choice moves it").format(output=label))
     names = [wrap_label(x) for x in rows["topic_label"]]
-    fig.add_trace(go.Bar(y=names, x=list((rows["high"] - rows["low"]) * scale), base=list(rows["low"] * scale),
-                         orientation="h", marker_color=BLUE, hoverinfo="skip",
-                         text=[f"{money.number(lo * scale, 2)} – {money.number(hi * scale, 2)}"
-                               for lo, hi in zip(rows["low"], rows["high"])], textposition="outside",
-                         cliponaxis=False))
-    if base == base:
-        fig.add_vline(x=base * scale, line_color=VERMILLION, line_width=2, annotation_text=_("your beliefs"))
+    # plain JSON, not validated (see _layout)
+    fig = go.Figure(dict(data=[dict(
+        type="bar", y=names, x=list((rows["high"] - rows["low"]) * scale), base=list(rows["low"] * scale),
+        orientation="h", marker=dict(color=BLUE), hoverinfo="skip",
+        text=[f"{money.number(lo * scale, 2)} – {money.number(hi * scale, 2)}" for lo, hi in zip(rows["low"], rows["high"])],
+        textposition="outside", cliponaxis=False)]), _validate=False)
     lo, hi = float(rows["low"].min()) * scale, float(rows["high"].max()) * scale
-    fig.update_xaxes(title=esc(unit_text), range=[min(lo, 0), hi + (hi - min(lo, 0)) * 0.45])
+    more = dict(xaxis=dict(title=dict(text=esc(unit_text)), range=[min(lo, 0), hi + (hi - min(lo, 0)) * 0.45]))
+    if base == base:
+        more.update(_your_beliefs(base * scale, xanchor="left", yanchor="top"))
     return _layout(fig, _("{output}: which single choice moves it most (the rest held at your beliefs)").format(
-        output=label), max(260, (16 + 16 * _lines(names)) * len(rows) + 120))
+        output=label), max(260, (16 + 16 * _lines(names)) * len(rows) + 120), more=more)
 
 
 def scorecard_bars(sources: pd.DataFrame) -> go.Figure:
@@ -494,19 +504,20 @@ def scorecard_bars(sources: pd.DataFrame) -> go.Figure:
 
 def timeline_chart(df: pd.DataFrame, marks: list[tuple], statuses: list[str]) -> go.Figure:
     """Every dated claim on one time axis, coloured by status; the articles' dates marked."""
-    fig = go.Figure()
+    traces = []  # plain JSON, not validated (see _layout)
     for status in statuses:
         part = df[df["status"] == status]
         if part.empty:
             continue
-        fig.add_trace(go.Scatter(
-            x=list(part["date"]), y=[wrap_label(x) for x in part["topic_label"]], mode="markers",
+        traces.append(dict(
+            type="scatter", x=list(part["date"]), y=[wrap_label(x) for x in part["topic_label"]], mode="markers",
             name=status_word(status),
             marker=dict(color=STATUS_COLOURS.get(status, GREY), size=12,
                         symbol=["circle-open" if a else "circle" for a in part["approximate"]],
                         line=dict(width=2, color=STATUS_COLOURS.get(status, GREY))),
             customdata=list(part["claim"]),
             hovertemplate="%{customdata}<extra></extra>"))
+    fig = go.Figure(dict(data=traces), _validate=False)
     # one line per date, as plain shape dicts: plotly's add_vline inspects the figure for every line (about 10 ms
     # each, on every rerun)
     lines = [dict(type="line", x0=when, x1=when, xref="x", y0=0, y1=1, yref="y domain",
