@@ -54,6 +54,17 @@ def _merge(into: dict, update: dict) -> dict:
     return into
 
 
+def _plain(*traces: dict) -> go.Figure:
+    """A figure of traces given as plotly's plain JSON, not validated: go.Bar and go.Scatter check every property
+    of every trace on every rerun (a third of the cap-table page's server time); _layout adds the rest."""
+    return go.Figure(dict(data=list(traces)), _validate=False)
+
+
+def _vline(x, **line) -> dict:
+    """A vertical line across the plot at X, as plain JSON (as plotly's add_vline writes it, without its checks)."""
+    return dict(type="line", x0=x, x1=x, xref="x", y0=0, y1=1, yref="y domain", line=line)
+
+
 TEMPLATE_UNUSED = ("colorscale", "coloraxis", "colorway")  # no chart has a colour scale; _layout sets the colorway
 
 
@@ -80,8 +91,8 @@ def _layout(fig: go.Figure, title: str, height: int = 380, more: dict | None = N
 
     Applied to the figure's plain JSON and returned as a figure that is not validated again: plotly's
     update_layout checks every nested property on every call, and took most of a chart's server time (about
-    20 ms a chart, on every rerun); the builders' own traces are validated as they are made. MORE: layout parts
-    (shapes, say) given as plain JSON, merged first."""
+    20 ms a chart, on every rerun); most builders make their traces as plain JSON too (_plain). MORE: layout
+    parts (axes, shapes) given as plain JSON, merged first."""
     lines = wrap_title(title).count("<br>") + 1
     entries = sum(1 for t in fig.data if getattr(t, "showlegend", None) is not False and getattr(t, "name", None))
     legend_rows = entries if entries > 1 else 0  # plotly draws a legend for two entries or more
@@ -186,8 +197,6 @@ def finish(fig: go.Figure, source: str | None) -> go.Figure:
 def cap_table_bars(fb: FactBase, s: Scenario) -> go.Figure:
     """Ownership before and after the round as two stacked horizontal bars."""
     col = entity_colours(fb)
-    # the bars as plain JSON, not validated (see _layout): go.Bar checked every property of every holder's bar on
-    # every rerun, a third of the page's server time
     bars = []
     for r in s.cap_table:
         before, after = r.before_pct, r.after_pct or 0.0
@@ -196,7 +205,7 @@ def cap_table_bars(fb: FactBase, s: Scenario) -> go.Figure:
             orientation="h", marker=dict(color=col.get(r.holder, GREY)),
             text=[money.percent(after) if after >= 3 else "", money.percent(before) if before >= 3 else ""],
             textposition="inside", insidetextanchor="middle", textangle=0, hoverinfo="skip"))
-    fig = go.Figure(dict(data=bars), _validate=False)
+    fig = _plain(*bars)
     title = _("Who owns {company}: before and after {total} of new money at {post} post-money").format(
         company=fb.entity_name(fb.company), total=money.amount(s.round_total, s.currency),
         post=money.amount(s.post, s.currency))
@@ -307,8 +316,7 @@ def circularity_bars(fb: FactBase, s: Scenario) -> go.Figure:
     fig = go.Figure(go.Bar(y=names, x=values, orientation="h", text=text, textposition="outside", cliponaxis=False,
                            marker_color=[VERMILLION if v >= 100 else BLUE for v in values], hoverinfo="skip"))
     return _layout(fig, _("Circularity: how much of each investor's money comes back to its own products"), 300,
-                   more=dict(shapes=[dict(type="line", x0=100, x1=100, xref="x", y0=0, y1=1, yref="y domain",
-                                          line=dict(color="#666", dash="dot"))],
+                   more=dict(shapes=[_vline(100, color="#666", dash="dot")],
                              xaxis=dict(title=dict(text=_("commitments back per dollar invested (%)")),
                                         ticksuffix=" %", range=[0, max(values + [100]) * 1.3]),
                              yaxis=dict(autorange="reversed")))
@@ -391,7 +399,6 @@ def claims_axis(topic_label: str, claims: pd.DataFrame, unit: str) -> go.Figure:
     rows = claims.iloc[::-1]
     labels = [wrap_label(r.label) for r in rows.itertuples()]
     colour = [VERMILLION if r.believed else (LIGHT_GREY if r.deprecated else BLUE) for r in rows.itertuples()]
-    # traces and axes as plain JSON, not validated (see _layout)
     traces = [dict(type="scatter", x=[r.low, r.high], y=[label, label], mode="lines", line=dict(color=c, width=8),
                    showlegend=False, hoverinfo="skip")
               for r, label, c in zip(rows.itertuples(), labels, colour) if r.bound == "range"]
@@ -403,7 +410,7 @@ def claims_axis(topic_label: str, claims: pd.DataFrame, unit: str) -> go.Figure:
         text=[esc(p) for p in rows["printed"]], showlegend=False, hoverinfo="skip",
         # the printed figure on the side with room: right of small values, left of large ones (a phone is narrow)
         textposition=["middle left" if v > top / 2 else "middle right" for v in rows["value"]]))
-    fig = go.Figure(dict(data=traces), _validate=False)
+    fig = _plain(*traces)
     axes = dict(xaxis=dict(title=dict(text=unit), range=[0, top * 1.15]),
                 yaxis=dict(categoryorder="array", categoryarray=labels, automargin=True))
     height = max(260, (12 + 16 * _lines(labels)) * len(rows) + 120)
@@ -416,12 +423,12 @@ def disagreement_ranges(frame: pd.DataFrame, currency: str) -> go.Figure:
     df = frame[frame["dimension"].eq("money") & frame["low"].gt(0)].iloc[::-1]
     labels = {x: wrap_label(x) for x in df["label"]}
     ys = [labels[x] for x in df["label"]]
-    # traces, lines and the axis as plain JSON, not validated (see _layout): plotly's add_shape checked every line
-    fig = go.Figure(dict(data=[
+    # lines and the axis as plain JSON too: plotly's add_shape checked every line
+    fig = _plain(
         dict(type="scatter", x=list(df["low"]), y=ys, mode="markers", name=_("lowest"),
              marker=dict(color=BLUE, size=11), hoverinfo="skip"),
         dict(type="scatter", x=list(df["high"]), y=ys, mode="markers", name=_("highest"),
-             marker=dict(color=VERMILLION, size=11), hoverinfo="skip")]), _validate=False)
+             marker=dict(color=VERMILLION, size=11), hoverinfo="skip"))
     lines = [dict(type="line", x0=r.low, x1=r.high, y0=labels[r.label], y1=labels[r.label],
                   line=dict(color=GREY, width=3), layer="below") for r in df.itertuples()]
     axis = dict(type="log", title=dict(text=_("{unit} (log scale)").format(unit=f"{money.unit_word('bn')} {currency}")),
@@ -443,13 +450,10 @@ STATUS_COLOURS = {"talks": LIGHT_GREY, "reported": SKY_BLUE, "agreed": BLUE, "an
 
 def worlds_histogram(dist: pd.DataFrame, current: float, label: str, unit_text: str, scale: float = 1.0) -> go.Figure:
     """How the output spreads over every world; the reader's current beliefs marked."""
-    # the bars, the reader's line and axes as plain JSON, not validated (see _layout); the line and its label as
-    # plotly's add_vline(annotation_position="top") writes them
-    fig = go.Figure(dict(data=[dict(
+    fig = _plain(dict(
         type="bar", x=[(a + b) / 2 * scale for a, b in zip(dist["bin_start"], dist["bin_end"])],
         y=list(dist["share"] * 100), width=[(b - a) * scale for a, b in zip(dist["bin_start"], dist["bin_end"])],
-        marker=dict(color=[VERMILLION if h else BLUE for h in dist["has_current"]]), hoverinfo="skip")]),
-        _validate=False)
+        marker=dict(color=[VERMILLION if h else BLUE for h in dist["has_current"]]), hoverinfo="skip"))
     more = dict(xaxis=dict(title=dict(text=esc(unit_text))),
                 yaxis=dict(title=dict(text=_("share of worlds (%)")), ticksuffix=" %"))
     if current == current:  # not NaN
@@ -458,9 +462,9 @@ def worlds_histogram(dist: pd.DataFrame, current: float, label: str, unit_text: 
 
 
 def _your_beliefs(x: float, xanchor: str, yanchor: str) -> dict:
-    """The reader's value as a vertical line across the plot, labelled at its top (as plotly's add_vline)."""
-    return dict(shapes=[dict(type="line", x0=x, x1=x, xref="x", y0=0, y1=1, yref="y domain",
-                             line=dict(color=VERMILLION, width=2))],
+    """The reader's value as a vertical line across the plot, labelled at its top (as plotly's add_vline with an
+    annotation writes them)."""
+    return dict(shapes=[_vline(x, color=VERMILLION, width=2)],
                 annotations=[dict(text=_("your beliefs"), showarrow=False, x=x, xref="x", xanchor=xanchor, y=1,
                                   yref="y domain", yanchor=yanchor)])
 
@@ -471,12 +475,11 @@ def tornado_chart(frame: pd.DataFrame, base: float, label: str, unit_text: str, 
     if rows.empty:
         return _layout(go.Figure(), _("{output}: no single choice moves it").format(output=label))
     names = [wrap_label(x) for x in rows["topic_label"]]
-    # plain JSON, not validated (see _layout)
-    fig = go.Figure(dict(data=[dict(
+    fig = _plain(dict(
         type="bar", y=names, x=list((rows["high"] - rows["low"]) * scale), base=list(rows["low"] * scale),
         orientation="h", marker=dict(color=BLUE), hoverinfo="skip",
         text=[f"{money.number(lo * scale, 2)} – {money.number(hi * scale, 2)}" for lo, hi in zip(rows["low"], rows["high"])],
-        textposition="outside", cliponaxis=False)]), _validate=False)
+        textposition="outside", cliponaxis=False))
     lo, hi = float(rows["low"].min()) * scale, float(rows["high"].max()) * scale
     more = dict(xaxis=dict(title=dict(text=esc(unit_text)), range=[min(lo, 0), hi + (hi - min(lo, 0)) * 0.45]))
     if base == base:
@@ -504,7 +507,7 @@ def scorecard_bars(sources: pd.DataFrame) -> go.Figure:
 
 def timeline_chart(df: pd.DataFrame, marks: list[tuple], statuses: list[str]) -> go.Figure:
     """Every dated claim on one time axis, coloured by status; the articles' dates marked."""
-    traces = []  # plain JSON, not validated (see _layout)
+    traces = []
     for status in statuses:
         part = df[df["status"] == status]
         if part.empty:
@@ -517,11 +520,9 @@ def timeline_chart(df: pd.DataFrame, marks: list[tuple], statuses: list[str]) ->
                         line=dict(width=2, color=STATUS_COLOURS.get(status, GREY))),
             customdata=list(part["claim"]),
             hovertemplate="%{customdata}<extra></extra>"))
-    fig = go.Figure(dict(data=traces), _validate=False)
-    # one line per date, as plain shape dicts: plotly's add_vline inspects the figure for every line (about 10 ms
-    # each, on every rerun)
-    lines = [dict(type="line", x0=when, x1=when, xref="x", y0=0, y1=1, yref="y domain",
-                  line=dict(color=GREY, dash="solid" if kind and kind[0] == "outcome" else "dot"))
+    fig = _plain(*traces)
+    # one line per date: plotly's add_vline inspects the figure for every line (about 10 ms each, on every rerun)
+    lines = [_vline(when, color=GREY, dash="solid" if kind and kind[0] == "outcome" else "dot")
              for when, _name, *kind in marks]
     x_title = _("when it was said (dotted lines: the articles; solid: announced, closed; open circle: month only)")
     return _layout(fig, _("Every dated claim and deal, placed at when it was said, coloured by status"),
