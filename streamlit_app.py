@@ -49,7 +49,6 @@ write_lang = lang if (st.session_state.get("lang_explicit") or link_lang) else N
 # The icon is a file of the app's own, sent inline: a ":material/..." page icon makes the browser fetch it from a
 # Google font server (the sidebar's ":material/..." icons come from the font Streamlit bundles, so they stay).
 ICON = Path(__file__).resolve().parent / "assets" / "balance.svg"
-st.set_page_config(page_title=_("Numbers that sources disagree about"), page_icon=str(ICON), layout="wide")
 
 
 # The fact base the app serves: data/facts.yaml, or any file of the same schema named by EXPLAINER_FACTBASE.
@@ -71,27 +70,34 @@ def last_good() -> dict:
 
 
 def active_factbase():
+    """The fact base this session shows, whether it is the reader's upload, and the served file's problems (drawn by
+    the caller, after the page config: nothing is drawn here)."""
     try:
         fb, problems = served_factbase(str(FACTBASE), FACTBASE.stat().st_mtime)
     except OSError as e:
         fb, problems = None, [f"{FACTBASE}: cannot read file: {e.strerror or e}"]
     if fb is not None:
         last_good()[str(FACTBASE)] = fb
+        problems = []
     else:
         fb = last_good().get(str(FACTBASE))
-        st.error(_("The fact base has problems; the app keeps showing its last good version.") if fb else
-                 _("The fact base has problems; there is nothing to show until they are fixed."))
-        st.code("\n".join(str(p) for p in problems), language=None)
-        if fb is None:
-            st.stop()
     uploaded = st.session_state.get("uploaded_factbase")
-    if uploaded is not None and st.session_state.get("use_uploaded", False):
-        return uploaded, True
-    return fb, False
+    if fb is not None and uploaded is not None and st.session_state.get("use_uploaded", False):
+        return uploaded, True, problems
+    return fb, False, problems
 
 
-fb, is_uploaded = active_factbase()
-st.set_page_config(page_title=localized(fb, "title")[:60])  # the browser tab names the story this fact base tells
+fb, is_uploaded, problems = active_factbase()
+# Once a run, before anything is drawn: the browser tab names the story this fact base tells (each call is a message
+# the browser handles, so the title is not first set to the app's name and then to the story's)
+st.set_page_config(page_title=localized(fb, "title")[:60] if fb else _("Numbers that sources disagree about"),
+                   page_icon=str(ICON), layout="wide")
+if problems:
+    st.error(_("The fact base has problems; the app keeps showing its last good version.") if fb else
+             _("The fact base has problems; there is nothing to show until they are fixed."))
+    st.code("\n".join(str(p) for p in problems), language=None)
+    if fb is None:
+        st.stop()
 
 # The address bar as it came in. The link seeds the belief panel once per session; from then on the panel is the
 # state and the codec writes the address itself, as ids: Streamlit's bind="query-params" would write what a picker
@@ -211,35 +217,39 @@ page.run()
 # link carries the page's own view choices too)
 side.divider()
 # Share, download and embed in one panel behind a button, in that order (the newsrooms' embed code is the longest, and
-# last). A popover's contents are sent with every run but drawn only while it is open: a belief change does not
-# redraw the two code blocks, and a first visit does not load the code blocks' syntax highlighter (1.6 MB of
-# script) before a reader asks for the link. Opening it needs no rerun.
-share = side.popover(_("Share this view"), icon=":material/share:", width="stretch")
-# The address bar as the codec left it (the beliefs and the pages' views, as ids), in its own order, so the two read
-# alike; the shared link always names the language it was made in (the ids mean the same in both)
-params = address()
-view_url = (st.context.url or "") + "?" + urlencode([(k, v) for k, vs in params.items() for v in vs]
-                                                   + ([] if "lang" in params else [("lang", lang)]))
-share.code(view_url, language=None, wrap_lines=True)
-share.caption(_("The address bar holds the same view; copy either."))
-share.radio(_("Chart images"), IMAGE_FORMATS, key="image_format", horizontal=True, format_func=str.upper,
-            help=_("What each chart's camera button saves: SVG (sharp at any size, editable) or PNG (for any "
-                   "page or slide). The source line is in the image."))
-c1, c2 = share.columns(2)
-# built only when clicked: the same content as `python -m explainer scenario --query ...`
-c1.download_button(_("Scenario JSON"), lambda: json.dumps(scenario_dict(fb, scenario, query), ensure_ascii=False,
-                                                          indent=2),
-                   _("scenario") + ".json", "application/json", width="stretch", on_click="ignore")
-c2.download_button(_("Scenario CSV"), lambda: scenario_csv(scenario_dict(fb, scenario, query)), _("scenario") + ".csv",
-                   "text/csv", width="stretch", on_click="ignore")
-share.subheader(_("Embed this view"))
-# Streamlit's embed mode (?embed=true): no menu, no padding; the toolbar stays for fullscreen and downloads
-embed = (f'<iframe src="{html.escape(view_url, quote=True)}&amp;embed=true&amp;embed_options=show_toolbar" '
-         f'title="{html.escape(_("Numbers that sources disagree about"), quote=True)}" width="100%" height="800" '
-         'style="border:0" loading="lazy"></iframe>')
-share.code(embed, language="html", wrap_lines=True)
-share.caption(_("For newsrooms: paste this into your page; it shows this view with the reader's choices and "
-                "language."))
+# last). Its contents are made only while it is open (opening it is a rerun, as for the per-topic groups): a popover
+# sends its contents with every run even while closed, and these 12 elements were a fifth of what every belief change
+# sent. A first visit does not load the code blocks' syntax highlighter (1.6 MB of script) before a reader asks for
+# the link. The image format is kept while the panel is closed (persist_state), as every chart reads it.
+share = side.popover(_("Share this view"), icon=":material/share:", width="stretch", key="share_open",
+                     on_change="rerun")
+if share.open:
+    # The address bar as the codec left it (the beliefs and the pages' views, as ids), in its own order, so the two
+    # read alike; the shared link always names the language it was made in (the ids mean the same in both)
+    params = address()
+    view_url = (st.context.url or "") + "?" + urlencode([(k, v) for k, vs in params.items() for v in vs]
+                                                       + ([] if "lang" in params else [("lang", lang)]))
+    share.code(view_url, language=None, wrap_lines=True)
+    share.caption(_("The address bar holds the same view; copy either."))
+    share.radio(_("Chart images"), IMAGE_FORMATS, key="image_format", horizontal=True, format_func=str.upper,
+                persist_state="session",
+                help=_("What each chart's camera button saves: SVG (sharp at any size, editable) or PNG (for any "
+                       "page or slide). The source line is in the image."))
+    c1, c2 = share.columns(2)
+    # built only when clicked: the same content as `python -m explainer scenario --query ...`
+    c1.download_button(_("Scenario JSON"),
+                       lambda: json.dumps(scenario_dict(fb, scenario, query), ensure_ascii=False, indent=2),
+                       _("scenario") + ".json", "application/json", width="stretch", on_click="ignore")
+    c2.download_button(_("Scenario CSV"), lambda: scenario_csv(scenario_dict(fb, scenario, query)),
+                       _("scenario") + ".csv", "text/csv", width="stretch", on_click="ignore")
+    share.subheader(_("Embed this view"))
+    # Streamlit's embed mode (?embed=true): no menu, no padding; the toolbar stays for fullscreen and downloads
+    embed = (f'<iframe src="{html.escape(view_url, quote=True)}&amp;embed=true&amp;embed_options=show_toolbar" '
+             f'title="{html.escape(_("Numbers that sources disagree about"), quote=True)}" width="100%" height="800" '
+             'style="border:0" loading="lazy"></iframe>')
+    share.code(embed, language="html", wrap_lines=True)
+    share.caption(_("For newsrooms: paste this into your page; it shows this view with the reader's choices and "
+                    "language."))
 side.caption(_("Fact base: {title} · version {version} of {date}").format(
     title=md(localized(fb, "title")), version=md(fb.version), date=money.date(fb.date))
     + (" · **" + _("uploaded, this session only") + "**" if is_uploaded else ""))

@@ -231,6 +231,7 @@ def test_hostile_factbase_text_is_never_markup(served, page):
     at = new_app()
     at.session_state["uploaded_factbase"] = fb
     at.session_state["use_uploaded"] = True
+    at.session_state["share_open"] = True  # the share panel's texts are checked too
     if page != "overview":
         at.switch_page(f"pages/{page}.py")
     at.run()
@@ -239,6 +240,28 @@ def test_hostile_factbase_text_is_never_markup(served, page):
     for t in markup_texts(at):
         for token in HOSTILE_FB_TOKENS:
             assert token not in t, f"page {page}: raw {token!r} reached a Markdown renderer: {t[:200]!r}"
+
+
+def test_the_share_panel_is_made_only_while_open_and_keeps_the_image_format(served):
+    """A belief change does not re-send the share panel's link, downloads and embed code while the panel is closed;
+    the image format chosen in it stays the charts' format after the panel is closed."""
+    at = new_app({"preset": "high"})
+    at.switch_page("pages/cap_table.py").run()
+    assert not at.exception, exceptions(at)
+    assert not at.sidebar.code and not at.get("download_button")  # closed: only its button was sent
+    at.session_state["share_open"] = True  # the reader opens the panel
+    at.run()
+    link, embed = [str(c.value) for c in at.sidebar.code]
+    assert "preset=high" in link and "lang=en" in link and "embed=true" in embed
+    assert [b.proto.label for b in at.get("download_button")] == ["Scenario JSON", "Scenario CSV"]
+    at.sidebar.radio(key="image_format").set_value("png").run()
+    at.session_state["share_open"] = False  # and closes it
+    for preset in ("low", "mid"):  # two runs: Streamlit forgets an undrawn widget's state after the first
+        at.selectbox(key="preset").set_value(preset).run()
+        assert not at.exception, exceptions(at)
+        assert not at.sidebar.code
+        config = json.loads(at.get("plotly_chart")[0].proto.config)
+        assert config["toImageButtonOptions"]["format"] == "png", f"after a change to {preset}"
 
 
 @pytest.mark.parametrize("factbase", ["bundled", "minimal"])
@@ -250,6 +273,7 @@ def test_every_page_keeps_the_share_link_and_footer(served, factbase):
         minimal = load_factbase(REPO_ROOT / "tests" / "fixtures" / "minimal" / "facts.yaml")
         at.session_state["uploaded_factbase"] = minimal
         at.session_state["use_uploaded"] = True
+    at.session_state["share_open"] = True  # the reader opened the share panel
     at.run()
     missing = []
     for page in PAGES:

@@ -101,7 +101,9 @@ def test_german_link_believes_the_same_in_english(served):
 
 
 def test_language_switch_writes_lang_and_keeps_beliefs(served):
-    at = new_app({"preset": "outcome"}).run()
+    at = new_app({"preset": "outcome"})
+    at.session_state["share_open"] = True  # the share panel is open: its link and embed code are drawn
+    at.run()
     assert "lang" not in at.query_params  # no choice, no lang in the link: the reader's browser decides
     at.sidebar.radio(key="lang_choice").set_value("de").run()
     assert not at.exception, exceptions(at)
