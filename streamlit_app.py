@@ -11,7 +11,7 @@ import streamlit as st
 
 from explainer import i18n, money
 from explainer.beliefs import (BASIS_HELP, BASIS_RULES, FX_HELP, FX_RULES, HOW_WORDS, NONE, PRESET_HELP, PRESETS, RANGE_HELP,
-                               RANGE_RULES)
+                               RANGE_RULES, TRUST_PRESETS)
 from explainer.digest import source_of
 from explainer.factbase import DEFAULT_FACTBASE, check_factbase
 from explainer.figures import IMAGE_FORMATS
@@ -143,14 +143,18 @@ source_names = {s.id: localized(s, "name") for s in fb.sources}
 side.selectbox(_("Preset"), PRESETS, key="preset", format_func=preset_names.__getitem__,
                help="\n".join(f"- **{preset_names[p]}**: {h}" for p, h in PRESET_HELP.items()))
 side.caption(PRESET_HELP[st.session_state["preset"]])
-source_ids = [s.id for s in fb.sources]
-side.multiselect(_("Trust order (first that speaks wins)"), source_ids, key="trust",
-                 format_func=source_names.__getitem__, placeholder=_("the fact base's order"),
-                 help=_("Used by the 'trust' and 'outcome' presets; sources you leave out come after, in the "
-                        "fact base's order."))
-if not st.session_state.get("trust"):
-    side.caption(_("Empty, so the fact base's order: {sources}").format(
-        sources=md(", ".join(source_names[s] for s in fb.defaults.trust))))
+# The trust order is drawn only under the presets that read it (beliefs.choose): under low, high, mid and latest it
+# changes nothing, and a multiselect is among the dearest widgets to redraw on every change. It is kept meanwhile
+# (persist_state) and stays in the address bar, so a switch back to 'trust' finds it as the reader left it.
+if st.session_state["preset"] in TRUST_PRESETS:
+    source_ids = [s.id for s in fb.sources]
+    side.multiselect(_("Trust order (first that speaks wins)"), source_ids, key="trust", persist_state="session",
+                     format_func=source_names.__getitem__, placeholder=_("the fact base's order"),
+                     help=_("Used by the 'trust' and 'outcome' presets; sources you leave out come after, in the "
+                            "fact base's order."))
+    if not st.session_state.get("trust"):
+        side.caption(_("Empty, so the fact base's order: {sources}").format(
+            sources=md(", ".join(source_names[s] for s in fb.defaults.trust))))
 
 # Per-topic pickers: only an open group's are drawn, so a belief change does not re-send two dozen closed pickers
 # and their captions. A picker keeps its choice while its group is closed (persist_state), and the choice goes into

@@ -7,6 +7,7 @@ from .i18n import N_, Messages
 from .model import CAPACITY_UNITS, MONEY_UNITS, Claim, FactBase
 
 PRESETS = ("trust", "low", "high", "mid", "latest", "outcome")
+TRUST_PRESETS = ("trust", "outcome")  # the presets that read the reader's trust order (choose); the others rank values
 RANGE_RULES = ("low", "mid", "high")
 FX_RULES = ("convert", "base")
 BASIS_RULES = ("pre", "post")

@@ -56,3 +56,24 @@ def test_a_choice_survives_its_group_being_closed(served):
     at.selectbox(key="preset").set_value("high").run()  # another change while it is closed
     assert at.session_state["view"]["beliefs"].pick.get(CLOSED_TOPIC) == claim
     assert param(at, CLOSED_TOPIC) == [claim]
+
+
+def test_the_trust_order_is_drawn_only_where_it_counts_and_kept_meanwhile(served):
+    """The trust order is read by the 'trust' and 'outcome' presets only: under the others it is not drawn, and it
+    is still the reader's (in the link, and in the picker once they come back)."""
+    at = new_app({"trust": ["a002", "a000"], "preset": "low"}).run()
+    assert not at.exception, exceptions(at)
+    assert not [m for m in at.sidebar.multiselect if m.key == "trust"], "drawn under 'low', which ignores it"
+    assert param(at, "trust") == ["a002", "a000"]
+    assert at.session_state["view"]["beliefs"].trust == ("a002", "a000")
+    for preset in ("high", "mid"):  # two changes: Streamlit forgets an undrawn widget's state after the first
+        at.selectbox(key="preset").set_value(preset).run()
+        assert param(at, "trust") == ["a002", "a000"], f"under {preset}"
+    at.selectbox(key="preset").set_value("outcome").run()
+    assert at.multiselect(key="trust").value == ["a002", "a000"]
+    at.multiselect(key="trust").set_value(["a001"]).run()
+    at.selectbox(key="preset").set_value("latest").run()
+    at.selectbox(key="preset").set_value("trust").run()
+    assert not at.exception, exceptions(at)
+    assert at.multiselect(key="trust").value == ["a001"]
+    assert at.session_state["view"]["query"] == to_query(at.session_state["view"]["beliefs"], FB)
