@@ -2,13 +2,15 @@
 
     python bench/rerun_latency.py [--n 30] [--warmup 3] [--first 10] [--json bench/out/rerun_latency.json]
 
-Starts `streamlit run streamlit_app.py` and `streamlit run bench/bare_app.py` on free ports and, for each app,
-changes a sidebar selectbox N times. One sample is the time, on the page's own clock, from the press on the new
-option until the script run has finished (data-test-script-state went to "running" and back to "notRunning";
-a run so quick that the DOM never shows "running" counts as finished once the new figure is there and the state
-is "notRunning") AND the watched plotly figure shows data different from before the change. Also reported: when the run finished
-(script), when the figure changed (figure), and the websocket bytes the server sent for the rerun; and a first
-visit: from the start of the navigation until the figure is drawn, each in a fresh browser context.
+Starts `streamlit run streamlit_app.py` and `streamlit run bench/bare_app.py` on free ports and changes a sidebar
+selectbox N times in each app, each in its own browser context. The cap-table rows and the bare app take turns,
+change by change, so that a busy spell of the machine falls on all of them alike; the other rows (--pages,
+--profile) follow one at a time (--one-at-a-time: every row's changes in a row, as before). One sample is the time, on the page's own clock, from the press on the new option until the script run has
+finished (data-test-script-state went to "running" and back to "notRunning"; a run so quick that the DOM never
+shows "running" counts as finished once the new figure is there and the state is "notRunning") AND the watched
+plotly figure shows data different from before the change. Also reported: when the run finished (script), when
+the figure changed (figure), and the websocket bytes the server sent for the rerun; and a first visit: from the
+start of the navigation until the figure is drawn, each in a fresh browser context.
 
 A benchmark, not a test: it prints a table and never asserts on time.
 """
@@ -121,39 +123,53 @@ def pct(values: list[float], p: float) -> float:
     return s[lo] + (s[hi] - s[lo]) * (k - lo)
 
 
-def measure(browser, base: str, path: str, switch: tuple[str, list[str]], figure: str, n: int,
-            warmup: int) -> list[dict]:
-    label, options = switch
-    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = ctx.new_page()
-    page.set_default_timeout(60_000)
-    received = {"bytes": 0, "frames": 0}
+class Changes:
+    """One app's page, open in its own browser context, changing a sidebar selectbox one change at a time (so that
+    the apps can take turns: a busy spell of the machine then falls on all of them alike)."""
 
-    def on_ws(ws):
-        def count(payload):
-            received["bytes"] += len(payload)
-            received["frames"] += 1
-        ws.on("framereceived", count)
+    def __init__(self, browser, name: str, base: str, path: str, switch: tuple[str, list[str]], figure: str,
+                 n: int, warmup: int):
+        self.name, self.base, self.figure, self.n, self.warmup = name, base, figure, n, warmup
+        self.label, self.options = switch
+        self.ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = self.page = self.ctx.new_page()
+        page.set_default_timeout(60_000)
+        self.received = {"bytes": 0, "frames": 0}
 
-    page.on("websocket", on_ws)
-    cdp = ctx.new_cdp_session(page)
-    cdp.send("Performance.enable")
+        def on_ws(ws):
+            def count(payload):
+                self.received["bytes"] += len(payload)
+                self.received["frames"] += 1
+            ws.on("framereceived", count)
 
-    def metrics() -> dict[str, float]:
-        return {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
-    page.goto(f"{base}/{path}")
-    # the figure is drawn (so the app's final run has sent it), then the run is over
-    page.wait_for_function(f"() => {{ const e = document.querySelector({json.dumps(figure)}); "
-                           "return !!(e && (e.data ? e.data.length : !e.classList.contains('js-plotly-plot'))); }")
-    expect(page.locator(READY)).to_have_count(1)
-    page.wait_for_timeout(1000)
-    box = page.locator('[data-testid="stSidebar"]').get_by_role("combobox", name=label, exact=True)
-    samples, lost = [], []
-    i = 0
-    while len(samples) < n and i < warmup + n + 10:
-        option = options[i % 2]
+        page.on("websocket", on_ws)
+        self.cdp = self.ctx.new_cdp_session(page)
+        self.cdp.send("Performance.enable")
+        page.goto(f"{base}/{path}")
+        # the figure is drawn (so the app's final run has sent it), then the run is over
+        page.wait_for_function(f"() => {{ const e = document.querySelector({json.dumps(figure)}); "
+                               "return !!(e && (e.data ? e.data.length : !e.classList.contains('js-plotly-plot'))); }")
+        expect(page.locator(READY)).to_have_count(1)
+        page.wait_for_timeout(1000)
+        self.box = page.locator('[data-testid="stSidebar"]').get_by_role("combobox", name=self.label, exact=True)
+        self.samples: list[dict] = []
+        self.lost: list[dict] = []
+        self.tries = 0
+
+    @property
+    def done(self) -> bool:
+        return len(self.samples) >= self.n or self.tries >= self.warmup + self.n + 10
+
+    def metrics(self) -> dict[str, float]:
+        return {m["name"]: m["value"] for m in self.cdp.send("Performance.getMetrics")["metrics"]}
+
+    def change(self) -> None:
+        """One change to the other option; a sample once the warm-up changes are over."""
+        page, box, i = self.page, self.box, self.tries
+        self.tries += 1
+        option = self.options[i % 2]
         if box.input_value() == option:
-            option = options[(i + 1) % 2]
+            option = self.options[(i + 1) % 2]
         box.scroll_into_view_if_needed()  # a click while the sidebar still scrolls only focuses the box
         page.wait_for_timeout(200)
         box.click()
@@ -163,37 +179,46 @@ def measure(browser, base: str, path: str, switch: tuple[str, list[str]], figure
         except PlaywrightTimeout:
             page.keyboard.press("ArrowDown")  # the box has the focus: the keyboard opens the list
             target.wait_for()
-        page.evaluate(ARM, figure)
-        received.update(bytes=0, frames=0)
-        m0 = metrics()
+        page.evaluate(ARM, self.figure)
+        self.received.update(bytes=0, frames=0)
+        m0 = self.metrics()
         target.click()
         try:
             page.wait_for_function("() => window.__bench.tDone !== null", polling=20, timeout=15_000)
         except PlaywrightTimeout:
             state = page.evaluate("() => ({...window.__bench, before: undefined, now: document.querySelector("
                                   "'[data-testid=stApp]').getAttribute('data-test-script-state')})")
-            lost.append({"option": option, "shown": box.input_value(), **state})
-            print(f"  lost a change to {option!r}: {lost[-1]}", file=sys.stderr)
+            self.lost.append({"option": option, "shown": box.input_value(), **state})
+            print(f"  lost a change to {option!r}: {self.lost[-1]}", file=sys.stderr)
             page.keyboard.press("Escape")
             expect(page.locator(READY)).to_have_count(1)
             page.wait_for_timeout(500)
-            i += 1
-            continue
-        m1 = metrics()
+            return
+        m1 = self.metrics()
         r = page.evaluate("() => window.__bench")
         page.wait_for_timeout(150)  # let trailing messages land before the next change
-        if i >= warmup:
-            samples.append({"total": r["tDone"] - r["t0"], "script": r["tScript"] - r["t0"],
-                            "figure": r["tFigure"] - r["t0"], "ws_bytes": received["bytes"],
-                            "ws_frames": received["frames"],
-                            # the browser's main thread during the change (CDP Performance metrics, ms)
-                            **{k: (m1.get(cdp_name, 0) - m0.get(cdp_name, 0)) * 1000 for k, cdp_name in CDP.items()}})
-        i += 1
-    if lost:
-        print(f"  {label}: {len(lost)} change(s) never completed (see above)", file=sys.stderr)
-    ctx.close()
-    LOST[label + " @ " + base] = lost
-    return samples
+        if i >= self.warmup:
+            self.samples.append({"total": r["tDone"] - r["t0"], "script": r["tScript"] - r["t0"],
+                                 "figure": r["tFigure"] - r["t0"], "ws_bytes": self.received["bytes"],
+                                 "ws_frames": self.received["frames"],
+                                 # the browser's main thread during the change (CDP Performance metrics, ms)
+                                 **{k: (m1.get(cdp_name, 0) - m0.get(cdp_name, 0)) * 1000
+                                    for k, cdp_name in CDP.items()}})
+
+    def close(self) -> list[dict]:
+        if self.lost:
+            print(f"  {self.name}: {len(self.lost)} change(s) never completed (see above)", file=sys.stderr)
+        LOST[self.name + " @ " + self.base] = self.lost
+        self.ctx.close()
+        return self.samples
+
+
+def take_turns(apps: list[Changes]) -> None:
+    """Every app one change, in turn, until each has its samples."""
+    while not all(a.done for a in apps):
+        for a in apps:
+            if not a.done:
+                a.change()
 
 
 FIRST_CHART = """(selector) => {
@@ -278,6 +303,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, help="also write the samples and the table here")
     ap.add_argument("--profile", action="store_true",
                     help="also measure bench/variant_app.py part by part (where the time goes)")
+    ap.add_argument("--one-at-a-time", action="store_true",
+                    help="each app's changes in a row instead of the apps taking turns, change by change")
     ap.add_argument("--only", action="append", default=[],
                     help="measure only the apps whose name contains this (repeatable; the bare app always runs)")
     args = ap.parse_args(argv)
@@ -300,13 +327,25 @@ def main(argv: list[str] | None = None) -> int:
             apps += [(name, "bench/variant_app.py", "", PRESET_SWITCH, FIGURE, env) for name, env in VARIANTS]
         if args.only:
             apps = [a for a in apps if a[0] == "bare app" or any(o in a[0] for o in args.only)]
-        for name, script, path, switch, figure, env in apps:
-            key = (script, tuple(sorted(env.items())))
-            if key not in bases:
-                bases[key] = stack.enter_context(streamlit_server(script, env=env))
-            print(f"measuring {name} ...", file=sys.stderr)
-            n = args.pages if name.startswith("page ") else args.n
-            results[name] = measure(browser, bases[key], path, switch, figure, n, args.warmup)
+        # The cap-table rows and the bare app take turns, change by change, each in its own browser context, so that
+        # a busy spell of the machine falls on all of them alike; the other rows (--pages, --profile) come after, one
+        # at a time, as every row did with --one-at-a-time (more pages open at once load the machine themselves: with
+        # all twelve in turns, the bare app's p50 rose from about 160 to 184 ms)
+        first = [a for a in apps if a[0] in TARGET or a[0] == "bare app" or a[0].startswith("explainer,")]
+        groups = ([[a] for a in apps] if args.one_at_a_time
+                  else [first] + [[a] for a in apps if a not in first])
+        for group in groups:
+            changes = []
+            for name, script, path, switch, figure, env in group:
+                key = (script, tuple(sorted(env.items())))
+                if key not in bases:
+                    bases[key] = stack.enter_context(streamlit_server(script, env=env))
+                print(f"measuring {name} ...", file=sys.stderr)
+                n = args.pages if name.startswith("page ") else args.n
+                changes.append(Changes(browser, name, bases[key], path, switch, figure, n, args.warmup))
+            take_turns(changes)
+            for c in changes:
+                results[c.name] = c.close()
         # first visits, the two apps taking turns so that a busy spell of the machine falls on both
         for i in range(args.first):
             for name, script, path, _, figure, env in [a for a in apps if a[0] in FIRST_VISIT]:
