@@ -144,8 +144,8 @@ side.selectbox(_("Preset"), PRESETS, key="preset", format_func=preset_names.__ge
                help="\n".join(f"- **{preset_names[p]}**: {h}" for p, h in PRESET_HELP.items()))
 side.caption(PRESET_HELP[st.session_state["preset"]])
 # The trust order is drawn only under the presets that read it (beliefs.choose): under low, high, mid and latest it
-# changes nothing, and a multiselect is among the dearest widgets to redraw on every change. It is kept meanwhile
-# (persist_state) and stays in the address bar, so a switch back to 'trust' finds it as the reader left it.
+# changes nothing, and a reader who changed it there would see nothing happen. It is kept meanwhile (persist_state)
+# and stays in the address bar, so a switch back to 'trust' finds it as the reader left it.
 if st.session_state["preset"] in TRUST_PRESETS:
     source_ids = [s.id for s in fb.sources]
     side.multiselect(_("Trust order (first that speaks wins)"), source_ids, key="trust", persist_state="session",

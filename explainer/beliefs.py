@@ -7,7 +7,8 @@ from .i18n import N_, Messages
 from .model import CAPACITY_UNITS, MONEY_UNITS, Claim, FactBase
 
 PRESETS = ("trust", "low", "high", "mid", "latest", "outcome")
-TRUST_PRESETS = ("trust", "outcome")  # the presets that read the reader's trust order (choose); the others rank values
+TRUST_PRESETS = ("trust", "outcome")  # the presets that read the reader's trust order (choose)
+RANKING_PRESETS = tuple(p for p in PRESETS if p not in TRUST_PRESETS)  # the others: they rank the sources' values
 RANGE_RULES = ("low", "mid", "high")
 FX_RULES = ("convert", "base")
 BASIS_RULES = ("pre", "post")
@@ -120,7 +121,7 @@ def choose(fb: FactBase, beliefs: Beliefs, topic: str) -> tuple[Claim | None, st
     """The claim a preset chooses for a topic, and how (preset, or fallback past the trusted sources)."""
     claims = fb.claims_by_topic.get(topic, ())
     preset = beliefs.preset
-    if preset in ("low", "high", "mid", "latest"):
+    if preset in RANKING_PRESETS:  # low, high, mid, latest
         pool = _reporting(fb, claims)
         if not pool:
             return None, "none"
