@@ -148,8 +148,10 @@ side.caption(PRESET_HELP[st.session_state["preset"]])
 # and stays in the address bar, so a switch back to 'trust' finds it as the reader left it.
 if st.session_state["preset"] in TRUST_PRESETS:
     source_ids = [s.id for s in fb.sources]
+    # select_all=False: Streamlit's bulk "Select all" is an English phrase it does not translate, and it would only
+    # spell out the fact base's order, which an empty list already means
     side.multiselect(_("Trust order (first that speaks wins)"), source_ids, key="trust", persist_state="session",
-                     format_func=source_names.__getitem__, placeholder=_("the fact base's order"),
+                     format_func=source_names.__getitem__, placeholder=_("the fact base's order"), select_all=False,
                      help=_("Used by the 'trust' and 'outcome' presets; sources you leave out come after, in the "
                             "fact base's order."))
     if not st.session_state.get("trust"):

@@ -140,3 +140,22 @@ def test_a_page_view_chosen_in_german_travels_as_an_id(page, app_url):
     open_ready(page, f"{app_url}/sources?{english_link}", heading("sources", "en"))
     expect(page.locator('[data-testid="stMain"]').get_by_role("combobox", name="Topic", exact=True)
            ).to_have_value(english)
+
+
+def test_the_trust_order_offers_the_sources_only(page, app_url):
+    """The trust order's list holds the sources, by their German names, and nothing else: no bulk 'Select all'
+    (an English phrase Streamlit does not translate, which would only spell out the fact base's order)."""
+    from playwright.sync_api import expect
+    open_ready(page, f"{app_url}/cap_table?lang=de&preset=trust", heading("cap_table", "de"))
+    with speaking("de"):
+        label = _("Trust order (first that speaks wins)")
+        expected = [localized(s, "name") for s in FB.sources]
+    box = page.locator('[data-testid="stSidebar"]').get_by_role("combobox", name=label)
+    box.focus()
+    box.press("ArrowDown")
+    options = page.get_by_role("listbox").get_by_role("option")
+    # the list draws only the options in view: the first is the first source, and none is a bulk action
+    expect(options.first).to_have_text(expected[0], timeout=EXPECT_TIMEOUT)
+    expect(options.nth(1)).to_have_text(expected[1])
+    for bulk in ("Select all", "Alle auswählen"):
+        expect(page.get_by_role("option", name=bulk)).to_have_count(0)
