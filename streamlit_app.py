@@ -20,7 +20,7 @@ from explainer.markup import md
 from explainer.scenario import build_scenario, scenario_csv, scenario_dict
 from explainer.urlstate import (FOLLOW_LABEL, NONE_LABEL, address_changes, claim_labels, fresh_visit_views,
                                 parse_query, to_query)
-from pages._parts import address, freeze_once, set_address
+from pages._parts import address, framework_styles, freeze_once, set_address
 
 FOLLOW = "__follow__"  # option meaning: the preset decides this topic
 GROUPS = {"round": N_("The round"), "valuation": N_("The valuation"), "ownership": N_("Ownership before the round"),
@@ -92,6 +92,7 @@ fb, is_uploaded, problems = active_factbase()
 # the browser handles, so the title is not first set to the app's name and then to the story's)
 st.set_page_config(page_title=localized(fb, "title")[:60] if fb else _("Numbers that sources disagree about"),
                    page_icon=str(ICON), layout="wide")
+framework_styles()
 if problems:
     st.error(_("The fact base has problems; the app keeps showing its last good version.") if fb else
              _("The fact base has problems; there is nothing to show until they are fixed."))

@@ -14,6 +14,23 @@ from explainer.markup import md
 from explainer.urlstate import SWITCH, read_view, view_changes
 
 
+# Where Streamlit 1.67 falls short for readers and offers no setting, a rule of style, all of them here (sent once a
+# run as a style element only, which Streamlit puts where it takes no space):
+# - a picker's list is as wide as its box, and the sidebar's boxes (inside the per-topic groups) are about 190 px:
+#   two in five claims were cut off before their number ('Artikel 002: mindestens 10 Mrd. U...'). The list may be
+#   wider than its box, up to 27rem and never wider than the screen;
+# - the file uploader writes its limit in English only ('1MB per file'): the fact-base page says it in the reader's
+#   language above the uploader, and the English line is hidden.
+FRAMEWORK_STYLES = """<style>
+[data-testid="stSelectboxVirtualDropdown"] { min-width: min(27rem, calc(100vw - 2rem)); }
+.st-key-upload [data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
+</style>"""
+
+
+def framework_styles() -> None:
+    st.html(FRAMEWORK_STYLES)
+
+
 @functools.cache  # once per process; gc.get_freeze_count() would tell too, but it counts, 11 ms for 150,000
 def freeze_once() -> None:
     """Streamlit collects garbage after every run (runner.postScriptGC, on by default). A full collection walks every

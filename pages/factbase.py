@@ -60,10 +60,8 @@ st.markdown(md(_("Upload a YAML file of the same schema with the text files its 
                  "{size} kB (an article's text is read only from the files you upload with it, or from the five "
                  "bundled articles by file name). It is checked here and used in this session only: the bundled fact "
                  "base and other readers never see it.").format(size=money.number(MAX_BYTES // 1000))))
-# Streamlit writes the upload limit under the button in English only ("1MB per file • YAML, YML, TXT") and offers no
-# way to word it: the paragraph above says it in the reader's language, the label names the file types, and the
-# English line is hidden (a style element only, which Streamlit sends where it takes no space)
-st.html('<style>.st-key-upload [data-testid="stFileUploaderDropzoneInstructions"] {display: none}</style>')
+# Streamlit writes the upload limit under the button in English only: it is said in the paragraph above, in the
+# reader's language, and Streamlit's line is hidden (pages/_parts.FRAMEWORK_STYLES; the label names the file types)
 files = st.file_uploader(_("Fact base (.yaml) and its article texts (.txt)"), type=["yaml", "yml", "txt"],
                          accept_multiple_files=True, key="upload")
 if files:

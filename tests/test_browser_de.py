@@ -173,3 +173,45 @@ def test_the_upload_limit_is_said_in_german_only(page, app_url):
         "jede höchstens 1.000 kB")
     expect(uploader.get_by_test_id("stFileUploaderDropzoneInstructions")).to_be_hidden()
     expect(page.get_by_text("per file")).to_be_hidden()
+
+
+# The options of the open list whose words do not fit (cut off with an ellipsis), and the list's box.
+CUT_OPTIONS = """() => {
+  const opts = [...document.querySelectorAll('[role=option]')];
+  const list = document.querySelector('[data-testid="stSelectboxVirtualDropdown"]');
+  const r = list ? list.getBoundingClientRect() : null;
+  return {cut: opts.filter(o => [o, ...o.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1))
+                   .map(o => o.textContent),
+          shown: opts.length, list: r && {l: r.left, r: r.right, w: r.width}};
+}"""
+
+
+def open_list(page, box):
+    """Open a selectbox's list and return CUT_OPTIONS once its options are drawn."""
+    from playwright.sync_api import expect
+    box.scroll_into_view_if_needed()
+    box.click()
+    expect(page.get_by_role("option").first).to_be_visible()
+    return page.evaluate(CUT_OPTIONS)
+
+
+def test_every_claim_in_the_panel_reads_in_full(page, app_url):
+    """German claim labels are the longest ('Artikel 003 (Fließtext, 2.): bis zu 50 Mrd. USD'). In a per-topic
+    group the sidebar's boxes are about 190 px wide; the list they open is wider, so that no claim is cut off
+    before its number (two in five were)."""
+    from playwright.sync_api import expect
+    open_ready(page, f"{app_url}/cap_table?lang=de&preset=low", heading("cap_table", "de"))
+    boxes = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').get_by_role("combobox")
+    expect(boxes).to_have_count(10)  # the preset and the 9 topics of the two groups open on a first visit
+    shown = 0
+    for i in range(1, 10):
+        width = boxes.nth(i).bounding_box()["width"]
+        got = open_list(page, boxes.nth(i))
+        assert not got["cut"], f"picker {i}: cut off: {got['cut']}"
+        assert got["list"]["w"] > width + 100
+        shown += got["shown"]
+        page.keyboard.press("Escape")
+        expect(page.get_by_role("option")).to_have_count(0)
+    # every topic offers 'as the preset says', its claims and 'believe no source': all of them were looked at
+    assert shown == sum(len(FB.claims_by_topic[t.id]) + 2 for t in FB.topics if t.group in ("round", "valuation")
+                        and FB.claims_by_topic.get(t.id))

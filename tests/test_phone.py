@@ -131,3 +131,28 @@ def test_the_belief_panel_is_usable_on_a_phone(app_url, phone):
         "([sel, before]) => { const e = document.querySelector(sel); return !!(e && e.data && "
         "JSON.stringify(e.data.map(t => t.x)) !== before); }",
         arg=[CAP_TABLE_PLOT, __import__("json").dumps([t["x"] for t in before])])
+
+
+def test_a_pickers_list_is_wider_than_its_box_and_stays_on_the_screen(app_url, phone):
+    """In a per-topic group a picker's box is about 190 px wide: its list takes the screen's width (less a margin),
+    so that the claims read in full ('Round closed (31 Mar 2026): 50 bn USD'), and never reaches past the screen."""
+    from playwright.sync_api import expect
+    open_with_charts(phone, f"{app_url}/cap_table", 1)
+    phone.locator('[data-testid="stExpandSidebarButton"]').tap()
+    side = phone.locator('[data-testid="stSidebar"]')
+    expect(side).to_have_attribute("data-collapsed", "false")
+    control = side.locator('.st-key-inv_amazon .react-aria-ComboBox')
+    control.scroll_into_view_if_needed()
+    phone.wait_for_function(  # the sidebar has come to rest
+        "(w) => { const r = document.querySelector('[data-testid=\"stSidebar\"] .st-key-inv_amazon "
+        ".react-aria-ComboBox').getBoundingClientRect(); return r.left >= 0 && r.right <= w; }", arg=PHONE["width"])
+    width = control.bounding_box()["width"]
+    control.get_by_role("button", name="Open").tap()
+    expect(phone.get_by_role("option").first).to_be_visible()
+    listbox = phone.locator('[data-testid="stSelectboxVirtualDropdown"]')
+    got = listbox.bounding_box()
+    assert got["x"] >= 0 and got["x"] + got["width"] <= PHONE["width"], f"the list leaves the screen: {got}"
+    assert got["width"] > width + 100, f"the list ({got['width']} px) is no wider than its box ({width} px)"
+    cut = phone.evaluate("() => [...document.querySelectorAll('[role=option]')].filter(o => [o, "
+                         "...o.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1)).map(o => o.textContent)")
+    assert not cut, f"cut off: {cut}"
