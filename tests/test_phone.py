@@ -135,7 +135,8 @@ def test_the_belief_panel_is_usable_on_a_phone(app_url, phone):
 
 def test_a_pickers_list_is_wider_than_its_box_and_stays_on_the_screen(app_url, phone):
     """In a per-topic group a picker's box is about 190 px wide: its list takes the screen's width (less a margin),
-    so that the claims read in full ('Round closed (31 Mar 2026): 50 bn USD'), and never reaches past the screen."""
+    so that the claims read in full ('Round closed (31 Mar 2026): 50 bn USD'), never reaches past the screen, and
+    picks a claim tapped where it lies over the page rather than over the panel."""
     from playwright.sync_api import expect
     open_with_charts(phone, f"{app_url}/cap_table", 1)
     phone.locator('[data-testid="stExpandSidebarButton"]').tap()
@@ -156,3 +157,10 @@ def test_a_pickers_list_is_wider_than_its_box_and_stays_on_the_screen(app_url, p
     cut = phone.evaluate("() => [...document.querySelectorAll('[role=option]')].filter(o => [o, "
                          "...o.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1)).map(o => o.textContent)")
     assert not cut, f"cut off: {cut}"
+    # a claim is picked with the thumb where the list lies over the page, not over the panel
+    claim = "Round closed (31 Mar 2026): 50 bn USD"
+    option = phone.get_by_role("option", name=claim, exact=True)
+    where, panel = option.bounding_box(), side.bounding_box()
+    assert where["x"] + where["width"] - 20 > panel["x"] + panel["width"], "the list does not reach over the page"
+    option.tap(position={"x": where["width"] - 20, "y": where["height"] / 2})
+    expect(side.get_by_role("combobox", name="Amazon's investment in the round", exact=True)).to_have_value(claim)
