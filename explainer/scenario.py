@@ -312,8 +312,8 @@ def _currency_flags(fb, resolved, beliefs) -> list[Flag]:
                 code=code, rate=money.rate(fb.fx[code]), base=fb.base_currency)
         else:
             how = _("read as {base}, as if the label were a mistake (rule 'fx')").format(base=fb.base_currency)
-        said = ngettext("{n} believed figure(s) are printed in {code}, {how}: {where}.",
-                        "{n} believed figure(s) are printed in {code}, {how}: {where}.", len(these))
+        said = ngettext("{n} believed figure is printed in {code}, {how}: {where}.",
+                        "{n} believed figures are printed in {code}, {how}: {where}.", len(these))
         out.append(Flag("CURRENCY_LABEL", said.format(n=len(these), code=code, how=how, where=where),
                         tuple(b.topic for b in these)))
     return out

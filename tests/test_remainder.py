@@ -15,7 +15,8 @@ import pytest
 
 from explainer.beliefs import NONE, default_beliefs, sortable_date
 from explainer.digest import headlines, story
-from explainer.factbase import load_factbase, parse_factbase
+from explainer.factbase import DEFAULT_FACTBASE, load_factbase, parse_factbase
+from explainer.i18n import speaking
 from explainer.scenario import build_scenario, residual_holder, round_residual, scenario_csv, scenario_dict
 from explainer.scoring import direction, outcomes
 from explainer.urlstate import claim_labels, parse_query, to_params
@@ -253,10 +254,28 @@ def test_flags_of_the_default_view(flags_fb):
     assert "30 bn USD" in exceed.message and "25 bn USD" in exceed.message
     label = flag(s, "CURRENCY_LABEL")
     assert label.topics == ("compute_alpha",) and "converted at 1 EUR = 1.5 USD" in label.message
+    assert label.message.startswith("1 believed figure is printed in EUR")  # one figure: singular
+    with speaking("de"):
+        german = flag(build_scenario(flags_fb, default_beliefs(flags_fb)), "CURRENCY_LABEL").message
+    assert german.startswith("1 geglaubte Zahl ist in EUR angegeben")
     fallback = flag(s, "FALLBACK")
     assert (fallback.topics, fallback.level) == (("compute_alpha",), "info")
     # no total is above the commitments, so nothing is unattributed
     assert not [f for f in s.flows if f.target == "unattributed"]
+
+
+def test_currency_label_counts_in_words_that_agree():
+    """The bundled fact base: under 'mid' one believed figure is printed in euro, under 'high' several; the flag
+    says so in the singular and the plural, in English and in German."""
+    fb = load_factbase(DEFAULT_FACTBASE)
+    one = flag(build_scenario(fb, replace(default_beliefs(fb), preset="mid")), "CURRENCY_LABEL")
+    assert one.topics == ("valuation",) and one.message.startswith("1 believed figure is printed in EUR")
+    many = flag(build_scenario(fb, replace(default_beliefs(fb), preset="high")), "CURRENCY_LABEL")
+    assert len(many.topics) > 1
+    assert many.message.startswith(f"{len(many.topics)} believed figures are printed in EUR")
+    with speaking("de"):
+        many_de = flag(build_scenario(fb, replace(default_beliefs(fb), preset="high")), "CURRENCY_LABEL").message
+    assert many_de.startswith(f"{len(many.topics)} geglaubte Zahlen sind in EUR angegeben")
 
 
 def test_currency_label_read_as_base_currency(flags_fb):
