@@ -246,3 +246,14 @@ def open_with_charts(page, url: str, charts: int, timeout: float = 60_000) -> No
     expect(page.locator(PLOT)).to_have_count(charts, timeout=timeout)
     for i in range(charts):
         expect(page.locator(PLOT).nth(i).locator(".main-svg").first).to_be_visible(timeout=timeout)
+
+
+# The options of the open list whose words do not fit (cut off with an ellipsis), and the list's box.
+CUT_OPTIONS = """() => {
+  const opts = [...document.querySelectorAll('[role=option]')];
+  const list = document.querySelector('[data-testid="stSelectboxVirtualDropdown"]');
+  const r = list ? list.getBoundingClientRect() : null;
+  return {cut: opts.filter(o => [o, ...o.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1))
+                   .map(o => o.textContent),
+          shown: opts.length, list: r && {l: r.left, r: r.right, w: r.width}};
+}"""

@@ -16,8 +16,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from browser_support import (CAP_TABLE_PLOT, REPO_ROOT, SHARE_LINK, cli_scenario, expect_page, open_share,  # noqa: E402
-                             plotly_traces, select)
+from browser_support import (CAP_TABLE_PLOT, CUT_OPTIONS, REPO_ROOT, SHARE_LINK, cli_scenario,  # noqa: E402
+                             expect_page, open_share, plotly_traces, select)
 
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
@@ -173,17 +173,6 @@ def test_the_upload_limit_is_said_in_german_only(page, app_url):
         "jede höchstens 1.000 kB")
     expect(uploader.get_by_test_id("stFileUploaderDropzoneInstructions")).to_be_hidden()
     expect(page.get_by_text("per file")).to_be_hidden()
-
-
-# The options of the open list whose words do not fit (cut off with an ellipsis), and the list's box.
-CUT_OPTIONS = """() => {
-  const opts = [...document.querySelectorAll('[role=option]')];
-  const list = document.querySelector('[data-testid="stSelectboxVirtualDropdown"]');
-  const r = list ? list.getBoundingClientRect() : null;
-  return {cut: opts.filter(o => [o, ...o.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1))
-                   .map(o => o.textContent),
-          shown: opts.length, list: r && {l: r.left, r: r.right, w: r.width}};
-}"""
 
 
 def open_list(page, box):

@@ -11,7 +11,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from browser_support import CAP_TABLE_PLOT, PAGE_CHARTS, PLOT, open_with_charts, plotly_traces  # noqa: E402
+from browser_support import CAP_TABLE_PLOT, CUT_OPTIONS, PAGE_CHARTS, PLOT, open_with_charts, plotly_traces  # noqa: E402
 
 PHONE = {"width": 390, "height": 844}
 MIN_FONT_PX = 10  # axis labels below this are not readable on a phone
@@ -154,8 +154,7 @@ def test_a_pickers_list_is_wider_than_its_box_and_stays_on_the_screen(app_url, p
     got = listbox.bounding_box()
     assert got["x"] >= 0 and got["x"] + got["width"] <= PHONE["width"], f"the list leaves the screen: {got}"
     assert got["width"] > width + 100, f"the list ({got['width']} px) is no wider than its box ({width} px)"
-    cut = phone.evaluate("() => [...document.querySelectorAll('[role=option]')].filter(o => [o, "
-                         "...o.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1)).map(o => o.textContent)")
+    cut = phone.evaluate(CUT_OPTIONS)["cut"]
     assert not cut, f"cut off: {cut}"
     # a claim is picked with the thumb where the list lies over the page, not over the panel
     claim = "Round closed (31 Mar 2026): 50 bn USD"
