@@ -19,6 +19,7 @@ PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_FACTBASE = PACKAGE_ROOT / "data" / "facts.yaml"
 SCHEMA_PATH = PACKAGE_ROOT / "data" / "facts.schema.json"
 MAX_BYTES = 1_000_000
+MAX_KB = MAX_BYTES // 1000  # as readers are told the limit (the fact-base page)
 MAX_ALIASES = 100
 FILE_RE = re.compile(r"[A-Za-z0-9_./-]+\.txt")  # the schema's file pattern, less its guards
 MAX_NODES = 200_000  # nodes after aliases are expanded: nested aliases multiply (the "billion laughs")

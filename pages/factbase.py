@@ -3,7 +3,7 @@ import streamlit as st
 
 from explainer import money
 from explainer.digest import KIND_WORDS, claims_frame, filter_claims
-from explainer.factbase import MAX_BYTES, SCHEMA_PATH, parse_uploaded
+from explainer.factbase import MAX_KB, SCHEMA_PATH, parse_uploaded
 from explainer.figures import status_word
 from explainer.i18n import _, localized
 from explainer.markup import md
@@ -59,7 +59,7 @@ st.subheader(_("Try your own fact base"))
 st.markdown(md(_("Upload a YAML file of the same schema with the text files its articles quote, each at most "
                  "{size} kB (an article's text is read only from the files you upload with it, or from the five "
                  "bundled articles by file name). It is checked here and used in this session only: the bundled fact "
-                 "base and other readers never see it.").format(size=money.number(MAX_BYTES // 1000))))
+                 "base and other readers never see it.").format(size=money.number(MAX_KB))))
 # Streamlit writes the upload limit under the button in English only: it is said in the paragraph above, in the
 # reader's language, and Streamlit's line is hidden (pages/_parts.FRAMEWORK_STYLES; the label names the file types)
 files = st.file_uploader(_("Fact base (.yaml) and its article texts (.txt)"), type=["yaml", "yml", "txt"],
