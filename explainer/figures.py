@@ -266,8 +266,9 @@ def money_sankey(fb: FactBase, s: Scenario) -> go.Figure:
         totals[key] += f.amount
     totals[("co", company)] = sum(f.amount for f in flows if f.kind == "equity")
     committed = sum(f.amount for f in flows if f.kind == "commitment")
+    # the company's label stands right of the middle column: on three lines, so that it fits a phone's half width
     labels = [f"{esc(name(e))}: {money.number(totals[(side, e)])}" if side != "co" else
-              _("{name}: {invested} in, {committed} committed").format(
+              _("{name}:<br>{invested} in,<br>{committed} committed").format(
                   name=esc(name(e)), invested=money.number(totals[(side, e)]), committed=money.number(committed))
               for side, e in nodes]
     unit = f"{money.unit_word('bn')} {s.currency}"

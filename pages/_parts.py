@@ -20,10 +20,15 @@ from explainer.urlstate import SWITCH, read_view, view_changes
 #   two in five claims were cut off before their number ('Artikel 002: mindestens 10 Mrd. U...'). The list may be
 #   wider than its box, up to 27rem and never wider than the screen;
 # - the file uploader writes its limit in English only ('1MB per file'): the fact-base page says it in the reader's
-#   language above the uploader, and the English line is hidden.
+#   language above the uploader, and the English line is hidden;
+# - a page title keeps its desktop size (44 px) on a phone, where a long German word is wider than the screen and
+#   the browser breaks it anywhere ('Finanzierungsrun' / 'de', 'Eigentümerstruktu' / 'r'; Chromium has no German
+#   hyphenation offline). Below Streamlit's phone width (640 px) it scales with the screen instead: 33 px on a
+#   390 px phone, and never below 28 px.
 FRAMEWORK_STYLES = """<style>
 [data-testid="stSelectboxVirtualDropdown"] { min-width: min(27rem, calc(100vw - 2rem)); }
 .st-key-upload [data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
+@media (max-width: 640px) { [data-testid="stMain"] [data-testid="stHeading"] h1 { font-size: max(1.75rem, 8.5vw); } }
 </style>"""
 
 

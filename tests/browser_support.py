@@ -238,11 +238,19 @@ PAGE_CHARTS = {"": 1, "cap_table?cap_more=true": 3, "compute": 5, "sources": 1, 
 PLOT = '[data-testid="stPlotlyChart"] .js-plotly-plot'
 
 
+# The app's rules of style (pages/_parts.FRAMEWORK_STYLES) are in the page: Streamlit draws their element once its
+# script has loaded, which on a first visit can be a second after the headings and charts are there.
+STYLED = """() => [...document.querySelectorAll('style')]
+  .some(s => s.textContent.includes('stSelectboxVirtualDropdown'))"""
+
+
 def open_with_charts(page, url: str, charts: int, timeout: float = 60_000) -> None:
-    """Open URL and wait, retrying, until the run has finished and all CHARTS plotly charts are drawn."""
+    """Open URL and wait, retrying, until the run has finished, all CHARTS plotly charts are drawn and the app's
+    rules of style apply."""
     from playwright.sync_api import expect
     page.goto(url)
     expect(page.locator(READY)).to_have_count(1, timeout=timeout)
+    page.wait_for_function(STYLED, timeout=timeout)
     expect(page.locator(PLOT)).to_have_count(charts, timeout=timeout)
     for i in range(charts):
         expect(page.locator(PLOT).nth(i).locator(".main-svg").first).to_be_visible(timeout=timeout)

@@ -1,6 +1,7 @@
-"""A phone (390 x 844): every page of the real app reads well. No page scrolls sideways; every chart's title lies
-inside its figure; no legend covers a title or the plotted data; axis labels are readable; the belief panel opens,
-fits the screen and changes the charts. Needs Debian's Chromium at /usr/bin/chromium.
+"""A phone (390 x 844): every page of the real app reads well. No page scrolls sideways; no heading breaks inside a
+word; every chart's title and text lies inside its figure; no legend covers a title or the plotted data; axis labels
+are readable; the belief panel opens, fits the screen and changes the charts. Needs Debian's Chromium at
+/usr/bin/chromium.
 """
 from __future__ import annotations
 
@@ -29,11 +30,28 @@ BOXES = """(plot) => {
   const ticks = tickEls.map(t => parseFloat(getComputedStyle(t).fontSize));
   const tickBoxes = tickEls.map(t => ({text: t.textContent, box: box(t)}));
   const entries = [...plot.querySelectorAll('.legend .legendtext')].map(t => ({text: t.textContent, box: box(t)}));
-  // annotations (subplot titles, the source line, labels placed on the chart) and axis titles
-  const notes = [...plot.querySelectorAll('.annotation-text, .xtitle, .ytitle')]
+  // annotations (subplot titles, the source line, labels placed on the chart), axis titles and a sankey's node labels
+  const notes = [...plot.querySelectorAll('.annotation-text, .xtitle, .ytitle, .node-label')]
     .map(t => ({text: t.textContent, box: box(t)}));
   return {svg: box(svg), title: box(title), titleText: title ? title.textContent : null,
           legend: box(legend && legend.querySelector('.bg')), entries, areas, ticks, tickBoxes, notes};
+}"""
+# Words of the page's headings broken across two lines inside the word (a break after a hyphen is a word's own)
+SPLIT_WORDS = """() => {
+  const split = [];
+  for (const h of document.querySelectorAll('[data-testid="stMain"] :is(h1, h2, h3)')) {
+    const texts = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+    for (let n = texts.nextNode(); n; n = texts.nextNode()) {
+      for (const m of n.data.matchAll(/[^\\s-]+-?/g)) {
+        const r = document.createRange();
+        r.setStart(n, m.index);
+        r.setEnd(n, m.index + m[0].length);
+        const lines = new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top)));
+        if (lines.size > 1) split.push(m[0]);
+      }
+    }
+  }
+  return split;
 }"""
 OVERFLOW = """() => {
   const de = document.documentElement;
@@ -66,6 +84,9 @@ def layout_faults(page, path: str) -> list[str]:
         faults.append(f"the page scrolls sideways: {o['doc'][0]} px wide in {o['doc'][1]} px")
     if o["main"] and o["main"][0] > o["main"][1]:
         faults.append(f"the main column scrolls sideways: {o['main'][0]} px wide in {o['main'][1]} px")
+    split = page.evaluate(SPLIT_WORDS)
+    if split:
+        faults.append(f"headings break inside a word: {split}")
     plots = page.locator(PLOT)
     for i in range(plots.count()):
         b = plots.nth(i).evaluate(BOXES)
