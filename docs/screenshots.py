@@ -17,8 +17,10 @@ READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 # name -> (file prefix, viewport, browser context options, whole page: grow the window to the page's height)
 SIZES = {"desktop": ("", {"width": 1400, "height": 1800}, {}, False),
          "phone": ("phone_", {"width": 390, "height": 844}, {"is_mobile": True, "has_touch": True}, True)}
+# every chart drawn, and the app's rules of style in the page (their element comes once its script has loaded)
 DRAWN = """() => { const charts = document.querySelectorAll('[data-testid="stPlotlyChart"]');
-  return [...charts].every(c => c.querySelector('.js-plotly-plot .main-svg')); }"""
+  return [...charts].every(c => c.querySelector('.js-plotly-plot .main-svg'))
+    && [...document.querySelectorAll('style')].some(s => s.textContent.includes('stSelectboxVirtualDropdown')); }"""
 PAGE_HEIGHT = """() => { const m = document.querySelector('[data-testid="stMain"]');
   return Math.ceil(Math.max(m ? m.scrollHeight : 0, document.documentElement.scrollHeight)); }"""
 
