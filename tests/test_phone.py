@@ -33,8 +33,12 @@ BOXES = """(plot) => {
   // annotations (subplot titles, the source line, labels placed on the chart), axis titles and a sankey's node labels
   const notes = [...plot.querySelectorAll('.annotation-text, .xtitle, .ytitle, .node-label')]
     .map(t => ({text: t.textContent, box: box(t)}));
+  // a sankey's nodes: each one's bar and its label
+  const nodes = [...plot.querySelectorAll('.sankey-node')].map(n => ({
+    bar: box(n.querySelector('.node-rect')), text: (n.querySelector('.node-label') || {}).textContent,
+    label: box(n.querySelector('.node-label'))}));
   return {svg: box(svg), title: box(title), titleText: title ? title.textContent : null,
-          legend: box(legend && legend.querySelector('.bg')), entries, areas, ticks, tickBoxes, notes};
+          legend: box(legend && legend.querySelector('.bg')), entries, areas, ticks, tickBoxes, notes, nodes};
 }"""
 # Words of the page's headings broken across two lines inside the word (a break after a hyphen is a word's own)
 SPLIT_WORDS = """() => {
@@ -110,6 +114,11 @@ def layout_faults(page, path: str) -> list[str]:
                 faults.append(f"{name}: the text {note['text'][:40]!r} is cut off")
             if note["box"] and b["title"] and overlap(note["box"], b["title"]):
                 faults.append(f"{name}: the text {note['text'][:40]!r} covers the title")
+        for n in b["nodes"]:
+            covered = [o["text"] for o in b["nodes"] if o is not n and n["label"] and o["bar"]
+                       and overlap(n["label"], o["bar"])]
+            if covered:
+                faults.append(f"{name}: the label {n['text']!r} covers the bar of {covered}")
         cut = [t["text"] for t in b["tickBoxes"] if t["box"] and not inside(t["box"], b["svg"], slack=2)]
         if cut:
             faults.append(f"{name}: axis labels cut off: {cut[:3]}")
