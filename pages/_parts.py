@@ -24,11 +24,15 @@ from explainer.urlstate import SWITCH, read_view, view_changes
 # - a page title keeps its desktop size (44 px) on a phone, where a long German word is wider than the screen and
 #   the browser breaks it anywhere ('Finanzierungsrun' / 'de', 'Eigentümerstruktu' / 'r'; Chromium has no German
 #   hyphenation offline). Below Streamlit's phone width (640 px) it scales with the screen instead: 33 px on a
-#   390 px phone, and never below 28 px.
+#   390 px phone, and never below 28 px;
+# - on a touch screen a table's toolbar (show, download, search, full screen) is always shown, in the 44 px above
+#   the table, where the gap to the element before is 16 px: it covered the last line of the caption above it
+#   ('der Vorlauf einer Quelle ist der Mittelwert ih...'). There, a table keeps 2rem more room above it.
 FRAMEWORK_STYLES = """<style>
 [data-testid="stSelectboxVirtualDropdown"] { min-width: min(27rem, calc(100vw - 2rem)); }
 .st-key-upload [data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
 @media (max-width: 640px) { [data-testid="stMain"] [data-testid="stHeading"] h1 { font-size: max(1.75rem, 8.5vw); } }
+@media (hover: none) { [data-testid="stElementContainer"]:has(> [data-testid="stFullScreenFrame"] > [data-testid="stDataFrame"]) { margin-top: 2rem; } }
 </style>"""
 
 

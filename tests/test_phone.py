@@ -1,7 +1,7 @@
 """A phone (390 x 844): every page of the real app reads well. No page scrolls sideways; no heading breaks inside a
-word; every chart's title and text lies inside its figure; no legend covers a title or the plotted data; axis labels
-are readable; the belief panel opens, fits the screen and changes the charts. Needs Debian's Chromium at
-/usr/bin/chromium.
+word; no toolbar covers the text above its table; every chart's title and text lies inside its figure; no legend
+covers a title or the plotted data; axis labels are readable; the belief panel opens, fits the screen and changes
+the charts. Needs Debian's Chromium at /usr/bin/chromium.
 """
 from __future__ import annotations
 
@@ -57,6 +57,17 @@ SPLIT_WORDS = """() => {
   }
   return split;
 }"""
+# Element toolbars shown on the page (on a touch screen they always are) that lie over the element before theirs
+TOOLBARS_OVER = """() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stElementToolbar"]')]
+  .filter(t => parseFloat(getComputedStyle(t).opacity) > 0)
+  .map(t => {
+    const own = t.closest('[data-testid="stElementContainer"]');
+    const before = own && own.previousElementSibling;
+    if (!before) return null;
+    const a = t.getBoundingClientRect(), b = before.getBoundingClientRect();
+    const over = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+    return over > 1 && a.left < b.right && b.left < a.right ? (before.innerText || '').trim().slice(-40) : null;
+  }).filter(x => x !== null)"""
 OVERFLOW = """() => {
   const de = document.documentElement;
   const main = document.querySelector('[data-testid="stMain"]') || document.querySelector('section.main');
@@ -88,6 +99,8 @@ def layout_faults(page, path: str) -> list[str]:
         faults.append(f"the page scrolls sideways: {o['doc'][0]} px wide in {o['doc'][1]} px")
     if o["main"] and o["main"][0] > o["main"][1]:
         faults.append(f"the main column scrolls sideways: {o['main'][0]} px wide in {o['main'][1]} px")
+    for covered in page.evaluate(TOOLBARS_OVER):
+        faults.append(f"a table's toolbar covers the element above it: {covered!r}")
     split = page.evaluate(SPLIT_WORDS)
     if split:
         faults.append(f"headings break inside a word: {split}")
