@@ -45,6 +45,10 @@ def shoot(base: str, out: Path = HERE, query: str = "", only: list[str] | None =
                     page.set_viewport_size({"width": viewport["width"], "height": page.evaluate(PAGE_HEIGHT)})
                     page.wait_for_function(DRAWN, timeout=30_000)
                 page.wait_for_timeout(1500)  # widgets, fonts and plotly settle after the charts are drawn
+                if whole and page.evaluate(PAGE_HEIGHT) > page.viewport_size["height"]:  # more came meanwhile
+                    page.set_viewport_size({"width": viewport["width"], "height": page.evaluate(PAGE_HEIGHT)})
+                    page.wait_for_function(DRAWN, timeout=30_000)
+                    page.wait_for_timeout(1500)
                 target = out / f"{prefix}{name}.png"
                 page.screenshot(path=str(target))
                 shots.append(target)
