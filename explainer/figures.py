@@ -22,7 +22,6 @@ FONT = dict(family="Source Sans, Source Sans Pro, Arial, sans-serif", size=13)
 
 TITLE_CHARS = 44  # characters per title line: what a phone's chart (about 360 px wide) holds at TITLE_SIZE
 TITLE_SIZE = 15
-BUTTON_ROW_PX = 30  # above the title: the chart's buttons (camera, full screen), 26 px tall, stand there
 LEGEND_ENTRY_PX = 280  # one legend entry a row on a phone, several on a desktop; wider than any entry's text
 AXIS_TITLE_CHARS = 34  # an axis title is centred on its plot, which on a phone is narrower than the figure
 PANEL_TITLE_CHARS = 34  # a subplot's title starts at its plot's left edge, right of the axis labels, on a phone
@@ -101,12 +100,10 @@ def _layout(fig: go.Figure, title: str, height: int = 380, more: dict | None = N
     _trim_template(spec)
     _merge(spec["layout"], more or {})
     layout = _merge(spec["layout"], dict(
-        # the title starts below a free row at the top, where the chart's buttons stand (on a phone at all times);
-        # automargin keeps the plot below it; b=22: room for a label above the plot
         title=dict(text=wrap_title(title), x=0, xanchor="left", xref="container", yref="paper",
-                   y=1, yanchor="bottom", pad=dict(l=4, t=BUTTON_ROW_PX, b=22), automargin=True,
+                   y=1, yanchor="bottom", pad=dict(l=4, b=22), automargin=True,  # b=22: room for a label above the plot
                    font=dict(size=TITLE_SIZE)),
-        height=height + 20 * (lines - 1) + 21 * legend_rows + BUTTON_ROW_PX - 12, font=dict(FONT),
+        height=height + 20 * (lines - 1) + 21 * legend_rows, font=dict(FONT),
         margin=dict(l=10, r=10, t=30, b=10),
         legend=dict(orientation="h", entrywidth=LEGEND_ENTRY_PX, entrywidthmode="pixels", xref="container",
                     yref="container", x=0, xanchor="left", y=0, yanchor="bottom", traceorder="normal"),

@@ -25,10 +25,9 @@ from explainer.urlstate import SWITCH, read_view, view_changes
 #   the browser breaks it anywhere ('Finanzierungsrun' / 'de', 'Eigentümerstruktu' / 'r'; Chromium has no German
 #   hyphenation offline). Below Streamlit's phone width (640 px) it scales with the screen instead: 33 px on a
 #   390 px phone, and never below 28 px;
-# - on a touch screen a table's buttons (show, download, search, full screen) are always shown, in the 44 px above
-#   it, where the gap to the element before is 16 px: they covered the last line of the caption above ('der
-#   Vorlauf einer Quelle ist der Mittelwert ih...'). There, a table keeps 2rem more room above it. (A chart's
-#   buttons stand in its own top right corner, in a row the figure keeps free above its title: figures._layout.)
+# - on a touch screen a table's toolbar (show, download, search, full screen) is always shown, in the 44 px above
+#   the table, where the gap to the element before is 16 px: it covered the last line of the caption above it
+#   ('der Vorlauf einer Quelle ist der Mittelwert ih...'). There, a table keeps 2rem more room above it.
 FRAMEWORK_STYLES = """<style>
 [data-testid="stSelectboxVirtualDropdown"] { min-width: min(27rem, calc(100vw - 2rem)); }
 .st-key-upload [data-testid="stFileUploaderDropzoneInstructions"] { display: none; }

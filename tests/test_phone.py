@@ -1,5 +1,5 @@
 """A phone (390 x 844): every page of the real app reads well. No page scrolls sideways; no heading breaks inside a
-word; no buttons cover the text above a table or chart or a chart's title; every chart's title and text lies inside its figure; no legend
+word; no toolbar covers the text above its table; every chart's title and text lies inside its figure; no legend
 covers a title or the plotted data; axis labels are readable; the belief panel opens, fits the screen and changes
 the charts. Needs Debian's Chromium at /usr/bin/chromium.
 """
@@ -37,16 +37,8 @@ BOXES = """(plot) => {
   const nodes = [...plot.querySelectorAll('.sankey-node')].map(n => ({
     bar: box(n.querySelector('.node-rect')), text: (n.querySelector('.node-label') || {}).textContent,
     label: box(n.querySelector('.node-label'))}));
-  // the buttons over the chart: plotly's (the camera) and Streamlit's (full screen), shown at all times on a phone
-  const own = plot.closest('[data-testid="stElementContainer"]');
-  const buttons = [...plot.querySelectorAll('.modebar'),
-                   ...(own ? own.querySelectorAll('[data-testid="stElementToolbar"]') : [])]
-    .filter(b => parseFloat(getComputedStyle(b).opacity) > 0).map(box).filter(Boolean);
-  // the title's lines (a wrapped title's box is as wide as its longest line)
-  const lines = title ? [...title.querySelectorAll('tspan.line')].map(box).filter(Boolean) : [];
   return {svg: box(svg), title: box(title), titleText: title ? title.textContent : null,
-          titleLines: lines.length ? lines : [box(title)].filter(Boolean),
-          legend: box(legend && legend.querySelector('.bg')), entries, areas, ticks, tickBoxes, notes, nodes, buttons};
+          legend: box(legend && legend.querySelector('.bg')), entries, areas, ticks, tickBoxes, notes, nodes};
 }"""
 # Words of the page's headings broken across two lines inside the word (a break after a hyphen is a word's own)
 SPLIT_WORDS = """() => {
@@ -65,9 +57,8 @@ SPLIT_WORDS = """() => {
   }
   return split;
 }"""
-# Buttons of tables and charts shown on the page (on a touch screen they always are) that lie over the element
-# before theirs
-TOOLBARS_OVER = """() => [...document.querySelectorAll('[data-testid="stMain"] :is([data-testid="stElementToolbar"], .modebar)')]
+# Element toolbars shown on the page (on a touch screen they always are) that lie over the element before theirs
+TOOLBARS_OVER = """() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stElementToolbar"]')]
   .filter(t => parseFloat(getComputedStyle(t).opacity) > 0)
   .map(t => {
     const own = t.closest('[data-testid="stElementContainer"]');
@@ -109,7 +100,7 @@ def layout_faults(page, path: str) -> list[str]:
     if o["main"] and o["main"][0] > o["main"][1]:
         faults.append(f"the main column scrolls sideways: {o['main'][0]} px wide in {o['main'][1]} px")
     for covered in page.evaluate(TOOLBARS_OVER):
-        faults.append(f"a table's or chart's buttons cover the element above it: {covered!r}")
+        faults.append(f"a table's toolbar covers the element above it: {covered!r}")
     split = page.evaluate(SPLIT_WORDS)
     if split:
         faults.append(f"headings break inside a word: {split}")
@@ -121,10 +112,6 @@ def layout_faults(page, path: str) -> list[str]:
             faults.append(f"{name}: the figure is wider than the screen ({b['svg']['r']:.0f} px)")
         if b["title"] and not inside(b["title"], b["svg"]):
             faults.append(f"{name}: the title is cut off: {b['title']} outside {b['svg']}")
-        if any(overlap(button, line) for button in b["buttons"] for line in b["titleLines"]):
-            faults.append(f"{name}: the chart's buttons cover its title")
-        if not all(inside(button, b["svg"]) for button in b["buttons"]):
-            faults.append(f"{name}: the chart's buttons lie outside it")
         if b["legend"]:
             if b["title"] and overlap(b["legend"], b["title"]):
                 faults.append(f"{name}: the legend covers the title")
