@@ -21,6 +21,9 @@ FONT = dict(family="Source Sans, Source Sans Pro, Arial, sans-serif", size=13)
 
 
 TITLE_CHARS = 44  # characters per title line: what a phone's chart (about 360 px wide) holds at TITLE_SIZE
+# ... and on the first line: a phone shows a chart's buttons (camera, full screen; a sankey's reset too) at all
+# times, in its top right corner, beside the first line; they start about 250 px from the title's left edge
+TITLE_FIRST_CHARS = 32
 TITLE_SIZE = 15
 LEGEND_ENTRY_PX = 280  # one legend entry a row on a phone, several on a desktop; wider than any entry's text
 AXIS_TITLE_CHARS = 34  # an axis title is centred on its plot, which on a phone is narrower than the figure
@@ -38,10 +41,12 @@ def _lines(texts) -> int:
     return max([t.count("<br>") + 1 for t in texts] or [1])
 
 
-def wrap_title(text: str, width: int = TITLE_CHARS) -> str:
-    """A title as escaped lines of at most WIDTH characters joined by <br>: plotly never wraps a title itself, and
-    on a phone a one-line title is cut off."""
-    return "<br>".join(esc(line) for line in textwrap.wrap(text, width, break_on_hyphens=False)) or esc(text)
+def wrap_title(text: str, width: int = TITLE_CHARS, first: int | None = None) -> str:
+    """A title as escaped lines of at most WIDTH characters (the first at most FIRST) joined by <br>: plotly never
+    wraps a title itself, and on a phone a one-line title is cut off."""
+    indent = " " * (width - min(first or width, width))  # the first line is shorter by what its indent takes
+    lines = textwrap.wrap(text, width, initial_indent=indent, break_on_hyphens=False)
+    return "<br>".join(esc(line.strip()) for line in lines) or esc(text)
 
 
 def _merge(into: dict, update: dict) -> dict:
@@ -93,14 +98,15 @@ def _layout(fig: go.Figure, title: str, height: int = 380, more: dict | None = N
     update_layout checks every nested property on every call, and took most of a chart's server time (about
     20 ms a chart, on every rerun); most builders make their traces as plain JSON too (_plain). MORE: layout
     parts (axes, shapes) given as plain JSON, merged first."""
-    lines = wrap_title(title).count("<br>") + 1
+    wrapped = wrap_title(title, first=TITLE_FIRST_CHARS)
+    lines = wrapped.count("<br>") + 1
     entries = sum(1 for t in fig.data if getattr(t, "showlegend", None) is not False and getattr(t, "name", None))
     legend_rows = entries if entries > 1 else 0  # plotly draws a legend for two entries or more
     spec = fig.to_plotly_json()
     _trim_template(spec)
     _merge(spec["layout"], more or {})
     layout = _merge(spec["layout"], dict(
-        title=dict(text=wrap_title(title), x=0, xanchor="left", xref="container", yref="paper",
+        title=dict(text=wrapped, x=0, xanchor="left", xref="container", yref="paper",
                    y=1, yanchor="bottom", pad=dict(l=4, b=22), automargin=True,  # b=22: room for a label above the plot
                    font=dict(size=TITLE_SIZE)),
         height=height + 20 * (lines - 1) + 21 * legend_rows, font=dict(FONT),

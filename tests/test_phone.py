@@ -1,7 +1,7 @@
 """A phone (390 x 844): every page of the real app reads well. No page scrolls sideways; no heading breaks inside a
-word; no toolbar covers the text above its table; every chart's title and text lies inside its figure; no legend
-covers a title or the plotted data; axis labels are readable; the belief panel opens, fits the screen and changes
-the charts. Needs Debian's Chromium at /usr/bin/chromium.
+word; no toolbar covers the text above its table or a chart's title; every chart's title and text lies inside its
+figure; no legend covers a title or the plotted data; axis labels are readable; the belief panel opens, fits the
+screen and changes the charts. Needs Debian's Chromium at /usr/bin/chromium.
 """
 from __future__ import annotations
 
@@ -37,7 +37,13 @@ BOXES = """(plot) => {
   const nodes = [...plot.querySelectorAll('.sankey-node')].map(n => ({
     bar: box(n.querySelector('.node-rect')), text: (n.querySelector('.node-label') || {}).textContent,
     label: box(n.querySelector('.node-label'))}));
-  return {svg: box(svg), title: box(title), titleText: title ? title.textContent : null,
+  // the buttons over the chart (plotly's, with Streamlit's full screen), shown at all times on a phone, and the
+  // title's lines (a wrapped title's box is as wide as its longest line)
+  const buttons = [...plot.querySelectorAll('.modebar')]
+    .filter(b => parseFloat(getComputedStyle(b).opacity) > 0).map(box).filter(Boolean);
+  const lines = title ? [...title.querySelectorAll('tspan.line')].map(box).filter(Boolean) : [];
+  return {svg: box(svg), title: box(title), titleText: title ? title.textContent : null, buttons,
+          titleLines: lines.length ? lines : [box(title)].filter(Boolean),
           legend: box(legend && legend.querySelector('.bg')), entries, areas, ticks, tickBoxes, notes, nodes};
 }"""
 # Words of the page's headings broken across two lines inside the word (a break after a hyphen is a word's own)
@@ -112,6 +118,8 @@ def layout_faults(page, path: str) -> list[str]:
             faults.append(f"{name}: the figure is wider than the screen ({b['svg']['r']:.0f} px)")
         if b["title"] and not inside(b["title"], b["svg"]):
             faults.append(f"{name}: the title is cut off: {b['title']} outside {b['svg']}")
+        if any(overlap(button, line) for button in b["buttons"] for line in b["titleLines"]):
+            faults.append(f"{name}: the chart's buttons cover its title")
         if b["legend"]:
             if b["title"] and overlap(b["legend"], b["title"]):
                 faults.append(f"{name}: the legend covers the title")
