@@ -6,9 +6,10 @@ Starts `streamlit run streamlit_app.py` and `streamlit run bench/bare_app.py` on
 selectbox N times in each app, each in its own browser context. The cap-table rows and the bare app take turns,
 change by change, so that a busy spell of the machine falls on all of them alike; the other rows (--pages,
 --profile) follow one at a time (--one-at-a-time: every row's changes in a row, as before). One sample is the
-time, on the page's own clock, from the press on the new option until the script run has finished (data-test-script-state went to "running" and back to "notRunning"; a run so quick that the DOM never
-shows "running" counts as finished once the new figure is there and the state is "notRunning") AND the watched
-plotly figure shows data different from before the change. Also reported: when the run finished (script), when
+time, on the page's own clock, from the press on the new option until the script run has finished
+(data-test-script-state went to "running" and back to "notRunning"; a run so quick that the DOM never shows
+"running" counts as finished once the new figure is there and the state is "notRunning") AND the watched plotly
+figure shows data different from before the change. Also reported: when the run finished (script), when
 the figure changed (figure), and the websocket bytes the server sent for the rerun; and a first visit: from the
 start of the navigation until the figure is drawn, each in a fresh browser context.
 

@@ -9,6 +9,8 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "tests"))
+from browser_support import STYLED  # noqa: E402
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PAGES = {"overview": "", "cap_table": "cap_table", "compute": "compute", "sources": "sources",
@@ -19,8 +21,7 @@ SIZES = {"desktop": ("", {"width": 1400, "height": 1800}, {}, False),
          "phone": ("phone_", {"width": 390, "height": 844}, {"is_mobile": True, "has_touch": True}, True)}
 # every chart drawn, and the app's rules of style in the page (their element comes once its script has loaded)
 DRAWN = """() => { const charts = document.querySelectorAll('[data-testid="stPlotlyChart"]');
-  return [...charts].every(c => c.querySelector('.js-plotly-plot .main-svg'))
-    && [...document.querySelectorAll('style')].some(s => s.textContent.includes('stSelectboxVirtualDropdown')); }"""
+  return [...charts].every(c => c.querySelector('.js-plotly-plot .main-svg')) && (""" + STYLED + """)(); }"""
 PAGE_HEIGHT = """() => { const m = document.querySelector('[data-testid="stMain"]');
   return Math.ceil(Math.max(m ? m.scrollHeight : 0, document.documentElement.scrollHeight)); }"""
 

@@ -116,10 +116,6 @@ def _(message: str) -> str:
     return translations(active()).gettext(message)
 
 
-def ngettext(singular: str, plural: str, n: int) -> str:
-    return translations(active()).ngettext(singular, plural, n)
-
-
 def N_(message: str) -> str:
     """Mark a constant for extraction; it is translated where it is used, with _()."""
     return message

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from . import money
 from .beliefs import BASIS_WORDS, Belief, Beliefs, resolve
-from .i18n import _, ngettext, localized
+from .i18n import _, localized
 from .model import FactBase
 
 EPS = 1e-9
@@ -312,8 +312,8 @@ def _currency_flags(fb, resolved, beliefs) -> list[Flag]:
                 code=code, rate=money.rate(fb.fx[code]), base=fb.base_currency)
         else:
             how = _("read as {base}, as if the label were a mistake (rule 'fx')").format(base=fb.base_currency)
-        said = ngettext("{n} believed figure is printed in {code}, {how}: {where}.",
-                        "{n} believed figures are printed in {code}, {how}: {where}.", len(these))
+        # without a verb, so that the words agree for any count in both languages: one catalog entry, no plural forms
+        said = _("{n} of your believed figures in {code}, {how}: {where}.")
         out.append(Flag("CURRENCY_LABEL", said.format(n=len(these), code=code, how=how, where=where),
                         tuple(b.topic for b in these)))
     return out

@@ -254,10 +254,10 @@ def test_flags_of_the_default_view(flags_fb):
     assert "30 bn USD" in exceed.message and "25 bn USD" in exceed.message
     label = flag(s, "CURRENCY_LABEL")
     assert label.topics == ("compute_alpha",) and "converted at 1 EUR = 1.5 USD" in label.message
-    assert label.message.startswith("1 believed figure is printed in EUR")  # one figure: singular
+    assert label.message.startswith("1 of your believed figures in EUR, converted")  # one figure
     with speaking("de"):
         german = flag(build_scenario(flags_fb, default_beliefs(flags_fb)), "CURRENCY_LABEL").message
-    assert german.startswith("1 geglaubte Zahl ist in EUR angegeben")
+    assert german.startswith("1 Ihrer geglaubten Zahlen in EUR, umgerechnet")
     fallback = flag(s, "FALLBACK")
     assert (fallback.topics, fallback.level) == (("compute_alpha",), "info")
     # no total is above the commitments, so nothing is unattributed
@@ -265,17 +265,17 @@ def test_flags_of_the_default_view(flags_fb):
 
 
 def test_currency_label_counts_in_words_that_agree():
-    """The bundled fact base: under 'mid' one believed figure is printed in euro, under 'high' several; the flag
-    says so in the singular and the plural, in English and in German."""
+    """The bundled fact base: under 'mid' one believed figure is printed in euro, under 'high' several (its count
+    worked out here from the flag's topics); the flag's words agree with either count, in English and in German."""
     fb = load_factbase(DEFAULT_FACTBASE)
     one = flag(build_scenario(fb, replace(default_beliefs(fb), preset="mid")), "CURRENCY_LABEL")
-    assert one.topics == ("valuation",) and one.message.startswith("1 believed figure is printed in EUR")
+    assert one.topics == ("valuation",) and one.message.startswith("1 of your believed figures in EUR, ")
     many = flag(build_scenario(fb, replace(default_beliefs(fb), preset="high")), "CURRENCY_LABEL")
     assert len(many.topics) > 1
-    assert many.message.startswith(f"{len(many.topics)} believed figures are printed in EUR")
+    assert many.message.startswith(f"{len(many.topics)} of your believed figures in EUR, ")
     with speaking("de"):
         many_de = flag(build_scenario(fb, replace(default_beliefs(fb), preset="high")), "CURRENCY_LABEL").message
-    assert many_de.startswith(f"{len(many.topics)} geglaubte Zahlen sind in EUR angegeben")
+    assert many_de.startswith(f"{len(many.topics)} Ihrer geglaubten Zahlen in EUR, ")
 
 
 def test_currency_label_read_as_base_currency(flags_fb):
