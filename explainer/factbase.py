@@ -1,9 +1,13 @@
 """Load and validate a fact base: safe YAML, JSON Schema, references, values and quotes, each problem as file:line."""
 from __future__ import annotations
 
+import functools
+import hashlib
+import itertools
 import json
 import math
 import re
+from datetime import date
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -20,9 +24,16 @@ DEFAULT_FACTBASE = PACKAGE_ROOT / "data" / "facts.yaml"
 SCHEMA_PATH = PACKAGE_ROOT / "data" / "facts.schema.json"
 MAX_BYTES = 1_000_000
 MAX_KB = MAX_BYTES // 1000  # as readers are told the limit (the fact-base page)
-MAX_ALIASES = 100
 FILE_RE = re.compile(r"[A-Za-z0-9_./-]+\.txt")  # the schema's file pattern, less its guards
-MAX_NODES = 200_000  # nodes after aliases are expanded: nested aliases multiply (the "billion laughs")
+# Limits no real story meets (the bundled one: 15 sources, 13 entities, 29 topics, 82 claims, 2,646 values), so
+# that no accepted fact base can make one computation cost more than a fixed budget (see worlds.CELL_BUDGET). The
+# schema states them too (maxItems); the reader refuses a list where it goes over, before reading the rest.
+LIMITS = {"sources": 500, "entities": 500, "topics": 500, "claims": 2_000, "currencies": 50}
+MAX_SCALARS = 40_000  # values in the whole file: the bundled one has 2,646
+MAX_PROBLEMS = 50  # reported at most; a file with more has one cause to fix first
+MAX_DEPTH = 8  # nesting of lists and mappings: the schema's deepest is 5 (sources[i].dating.urls[j])
+MAX_ARTICLE_BYTES = 200_000  # an article's text: a long news report is 30 kB; every quote is searched in it
+MAX_ARTICLE_KB = MAX_ARTICLE_BYTES // 1000
 
 
 @dataclass(frozen=True)
@@ -43,18 +54,48 @@ class FactBaseError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe loader that keeps dates as strings, so the schema sees what the editor wrote."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 def load_schema() -> dict:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def _whole_pattern(validator, pattern: str, instance: Any, schema: dict):
+    """JSON Schema's pattern, with '$' at the end of the whole text: Python's re.search lets '$' match before a
+    final line break, so 'abc\\n' passed '^[a-z]+$'."""
+    if validator.is_type(instance, "string"):
+        m = re.search(pattern, instance)
+        if m is None or (pattern.endswith("$") and m.end() != len(instance)):
+            yield jsonschema.ValidationError(f"{instance[:60]!r} does not match {pattern!r}")
+
+
+_formats = jsonschema.FormatChecker(())
+
+
+@_formats.checks("date-or-month", raises=ValueError)
+def _date_or_month(value: object) -> bool:
+    """A day of the calendar (2026-02-30 is not one), or a month where only the month is known."""
+    if isinstance(value, str):
+        date.fromisoformat(value if len(value) != 7 else value + "-01")
+    return True
+
+
+@functools.cache
+def _validator() -> jsonschema.protocols.Validator:
+    """Built once per process, with the schema's $defs written out where they are used: jsonschema looks a
+    reference up anew at every use, which took half the time of checking a long fact base."""
+    schema = load_schema()
+    cls = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _whole_pattern})
+    return cls(_inlined(schema, schema["$defs"]), format_checker=_formats)
+
+
+def _inlined(node: Any, defs: dict) -> Any:
+    if isinstance(node, dict):
+        if str(node.get("$ref", "")).startswith("#/$defs/"):
+            rest = {k: v for k, v in node.items() if k != "$ref"}
+            return {**_inlined(defs[node["$ref"].removeprefix("#/$defs/")], defs), **rest}
+        return {k: _inlined(v, defs) for k, v in node.items() if k != "$defs"}
+    if isinstance(node, list):
+        return [_inlined(v, defs) for v in node]
+    return node
 
 
 def load_factbase(path: str | Path = DEFAULT_FACTBASE) -> FactBase:
@@ -144,74 +185,150 @@ def parse_factbase(data: bytes | str, name: str, base_dir: str | Path | None = N
     for key, seed in (seed_texts or {}).items():
         cache[key] = cache[Path(key).name] = seed
     problems = _semantic_problems(factbase, doc, lines, name, Path(base_dir) if base_dir else None, cache)
+    if len(problems) > MAX_PROBLEMS:
+        more = len(problems) - MAX_PROBLEMS
+        problems = problems[:MAX_PROBLEMS] + [Problem(name, None, f"... and {more:,} more problems")]
     return (None if problems else factbase), problems
 
 
 # ---------------------------------------------------------------- YAML with line numbers
 
+# libyaml where it is installed (about ten times faster), else PyYAML's own parser: the same events either way.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):
+    """Safe loader that keeps dates as strings, so the schema sees what the editor wrote."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_SCALAR_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null")}
+
+
+class _Refused(Exception):
+    def __init__(self, line: int | None, message: str):
+        self.line, self.message = line, message
+
+
 def _read_yaml(text: str, name: str) -> tuple[Any, dict[tuple, int], list[Problem]]:
+    """The document, the line of every path in it, or the problems. Built from the parser's events in one pass, so
+    that a file over a limit is refused where it goes over, before the rest is read."""
+    loader = _Loader(text)
+    constructor = yaml.constructor.SafeConstructor()  # its scalar rules (0x1F, 1_000, .inf, yes/no), nothing else
+    lines: dict[tuple, int] = {}
     try:
-        aliases = 0
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.AliasEvent):
-                aliases += 1
-                if aliases > MAX_ALIASES:
-                    return None, {}, [Problem(name, event.start_mark.line + 1,
-                                              f"more than {MAX_ALIASES} YAML aliases; refusing to expand them")]
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-            if node is None:
-                return None, {}, [Problem(name, 1, "the file is empty")]
-            size = _expanded_size(node, {})
-            if size > MAX_NODES:
-                return None, {}, [Problem(name, 1, f"the YAML expands to {size:,} nodes through its aliases; "
-                                                   f"the limit is {MAX_NODES:,}")]
-            lines: dict[tuple, int] = {}
-            problems: list[Problem] = []
-            _map_lines(node, (), lines, problems, name)
-            if problems:
-                return None, {}, problems
-            doc = loader.construct_document(node)
-        finally:
-            loader.dispose()
+        doc = _build_from_events(loader, constructor, lines)
+    except _Refused as e:
+        return None, {}, [Problem(name, e.line, e.message)]
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else None
         what = " ".join(x for x in (e.context, e.problem) if x) or "invalid YAML"
         return None, {}, [Problem(name, line, f"YAML syntax: {what}")]
-    except (yaml.YAMLError, RecursionError, ValueError, TypeError) as e:
+    except (yaml.YAMLError, ValueError, TypeError) as e:
         return None, {}, [Problem(name, None, f"YAML: {str(e).splitlines()[0] if str(e) else type(e).__name__}")]
+    finally:
+        loader.dispose()
+    if doc is _EMPTY:
+        return None, {}, [Problem(name, 1, "the file is empty")]
     if not isinstance(doc, dict):
         return None, {}, [Problem(name, 1, "the top level must be a mapping (version:, sources:, ...)")]
     return doc, lines, []
 
 
-def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
-    """How many nodes the document has once every alias is expanded (each shared node counted per use)."""
-    if id(node) not in memo:
-        memo[id(node)] = 1  # guards against a node that contains itself
-        if isinstance(node, yaml.MappingNode):
-            memo[id(node)] = 1 + sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
-        elif isinstance(node, yaml.SequenceNode):
-            memo[id(node)] = 1 + sum(_expanded_size(v, memo) for v in node.value)
-    return memo[id(node)]
+_EMPTY = object()
 
 
-def _map_lines(node: yaml.Node, path: tuple, out: dict[tuple, int], problems: list[Problem], name: str) -> None:
-    out.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        seen: set = set()
-        for key_node, value_node in node.value:
-            key = key_node.value
-            if key in seen:
-                problems.append(Problem(name, key_node.start_mark.line + 1, f"duplicate key '{key}'"))
-            seen.add(key)
-            _map_lines(value_node, path + (key,), out, problems, name)
-            out[path + (key,)] = key_node.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _map_lines(item, path + (i,), out, problems, name)
+def _build_from_events(loader: yaml.Loader, constructor, lines: dict[tuple, int]) -> Any:
+    """What the one document of the stream holds, as plain dicts, lists and scalars. Refused (with the line): anchors
+    and aliases (a fact base never needs them; expanded they multiply), explicit tags other than the plain scalar
+    types, mapping keys that are not plain values, nesting deeper than MAX_DEPTH, more than MAX_SCALARS values, and
+    a top-level list longer than its limit (LIMITS), counted as it is read."""
+    stack: list[tuple[Any, tuple, list]] = []  # (container, its path, [pending key]) from the top down
+    root: Any = _EMPTY
+    scalars = 0
+    while True:
+        event = loader.get_event()
+        line = event.start_mark.line + 1 if event.start_mark else None
+        if isinstance(event, yaml.DocumentStartEvent) and root is not _EMPTY:
+            raise _Refused(line, "more than one YAML document in the file; a fact base is one")
+        if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentStartEvent, yaml.DocumentEndEvent)):
+            continue
+        if isinstance(event, yaml.StreamEndEvent):
+            return root
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(line, f"YAML alias *{event.anchor}: a fact base may not use anchors and aliases; "
+                                 "write the value out")
+        if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            value, _path, _pending = stack.pop()
+            if not stack:
+                root = value
+            continue
+        if event.anchor is not None:
+            raise _Refused(line, f"YAML anchor &{event.anchor}: a fact base may not use anchors and aliases; "
+                                 "write the value out")
+        if isinstance(event, yaml.ScalarEvent):
+            scalars += 1
+            if scalars > MAX_SCALARS:
+                raise _Refused(line, f"more than {MAX_SCALARS:,} values in the file; the limit is {MAX_SCALARS:,}")
+            value = _scalar(loader, constructor, event, line)
+        else:
+            tag = event.tag
+            if isinstance(event, yaml.SequenceStartEvent):
+                if tag not in (None, "!", _SEQ):
+                    raise _Refused(line, f"YAML tag {tag} is not allowed in a fact base")
+                value = []
+            else:
+                if tag not in (None, "!", _MAP):
+                    raise _Refused(line, f"YAML tag {tag} is not allowed in a fact base")
+                value = {}
+            if len(stack) >= MAX_DEPTH:
+                raise _Refused(line, f"values nested more than {MAX_DEPTH} levels deep; the limit is {MAX_DEPTH}")
+        # place the value in its parent
+        if not stack:
+            path: tuple = ()
+            if not isinstance(value, (list, dict)):
+                root = value
+                continue
+        else:
+            parent, parent_path, pending = stack[-1]
+            if isinstance(parent, list):
+                path = parent_path + (len(parent),)
+                if len(parent_path) == 1 and parent_path[0] in LIMITS and len(parent) >= LIMITS[parent_path[0]]:
+                    raise _Refused(line, f"{parent_path[0]}: more than {LIMITS[parent_path[0]]:,} items; "
+                                         f"the limit is {LIMITS[parent_path[0]]:,}")
+                parent.append(value)
+            elif not pending:  # a key
+                if isinstance(value, (list, dict)):
+                    raise _Refused(line, "a mapping key must be a plain value, not a list or mapping")
+                if value in parent:
+                    raise _Refused(line, f"duplicate key '{value}'")
+                pending.append((value, line))
+                continue
+            else:
+                key, key_line = pending.pop()
+                path = parent_path + (key,)
+                parent[key] = value
+                lines[path] = key_line  # a value is reported on its key's line, where editors look for it
+        lines.setdefault(path, line)
+        if isinstance(value, (list, dict)):
+            stack.append((value, path, []))
+
+
+def _scalar(loader, constructor, event, line: int | None) -> Any:
+    tag = event.tag
+    if tag in (None, "!"):
+        tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag not in _SCALAR_TAGS:
+        raise _Refused(line, f"YAML tag {tag} is not allowed in a fact base")
+    if tag == _STR:
+        return event.value
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+    return constructor.yaml_constructors[tag](constructor, node)
 
 
 def _line(lines: dict[tuple, int], path: tuple) -> int | None:
@@ -231,15 +348,32 @@ def _path_str(path: tuple) -> str:
 # ---------------------------------------------------------------- schema
 
 def _schema_problems(doc: Any, lines: dict[tuple, int], name: str) -> list[Problem]:
-    validator = jsonschema.Draft202012Validator(load_schema())
     problems = []
-    for err in sorted(validator.iter_errors(doc), key=lambda e: (_line(lines, tuple(e.absolute_path)) or 0)):
+    for err in itertools.islice(_validator().iter_errors(doc), MAX_PROBLEMS):
         path = tuple(err.absolute_path)
-        msg = err.message if len(err.message) <= 200 else err.message[:197] + "..."
-        if err.validator == "pattern" and path and path[-1] == "file" and isinstance(err.instance, str):
-            msg = file_problem(err.instance) or msg  # say why, not which regular expression failed
-        problems.append(Problem(name, _line(lines, path), f"{_path_str(path)}: {msg}"))
-    return problems
+        problems.append(Problem(name, _line(lines, path), f"{_path_str(path)}: {_schema_message(err, path)}"))
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
+def _schema_message(err: jsonschema.ValidationError, path: tuple) -> str:
+    """What is wrong, in words that name the limit; jsonschema's own messages repeat the whole value."""
+    limit, value = err.validator_value, err.instance
+    if err.validator == "maxLength":
+        return f"{len(value):,} characters; the limit is {limit:,}"
+    if err.validator == "maxItems":
+        return f"{len(value):,} items; the limit is {limit:,}"
+    if err.validator in ("maximum", "minimum"):
+        if isinstance(value, float) and not math.isfinite(value):
+            return f"{value} is not a finite number"
+        shown = f"{value:.6g}" if abs(value) < 1e300 else f"a number of {len(str(abs(int(value)))):,} digits"
+        return f"{shown} is {'above' if err.validator == 'maximum' else 'below'} the limit of {limit:g}"
+    if err.validator == "format":
+        return f"{value!r} is not a date of the calendar (YYYY-MM-DD, or YYYY-MM)"
+    if err.validator == "pattern" and path and path[-1] == "file" and isinstance(value, str):
+        return file_problem(value) or err.message
+    if err.validator == "pattern" and isinstance(value, str) and (path[-1:] in (("url",),) or "urls" in path):
+        return f"{value[:60]!r} is not a web address (http:// or https://, no spaces or line breaks)"
+    return err.message if len(err.message) <= 200 else err.message[:197] + "..."
 
 
 # ---------------------------------------------------------------- build the model
@@ -460,7 +594,7 @@ def _seed_text(file: str | None, base_dir: Path | None,
         if not candidate.resolve().is_relative_to(folder.resolve()):
             return None, f"file '{file}' is a link to a place outside the fact base's folder; refusing to read it"
         try:
-            data = candidate.read_bytes()[:MAX_BYTES + 1]
+            data = candidate.read_bytes()[:MAX_ARTICLE_BYTES + 1]
         except OSError as e:
             return None, f"file '{file}' cannot be read: {e.strerror or e}"
         text, why = _seed_decode(file, data)
@@ -470,8 +604,8 @@ def _seed_text(file: str | None, base_dir: Path | None,
 
 
 def _seed_decode(file: str, data: bytes) -> tuple[str | None, str | None]:
-    if len(data) > MAX_BYTES:
-        return None, f"file '{file}' is over the limit of {MAX_BYTES:,} bytes"
+    if len(data) > MAX_ARTICLE_BYTES:
+        return None, f"file '{file}' is {len(data):,} bytes; an article's limit is {MAX_ARTICLE_BYTES:,}"
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as e:
@@ -481,6 +615,15 @@ def _seed_decode(file: str, data: bytes) -> tuple[str | None, str | None]:
 
 BUNDLED_SEEDS = PACKAGE_ROOT / "seeds"
 MAX_UPLOAD_FILES = 20
+
+
+def upload_key(files: list[tuple[str, bytes]]) -> str:
+    """What identifies an upload's content: its files' names and bytes, hashed."""
+    h = hashlib.sha256()
+    for name, data in files:
+        h.update(len(name).to_bytes(4, "big") + name.encode("utf-8", "replace") + len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
 
 
 def parse_uploaded(files: list[tuple[str, bytes]]) -> tuple[FactBase | None, list[Problem]]:

@@ -157,7 +157,7 @@ def test_an_upload_may_quote_a_bundled_article_by_name(factbase):
     ([("article.txt", b"text")], "upload exactly one .yaml file (got 0)"),
     ([("mine.yaml", b"x: 1"), ("run.sh", b"rm -rf /")], "not a .yaml, .yml or .txt file"),
     ([("mine.yaml", b"x: 1"), ("article.txt", b"\xff\xfe")], "is not UTF-8 text"),
-    ([("mine.yaml", b"x: 1"), ("big.txt", b"a" * 1_000_001)], "is over the limit of 1,000,000 bytes"),
+    ([("mine.yaml", b"x: 1"), ("big.txt", b"a" * 200_001)], "is 200,001 bytes; an article's limit is 200,000"),
     ([("mine.yaml", b"x: 1")] + [(f"{i}.txt", b"a") for i in range(21)], "21 text files; the limit is 20"),
 ])
 def test_bad_uploads_are_named(files, message):
