@@ -1,13 +1,13 @@
 """Fact base + beliefs -> a scenario: the round, the valuation, the cap table, compute flows, circularity, flags."""
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass, field
 
 from . import money
 from .beliefs import BASIS_WORDS, Belief, Beliefs, resolve
 from .i18n import _, localized
+from .markup import SpreadsheetSafeWriter
 from .model import FactBase
 
 EPS = 1e-9
@@ -287,12 +287,17 @@ def _flows(fb, resolved, by_investor, investor_topics, flags) -> tuple[Flow, ...
 
 
 def _circularity(fb, by_investor, flows) -> tuple[Circularity, ...]:
+    back_to: dict[tuple[str, str], float] = {}  # (kind, target) -> amount, summed once: investors x flows was slow
+    for f in flows:
+        if f.kind in ("commitment", "capacity"):
+            back_to[(f.kind, f.target)] = back_to.get((f.kind, f.target), 0) + f.amount
     out = []
+    residual = round_residual(fb)
     for inv, amount in by_investor.items():
-        if inv == round_residual(fb) or amount <= EPS:
+        if inv == residual or amount <= EPS:
             continue
-        back = sum(f.amount for f in flows if f.kind == "commitment" and f.target == inv)
-        gw = sum(f.amount for f in flows if f.kind == "capacity" and f.target == inv)
+        back = back_to.get(("commitment", inv), 0)
+        gw = back_to.get(("capacity", inv), 0)
         ratio = back / amount if (back > EPS or gw <= EPS) else None
         out.append(Circularity(inv, amount, back, gw, ratio))
     return tuple(out)
@@ -400,7 +405,7 @@ def scenario_dict(fb: FactBase, s: Scenario, query: str = "") -> dict:
 def scenario_csv(d: dict) -> str:
     """The scenario dict flattened to section,item,field,value rows: the same content as the JSON."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = SpreadsheetSafeWriter(buf, lineterminator="\n")
     w.writerow(["section", "item", "field", "value"])
     for key in ("valuation", "round"):
         for k, v in d[key].items():
