@@ -13,13 +13,14 @@ from explainer import i18n, money
 from explainer.beliefs import (BASIS_HELP, BASIS_RULES, FX_HELP, FX_RULES, HOW_WORDS, NONE, PRESET_HELP, PRESETS, RANGE_HELP,
                                RANGE_RULES, TRUST_PRESETS)
 from explainer.digest import source_of
-from explainer.factbase import DEFAULT_FACTBASE, check_factbase
+from explainer.factbase import DEFAULT_FACTBASE
 from explainer.figures import IMAGE_FORMATS
 from explainer.i18n import N_, _, localized
 from explainer.markup import md
 from explainer.scenario import build_scenario, scenario_csv, scenario_dict
+from explainer.trial import checked_factbase
 from explainer.urlstate import (FOLLOW_LABEL, NONE_LABEL, address_changes, claim_labels, fresh_visit_views,
-                                parse_query, to_query)
+                                notice_lines, parse_query, to_query)
 from pages._parts import address, framework_styles, freeze_once, set_address
 
 FOLLOW = "__follow__"  # option meaning: the preset decides this topic
@@ -59,8 +60,8 @@ FACTBASE = Path(os.environ.get("EXPLAINER_FACTBASE") or DEFAULT_FACTBASE)
 # frozen). Keyed by the file's mtime so an edit is picked up; at most two versions, each at most MAX_BYTES of YAML.
 @st.cache_resource(show_spinner=False, max_entries=2)
 def served_factbase(path: str, mtime: float):
-    """The fact base and its problems."""
-    return check_factbase(path)
+    """The fact base, or None and its problems: unreadable, invalid, or failing in the engine (never raises)."""
+    return checked_factbase(path)
 
 
 @st.cache_resource
@@ -212,8 +213,8 @@ if st.session_state["link_notices"]:
     with st.container(border=True):
         st.warning(_("This link carried values that could not be used; they fall back to defaults:"),
                    icon=":material/link_off:")
-        for n in st.session_state["link_notices"]:
-            st.text("• " + n)
+        # one element, at most MAX_NOTICES lines: a stuffed link must not cost the page thousands of elements
+        st.markdown("\n".join("- " + md(n) for n in notice_lines(st.session_state["link_notices"])))
         if st.button(_("Dismiss"), key="dismiss_notices"):
             st.session_state["link_notices"] = []
             st.rerun()

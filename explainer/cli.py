@@ -12,10 +12,12 @@ import sys
 
 from . import money
 from .i18n import LANGUAGES, N_, Messages, _, activate
-from .factbase import DEFAULT_FACTBASE, check_factbase
+from .factbase import DEFAULT_FACTBASE
+from .markup import spreadsheet_safe
 from .model import FactBase
 from .scenario import UNATTRIBUTED, build_scenario, scenario_csv, scenario_dict
 from .urlstate import parse_query, to_query
+from .trial import checked_factbase
 from .worlds import LIMIT, format_value, worlds, worlds_dict
 
 
@@ -51,7 +53,7 @@ def records_csv(records: list[dict]) -> str:
     w = csv.DictWriter(buf, fieldnames=list(records[0]) if records else ["id"], lineterminator="\n")
     w.writeheader()
     for r in records:
-        w.writerow({k: (";".join(v) if isinstance(v, list) else v) for k, v in r.items()})
+        w.writerow({k: spreadsheet_safe(";".join(v) if isinstance(v, list) else v) for k, v in r.items()})
     return buf.getvalue()
 
 
@@ -111,7 +113,7 @@ def scenario_table(fb: FactBase, d: dict) -> str:
 
 
 def _load(path: str) -> FactBase | None:
-    fb, problems = check_factbase(path)
+    fb, problems = checked_factbase(path)
     for p in problems:
         print(p, file=sys.stderr)
     return fb

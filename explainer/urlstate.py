@@ -36,8 +36,10 @@ RESERVED_PARAMS = frozenset(RULES) | {VERSION_KEY, LANG_KEY} | VIEW_PARAMS
 # The pickers' two choices that are not claims; links made before ids carried them in English.
 FOLLOW_LABEL = N_("as the preset says")
 NONE_LABEL = N_("believe no source")
-MAX_FIELDS = 200
-MAX_SHOWN = 40
+MAX_FIELDS = 200  # parameters read from a link
+MAX_ITEMS = 100  # items read from one parameter's comma-separated list (trust): a fact base has at most 500 sources
+MAX_SHOWN = 40  # characters of a value a notice repeats
+MAX_NOTICES = 10  # notices shown, then how many more
 
 
 def source_label(fb: FactBase, source_id: str) -> str:
@@ -124,7 +126,12 @@ def parse_query(query: str | Mapping | list, fb: FactBase) -> tuple[Beliefs, lis
                 notices.append(_("'{value}' is not a choice for {key} ({choices}); using {default}.").format(
                     value=_short(last), key=key, choices=", ".join(allowed[key]), default=rules[key]))
         elif key == "trust":
-            items = [i.strip() for v in vals for i in (v.split(",") if v not in by_name and "," in v else [v])]
+            items = [i.strip() for v in vals[:MAX_ITEMS]
+                     for i in (v.split(",", MAX_ITEMS) if v not in by_name and "," in v else [v])]
+            if len(items) > MAX_ITEMS:
+                notices.append(_("The trust order names more than {n} sources; the rest were ignored.").format(
+                    n=MAX_ITEMS))
+                items = items[:MAX_ITEMS]
             chosen = []
             for item in items:
                 sid = by_name.get(item.casefold())
@@ -169,6 +176,14 @@ def parse_query(query: str | Mapping | list, fb: FactBase) -> tuple[Beliefs, lis
     return beliefs, notices, views
 
 
+def notice_lines(notices: list[str], shown: int = MAX_NOTICES) -> list[str]:
+    """The notices a page shows: each once, at most `shown`, then how many more there are."""
+    unique = list(dict.fromkeys(notices))
+    if len(unique) <= shown:
+        return unique
+    return unique[:shown] + [_("… and {n} more.").format(n=money.number(len(unique) - shown))]
+
+
 def to_params(beliefs: Beliefs, fb: FactBase) -> list[tuple[str, str]]:
     """The non-default parameters, as ids: source ids for trust, claim ids (or 'none') for topics."""
     d = default_beliefs(fb)
@@ -210,7 +225,7 @@ def read_view(key: str, values: list[str], names: Mapping[str, Iterable[str]], *
             by_alias.setdefault(alias.casefold(), i)
     chosen: list[str] = []
     notices: list[str] = []
-    for value in (values if multi else values[-1:]):
+    for value in (values[:MAX_ITEMS] if multi else values[-1:]):
         i = by_alias.get(value.casefold())
         if i is None:
             if value:

@@ -10,8 +10,8 @@ from explainer import figures
 from explainer.beliefs import HOW_WORDS
 from explainer.digest import evidence
 from explainer.i18n import LANGUAGES, _, speaking
-from explainer.markup import md
-from explainer.urlstate import SWITCH, read_view, view_changes
+from explainer.markup import md, md_link
+from explainer.urlstate import SWITCH, notice_lines, read_view, view_changes
 
 
 # Where Streamlit 1.67 falls short for readers and offers no setting, a rule of style, all of them here (sent once a
@@ -85,7 +85,7 @@ def _read_linked_view(key: str, names, *, multi: bool) -> list[str]:
     chosen, notices = read_view(key, st.session_state.get("link_views", {}).get(key, []), names, multi=multi)
     if notices:
         st.session_state.setdefault("link_notices", []).extend(notices)
-        st.warning("\n".join("- " + md(n) for n in notices), icon=":material/link_off:")
+        st.warning("\n".join("- " + md(n) for n in notice_lines(notices)), icon=":material/link_off:")
     return chosen
 
 
@@ -158,8 +158,7 @@ def show_flags(scenario, *topics: str) -> None:
 
 def _address(addr: str) -> str:
     if addr.startswith(("http://", "https://")):
-        safe = addr.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
-        return f"[{md(addr)}]({safe})"
+        return md_link(addr)
     return _("file {name}").format(name=f"`{addr.replace('`', '')}`")
 
 

@@ -3,10 +3,11 @@ import streamlit as st
 
 from explainer import money
 from explainer.digest import KIND_WORDS, claims_frame, filter_claims
-from explainer.factbase import MAX_KB, SCHEMA_PATH, parse_uploaded
+from explainer.factbase import MAX_ARTICLE_KB, MAX_KB, SCHEMA_PATH
 from explainer.figures import status_word
 from explainer.i18n import _, localized
 from explainer.markup import md
+from explainer.trial import checked_upload_once
 from explainer.urlstate import source_label
 from pages._parts import linked_choice, view
 
@@ -56,20 +57,22 @@ d2.download_button(_("Download its JSON Schema"), SCHEMA_PATH.read_text(encoding
                    "application/json", width="stretch")
 
 st.subheader(_("Try your own fact base"))
-st.markdown(md(_("Upload a YAML file of the same schema with the text files its articles quote, each at most "
-                 "{size} kB (an article's text is read only from the files you upload with it, or from the five "
-                 "bundled articles by file name). It is checked here and used in this session only: the bundled fact "
-                 "base and other readers never see it.").format(size=money.number(MAX_KB))))
+st.markdown(md(_("Upload a YAML file of the same schema, at most {size} kB, with the text files its articles quote, "
+                 "each at most {article} kB (an article's text is read only from the files you upload with it, or "
+                 "from the five bundled articles by file name). It is checked here and used in this session only: the "
+                 "bundled fact base and other readers never see it.").format(
+    size=money.number(MAX_KB), article=money.number(MAX_ARTICLE_KB))))
 # Streamlit writes the upload limit under the button in English only: it is said in the paragraph above, in the
 # reader's language, and Streamlit's line is hidden (pages/_parts.FRAMEWORK_STYLES; the label names the file types)
 files = st.file_uploader(_("Fact base (.yaml) and its article texts (.txt)"), type=["yaml", "yml", "txt"],
                          accept_multiple_files=True, key="upload")
 if files:
-    # Checked in the core: its texts come only from these files (or the bundled seeds by name), never the server's.
-    new_fb, problems = parse_uploaded([(f.name, f.getvalue()) for f in files])
+    # Checked in the core, once per content (a rerun of this page does not parse it again): its texts come only from
+    # these files (or the bundled seeds by name), never the server's, and it must pass the engine's trial run too.
+    new_fb, problems = checked_upload_once(st.session_state, [(f.name, f.getvalue()) for f in files])
     if problems:
         st.error(_("{n} problem(s); the app keeps the fact base it had:").format(n=money.number(len(problems))))
-        st.code("\n".join(str(p) for p in problems[:200]), language=None)
+        st.code("\n".join(str(p) for p in problems), language=None)
     else:
         st.success(md(_("{path} is valid: version {version}, {claims} claims.").format(
             path=new_fb.path, version=new_fb.version, claims=money.number(len(new_fb.claims)))))

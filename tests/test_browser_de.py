@@ -163,14 +163,15 @@ def test_the_trust_order_offers_the_sources_only(page, app_url):
 
 def test_the_upload_limit_is_said_in_german_only(page, app_url):
     """Streamlit words the upload limit in English only ('1MB per file'): the German fact-base page says it in the
-    paragraph above the uploader (each file at most 1.000 kB) and hides Streamlit's line."""
+    paragraph above the uploader (the fact base at most 1.000 kB, each article 200 kB) and hides Streamlit's line."""
     from playwright.sync_api import expect
     open_ready(page, f"{app_url}/factbase?lang=de", heading("factbase", "de"))
     uploader = page.get_by_test_id("stFileUploader")
     expect(uploader).to_be_visible()
     expect(uploader).to_contain_text("Faktenbasis (.yaml) und ihre Artikeltexte (.txt)")
-    expect(page.get_by_test_id("stMarkdownContainer").filter(has_text="Laden Sie eine YAML-Datei")).to_contain_text(
-        "jede höchstens 1.000 kB")
+    paragraph = page.get_by_test_id("stMarkdownContainer").filter(has_text="Laden Sie eine YAML-Datei")
+    expect(paragraph).to_contain_text("höchstens 1.000 kB groß")
+    expect(paragraph).to_contain_text("jede höchstens 200 kB")
     expect(uploader.get_by_test_id("stFileUploaderDropzoneInstructions")).to_be_hidden()
     expect(page.get_by_text("per file")).to_be_hidden()
 
