@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import json
+import re
 import subprocess
 import sys
 from dataclasses import replace
@@ -403,3 +404,17 @@ def test_link_gives_the_cli_numbers(served, query):
     at.switch_page("pages/cap_table.py").run()
     assert not notices(at), notices(at)
     assert_cap_table_matches_cli(at, query, query)
+
+
+def test_a_stuffed_link_shows_a_few_notices_in_one_element(served):  # noqa: F811
+    """3,000 unknown sources in the trust order and 150 unknown parameters: ten notices and how many more, in one
+    element, not 3,001."""
+    at = new_app({"trust": ",".join(f"nobody{i}" for i in range(3_000)),
+                  **{f"bogus{i}": "1" for i in range(150)}})
+    at.run()
+    assert not at.exception, exceptions(at)
+    lists = [m.value for m in at.main.markdown if m.value.startswith("- ")
+             and ("unknown source" in m.value or "Unknown link parameter" in m.value)]
+    assert len(lists) == 1, lists
+    lines = lists[0].splitlines()
+    assert len(lines) == 11 and re.fullmatch(r"- … and [\d,]+ more\\?\.", lines[-1]), lines[-3:]
