@@ -213,8 +213,8 @@ if st.session_state["link_notices"]:
     with st.container(border=True):
         st.warning(_("This link carried values that could not be used; they fall back to defaults:"),
                    icon=":material/link_off:")
-        # one element, at most MAX_NOTICES lines: a stuffed link must not cost the page thousands of elements
-        st.markdown("\n".join("- " + md(n) for n in notice_lines(st.session_state["link_notices"])))
+        # one plain-text element of at most MAX_NOTICES lines: a stuffed link must not cost the page 3,000 elements
+        st.text("\n".join("• " + n for n in notice_lines(st.session_state["link_notices"])))
         if st.button(_("Dismiss"), key="dismiss_notices"):
             st.session_state["link_notices"] = []
             st.rerun()

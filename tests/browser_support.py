@@ -221,7 +221,8 @@ def hostile_factbase_files() -> tuple[str, str]:
         "label: \"Gizmo's investment in the round\"": f"label: 'Gizmo {image} {img}'",
         'quote: "Gizmo Capital will invest 5 billion dollars"': f"quote: '{quote}'",
         'translation: "Gizmo Capital will invest 5 billion dollars"': f"translation: '{script} {link}'",
-        'url: "https://example.org/books"': "url: 'https://example.org/books)<img src=x onerror=window.__pwned=1>'",
+        # an address has no spaces (the loader refuses them), but may carry what Markdown and HTML read
+        'url: "https://example.org/books"': "url: 'https://example.org/books)<img/src=x/onerror=window.__pwned=1>'",
     }.items():
         assert old in text, f"the minimal fixture changed: {old!r} is gone"
         text = text.replace(old, new)
