@@ -39,3 +39,10 @@ def test_every_file_the_readme_links_exists():
     assert local, "no local links found: the pattern is wrong"
     missing = [t for t in local if not (REPO / t).exists()]
     assert not missing, f"README.md links to missing files: {missing}"
+
+
+def test_the_readmes_docker_examples_publish_replicas_on_loopback_only():
+    """A replica answers anyone who reaches its port, past the balancer's limits: the examples publish it on 127.0.0.1."""
+    published = re.findall(r"docker run [^\n]*?-p (\S+)", README.read_text())
+    assert published, "the README has no docker run example any more: drop this test or the pattern is wrong"
+    assert all(p.startswith("127.0.0.1:") for p in published), published
