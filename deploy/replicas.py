@@ -138,8 +138,8 @@ def compose_config(text: str) -> str:
     """deploy/nginx.conf for compose.yaml's balancer (deploy/nginx.compose.conf, kept in step by the tests): the
     upstream is the app service, whose name nginx resolves at start to every replica's address (a name with several
     addresses is several servers), and the logs go to the container's stdout and stderr; everything else as written."""
-    out = [f"# Made from deploy/nginx.conf by `python deploy/replicas.py --compose-config > deploy/{COMPOSE_CONF.name}`: "
-           "edit that file, not this one."]
+    out = ["# Made from deploy/nginx.conf by "
+           f"`python deploy/replicas.py --compose-config > deploy/{COMPOSE_CONF.name}`: edit that file, not this one."]
     in_upstream = False
     for line in text.splitlines():
         stripped = line.strip()

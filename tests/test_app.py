@@ -160,7 +160,7 @@ def test_the_pages_folder_flag_is_where_streamlit_reads_it(monkeypatch):
     from streamlit.runtime.pages_manager import PagesManager
 
     assert PAGES_FOLDER_FLAG in vars(PagesManager), \
-        f"Streamlit {streamlit.__version__}: PagesManager.{PAGES_FOLDER_FLAG} is gone; see pages/_parts.ignore_pages_folder"
+        f"Streamlit {streamlit.__version__}: no PagesManager.{PAGES_FOLDER_FLAG} (pages/_parts.ignore_pages_folder)"
     assert f"PagesManager.{PAGES_FOLDER_FLAG}" in inspect.getsource(script_runner), \
         f"Streamlit {streamlit.__version__}'s script runner no longer reads PagesManager.{PAGES_FOLDER_FLAG}"
     monkeypatch.setattr(PagesManager, PAGES_FOLDER_FLAG, True)

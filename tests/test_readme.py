@@ -42,7 +42,7 @@ def test_every_file_the_readme_links_exists():
 
 
 def test_the_readmes_docker_examples_publish_replicas_on_loopback_only():
-    """A replica answers anyone who reaches its port, past the balancer's limits: the examples publish it on 127.0.0.1."""
+    """A replica answers whoever reaches its port, past the balancer's limits: the examples publish it on 127.0.0.1."""
     published = re.findall(r"docker run [^\n]*?-p (\S+)", README.read_text())
     assert published, "the README has no docker run example any more: drop this test or the pattern is wrong"
     assert all(p.startswith("127.0.0.1:") for p in published), published
