@@ -1,4 +1,4 @@
-# One replica of the app. Several of them behind deploy/nginx.conf serve more readers (README, "Serving many readers").
+# One replica of the app. Several of them behind deploy/nginx.conf serve more readers (README, "Deploying"; compose.yaml).
 #   docker build -t explainer . && docker run -p 8501:8501 explainer
 FROM python:3.11.13-slim-bookworm
 

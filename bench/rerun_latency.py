@@ -256,16 +256,14 @@ def script_times(script: str, page: str | None, key: str, values: list[str], n: 
     import time
 
     import streamlit.runtime.scriptrunner.script_runner as script_runner
-    import streamlit.testing.v1.app_test as app_test
-    from streamlit.runtime.pages_manager import PagesManager
     from streamlit.testing.v1 import AppTest
 
-    class Served(PagesManager):  # as a served app after its first request (see tests/test_app.py)
-        pass
+    if str(REPO_ROOT) not in sys.path:
+        sys.path.insert(0, str(REPO_ROOT))
+    from pages._parts import ignore_pages_folder
 
     times: list[float] = []
-    original_exec, original_pm, original_flag = (script_runner.exec_func_with_error_handling,
-                                                 app_test.PagesManager, PagesManager.uses_pages_directory)
+    original_exec = script_runner.exec_func_with_error_handling
 
     def timed(func, ctx):
         def run():
@@ -277,8 +275,7 @@ def script_times(script: str, page: str | None, key: str, values: list[str], n: 
         return original_exec(run, ctx)
 
     script_runner.exec_func_with_error_handling = timed
-    app_test.PagesManager = Served
-    PagesManager.uses_pages_directory = False
+    _, restore = ignore_pages_folder(in_app_test=True)  # as a served app after its first request
     try:
         at = AppTest.from_file(str(REPO_ROOT / script), default_timeout=60).run()
         if page:
@@ -289,8 +286,7 @@ def script_times(script: str, page: str | None, key: str, values: list[str], n: 
             assert not at.exception, at.exception
     finally:
         script_runner.exec_func_with_error_handling = original_exec
-        app_test.PagesManager = original_pm
-        PagesManager.uses_pages_directory = original_flag
+        restore()
     return times
 
 

@@ -130,6 +130,37 @@ def local_config(text: str, folder: Path, port: int, upstreams: list[str], log_s
     return "\n".join(out) + "\n"
 
 
+COMPOSE_CONF = REPO / "deploy" / "nginx.compose.conf"
+COMPOSE_UPSTREAM = "app:8501"  # compose.yaml's app service: Docker's DNS gives one address per replica
+
+
+def compose_config(text: str) -> str:
+    """deploy/nginx.conf for compose.yaml's balancer (deploy/nginx.compose.conf, kept in step by the tests): the
+    upstream is the app service, whose name nginx resolves at start to every replica's address (a name with several
+    addresses is several servers), and the logs go to the container's stdout and stderr; everything else as written."""
+    out = ["# Made from deploy/nginx.conf by "
+           f"`python deploy/replicas.py --compose-config > deploy/{COMPOSE_CONF.name}`: edit that file, not this one."]
+    in_upstream = False
+    for line in text.splitlines():
+        stripped = line.strip()
+        indent = line[: len(line) - len(line.lstrip())]
+        if stripped.startswith("upstream explainer"):
+            in_upstream = True
+        elif in_upstream and stripped.startswith("server "):
+            if not out[-1].strip().startswith(f"server {COMPOSE_UPSTREAM} "):
+                out.append(f"{indent}server {COMPOSE_UPSTREAM} max_fails=2 fail_timeout=10s;")
+            continue
+        elif in_upstream and stripped == "}":
+            in_upstream = False
+        m = re.match(r"(error_log|access_log)\s+(\S+?)(\s.*)?;$", stripped)
+        if m:
+            name, rest = m.group(1), m.group(3) or ""
+            out.append(f"{indent}{name} {'/dev/stderr' if name == 'error_log' else '/dev/stdout'}{rest};")
+            continue
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
 def access_log(log: Path) -> list[tuple[str, list[str]]]:
     """deploy/nginx.conf's access log: (route key, replicas tried) per request that reached a replica."""
     return access_lines(log.read_text().splitlines())
@@ -226,7 +257,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--replicas", type=int, default=2)
     ap.add_argument("--port", type=int, help="the balancer's port (default: a free one)")
     ap.add_argument("--app", default="streamlit_app.py")
+    ap.add_argument("--compose-config", action="store_true",
+                    help=f"print deploy/nginx.conf as compose.yaml's balancer reads it ({COMPOSE_CONF.name}) and exit")
     args = ap.parse_args(argv)
+    if args.compose_config:
+        sys.stdout.write(compose_config(CONF.read_text()))
+        return 0
     stop = {"now": False}
 
     def on_signal(signum, frame):

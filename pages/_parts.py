@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import gc
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -53,15 +54,63 @@ def freeze_once() -> None:
     gc.freeze()
 
 
+# Streamlit's process-wide switch for its legacy multipage mode (the one private name the app touches; see below).
+PAGES_FOLDER_FLAG = "uses_pages_directory"
+
+
+def ignore_pages_folder(*, in_app_test: bool = False) -> tuple[bool, Callable[[], None]]:
+    """Switch off Streamlit's legacy pages/ mode for this process; returns whether it was on, and a function that
+    undoes the switch (for the tests and the benchmark, which restore Streamlit as they found it).
+
+    The design asks for a top-level pages/ folder. Streamlit 1.67 has no setting for it: the first session of a
+    process sets `PagesManager.uses_pages_directory` when a pages/ folder sits beside the entry script, and while it is
+    set a script run executes the addressed file of pages/ alone, without the entry script (script_runner._mpa_v1).
+    Only a run of st.navigation clears it, and st.navigation may only be called by the entry script. So a deep link
+    that is a fresh server's first request runs the page alone; `view()` then calls this and reruns. This is the only
+    place that touches the flag: if an upgrade renames or drops it, this raises at once (tests/test_app.py
+    test_the_pages_folder_flag_is_where_streamlit_reads_it) instead of leaving a page to rerun forever.
+
+    IN_APP_TEST: AppTest resets the flag before every run (on the PagesManager its module imported), so that class
+    is replaced by a subclass that takes the reset while the class the script runner reads keeps False: AppTest then
+    runs as a served app after its first request (the entry script, then the page st.navigation picks)."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PAGES_FOLDER_FLAG not in vars(PagesManager):
+        raise RuntimeError(
+            f"Streamlit {st.__version__} has no PagesManager.{PAGES_FOLDER_FLAG}: the switch of its legacy pages/ "
+            "mode was renamed or removed. Find the new one (streamlit/runtime/pages_manager.py, script_runner.py) "
+            "and change pages/_parts.ignore_pages_folder, or rename the pages/ folder.")
+    original_flag = getattr(PagesManager, PAGES_FOLDER_FLAG)
+    undo = [lambda: setattr(PagesManager, PAGES_FOLDER_FLAG, original_flag)]
+    if in_app_test:
+        import streamlit.testing.v1.app_test as app_test
+
+        class ServedPagesManager(PagesManager):
+            """Takes AppTest's reset of the flag; PagesManager itself, which the script runner reads, keeps False."""
+
+        original_class = app_test.PagesManager
+        app_test.PagesManager = ServedPagesManager
+        undo.append(lambda: setattr(app_test, "PagesManager", original_class))
+    setattr(PagesManager, PAGES_FOLDER_FLAG, False)
+
+    def restore() -> None:
+        for step in reversed(undo):
+            step()
+    return bool(original_flag), restore
+
+
 def view() -> dict:
     """What streamlit_app.py computed for this rerun: fb, scenario, beliefs, query."""
     if "view" not in st.session_state:
         # A deep link opened before anyone loaded the entry script: Streamlit, seeing a pages/ folder, ran this page
-        # alone (its old multipage mode, which st.navigation switches off once it has run). Switch it off now and
-        # rerun, so the entry script with the belief panel runs and then this same page.
-        from streamlit.runtime.pages_manager import PagesManager
-
-        PagesManager.uses_pages_directory = False
+        # alone (its legacy multipage mode). Switch that off and rerun, so the entry script with the belief panel runs
+        # and then this same page. Once per session: a second time would mean Streamlit no longer reads the switch.
+        if st.session_state.get("_left_pages_folder_mode"):
+            raise RuntimeError("Streamlit ran a page of pages/ alone again after its legacy pages/ mode was switched "
+                               "off (pages/_parts.ignore_pages_folder): the switch no longer works in Streamlit "
+                               f"{st.__version__}.")
+        st.session_state["_left_pages_folder_mode"] = True
+        ignore_pages_folder()
         st.rerun()
     return st.session_state["view"]
 

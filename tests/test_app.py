@@ -1,12 +1,12 @@
 """The app as a whole, run in-process with streamlit.testing.v1.AppTest: every page under every preset, hostile
 links and fact bases, and the numbers on the cap-table page against the CLI for the same query string.
 
-AppTest and Streamlit's pages/ folder: before every run AppTest 1.67 sets PagesManager.uses_pages_directory to
-None, and PagesManager then sets it to True because a pages/ folder sits beside streamlit_app.py. Every AppTest run
-therefore goes through Streamlit's old pages/ mode (script_runner._mpa_v1), which runs a non-default page's file
-*alone*, without the entry script and its belief panel. A served app is in that mode only until its first
-st.navigation call (the flag is process-wide). The `served` fixture makes AppTest behave like a served app after
-its first request; test_deep_link_as_first_run exercises the first request itself, without it.
+AppTest and Streamlit's pages/ folder: before every run AppTest 1.67 resets Streamlit's switch of its legacy pages/
+mode, which then goes on because a pages/ folder sits beside streamlit_app.py, so every AppTest run would run a
+non-default page's file *alone*, without the entry script and its belief panel. A served app is in that mode only
+until its first st.navigation call. The `served` fixture makes AppTest behave like a served app after its first
+request, through the app's one function for that switch (pages/_parts.ignore_pages_folder);
+test_deep_link_as_first_run exercises the first request itself, without it.
 """
 from __future__ import annotations
 
@@ -20,8 +20,6 @@ from pathlib import Path
 from urllib.parse import parse_qsl
 
 import pytest
-import streamlit.testing.v1.app_test as app_test_module
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +29,7 @@ if str(REPO_ROOT) not in sys.path:
 from explainer.beliefs import NONE, PRESETS, default_beliefs  # noqa: E402
 from explainer.factbase import DEFAULT_FACTBASE, load_factbase, parse_factbase  # noqa: E402
 from explainer.urlstate import claim_labels, to_query  # noqa: E402
+from pages._parts import PAGES_FOLDER_FLAG, ignore_pages_folder  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from browser_support import HOSTILE_FB_TOKENS, hostile_factbase_files  # noqa: E402
@@ -41,15 +40,12 @@ TOL = 1e-3
 FB = load_factbase(DEFAULT_FACTBASE)
 
 
-class _ServedPagesManager(PagesManager):
-    """AppTest resets the flag on this subclass; the base class, which the script runner reads, keeps False."""
-
-
 @pytest.fixture
-def served(monkeypatch):
+def served():
     """AppTest runs as in a served app after its first request: the entry script, then the page st.navigation picks."""
-    monkeypatch.setattr(app_test_module, "PagesManager", _ServedPagesManager)
-    monkeypatch.setattr(PagesManager, "uses_pages_directory", False)
+    _, restore = ignore_pages_folder(in_app_test=True)
+    yield
+    restore()
 
 
 def new_app(query: dict | None = None) -> AppTest:
@@ -67,7 +63,7 @@ def cli(query: str) -> dict:
 
 
 def exceptions(at: AppTest) -> str:
-    return "\n\n".join(f"{e.message}\n{''.join(e.stack)}" for e in at.exception)
+    return "\n\n".join(f"{e.message}\n{''.join(e.stack_trace)}" for e in at.exception)
 
 
 def assert_page_ok(at: AppTest, page: str) -> None:
@@ -153,6 +149,41 @@ def test_deep_link_as_first_run(page):
         f"/{page}?preset=outcome as the first request shows no belief panel"
     assert at.selectbox(key="preset").value == "outcome"
     assert len(at.main.children) > 0
+
+
+def test_the_pages_folder_flag_is_where_streamlit_reads_it(monkeypatch):
+    """The app keeps its pages/ folder by switching off Streamlit's legacy pages/ mode through one private flag, in one
+    function. An upgrade that renames the flag fails here, by name, and in the app as a clear error."""
+    import inspect
+
+    import streamlit
+    import streamlit.runtime.scriptrunner.script_runner as script_runner
+    from streamlit.runtime.pages_manager import PagesManager
+
+    assert PAGES_FOLDER_FLAG in vars(PagesManager), \
+        f"Streamlit {streamlit.__version__}: no PagesManager.{PAGES_FOLDER_FLAG} (pages/_parts.ignore_pages_folder)"
+    assert f"PagesManager.{PAGES_FOLDER_FLAG}" in inspect.getsource(script_runner), \
+        f"Streamlit {streamlit.__version__}'s script runner no longer reads PagesManager.{PAGES_FOLDER_FLAG}"
+    monkeypatch.setattr(PagesManager, PAGES_FOLDER_FLAG, True)
+    was_on, restore = ignore_pages_folder()
+    assert was_on and getattr(PagesManager, PAGES_FOLDER_FLAG) is False
+    restore()
+    assert getattr(PagesManager, PAGES_FOLDER_FLAG) is True
+    monkeypatch.delattr(PagesManager, PAGES_FOLDER_FLAG)  # as an upgrade that renames it
+    with pytest.raises(RuntimeError, match=f"no PagesManager.{PAGES_FOLDER_FLAG}"):
+        ignore_pages_folder()
+
+
+def test_a_switch_streamlit_no_longer_reads_is_an_error_not_a_rerun_loop(monkeypatch):
+    """If switching the flag stopped taking a deep link out of the legacy mode, the page would run alone again after
+    its rerun; the app says so once instead of rerunning forever."""
+    import pages._parts as parts
+
+    monkeypatch.setattr(parts, "ignore_pages_folder", lambda **kwargs: (True, lambda: None))
+    at = new_app({"preset": "outcome"})
+    at.switch_page("pages/cap_table.py")
+    at.run()
+    assert len(at.exception) == 1 and "the switch no longer works" in at.exception[0].message, exceptions(at)
 
 
 def test_scorecard_without_a_valuation_shows_a_dash(served):

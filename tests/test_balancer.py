@@ -1,12 +1,17 @@
 """deploy/nginx.conf works: two replicas (bench/bare_app.py) behind Debian's nginx, started by deploy/replicas.py.
 
 Health through the balancer, a websocket session through it, uploads over the app's 1 MB refused by nginx, one
-reader (one cookie) always on one replica (its upload reaches the replica that holds its session), and distinct
-readers spread over both. Never skipped: without nginx the tests fail and say how to install it.
+reader (one cookie) always on one replica (its upload reaches the replica that holds its session), distinct
+readers spread over both, and the limits per address: a burst of uploads or too many websockets from one address
+refused with 429 while readers at other addresses go on. Readers at distinct addresses are clients bound to
+distinct loopback addresses (127.0.0.0/8 is all loopback on Linux); nginx listens on 127.0.0.1 only. Never
+skipped: without nginx the tests fail and say how to install it.
 """
 from __future__ import annotations
 
 import contextlib
+import functools
+import http.client
 import http.cookiejar
 import sys
 import time
@@ -24,6 +29,7 @@ from replicas import nginx_missing, replicas  # noqa: E402
 
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
+from websockets.exceptions import InvalidStatus  # noqa: E402
 from websockets.sync.client import connect  # noqa: E402
 
 
@@ -35,13 +41,31 @@ def farm():
         yield f
 
 
-class Reader:
-    """One browser: a cookie jar; requests go through the balancer."""
+class _FromAddress(urllib.request.HTTPHandler):
+    """Plain HTTP from a given local address."""
 
-    def __init__(self, base: str):
+    def __init__(self, source: str):
+        super().__init__()
+        self.source = source
+
+    def http_open(self, req):
+        return self.do_open(functools.partial(http.client.HTTPConnection, source_address=(self.source, 0)), req)
+
+
+class Reader:
+    """One browser: a cookie jar and an address (SOURCE, a loopback address); requests go through the balancer."""
+
+    def __init__(self, base: str, source: str = "127.0.0.1"):
         self.base = base
+        self.source = source
         self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), _FromAddress(source))
+
+    def websocket(self):
+        """The app's websocket through the balancer, opened (a session on its replica), no script run asked for."""
+        cookies = "; ".join(f"{c.name}={c.value}" for c in self.jar)
+        return connect("ws" + self.base[4:] + "/_stcore/stream", subprotocols=["streamlit"], proxy=None,
+                       additional_headers={"Cookie": cookies}, open_timeout=10, source_address=(self.source, 0))
 
     def request(self, path: str, method: str = "GET", data: bytes | None = None, headers: dict | None = None):
         req = urllib.request.Request(self.base + path, data=data, method=method, headers=headers or {})
@@ -58,9 +82,7 @@ class Reader:
     def session(self):
         """Open the app's websocket through the balancer and run the script once; yields the session's id while
         the websocket is open (a session lives as long as its websocket)."""
-        cookies = "; ".join(f"{c.name}={c.value}" for c in self.jar)
-        with connect("ws" + self.base[4:] + "/_stcore/stream", subprotocols=["streamlit"],
-                     additional_headers={"Cookie": cookies}, open_timeout=10) as ws:
+        with self.websocket() as ws:
             assert ws.subprotocol == "streamlit"
             msg = BackMsg()
             msg.rerun_script.query_string = ""
@@ -163,3 +185,45 @@ def test_distinct_readers_are_spread_over_both_replicas(farm):
     counts = {s: seen.count(s) for s in set(seen)}
     assert all(len(s) == 1 for s in counts), counts
     assert set().union(*counts) == {b.removeprefix("http://") for b in farm.replica_bases}, counts
+
+
+# ---------------------------------------------------------------- limits per address (deploy/nginx.conf)
+
+UPLOAD_BURST = 20        # limit_req zone=uploads burst=20 nodelay (30 a minute after that)
+STREAMS_PER_ADDRESS = 32  # limit_conn streams 32
+
+
+def test_a_burst_of_uploads_is_refused_while_other_readers_go_on(farm):
+    flood = Reader(farm.base, source="127.0.0.3")
+    flood.request("/_stcore/health")
+    with flood.session() as session_id:
+        replies = [flood.upload(session_id) for _ in range(2 * UPLOAD_BURST)]
+        statuses = [status for status, _body in replies]
+        assert statuses[:UPLOAD_BURST] == [204] * UPLOAD_BURST, f"the burst was not served: {statuses}"
+        assert set(statuses) == {204, 429}, statuses
+        assert statuses.count(429) >= UPLOAD_BURST // 2, f"too few refused (30 a minute after the burst): {statuses}"
+        assert all(b"nginx" in body for status, body in replies if status == 429), "a 429 not from nginx"
+
+        # meanwhile a reader at another address reads, holds a session and uploads as usual
+        reader = Reader(farm.base, source="127.0.0.2")
+        assert reader.request("/")[0] == 200
+        assert reader.request("/_stcore/health")[0] == 200  # sets Streamlit's XSRF cookie, which an upload echoes
+        with reader.session() as other_session:
+            assert reader.upload(other_session)[0] == 204
+        assert flood.upload(session_id)[0] == 429, "the flooding address was let through again at once"
+
+
+def test_too_many_websockets_from_one_address_are_refused(farm):
+    crowd = Reader(farm.base, source="127.0.0.4")
+    crowd.request("/_stcore/health")
+    with contextlib.ExitStack() as open_sockets:
+        for _ in range(STREAMS_PER_ADDRESS):
+            open_sockets.enter_context(crowd.websocket())
+        with pytest.raises(InvalidStatus) as refused:
+            crowd.websocket().close()
+        assert refused.value.response.status_code == 429
+        # a reader at another address still gets a session
+        reader = Reader(farm.base, source="127.0.0.5")
+        reader.request("/")
+        with reader.session() as session_id:
+            assert session_id

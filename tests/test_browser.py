@@ -112,15 +112,21 @@ def nav_to(page, page_name: str, path: str, heading: str | None = None) -> None:
 
 # ---------------------------------------------------------------- a fresh server's first request (own server)
 
-def test_deep_link_is_a_fresh_servers_first_request(new_page):
-    """Streamlit, seeing pages/, runs a deep-linked page alone on a fresh server; the app must recover."""
+@pytest.mark.parametrize("path", list(PATH_PAGE))
+def test_deep_link_is_a_fresh_servers_first_request(new_page, path):
+    """Streamlit, seeing pages/, runs a deep-linked page alone on a fresh server (pages/_parts.ignore_pages_folder);
+    each page's address, as the first request a server gets, shows that page with the belief panel and the link's
+    beliefs."""
+    name = PATH_PAGE[path]
     with streamlit_server() as base:
         page = new_page()
-        open_ready(page, f"{base}/cap_table?preset=outcome", "Cap table")
+        open_ready(page, f"{base}/{path}?preset=outcome", HEADING[name])
+        assert urlsplit(page.url).path.strip("/") == path, f"/{path} opened {page.url}"
         expect(page.locator(SIDEBAR).get_by_text("Whom do you believe?")).to_be_visible()
         expect(preset_box(page)).to_have_value("outcome")
-        expect(page.locator('[data-testid="stDataFrame"]').first).to_be_visible()
-        wait_cap_table(page, cli_scenario("preset=outcome"), "first request")
+        if name == "cap_table":
+            expect(page.locator('[data-testid="stDataFrame"]').first).to_be_visible()
+            wait_cap_table(page, cli_scenario("preset=outcome"), "first request")
         assert parse_qs(query_of(page.url)).get("preset") == ["outcome"]
 
 
