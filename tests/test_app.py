@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl
 
 import pytest
+from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -180,9 +181,14 @@ def test_a_switch_streamlit_no_longer_reads_is_an_error_not_a_rerun_loop(monkeyp
     import pages._parts as parts
 
     monkeypatch.setattr(parts, "ignore_pages_folder", lambda **kwargs: (True, lambda: None))
-    at = new_app({"preset": "outcome"})
-    at.switch_page("pages/cap_table.py")
-    at.run()
+    shipped = st_config.get_option("client.showErrorDetails")
+    st_config.set_option("client.showErrorDetails", "full")  # readers get no details; this test reads the message
+    try:
+        at = new_app({"preset": "outcome"})
+        at.switch_page("pages/cap_table.py")
+        at.run()
+    finally:
+        st_config.set_option("client.showErrorDetails", shipped)
     assert len(at.exception) == 1 and "the switch no longer works" in at.exception[0].message, exceptions(at)
 
 
