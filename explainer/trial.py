@@ -40,21 +40,26 @@ def _exercise(fb: FactBase) -> None:
     base = default_beliefs(fb)
     with speaking("en"):  # every preset once; its arithmetic is the same in every language
         for preset in PRESETS:
-            _scenario_views(fb, replace(base, preset=preset))
+            s = build_scenario(fb, replace(base, preset=preset))
+            digest.headlines(fb, s)
+            digest.cap_table_frame(s)
+            digest.circularity_frame(fb, s)
         s = build_scenario(fb, base)
         for t in fb.topics:
             digest.evidence(fb, s, t.id)
         first = next((t.id for t in fb.topics if fb.claims_by_topic.get(t.id)), None)
         if first is not None:
             digest.topic_claims(fb, first, None, base.fx, base.ranges)
+        # a stake runs the round's and the valuation's arithmetic too, a circularity the flows back: all of it, twice
         outputs = [key for key, _label in output_options(fb)]
-        for kind in ("post", "total", "stake:", "circularity:"):  # each kind of output's arithmetic once
-            output = next((k for k in outputs if k.startswith(kind)), None)
-            if output is not None:
-                worlds(fb, base, output, limit=TRIAL_WORLDS)
+        for output in {next((k for k in outputs if k.startswith(kind)), "post") for kind in ("stake:", "circularity:")}:
+            worlds(fb, base, output, limit=TRIAL_WORLDS)
     for lang in LANGUAGES:  # what is written in words and numbers, in each language
         with speaking(lang):
-            _scenario_views(fb, base)
+            s = build_scenario(fb, base)
+            scenario_csv(scenario_dict(fb, s, to_query(base, fb)))
+            digest.story(fb, s)
+            digest.concentration(s)
             digest.claims_frame(fb)
             digest.disagreements(fb, base.fx, base.ranges)
             timeline.timeline(fb)
@@ -64,16 +69,6 @@ def _exercise(fb: FactBase) -> None:
             claims = scoring.score_claims(fb, base)
             scoring.lead_ranking(scoring.score_sources(fb, base, scores=claims))
             scoring.distance_to_outcome(fb, base)
-
-
-def _scenario_views(fb: FactBase, beliefs) -> None:
-    s = build_scenario(fb, beliefs)
-    scenario_csv(scenario_dict(fb, s, to_query(beliefs, fb)))
-    digest.headlines(fb, s)
-    digest.story(fb, s)
-    digest.cap_table_frame(s)
-    digest.concentration(s)
-    digest.circularity_frame(fb, s)
 
 
 def checked_factbase(path: str | Path) -> tuple[FactBase | None, list[Problem]]:
