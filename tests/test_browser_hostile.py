@@ -57,6 +57,7 @@ def test_a_stuffed_link_opens_with_a_short_list_of_notices(app_url, browser):
     more = len(set(notices)) - MAX_NOTICES
     assert more > 100  # the link holds far more than the page shows
     shown = notice_lines(notices)
+    assert len(shown) <= 11  # ten notices at most, then how many more
 
     page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     page.goto(f"{app_url}/?{query}")
