@@ -135,7 +135,8 @@ class Reader:
         self.widgets: dict[str, Widget] = {}   # id -> widget drawn by the last run
         self.values: dict[str, WidgetState] = {}
         self.cache: dict[str, ForwardMsg] = {}  # cacheable messages the server may later send by reference
-        self.texts: list[str] = []              # markdown of the last run (to check what the page says)
+        self.texts: list[str] = []              # markdown, alerts and code of the last run (what the page says)
+        self.largest: dict[str, int] = {}       # action -> bytes of the largest message the server sent for it
 
     # ------------------------------------------------------------ HTTP, as the browser does it
     def _get(self, path: str, method: str = "GET", data: bytes | None = None, headers: dict | None = None) -> bytes:
@@ -220,6 +221,7 @@ class Reader:
                 continue
             except ConnectionClosed as e:
                 raise Lost(f"{action}: {e}") from e
+            self.largest[action] = max(self.largest.get(action, 0), len(raw))
             msg = ForwardMsg()
             msg.ParseFromString(raw)
             kind = msg.WhichOneof("type")
@@ -267,8 +269,8 @@ class Reader:
                 if not e.is_warning:
                     self.stats.errors.append(f"{action}: {e.type}: {e.message[:200]}")
                 return
-            if kind == "markdown":
-                texts.append(el.markdown.body)
+            if kind in ("markdown", "alert", "code"):
+                texts.append(el.code.code_text if kind == "code" else getattr(el, kind).body)
                 return
             body = getattr(el, kind, None) if kind else None
             wid = getattr(body, "id", "") if body is not None and hasattr(body, "id") else ""
@@ -285,8 +287,8 @@ class Reader:
     def by_key(self, key: str) -> Widget | None:
         return next((w for w in self.widgets.values() if w.key == key), None)
 
-    async def change_belief(self) -> None:
-        choices = [w for k in BELIEF_KEYS if (w := self.by_key(k)) and len(w.options) > 1]
+    async def change_belief(self, keys: tuple[str, ...] = BELIEF_KEYS) -> None:
+        choices = [w for k in keys if (w := self.by_key(k)) and len(w.options) > 1]
         if not choices:
             return await self.switch_page()
         w = self.rng.choice(choices)
@@ -320,16 +322,35 @@ class Reader:
         press "Use it in this session"; the sidebar must then say the fact base is uploaded."""
         if "factbase" in self.pages and self.pages["factbase"] != self.page_hash:
             await self.rerun("switch page", page_name="factbase", page_hash=self.pages["factbase"])
+        t0 = time.perf_counter()
+        use = await self.upload_files([(f.name, f.read_bytes()) for f in (FIXTURE / "facts.yaml",
+                                                                          FIXTURE / "seeds" / "article.txt")])
+        if use is None:
+            self.stats.errors.append("upload: the page did not accept the fact base: " + " | ".join(self.texts)[:300])
+            return
+        await self.rerun("upload", triggers=[WidgetState(id=use.id, trigger_value=True)])
+        if not any(mark in t for t in self.texts for mark in UPLOADED_MARKS):
+            self.stats.errors.append("upload: the sidebar does not say the uploaded fact base is in use: "
+                                     + " | ".join(t for t in self.texts if "act" in t or "akt" in t)[:400])
+            return
+        self.stats.uploads_ok += 1
+        self.stats.add("upload (whole)", time.perf_counter() - t0)
+
+    async def upload_files(self, files: list[tuple[str, bytes]], action: str = "upload") -> Widget | None:
+        """Put FILES (name, content) in the Fact base page's uploader as st.file_uploader does: ask for upload URLs,
+        PUT each file, rerun with the uploader's state (timed as ACTION). The page's "Use it in this session" button,
+        or None if the page did not offer it: it refused the files (its message is then in self.texts), or the upload
+        failed (noted as an error)."""
+        if "factbase" in self.pages and self.pages["factbase"] != self.page_hash:
+            await self.rerun("switch page", page_name="factbase", page_hash=self.pages["factbase"])
         uploader = next((w for w in self.widgets.values() if w.kind == "file_uploader"), None)
         if uploader is None:
             self.stats.errors.append("upload: no file uploader on the Fact base page")
-            return
-        files = [FIXTURE / "facts.yaml", FIXTURE / "seeds" / "article.txt"]
+            return None
         req = BackMsg()
         req.file_urls_request.request_id = uuid.uuid4().hex
         req.file_urls_request.session_id = self.session_id
-        req.file_urls_request.file_names.extend(f.name for f in files)
-        t0 = time.perf_counter()
+        req.file_urls_request.file_names.extend(name for name, _data in files)
         await self.send(req)
         response = None
         deadline = time.monotonic() + self.timeout
@@ -345,13 +366,12 @@ class Reader:
                 response = msg.file_urls_response
         if response is None:
             self.stats.errors.append("upload: no upload URLs from the server")
-            return
+            return None
         state = WidgetState(id=uploader.id)
         xsrf = self.cookie("_streamlit_xsrf") or ""
-        for f, urls in zip(files, response.file_urls):
-            data = f.read_bytes()
+        for (name, data), urls in zip(files, response.file_urls):
             boundary = uuid.uuid4().hex
-            head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{f.name}\"\r\n"
+            head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n"
                     f"Content-Type: application/octet-stream\r\n\r\n")
             body = head.encode() + data + f"\r\n--{boundary}--\r\n".encode()
             url = urls.upload_url if urls.upload_url.startswith("/") else "/" + urls.upload_url
@@ -360,22 +380,13 @@ class Reader:
                     "Content-Type": f"multipart/form-data; boundary={boundary}", "X-Xsrftoken": xsrf})
             except urllib.error.HTTPError as e:
                 self.stats.errors.append(f"upload: PUT {url} -> {e.code} {e.read()[:200]!r}")
-                return
+                return None
             info = state.file_uploader_state_value.uploaded_file_info.add()
-            info.name, info.size, info.file_id = f.name, len(data), urls.file_id
+            info.name, info.size, info.file_id = name, len(data), urls.file_id
             info.file_urls.CopyFrom(urls)
-        await self.rerun("upload", changes=[state])
-        use = next((w for w in self.widgets.values() if w.kind == "button" and w.id.endswith("use_upload_button")), None)
-        if use is None:
-            self.stats.errors.append("upload: the page did not accept the fact base: " + " | ".join(self.texts)[:300])
-            return
-        await self.rerun("upload", triggers=[WidgetState(id=use.id, trigger_value=True)])
-        if not any(mark in t for t in self.texts for mark in UPLOADED_MARKS):
-            self.stats.errors.append("upload: the sidebar does not say the uploaded fact base is in use: "
-                                     + " | ".join(t for t in self.texts if "act" in t or "akt" in t)[:400])
-            return
-        self.stats.uploads_ok += 1
-        self.stats.add("upload (whole)", time.perf_counter() - t0)
+        await self.rerun(action, changes=[state])
+        return next((w for w in self.widgets.values() if w.kind == "button" and w.id.endswith("use_upload_button")),
+                    None)
 
 
 async def reader_loop(n: int, base: str, stats: Stats, deadline: float, think: tuple[float, float], clicks: int,
@@ -437,10 +448,11 @@ def rss_bytes(pid: int) -> int:
 
 
 class ServerMeter:
-    """CPU (% of one core) and resident memory of the server processes and their children, sampled each second."""
+    """CPU (% of one core) and resident memory of the server processes and their children, sampled every EVERY
+    seconds."""
 
-    def __init__(self, pids: list[int]):
-        self.pids, self.rss, self.cpu = pids, [], []
+    def __init__(self, pids: list[int], every: float = 1.0):
+        self.pids, self.rss, self.cpu, self.every = pids, [], [], every
         self.cpu_seconds = 0.0
         self._last: dict[int, float] = {}
         self._t = None
@@ -465,7 +477,7 @@ class ServerMeter:
         while not stop.is_set():
             self.sample()
             with contextlib.suppress(asyncio.TimeoutError):
-                await asyncio.wait_for(stop.wait(), 1.0)
+                await asyncio.wait_for(stop.wait(), self.every)
         self.sample()
 
 

@@ -39,10 +39,23 @@ def _decimal(x: float) -> Decimal:
     return Decimal(x)
 
 
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+# Babel formats through a decimal context of 28 digits: a count of worlds (4 ** 498 for 500 topics) is written as a
+# power of ten instead, the mantissa to `digits` decimals.
+MAX_WRITTEN_OUT = 10 ** 27
+
+
 def number(x: float, digits: int = 1) -> str:
-    """1,234.5 style; whole numbers without decimals."""
+    """1,234.5 style; whole numbers without decimals; from 10**27 on, 1.6 × 10³⁰⁰ style."""
     if x is None:
         return DASH
+    if abs(x) >= MAX_WRITTEN_OUT:
+        exponent = len(str(abs(int(x)))) - 1
+        mantissa = Decimal(int(x)).scaleb(-exponent)
+        if abs(round(mantissa, digits)) >= 10:  # 9.96 × 10^n rounds to 10.0: one more power of ten
+            exponent, mantissa = exponent + 1, mantissa.scaleb(-1)
+        return (format_decimal(round(mantissa, digits), _fixed(digits), locale=locale())
+                + " × 10" + str(exponent).translate(SUPERSCRIPT))
     if abs(x - round(x)) < 1e-9:
         return format_decimal(round(x), "#,##0", locale=locale())
     if abs(x) < 1:

@@ -3,6 +3,7 @@ readers on the last good version with file:line messages."""
 import os
 import shutil
 import time
+from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
@@ -92,3 +93,21 @@ def test_a_served_file_that_loads_but_fails_in_the_engine_keeps_the_last_good_on
     assert any("last good version" in e.value for e in at.error)
     assert "the app cannot show it: ZeroDivisionError" in "\n".join(c.value for c in at.code)
     assert at.session_state["view"]["fb"] is good
+
+
+def test_every_page_of_a_fact_base_at_its_topic_limit_is_drawn(served, monkeypatch, tmp_path, minimal_text):  # noqa: F811
+    """500 topics of three claims each (4 ** 498 x 4 worlds: more digits than Babel's decimals hold) and 500
+    entities, the largest the limits allow: every page is drawn without an error, the worlds page with its count."""
+    from explainer.factbase import LIMITS
+    from test_hostile import investors
+    shutil.copytree(Path(__file__).resolve().parent / "fixtures" / "minimal" / "seeds", tmp_path / "seeds")
+    facts = tmp_path / "facts.yaml"
+    facts.write_text(investors(minimal_text, LIMITS["topics"] - 2, per_topic=3), encoding="utf-8")
+    at = start(monkeypatch, facts)
+    assert not at.exception
+    assert len(at.session_state["view"]["fb"].topics) == LIMITS["topics"]
+    for page in ("cap_table", "compute", "sources", "scorecard", "worlds", "timeline", "factbase"):
+        at.switch_page(f"pages/{page}.py").run(timeout=120)
+        assert not at.exception, f"{page}: {[e.message for e in at.exception]}"
+        if page == "worlds":
+            assert [m.value for m in at.metric][0] == "2.7 × 10³⁰⁰"

@@ -246,6 +246,16 @@ def test_a_stuffed_link_is_read_in_bounded_items_and_shown_in_a_few_lines(factba
     assert shown[-1] == f"… and {len(set(notices)) - MAX_NOTICES:,} more."
 
 
+def test_a_count_beyond_babels_decimals_is_written_as_a_power_of_ten():
+    from explainer import money
+    from explainer.i18n import speaking
+    assert money.number(10 ** 27 - 1) == "999,999,999,999,999,999,999,999,999"
+    assert money.number(3 ** 498 * 4) == "1.6 × 10²³⁸"  # the worlds of 500 topics of two claims
+    assert money.number(9.96e29) == "1.0 × 10³⁰"
+    with speaking("de"):
+        assert money.number(-4 ** 498 * 4) == "-2,7 × 10³⁰⁰"
+
+
 def test_repeated_notices_are_shown_once():
     assert notice_lines(["a", "a", "b"]) == ["a", "b"]
 
