@@ -24,6 +24,8 @@ from explainer.urlstate import (FOLLOW_LABEL, NONE_LABEL, address_changes, claim
 from pages._parts import address, framework_styles, freeze_once, set_address
 
 FOLLOW = "__follow__"  # option meaning: the preset decides this topic
+OPEN_GROUP_TOPICS = 12  # a group opens by itself only if it is this short (the bundled story's longest has 8)
+MAX_PICKERS = 40  # pickers one open group draws
 GROUPS = {"round": N_("The round"), "valuation": N_("The valuation"), "ownership": N_("Ownership before the round"),
           "compute": N_("Compute deals"), "context": N_("Context")}
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}  # each in its own language: not translated
@@ -164,6 +166,9 @@ if st.session_state["preset"] in TRUST_PRESETS:
 # and their captions. A picker keeps its choice while its group is closed (persist_state), and the choice goes into
 # the address bar through the codec below, not through Streamlit's binding, which drops a param whose widget is
 # not drawn. A link that picks a topic opens that topic's group.
+# A long group (a newsroom's large story) opens only when asked and draws at most MAX_PICKERS pickers, the topics
+# chosen first: Streamlit 1.67 copies the session's state for every widget it draws, so 500 pickers cost a rerun
+# 600 ms (bench/hostile.py). The rest are reached through the group's finder, and a link picks any topic.
 captions = {}  # one caption per open group, filled once the scenario is known
 side.subheader(_("Per topic"))
 for group, group_label in GROUPS.items():
@@ -171,16 +176,26 @@ for group, group_label in GROUPS.items():
     if not topics:
         continue
     linked = any(t.id in link_beliefs.pick for t in topics)
-    box = side.expander(_(group_label), expanded=group in ("round", "valuation") or linked, key=f"group_{group}",
-                        on_change="rerun")
+    short = len(topics) <= OPEN_GROUP_TOPICS
+    box = side.expander(_(group_label), expanded=(group in ("round", "valuation") and short) or linked,
+                        key=f"group_{group}", on_change="rerun")
     if not box.open:
         continue
     with box:
-        for t in topics:
+        chosen = {t.id for t in topics if st.session_state.get(t.id, FOLLOW) != FOLLOW}
+        wanted = set(st.session_state.get(f"more_{group}") or ())
+        shown = sorted(topics, key=lambda t: not (t.id in chosen or t.id in wanted))[:MAX_PICKERS]
+        shown = [t for t in topics if t in shown]  # in the fact base's order
+        for t in shown:
             labels = {FOLLOW: _(FOLLOW_LABEL), **claim_labels(fb, t.id), NONE: _(NONE_LABEL)}
             st.selectbox(md(localized(t, "label")), list(labels), key=t.id, persist_state="session",
                          format_func=labels.__getitem__)
-        captions[group] = (st.empty(), [t.id for t in topics])
+        if len(shown) < len(topics):
+            hidden = {t.id: localized(t, "label") for t in topics if t not in shown}
+            st.multiselect(_("{n} more topics: show", ).format(n=money.number(len(hidden))), list(hidden),
+                           key=f"more_{group}", format_func=hidden.get, max_selections=MAX_PICKERS // 2,
+                           placeholder=_("find a topic"))
+        captions[group] = (st.empty(), [t.id for t in shown])
 
 side.subheader(_("Rules"))
 side.radio(_("Ranges ('20 to 50')"), RANGE_RULES, key="ranges", horizontal=True,

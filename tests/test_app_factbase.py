@@ -111,3 +111,27 @@ def test_every_page_of_a_fact_base_at_its_topic_limit_is_drawn(served, monkeypat
         assert not at.exception, f"{page}: {[e.message for e in at.exception]}"
         if page == "worlds":
             assert [m.value for m in at.metric][0] == "2.7 × 10³⁰⁰"
+
+
+def test_a_long_group_draws_at_most_forty_pickers(served, monkeypatch, tmp_path, minimal_text):  # noqa: F811
+    """A story of 300 investment topics: the round's group stays closed on a plain visit; a link that picks topic
+    t250 opens it with 40 pickers, t250's among them, and a finder for the other 261 (of 301: the fixture's Gizmo)."""
+    from test_hostile import investors
+    shutil.copytree(Path(__file__).resolve().parent / "fixtures" / "minimal" / "seeds", tmp_path / "seeds")
+    facts = tmp_path / "facts.yaml"
+    facts.write_text(investors(minimal_text, 300), encoding="utf-8")
+    at = start(monkeypatch, facts)
+    assert not at.exception
+    assert [s.key for s in at.sidebar.selectbox] == ["preset", "valuation"]  # only the valuation's short group
+    monkeypatch.setenv("EXPLAINER_FACTBASE", str(facts))
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params["t250"] = "c250_2"
+    at.run()
+    assert not at.exception
+    pickers = [s.key for s in at.sidebar.selectbox if s.key not in ("preset", "valuation")]
+    assert len(pickers) == 40 and "t250" in pickers and pickers[0] == "inv_gizmo", pickers[:3]
+    finder = [m for m in at.sidebar.multiselect if m.key == "more_round"]
+    assert len(finder) == 1 and finder[0].label == "261 more topics: show"
+    assert at.session_state["view"]["scenario"].resolved["t250"].value == 2
+    finder[0].select("t299").run()
+    assert "t299" in [s.key for s in at.sidebar.selectbox]
