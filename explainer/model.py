@@ -115,6 +115,7 @@ class Claim:
     note: str | None = None
     line: int | None = None
     translation_de: str | None = None
+    review: tuple[str, ...] = ()  # what an editor should still check in a drafted claim (python -m explainer draft)
 
     @property
     def printed(self) -> float:
