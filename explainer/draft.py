@@ -931,12 +931,13 @@ def _table_row(index: int, article: Article, block: Span, names: dict[str, str],
     return out, header
 
 
-def draft_figures(inputs: list[tuple[str, str]], lang: str = "auto",
-                  known: dict[str, str] | None = None) -> tuple[list[Article], list[Figure], str | None]:
-    """Articles (name, text) -> what was read from each, every figure found, and the company they are about."""
+def draft_figures(inputs: list[tuple[str, str]], lang: str = "auto", known: dict[str, str] | None = None,
+                  company: str | None = None) -> tuple[list[Article], list[Figure], str | None]:
+    """Articles (name, text) -> what was read from each, every figure found, and the company they are about
+    (the one named most often, unless given)."""
     articles = [read_article(name, text, lang) for name, text in inputs]
     names = [organisations(a.text, a.lang, known) for a in articles]
-    company = company_of(articles, names)
+    company = company or company_of(articles, names)
     figures = [f for i, a in enumerate(articles) for f in article_figures(i, a, names[i], company)]
     return articles, figures, company
 
@@ -1183,3 +1184,27 @@ def with_edits(figures: list[Figure], edits: list[dict]) -> list[Figure]:
             g = replace(g, value=g.high if g.high is not None else g.low)
         out.append(g)
     return out
+
+
+def known_names(fb: FactBase | None) -> dict[str, str]:
+    """Alias -> entity name of an existing fact base: its names in both languages and its products ('AWS')."""
+    out: dict[str, str] = {}
+    for e in (fb.entities if fb else ()):
+        for alias in (e.name, e.name_de, *e.products):
+            if alias and len(alias) > 1:
+                out[alias] = e.name
+    return out
+
+
+def draft_from_files(paths: list[Path], out: Path, lang: str = "auto", existing: FactBase | None = None,
+                     today: str | None = None) -> dict:
+    """Read the articles at PATHS, write the draft to OUT (articles that do not lie under its folder or its parent
+    are copied next to it) and return the document written."""
+    inputs = [(p.name, p.read_bytes().decode("utf-8")) for p in paths]
+    company = existing.entity[existing.company].name if existing else None
+    articles, figures, company = draft_figures(inputs, lang, known_names(existing), company)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    files = place_articles(paths, out)
+    doc = factbase_doc(articles, figures, company, existing, files, today)
+    out.write_text(draft_yaml(doc), encoding="utf-8")
+    return doc
