@@ -43,9 +43,10 @@ GROUPS = {"investment": "round", "round_total": "round", "valuation": "valuation
 # ---------------------------------------------------------------- words of the two languages
 
 GERMAN_WORDS = set("der die das und ist nicht mit von zu den im für auf ein eine einer wird sich auch des dem "
-                   "sind hat als bei nach noch wie über aus oder um durch soll".split())
-ENGLISH_WORDS = set("the and of to in is that for with on as was by it from at its has are be this which an "
-                    "would said will".split())
+                   "sind hat als bei nach noch wie über aus oder um durch soll würde könnte sollte wurde werden "
+                   "zum zur vom haben".split())
+ENGLISH_WORDS = set("the and of to is that for with on as by it from at its has are be this which would said "
+                    "could".split())  # not 'in', 'an', 'was', 'will': German words too
 
 SCALES = {"milliarde": "bn", "milliarden": "bn", "mrd": "bn", "md": "bn", "billion": "bn", "billions": "bn",
           "bn": "bn", "bln": "bn", "million": "mn", "millionen": "mn", "mio": "mn", "millions": "mn", "mn": "mn",
@@ -1081,7 +1082,8 @@ def factbase_doc(articles: list[Article], figures: list[Figure], company: str | 
         if kind == "valuation":
             c["basis"] = f.basis or "unspecified"
         c["quote"] = f.quote
-        german = articles[f.article].lang == "de" and detect_language(f.quote) == "de"
+        # a German article's words need a translation, bar an English line it quotes (a source list)
+        german = sentence_language(tokenize(f.sentence), articles[f.article].lang) == "de"
         c["translation"] = f.quote  # the quote itself until an editor translates it: never invented text
         c["status"] = f.status
         c["where"] = f.where
