@@ -74,5 +74,5 @@ def test_the_upload_limits_hold(served):  # noqa: F811
     assert not at.exception
     assert any("Problem" in e.value for e in at.error)
     assert "the limit is 20" in " ".join(c.value for c in at.code)
-    draft_uploader(at).set_value([("latin1.txt", "Übernahme für 5 Mrd. €".encode("latin-1"), "text/plain")]).run()
+    draft_uploader(at).set_value([("latin1.txt", "Übernahme für 5 Mrd. Euro".encode("latin-1"), "text/plain")]).run()
     assert "not UTF-8 text" in " ".join(c.value for c in at.code)
