@@ -1,9 +1,10 @@
 """How well `python -m explainer draft` reads figures: precision and recall per field, as CQE reports them.
 
-Two sets: the five bundled articles against data/facts.yaml's quoted claims (drafted together, as a newsroom
+Three sets: the five bundled articles against data/facts.yaml's quoted claims (drafted together, as a newsroom
 drafts one story's folder), and the held-out articles of tests/fixtures/draft/ (other funding rounds, German and
 English, annotated by hand in gold.yaml before the rules were written; each drafted on its own, being its own
-story). A drafted figure matches a gold claim when its words lie inside the gold quote in the same file (the value
+story), and a second held-out set in tests/fixtures/draft/fresh/, written after the rules and never used to
+tune them. A drafted figure matches a gold claim when its words lie inside the gold quote in the same file (the value
 decides between two candidates). The levels add a field each: value+unit+currency, + qualifier (bound),
 + topic (the schema's topic kind), + entity (the topic's organisation, by its id).
 
@@ -86,11 +87,11 @@ def bundled_gold() -> tuple[list[Gold], dict[str, str], list[str]]:
     return gold, texts, excluded
 
 
-def held_out_gold() -> tuple[list[Gold], dict[str, str]]:
-    doc = yaml.safe_load((HELD_OUT / "gold.yaml").read_text(encoding="utf-8"))
+def held_out_gold(folder: Path = HELD_OUT) -> tuple[list[Gold], dict[str, str]]:
+    doc = yaml.safe_load((folder / "gold.yaml").read_text(encoding="utf-8"))
     texts, gold = {}, []
     for name, items in doc.items():
-        texts[name] = (HELD_OUT / name).read_text(encoding="utf-8")
+        texts[name] = (folder / name).read_text(encoding="utf-8")
         for g in items:
             at = texts[name].find(g["quote"])
             assert at >= 0, (name, g["quote"])
@@ -186,9 +187,12 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quiet", action="store_true", help="the tables only, no misses")
     args = parser.parse_args(argv)
+    gold, texts = held_out_gold(HELD_OUT / "fresh")
+    report("Held-out B (tests/fixtures/draft/fresh: written after the rules, never tuned on; each drafted alone)",
+           drafted(texts, together=False), gold, args.quiet)
     gold, texts = held_out_gold()
-    report("Held-out articles (tests/fixtures/draft, each drafted alone)", drafted(texts, together=False), gold,
-           args.quiet)
+    report("Held-out A (tests/fixtures/draft: written before the rules, then seen while writing them; each drafted "
+           "alone)", drafted(texts, together=False), gold, args.quiet)
     gold, texts, excluded = bundled_gold()
     report("Bundled articles (seeds/, drafted together) against data/facts.yaml", drafted(texts, together=True),
            gold, args.quiet)
