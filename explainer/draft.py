@@ -24,6 +24,7 @@ from .i18n import N_, Messages
 from .model import REVIEW_WORDS, FactBase  # noqa: F401  (REVIEW_WORDS: the page's words)
 
 UNITS = ("bn", "mn", "tn", "percent", "GW", "MW")
+MONEY_UNITS_DRAFT = ("bn", "mn", "tn")
 BOUNDS = ("exact", "about", "up_to", "at_least", "above", "below", "range")
 STATUSES = ("talks", "reported", "agreed", "announced", "closed")
 # What the editor picks as a claim's topic; each is a schema topic kind (and, for 'other', a readable subject).
@@ -119,7 +120,8 @@ CUES = {
                   "post-money", "den wert von", "worth of the company"],
     "prior": ["vor der runde", "zuvor", "previous", "prior", "previously", "last round", "a year ago", "up from",
               "letzten runde", "vorherigen", "bisher", "bereits", "already", "seit", "since", "had invested",
-              "has invested", "hatte", "in its previous"],
+              "has invested", "hatte", "in its previous", "last valued", "zuletzt", "last round", "vorjahr",
+              "a year earlier", "ein jahr zuvor"],
     "revenue": ["umsatz", "umsätze", "erlös", "einnahmen", "revenue", "sales", "annualized", "annualised"],
     "spending": ["ausgaben", "kosten", "spend", "spending", "costs", "burn", "verbrennt", "investitionsausgaben",
                  "capex"],
@@ -140,6 +142,7 @@ CUES = {
                "put in", "contribut", "add", "adds", "back", "backed", "backs", "led by", "lead", "zuschie",
                "zahlen", "pay", "commit", "investor", "geldgeber", "einzusteigen"],
     "of_which": ["davon", "of which", "darunter", "including"],
+    "deal": ["deal", "contract", "agreement", "vertrag", "abkommen", "auftrag", "vereinbarung"],
 }
 STATUS_CUES = [
     ("talks", ["verhandel", "gespräch", "talks", "negotiat", "erwäg", "consider", "weigh", "könnte", "could",
@@ -653,11 +656,17 @@ def organisations(text: str, lang: str, known: dict[str, str] | None = None) -> 
         if len(w) < 2 or w.lower() in NOT_NAMES or w.lower() in lower_seen or w in after_det:
             return False
         if lang == "de":
+            nxt = tokens[k + 1].low if k + 1 < len(tokens) else ""
+            # the subject before its verb ('Volkswagen hält'), or before a comma when no article stands before it
+            subject = tokens[k].text == w and (nxt in SUBJECT_VERBS or (nxt == "," and k in sentence_starts))
+            # set off after a role noun: 'dem Staatsfonds Mubadala', 'dem französischen Betreiber Sesterce'
+            apposition = k >= 2 and capital(tokens[k - 1]) and (tokens[k - 2].low in DETERMINERS_DE or (
+                k >= 3 and tokens[k - 3].low in DETERMINERS_DE and tokens[k - 2].text[0].islower()))
+            if subject or apposition:
+                return not (w.lower().endswith(NOUN_ENDINGS) and nxt not in SUBJECT_VERBS and not apposition)
             if w.lower().endswith(NOUN_ENDINGS) and not shape_name(w):
                 return False
-            subject = k + 1 < len(tokens) and tokens[k + 1].low in SUBJECT_VERBS and tokens[k].text == w
-            return subject or sum(1 for t in tokens if base(t) == w) >= 2 or (
-                k >= 2 and tokens[k - 2].low in DETERMINERS_DE and capital(tokens[k - 1]))
+            return sum(1 for t in tokens if base(t) == w) >= 2
         return k not in sentence_starts or sum(1 for t in tokens if base(t) == w) >= 2
 
     k = 0
@@ -709,7 +718,13 @@ def classify(segment: str, sentence: str, unit: str, entity: str | None,
     stretch of the sentence (between the figures around it), then of the whole sentence. An investment whose
     sentence names no investor takes the one named last before it in the paragraph ('Die Ankündigung einer
     Investition von bis zu 30 Milliarden' after a sentence about Nvidia)."""
-    for words in (segment.lower(), sentence.lower()):
+    seg = segment.lower()
+    # 'a deal valued at $20 billion', 'ein Vertrag im Wert von': what a deal is worth, not a company's valuation
+    deal = _has(seg, CUES["deal"]) and not _has(seg, ["pre-money", "post-money", "bewertung", "valuation"])
+    if deal and unit in MONEY_UNITS_DRAFT:
+        if _has(sentence.lower(), CUES["compute"]) or _has(seg, CUES["compute"]):
+            return ("compute_money" if entity else "compute_total"), None, entity
+    for words in (seg, sentence.lower()):
         if unit == "percent":
             if _has(words, CUES["stake"]):
                 return ("stake" if entity else "other"), None, entity
@@ -875,8 +890,7 @@ def _segment(tokens: list[Token], found: list[_Found], n: int, c_start: int, c_e
     a = max(found[n - 1].j if n else 0, first)
     b = min(found[n + 1].i if n + 1 < len(found) else len(tokens), last)
     if n + 1 < len(found):
-        stop = next((k for k in range(found[n].j, b) if tokens[k].low in OPENERS), b)
-        b = stop if stop > found[n].j or stop == b else b
+        b = next((k for k in range(found[n].j, b) if tokens[k].low in OPENERS), b)
     return a, max(b, found[n].j)
 
 
