@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date as Date
@@ -260,12 +261,19 @@ def word_number(word: str, lang: str) -> float | None:
     if w.endswith("einhalb") and len(w) > 7:
         whole = word_number(w[:-7], lang)
         return whole + 0.5 if whole is not None else None
+    if not NUMBER_WORD_RE.search(w):  # text2num only for words with a number's root: most words have none
+        return None
     for language in ((lang, "en" if lang == "de" else "de")):
         try:
             return float(text2num(w, language))
         except ValueError:
             continue
     return None
+
+
+NUMBER_WORD_RE = re.compile(
+    r"eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|ßig|hundert|tausend|one|two|three|four|"
+    r"five|six|seven|eight|nine|ten|eleven|twelve|teen|twenty|thirty|forty|fifty|ty$|hundred|thousand")
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
@@ -666,9 +674,10 @@ def organisations(text: str, lang: str, known: dict[str, str] | None = None) -> 
                 return not (w.lower().endswith(NOUN_ENDINGS) and nxt not in SUBJECT_VERBS and not apposition)
             if w.lower().endswith(NOUN_ENDINGS) and not shape_name(w):
                 return False
-            return sum(1 for t in tokens if base(t) == w) >= 2
-        return k not in sentence_starts or sum(1 for t in tokens if base(t) == w) >= 2
+            return seen[w] >= 2
+        return k not in sentence_starts or seen[w] >= 2
 
+    seen = Counter(base(t) for t in tokens if t.kind == "word")  # how often each word comes back
     k = 0
     while k < len(tokens):
         t = tokens[k]
@@ -818,15 +827,19 @@ def read_article(name: str, text: str, lang: str = "auto") -> Article:
 
 
 def company_of(articles: list[Article], names_by_article: list[dict[str, str]]) -> str | None:
-    """The organisation the articles are about: the one named most often (titles count three times)."""
+    """The organisation the articles are about: the one named most often (in a title three times), and three
+    times more where money goes into it ('in OpenAI', 'an OpenAI', 'bei OpenAI', 'into Helix')."""
     counts: Counter = Counter()
     for a, names in zip(articles, names_by_article):
-        for alias, name in names.items():
-            at = rf"(?<![\w]){re.escape(alias)}(?![a-z])"
-            n = len(re.findall(at, a.text)) + 2 * len(re.findall(at, a.title or ""))
-            # the one money goes into: 'in OpenAI', 'an OpenAI', 'bei OpenAI', 'into Helix'
-            n += 3 * len(re.findall(rf"\b(?:in|an|am|bei|into|of)\s+(?:den |die |das |dem |the )?{at}", a.text))
-            counts[name] += n
+        for part, weight in ((a.text, 1), (a.title or "", 2)):
+            tokens = [t.text.rstrip(".,").removesuffix("'s").removesuffix("’s") for t in tokenize(part)]
+            for n in (3, 2, 1):  # names of up to three words
+                for k in range(len(tokens) - n + 1):
+                    name = names.get(" ".join(tokens[k:k + n]))
+                    if name is None:
+                        continue
+                    into = weight == 1 and k and tokens[k - 1].lower() in ("in", "an", "am", "bei", "into", "of")
+                    counts[name] += weight + (3 if into else 0)
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -839,6 +852,7 @@ def article_figures(index: int, article: Article, names: dict[str, str], company
             out += figs
             continue
         table_header = None
+        block_tokens = tokenize(text[block.start:block.end], block.start)
         for s_start, s_end in sentences(text, block):
             tokens = tokenize(text[s_start:s_end], s_start)
             lang = sentence_language(tokens, article.lang)
@@ -866,7 +880,7 @@ def article_figures(index: int, article: Article, names: dict[str, str], company
                 if of_which and previous is not None:
                     topic, basis, entity = previous.topic, previous.basis, previous.entity
                 else:
-                    before = tokenize(text[block.start:s_start], block.start)
+                    before = block_tokens[:bisect_left([t.start for t in block_tokens], s_start)]
                     said = _entity_near(before, names, (0, 0), (0, len(before)), len(before), company)
                     topic, basis, entity = classify(segment, sentence, f.unit, entity, said)
                 if topic not in NEEDS_ENTITY:
@@ -1046,7 +1060,7 @@ def factbase_doc(articles: list[Article], figures: list[Figure], company: str | 
         while sid in ids_taken:
             sid = "d" + sid
         source_ids.append(sid)
-        s = {"id": sid, "kind": "article", "name": Path(files[i]).stem[:80]}
+        s = {"id": sid, "kind": "article", "name": files[i][:-4][-80:]}  # the file's path: unique, as names must be
         if a.title:
             s["title"] = a.title
         if a.date:
@@ -1061,6 +1075,7 @@ def factbase_doc(articles: list[Article], figures: list[Figure], company: str | 
         for t in existing.topics:
             existing_topics[(t.kind, t.entity)] = t
     counts: Counter = Counter()
+    claim_ids: set[str] = set()
     for f in figures:
         if not f.keep:
             continue
@@ -1087,6 +1102,10 @@ def factbase_doc(articles: list[Article], figures: list[Figure], company: str | 
         counts[(sid, tid)] += 1
         n = counts[(sid, tid)]
         cid = f"{sid}_{tid}"[:37] + (f"_{n}" if n > 1 else "")
+        while cid in claim_ids:  # two long topic ids cut to the same start
+            n += 1
+            cid = f"{sid}_{tid}"[:36] + f"_{n}"
+        claim_ids.add(cid)
         c: dict = {"id": cid, "topic": tid, "source": sid, "bound": f.bound}
         if f.bound == "range":
             c["low"], c["high"] = _num(f.low), _num(f.high)
