@@ -706,6 +706,9 @@ def organisations(text: str, lang: str, known: dict[str, str] | None = None) -> 
     for name in sorted(names, key=len, reverse=True):
         longer = next((c for c in canonical.values() if c.startswith(name + " ")), None)
         canonical[name] = longer or name
+    for name in list(canonical):  # a German genitive, 'Amazons', is the name it ends
+        if lang == "de" and name.endswith("s") and name[:-1] in canonical:
+            canonical[name] = canonical[name[:-1]]
     for alias, name in (known or {}).items():
         if re.search(rf"(?<![\w-]){re.escape(alias)}(?![a-z])", text):
             canonical[alias] = name
@@ -734,6 +737,9 @@ def classify(segment: str, sentence: str, unit: str, entity: str | None,
         if _has(sentence.lower(), CUES["compute"]) or _has(seg, CUES["compute"]):
             return ("compute_money" if entity else "compute_total"), None, entity
     for words in (seg, sentence.lower()):
+        if words is not seg and unit in MONEY_UNITS_DRAFT and entity and entity.split()[0] in segment \
+                and not _has(seg, CUES["of_which"]) and _has(seg, ["von", "from", "by"]):
+            return "investment", None, entity  # 'Die 30 Milliarden Euro von NVIDIA sind ...'
         if unit == "percent":
             if _has(words, CUES["stake"]):
                 return ("stake" if entity else "other"), None, entity
@@ -766,7 +772,12 @@ def classify(segment: str, sentence: str, unit: str, entity: str | None,
             return "round_total", None, None
     if unit == "percent":
         return "other", None, None
-    return ("investment" if entity else "round_total"), None, entity
+    # no word says what the money is: an organisation named with it ('Die 30 Milliarden Euro von NVIDIA'), or in
+    # the paragraph before, is its investor
+    if entity and entity.split()[0] in segment:
+        return "investment", None, entity
+    who = entity or paragraph_entity
+    return ("investment" if who else "round_total"), None, who
 
 
 def status_of(sentence: str) -> str:
