@@ -34,7 +34,9 @@ def upload(at: AppTest, *names: str) -> AppTest:
 @pytest.mark.parametrize("lang, use_label", [("en", "Use the draft in this session"),
                                              ("de", "Entwurf in dieser Sitzung verwenden")])
 def test_upload_table_download_and_use(served, lang, use_label):  # noqa: F811
-    at = upload(factbase_page(lang), "en_corvid.txt")
+    at = factbase_page(lang)
+    assert not {"To review", "Zu prüfen"} & set(at.dataframe[0].value.columns)  # the bundled claims are reviewed
+    upload(at, "en_corvid.txt")
     # en_corvid.txt prints 16 figures of money, percent or capacity (tests/fixtures/draft/gold.yaml)
     table = at.dataframe[-1]  # the drafted claims, after the bundled fact base's claims
     assert len(table.value) == 16
@@ -50,6 +52,11 @@ def test_upload_table_download_and_use(served, lang, use_label):  # noqa: F811
     assert at.session_state["view"]["uploaded"] is True
     assert len(fb.claims) == 16 and fb.sources[0].file == "en_corvid.txt"
     assert {c.unit for c in fb.claims} == {"bn", "mn", "percent", "MW"}
+    # the Fact base page now lists the drafted claims, with what each still asks an editor to check
+    claims = at.dataframe[0].value
+    review = "Zu prüfen" if lang == "de" else "To review"
+    assert len(claims) == 16 and review in claims.columns
+    assert all(claims[review])
 
 
 def test_the_drafted_yaml_is_a_valid_fact_base_with_the_articles(served):  # noqa: F811
