@@ -22,7 +22,7 @@ from text_to_num import text2num
 
 from .factbase import MAX_BYTES, MAX_UPLOAD_FILES, Problem, parse_factbase
 from .i18n import N_, Messages
-from .model import REVIEW_WORDS, FactBase  # noqa: F401  (REVIEW_WORDS: the page's words)
+from .model import FactBase
 
 UNITS = ("bn", "mn", "tn", "percent", "GW", "MW")
 MONEY_UNITS_DRAFT = ("bn", "mn", "tn")
@@ -568,18 +568,13 @@ def find_figures(tokens: list[Token], lang: str) -> list[_Found]:
                 f.unit, f.currency = prev_fig.unit, prev_fig.currency
                 f.carried.append("unit")
             else:
-                k = max(k + n, f.j) if f.unit else k + n
+                k += n
                 continue
         if f.bound != "range":
             f.bound = _qualifier_before(tokens, k, lang)
             after = _qualifier_after(tokens, f.j)
             if after and f.bound == "exact":
                 f.bound = after
-        elif k > 0 and tokens[k - 1].low not in RANGE_START:
-            pass
-        # money without a scale: only amounts of a million or more are in scope ('$500,000' but not a share price)
-        if f.unit is None and f.currency:
-            pass
         found.append(f)
         k = f.j
     # money figures without a currency take the sentence's (before, else after)

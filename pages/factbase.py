@@ -94,9 +94,9 @@ def draft_from_articles() -> None:
     st.subheader(_("Draft from articles"))
     st.markdown(md(_("Upload up to {files} articles as plain text (.txt, German or English, each at most {size} kB): "
                      "every figure of money, percent or capacity becomes a claim with its quote. Correct the table "
-                     "(keep or drop, topic, entity, qualifier, value), then download the fact base, to keep next to the "
-                     "articles, or use it in this session.").format(files=money.number(MAX_UPLOAD_FILES),
-                                                                    size=money.number(MAX_KB))))
+                     "(keep or drop, topic, entity, qualifier, value), then download the fact base, to keep next to "
+                     "the articles, or use it in this session.").format(files=money.number(MAX_UPLOAD_FILES),
+                                                                        size=money.number(MAX_KB))))
     files = st.file_uploader(_("Articles (.txt)"), type=["txt"], accept_multiple_files=True, key="draft_upload")
     if not files:
         return
@@ -130,7 +130,8 @@ def draft_from_articles() -> None:
                        "currency": c.TextColumn(_("Currency"), max_chars=3)})
     kept = draft.with_edits(figures, draft.rows_to_edits(edited.to_dict("records")))
     text, new_fb, problems = draft.draft_document(articles, kept, company)
-    st.caption(_("{kept} of {total} figures kept, from {articles} articles; the company they are about: {company}").format(
+    summary = _("{kept} of {total} figures kept, from {articles} articles; the company they are about: {company}")
+    st.caption(summary.format(
         kept=money.number(sum(f.keep for f in kept)), total=money.number(len(kept)),
         articles=money.number(len(articles)), company=company or "–"))
     d1, d2 = st.columns(2)

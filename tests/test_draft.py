@@ -2,7 +2,6 @@
 our own, worked out by hand, in German and English; and the bundled articles drafted into a valid fact base."""
 from __future__ import annotations
 
-import shutil
 
 import pytest
 import yaml
