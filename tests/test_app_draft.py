@@ -83,3 +83,21 @@ def test_the_upload_limits_hold(served):  # noqa: F811
     assert "the limit is 20" in " ".join(c.value for c in at.code)
     draft_uploader(at).set_value([("latin1.txt", "Übernahme für 5 Mrd. Euro".encode("latin-1"), "text/plain")]).run()
     assert "not UTF-8 text" in " ".join(c.value for c in at.code)
+
+
+@pytest.mark.parametrize("names", [["en_corvid.txt"], ["de_quantix.txt", "en_helix.txt"]])
+def test_every_page_renders_a_drafted_fact_base(served, names):  # noqa: F811
+    """A draft is a fact base like any other: every page draws it without an error."""
+    from explainer.draft import draft_document, draft_upload
+    from test_app import PAGES
+    articles, figures, company, problems = draft_upload([(n, (DRAFT / n).read_bytes()) for n in names])
+    _text, fb, problems = draft_document(articles, figures, company)
+    assert problems == []
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state["uploaded_factbase"] = fb
+    at.session_state["use_uploaded"] = True
+    at.run()
+    for page in PAGES:
+        at.switch_page(f"pages/{page}.py").run()
+        assert not at.exception, f"page {page}: {at.exception}"
+        assert at.session_state["view"]["fb"] is fb

@@ -236,3 +236,13 @@ def test_the_review_field_is_optional_and_checked(write_factbase, minimal_text):
     assert problems == [] and fb.claims[0].review == ("translation",)
     wrong = minimal_text.replace("    status:", "    review: [spelling]\n    status:", 1)
     assert check_factbase(write_factbase(wrong))[1]
+
+
+def test_the_command_refuses_what_it_cannot_read(cli, tmp_path):
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Übernahme für 5 Mrd. Euro".encode("latin-1"))
+    done = cli("draft", str(latin), "--out", str(tmp_path / "d.yaml"))
+    assert done.returncode == 2 and "not UTF-8" in done.stderr
+    done = cli("draft", str(tmp_path / "missing.txt"), "--out", str(tmp_path / "d.yaml"))
+    assert done.returncode == 2 and "no such file" in done.stderr
+    assert not (tmp_path / "d.yaml").exists()
