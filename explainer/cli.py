@@ -1,6 +1,7 @@
-"""Command line: validate a fact base, list its claims, compute the scenario for a link's query string.
+"""Command line: validate a fact base, list its claims, compute the scenario for a link's query string, draft a
+fact base from articles.
 
-Tables are written in the language of --lang; JSON and CSV are data, the same in every language (ids as keys,
+Tables are written in the language of --lang (for `draft`, --lang is the articles' language); JSON and CSV are data, the same in every language (ids as keys,
 English messages), so a script reading them does not depend on who ran it."""
 from __future__ import annotations
 
@@ -146,11 +147,12 @@ def main(argv: list[str] | None = None) -> int:
     p_w.add_argument("--distinct", action="store_true", help="merge a topic's choices that have the same value")
     # not `common`: here --lang is the articles' language; messages are English
     p_d = sub.add_parser("draft", help="draft a fact base from plain-text articles, German or English")
-    p_d.add_argument("articles", nargs="+", metavar="ARTICLE.txt")
+    p_d.add_argument("articles", nargs="+", metavar="ARTICLE.txt", help="plain-text articles, UTF-8")
     p_d.add_argument("--factbase", help="an existing fact base whose entities (names, products) and topics to use")
     p_d.add_argument("--lang", choices=("de", "en", "auto"), default="auto",
                      help="the articles' language (default auto: detected per article)")
-    p_d.add_argument("--out", required=True, help="where to write the draft (YAML)")
+    p_d.add_argument("--out", required=True, help="where to write the draft (YAML); articles outside its folder "
+                                                   "(and that folder's parent) are copied next to it")
     args = parser.parse_args(argv)
     if args.command == "draft":
         activate("en")
