@@ -1128,14 +1128,10 @@ def factbase_doc(articles: list[Article], figures: list[Figure], company: str | 
         c["translation"] = f.quote  # the quote itself until an editor translates it: never invented text
         c["status"] = f.status
         c["where"] = f.where
-        review = []
-        if german:
-            review.append("translation")
-        if topic != f.topic or f.topic in ("other", "round_total") and f.where != "title":
-            review.append("topic")
-        if f.carried:
-            review.append("unit")
-        c["review"] = review or ["topic"]
+        # what the drafter guessed or could not know: every topic is a guess, so is an investor, holder or vendor
+        review = (["translation"] if german else []) + ["topic"] + (["entity"] if eid else []) \
+            + (["unit"] if f.carried else [])
+        c["review"] = review
         claims.append(c)
     if company_id not in entities:
         entity_id(company_name)
