@@ -618,13 +618,13 @@ def organisations(text: str, lang: str, known: dict[str, str] | None = None) -> 
     names: Counter = Counter()
     tokens = tokenize(text)
     lower_seen = {t.low.rstrip(".") for t in tokens if t.kind == "word" and t.text[0].islower()}
-    after_det = set()  # words that follow an article, directly or after an adjective: common nouns
+    after_det: Counter = Counter()  # words that follow an article, directly or after an adjective: common nouns
     determiners = DETERMINERS_DE if lang == "de" else DETERMINERS_EN
     for a, b, c in zip(tokens, tokens[1:], tokens[2:] + [Token("", 0, 0, "other")]):
         if a.low in determiners:
-            after_det.add(b.text.rstrip(".").split("-")[0])
+            after_det[b.text.rstrip(".").split("-")[0]] += 1
             if b.kind == "word" and b.text[0].islower() and re.search(r"(e|en|er|es|em)$", b.low):
-                after_det.add(c.text.rstrip(".").split("-")[0])
+                after_det[c.text.rstrip(".").split("-")[0]] += 1
     sentence_starts = {0}
     for k, t in enumerate(tokens):
         if t.text in (".", "!", "?", "|", ":", "—", "–") or (k and "\n" in text[tokens[k - 1].end:t.start]):
@@ -656,7 +656,8 @@ def organisations(text: str, lang: str, known: dict[str, str] | None = None) -> 
 
     def plain(k: int) -> bool:
         w = base(tokens[k])
-        if len(w) < 2 or w.lower() in NOT_NAMES or w.lower() in lower_seen or w in after_det:
+        # a common noun mostly follows an article; a name seldom does ('bei der Nvidia' is a relative clause)
+        if len(w) < 2 or w.lower() in NOT_NAMES or w.lower() in lower_seen or 2 * after_det[w] >= max(seen[w], 1):
             return False
         if lang == "de":
             nxt = tokens[k + 1].low if k + 1 < len(tokens) else ""
