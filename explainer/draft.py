@@ -656,8 +656,8 @@ def organisations(text: str, lang: str, known: dict[str, str] | None = None) -> 
 
     def plain(k: int) -> bool:
         w = base(tokens[k])
-        # a common noun mostly follows an article; a name seldom does ('bei der Nvidia' is a relative clause)
-        if len(w) < 2 or w.lower() in NOT_NAMES or w.lower() in lower_seen or 2 * after_det[w] >= max(seen[w], 1):
+        # a common noun often follows an article; a name seldom does ('bei der Nvidia' is a relative clause)
+        if len(w) < 2 or w.lower() in NOT_NAMES or w.lower() in lower_seen or 4 * after_det[w] >= max(seen[w], 1):
             return False
         if lang == "de":
             nxt = tokens[k + 1].low if k + 1 < len(tokens) else ""
