@@ -1,6 +1,7 @@
-"""Command line: validate a fact base, list its claims, compute the scenario for a link's query string.
+"""Command line: validate a fact base, list its claims, compute the scenario for a link's query string, draft a
+fact base from articles.
 
-Tables are written in the language of --lang; JSON and CSV are data, the same in every language (ids as keys,
+Tables are written in the language of --lang (for `draft`, --lang is the articles' language); JSON and CSV are data, the same in every language (ids as keys,
 English messages), so a script reading them does not depend on who ran it."""
 from __future__ import annotations
 
@@ -146,7 +147,18 @@ def main(argv: list[str] | None = None) -> int:
     p_w.add_argument("--seed", type=int, default=0, help="seed for the sample (default 0)")
     p_w.add_argument("--include-outcome", action="store_true", help="let outcome sources be choices too")
     p_w.add_argument("--distinct", action="store_true", help="merge a topic's choices that have the same value")
+    # not `common`: here --lang is the articles' language; messages are English
+    p_d = sub.add_parser("draft", help="draft a fact base from plain-text articles, German or English")
+    p_d.add_argument("articles", nargs="+", metavar="ARTICLE.txt", help="plain-text articles, UTF-8")
+    p_d.add_argument("--factbase", help="an existing fact base whose entities (names, products) and topics to use")
+    p_d.add_argument("--lang", choices=("de", "en", "auto"), default="auto",
+                     help="the articles' language (default auto: detected per article)")
+    p_d.add_argument("--out", required=True, help="where to write the draft (YAML); articles outside its folder "
+                                                   "(and that folder's parent) are copied next to it")
     args = parser.parse_args(argv)
+    if args.command == "draft":
+        activate("en")
+        return run_draft(args)
     # data formats are language-neutral: their messages stay English whatever --lang says
     activate(args.lang if getattr(args, "format", "table") == "table" else "en")
 
@@ -210,4 +222,41 @@ def run_worlds(fb: FactBase, args) -> int:
                           f(r.swing) if result.unit != "percent" else money.points(r.swing, 2)]
                          for r in result.tornado.itertuples()])]
     print("\n".join(lines))
+    return 0
+
+
+def run_draft(args) -> int:
+    """Draft a fact base from articles, write it, and check it as `validate` would."""
+    from pathlib import Path
+
+    from .draft import draft_from_files
+    from .factbase import MAX_ARTICLE_BYTES
+
+    paths = [Path(a) for a in args.articles]
+    for p in paths:
+        if not p.is_file():
+            print(_("{path}: no such file").format(path=p), file=sys.stderr)
+            return 2
+        if p.stat().st_size > MAX_ARTICLE_BYTES:  # what a fact base may quote: the draft must validate
+            print(_("{path}: over the limit of {limit} bytes").format(path=p, limit=money.number(MAX_ARTICLE_BYTES)),
+                  file=sys.stderr)
+            return 2
+    existing = None
+    if args.factbase:
+        existing = _load(args.factbase)
+        if existing is None:
+            return 1
+    try:
+        doc = draft_from_files(paths, Path(args.out), args.lang, existing)
+    except UnicodeDecodeError as e:
+        print(_("an article is not UTF-8 text: {error}").format(error=e), file=sys.stderr)
+        return 2
+    fb = _load(args.out)
+    if fb is None:
+        return 1
+    review = sum(1 for c in doc["claims"] if c.get("review"))
+    print(_("{path}: {claims} claims from {articles} articles ({topics} topics, {entities} entities), valid; "
+            "{review} claims to review").format(path=args.out, claims=len(doc["claims"]), articles=len(paths),
+                                                 topics=len(doc["topics"]), entities=len(doc["entities"]),
+                                                 review=review))
     return 0

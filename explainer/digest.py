@@ -8,7 +8,7 @@ import pandas as pd
 from . import money
 from .beliefs import BASIS_WORDS, base_value, scale
 from .i18n import N_, _, active, localized
-from .model import WHERE_WORDS, Claim, FactBase
+from .model import REVIEW_WORDS, WHERE_WORDS, Claim, FactBase
 from .scenario import UNATTRIBUTED, Scenario, round_residual
 from .urlstate import claim_labels, source_label
 
@@ -221,7 +221,8 @@ def claims_frame(fb: FactBase) -> pd.DataFrame:
         rows.append({"claim": c.id, "topic": localized(t, "label"), "topic_id": t.id,
                      "source": source_label(fb, s.id), "source_id": s.id, "kind": s.kind,
                      "as printed": money.printed(c), "status": c.status, "date": date_text(c), "quote": c.quote or "",
-                     "translation": shown_translation(fb, c) or "", "address": s.url or s.file or ""})
+                     "translation": shown_translation(fb, c) or "", "address": s.url or s.file or "",
+                     "review": ", ".join(REVIEW_WORDS.get(r, r) for r in c.review)})
     return pd.DataFrame(rows)
 
 

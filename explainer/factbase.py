@@ -410,7 +410,7 @@ def _build(doc: dict, lines: dict[tuple, int], name: str, text: str) -> FactBase
             translation=c["translation"], status=c["status"], date=date or "", date_estimated=estimated,
             date_method=method, event_date=c.get("event_date"),
             where=c.get("where"), note=c.get("note"), line=_line(lines, ("claims", i)),
-            translation_de=c.get("translation_de")))
+            translation_de=c.get("translation_de"), review=tuple(c.get("review", ()))))
     d = doc["defaults"]
     return FactBase(
         version=doc["version"], date=doc["date"], title=doc["title"], description=doc.get("description"),

@@ -14,6 +14,10 @@ CAPACITY_UNITS = {"GW": 1.0, "MW": 0.001}  # to gigawatts
 WHERE_WORDS = Messages({"text": N_("text"), "table": N_("table"), "title": N_("headline"),
                         "heading": N_("subheading"), "source_list": N_("source list"),
                         "standfirst": N_("standfirst")})
+# What a drafted claim still asks an editor to check (its review: field)
+REVIEW_WORDS = Messages({"translation": N_("translation"), "topic": N_("topic"), "entity": N_("entity"),
+                         "unit": N_("unit taken from the sentence"), "value": N_("value"), "bound": N_("qualifier"),
+                         "currency": N_("currency")})
 MONEY_KINDS = {"investment", "joint_investment", "round_total", "valuation", "prior_valuation",
                "prior_investment", "investment_intent", "compute_money", "compute_total", "cross_stake"}
 
@@ -115,6 +119,7 @@ class Claim:
     note: str | None = None
     line: int | None = None
     translation_de: str | None = None
+    review: tuple[str, ...] = ()  # what an editor should still check in a drafted claim (python -m explainer draft)
 
     @property
     def printed(self) -> float:

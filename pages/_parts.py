@@ -31,7 +31,7 @@ from explainer.urlstate import SWITCH, notice_lines, read_view, view_changes
 #   ('der Vorlauf einer Quelle ist der Mittelwert ih...'). There, a table keeps 2rem more room above it.
 FRAMEWORK_STYLES = """<style>
 [data-testid="stSelectboxVirtualDropdown"] { min-width: min(27rem, calc(100vw - 2rem)); }
-.st-key-upload [data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
+.st-key-upload [data-testid="stFileUploaderDropzoneInstructions"], .st-key-draft_upload [data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
 @media (max-width: 640px) { [data-testid="stMain"] [data-testid="stHeading"] h1 { font-size: max(1.75rem, 8.5vw); } }
 @media (hover: none) { [data-testid="stElementContainer"]:has(> [data-testid="stFullScreenFrame"] > [data-testid="stDataFrame"]) { margin-top: 2rem; } }
 </style>"""

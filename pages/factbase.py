@@ -1,9 +1,10 @@
 """Fact base: browse every claim, download the fact base and its schema, try your own in this session only."""
+import pandas as pd
 import streamlit as st
 
-from explainer import money
+from explainer import draft, money
 from explainer.digest import KIND_WORDS, claims_frame, filter_claims
-from explainer.factbase import MAX_ARTICLE_KB, MAX_KB, SCHEMA_PATH
+from explainer.factbase import MAX_ARTICLE_KB, MAX_KB, MAX_UPLOAD_FILES, SCHEMA_PATH, upload_key
 from explainer.figures import status_word
 from explainer.i18n import _, localized
 from explainer.markup import md
@@ -44,7 +45,9 @@ shown = shown.assign(kind=[_(KIND_WORDS.get(k, k)) for k in shown["kind"]],
                      status=[status_word(k) for k in shown["status"]])
 headers = {"claim": _("Claim"), "topic": _("Topic"), "source": _("Source"), "kind": _("Kind"),
            "as printed": _("As printed"), "status": _("Status"), "date": _("Date"), "quote": _("Quote"),
-           "translation": _("Translation"), "address": _("Address")}
+           "translation": _("Translation"), "address": _("Address"), "review": _("To review")}
+if not shown["review"].any():  # only a drafted fact base has claims to review
+    shown = shown.drop(columns=["review"])
 st.dataframe(shown.drop(columns=["topic_id", "source_id"]).rename(columns=headers), hide_index=True,
              width="stretch", column_config={_("Quote"): st.column_config.TextColumn(width="large"),
                                              _("Translation"): st.column_config.TextColumn(width="large")})
@@ -85,3 +88,63 @@ if v["uploaded"]:
     if st.button(_("Back to the bundled fact base")):
         st.session_state["use_uploaded"] = False
         st.rerun()
+
+
+def draft_from_articles() -> None:
+    """Draft from articles: upload texts, correct the drafted claims in a table, download the YAML or use it here."""
+    st.subheader(_("Draft from articles"))
+    st.markdown(md(_("Upload up to {files} articles as plain text (.txt, German or English, each at most {size} kB): "
+                     "every figure of money, percent or capacity becomes a claim with its quote. Correct the table "
+                     "(keep or drop, topic, entity, qualifier, value), then download the fact base, to keep next to "
+                     "the articles, or use it in this session.").format(files=money.number(MAX_UPLOAD_FILES),
+                                                                        size=money.number(MAX_ARTICLE_KB))))
+    files = st.file_uploader(_("Articles (.txt)"), type=["txt"], accept_multiple_files=True, key="draft_upload")
+    if not files:
+        return
+    uploads = [(f.name, f.getvalue()) for f in files]
+    key = upload_key(uploads)
+    if st.session_state.get("draft_key") != key:  # drafted once per set of files, not on every edit of the table
+        st.session_state["draft_key"], st.session_state["draft"] = key, draft.draft_upload(uploads)
+    articles, figures, company, problems = st.session_state["draft"]
+    if problems:
+        st.error(_("{n} problem(s) with the upload:").format(n=money.number(len(problems))))
+        st.code("\n".join(str(p) for p in problems[:200]), language=None)
+        return
+    if not figures:
+        st.info(_("No figures of money, percent or capacity found in these articles."))
+        return
+    c = st.column_config
+    edited = st.data_editor(
+        pd.DataFrame(draft.review_rows(articles, figures)), hide_index=True, width="stretch", key="draft_table",
+        disabled=["article", "quote"], column_order=draft.TABLE_COLUMNS,
+        column_config={"keep": c.CheckboxColumn(_("Keep")), "article": c.TextColumn(_("Article")),
+                       "quote": c.TextColumn(_("Quote in its sentence"), width="large"),
+                       "topic": c.SelectboxColumn(_("Topic"), options=draft.TOPIC_CHOICES, required=True,
+                                                  format_func=lambda k: draft.TOPIC_WORDS[k]),
+                       "entity": c.TextColumn(_("Entity")),
+                       "bound": c.SelectboxColumn(_("Qualifier"), options=draft.BOUNDS, required=True,
+                                                  format_func=lambda k: draft.QUALIFIER_WORDS[k]),
+                       "value": c.NumberColumn(_("Value")), "low": c.NumberColumn(_("Low")),
+                       "high": c.NumberColumn(_("High")),
+                       "unit": c.SelectboxColumn(_("Unit"), options=draft.UNITS, required=True,
+                                                 format_func=money.unit_word),
+                       "currency": c.TextColumn(_("Currency"), max_chars=3)})
+    kept = draft.with_edits(figures, draft.rows_to_edits(edited.to_dict("records")))
+    text, new_fb, problems = draft.draft_document(articles, kept, company)
+    summary = _("{kept} of {total} figures kept, from {articles} articles; the company they are about: {company}")
+    st.caption(summary.format(
+        kept=money.number(sum(f.keep for f in kept)), total=money.number(len(kept)),
+        articles=money.number(len(articles)), company=company or "–"))
+    d1, d2 = st.columns(2)
+    d1.download_button(_("Download the draft (YAML)"), text, "draft.yaml", "application/yaml", width="stretch",
+                       key="draft_download")
+    if problems:
+        st.error(_("{n} problem(s); the draft cannot be used yet:").format(n=money.number(len(problems))))
+        st.code("\n".join(str(p) for p in problems[:200]), language=None)
+    elif d2.button(_("Use the draft in this session"), type="primary", key="use_draft_button", width="stretch"):
+        st.session_state["uploaded_factbase"] = new_fb
+        st.session_state["use_uploaded"] = True
+        st.rerun()
+
+
+draft_from_articles()

@@ -274,7 +274,7 @@ def test_hostile_factbase_upload_never_runs(app_url, new_page):
     text, seed = hostile_factbase_files()
     page = new_page()
     open_ready(page, f"{app_url}/factbase", "Fact base")
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files([
+    page.locator('.st-key-upload [data-testid="stFileUploaderDropzoneInput"]').set_input_files([
         {"name": "hostile.yaml", "mimeType": "application/yaml", "buffer": text.encode("utf-8")},
         {"name": "article.txt", "mimeType": "text/plain", "buffer": seed.encode("utf-8")}])
     page.get_by_role("button", name="Use it in this session").click()  # waits for the checked upload's button

@@ -166,14 +166,21 @@ def test_the_upload_limit_is_said_in_german_only(page, app_url):
     paragraph above the uploader (the fact base at most 1.000 kB, each article 200 kB) and hides Streamlit's line."""
     from playwright.sync_api import expect
     open_ready(page, f"{app_url}/factbase?lang=de", heading("factbase", "de"))
-    uploader = page.get_by_test_id("stFileUploader")
+    uploader = page.get_by_test_id("stFileUploader").filter(has_text="Faktenbasis (.yaml)")
     expect(uploader).to_be_visible()
     expect(uploader).to_contain_text("Faktenbasis (.yaml) und ihre Artikeltexte (.txt)")
     paragraph = page.get_by_test_id("stMarkdownContainer").filter(has_text="Laden Sie eine YAML-Datei")
     expect(paragraph).to_contain_text("höchstens 1.000 kB groß")
     expect(paragraph).to_contain_text("jede höchstens 200 kB")
     expect(uploader.get_by_test_id("stFileUploaderDropzoneInstructions")).to_be_hidden()
-    expect(page.get_by_text("per file")).to_be_hidden()
+    # the uploader of 'Entwurf aus Artikeln' too
+    drafts = page.get_by_test_id("stFileUploader").filter(has_text="Artikel (.txt)")
+    expect(drafts).to_be_visible()
+    expect(page.get_by_test_id("stMarkdownContainer").filter(has_text="Laden Sie bis zu 20 Artikel")).to_contain_text(
+        "je höchstens 1.000 kB")
+    expect(drafts.get_by_test_id("stFileUploaderDropzoneInstructions")).to_be_hidden()
+    for line in range(2):  # Streamlit's line under each of the two uploaders
+        expect(page.get_by_text("per file").nth(line)).to_be_hidden()
 
 
 def open_list(page, box):

@@ -38,7 +38,7 @@ def upload(page, yaml_text: str, with_seed: bool = True) -> None:
     if with_seed:
         files.append({"name": "article.txt", "mimeType": "text/plain",
                       "buffer": (MINIMAL / "seeds" / "article.txt").read_bytes()})
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(files)
+    page.locator('.st-key-upload [data-testid="stFileUploaderDropzoneInput"]').set_input_files(files)
 
 
 def test_one_readers_upload_never_reaches_another(app_url, browser):
