@@ -20,7 +20,7 @@ import yaml
 from babel.numbers import NumberFormatError, parse_decimal
 from text_to_num import text2num
 
-from .factbase import MAX_ARTICLE_BYTES, MAX_UPLOAD_FILES, Problem, parse_factbase
+from .factbase import MAX_ARTICLE_BYTES, MAX_BYTES, MAX_UPLOAD_FILES, Problem, parse_factbase
 from .i18n import N_, Messages
 from .model import FactBase
 
@@ -1305,10 +1305,13 @@ def rows_to_edits(rows: list[dict]) -> list[dict]:
 def draft_upload(files: list[tuple[str, bytes]], lang: str = "auto") -> tuple[list[Article], list[Figure],
                                                                                str | None, list[Problem]]:
     """Articles a reader uploads: .txt files only, at most MAX_UPLOAD_FILES of at most MAX_ARTICLE_BYTES each (what a
-    fact base may quote), UTF-8."""
+    fact base may quote) and MAX_BYTES in all, UTF-8."""
     problems = [Problem(n, None, "not a .txt file") for n, _d in files if not n.lower().endswith(".txt")]
     if len(files) > MAX_UPLOAD_FILES:
         problems.append(Problem("upload", None, f"{len(files)} files; the limit is {MAX_UPLOAD_FILES}"))
+    total = sum(len(d) for _n, d in files)
+    if total > MAX_BYTES:  # drafting costs about 5 s of CPU a megabyte, shared with every reader of the server
+        problems.append(Problem("upload", None, f"{total:,} bytes in all; the limit is {MAX_BYTES:,}"))
     inputs = []
     for n, d in files:
         if len(d) > MAX_ARTICLE_BYTES:

@@ -246,3 +246,18 @@ def test_the_command_refuses_what_it_cannot_read(cli, tmp_path):
     done = cli("draft", str(tmp_path / "missing.txt"), "--out", str(tmp_path / "d.yaml"))
     assert done.returncode == 2 and "no such file" in done.stderr
     assert not (tmp_path / "d.yaml").exists()
+
+
+def test_an_upload_of_articles_is_bounded_per_file_and_in_all():
+    """Each article at most what a fact base may quote (200 kB), all of them at most 1,000 kB: drafting costs CPU
+    that every reader of the server shares."""
+    from explainer.draft import draft_upload
+    line = "Amazon investiert 10 Milliarden Dollar.\n".encode()
+    one = line * (200_001 // len(line) + 1)
+    *_rest, problems = draft_upload([("big.txt", one)])
+    assert [p.message for p in problems] == [f"file is {len(one):,} bytes; an article's limit is 200,000"]
+    six = [(f"a{i}.txt", line * (190_000 // len(line))) for i in range(6)]
+    total = sum(len(d) for _n, d in six)
+    assert total > 1_000_000
+    *_rest, problems = draft_upload(six)
+    assert [p.message for p in problems] == [f"{total:,} bytes in all; the limit is 1,000,000"]
