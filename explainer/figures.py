@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import math
+import re
 import textwrap
+import unicodedata
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -137,13 +139,23 @@ MODEBAR_REMOVE = ["zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut
 IMAGE_FORMATS = ("svg", "png")
 
 
+_ASCII = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", " ": "-"})
+
+
+def file_name(name: str) -> str:
+    """A saved chart's file name in lower-case ASCII ('Kapazität' -> 'kapazitaet'): what every system, mail
+    program and content system takes as it is, whatever language named it."""
+    folded = unicodedata.normalize("NFKD", name.lower().translate(_ASCII)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9-]+", "", folded) or "chart"
+
+
 def chart_config(filename: str, fmt: str = "svg") -> dict:
     """Plotly's config for every chart of the app: only the download button, saving `filename`.svg (or png, at
-    twice the screen's resolution)."""
+    twice the screen's resolution), the name in lower-case ASCII."""
     if fmt not in IMAGE_FORMATS:
         raise ValueError(f"not an image format: {fmt!r}")
     return {"displayModeBar": True, "displaylogo": False, "modeBarButtonsToRemove": list(MODEBAR_REMOVE),
-            "toImageButtonOptions": {"format": fmt, "filename": filename, "scale": 2}}
+            "toImageButtonOptions": {"format": fmt, "filename": file_name(filename), "scale": 2}}
 
 
 def separators() -> str:
@@ -374,7 +386,7 @@ def network(fb: FactBase, s: Scenario) -> go.Figure:
             frac = 0.3 if f.target == fb.company else 0.7  # labels towards the outer node, away from the hub
             mx.append(x0 + nx + (x1 - x0) * frac)
             my.append(y0 + ny + (y1 - y0) * frac)
-            mt.append(f"{money.number(f.amount)} {money.unit_word(f.unit) if f.unit == 'bn' else f.unit}")
+            mt.append(money.quantity(f.amount, f.unit))
         if not xs:
             continue
         label = {"equity": _("equity in this round"), "commitment": _("compute commitment"),

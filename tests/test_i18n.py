@@ -61,7 +61,7 @@ def test_catalog_is_not_stale(tmp_path, german):
 
 def test_german_is_read_and_english_is_the_source():
     with speaking("de"):
-        assert _("New money") == "Frisches Geld"
+        assert _("New money") == "Frisches Kapital"
     with speaking("en"):
         assert _("New money") == "New money"
     assert i18n.active() == "en"
@@ -80,7 +80,7 @@ def test_german_number_formats():
         assert money.number(1234.5) == "1.234,5"  # thousands dot, decimal comma
         assert money.number(1234567) == "1.234.567"
         assert money.signed(-1234.5) == "-1.234,5"
-        assert money.points(1.95, 2) == "+1,95 Pp."
+        assert money.points(1.95, 2) == "+1,95 %-Pkt."
         assert money.amount(2.5, "EUR", "tn") == "2,5 Bio. EUR"
         assert money.printed(claim("up_to", None, 50)) == "bis zu 50 Mrd. USD"
         assert money.printed(claim("at_least", 10, None)) == "mindestens 10 Mrd. USD"
@@ -154,7 +154,7 @@ def test_cli_table_same_figures_in_german(cli):
         out[lang] = done.stdout
     assert "Pre-Money 730 Mrd. USD, Post-Money 852 Mrd. USD" in out["de"]
     assert "5,87 %" in out["de"] and "5.87 %" in out["en"]
-    assert "Frisches Geld" not in out["en"] and "bn USD" not in out["de"]
+    assert "Frisches Kapital" not in out["en"] and "bn USD" not in out["de"]
     en, de = figures(out["en"], "en"), figures(out["de"], "de")
     assert len(en) > 50 and en == de
 
