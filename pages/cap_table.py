@@ -42,7 +42,7 @@ more = linked_expander(_("Dilution: who gains and who loses, and the way from pr
                        default_open=True, icon=":material/waterfall_chart:")
 if more.open:  # drawn only while open
     left, right = more.columns(2)
-    with left:
+    with left, figures.half_width():  # titles wrapped for half the page
         chart(figures.dilution_bars(fb, s), fb, pgettext("file name", "dilution"), key="dilution_figure")
-    with right:
+    with right, figures.half_width():
         chart(figures.money_waterfall(fb, s), fb, pgettext("file name", "pre-to-post-money"), key="waterfall_figure")
