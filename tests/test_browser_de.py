@@ -191,7 +191,9 @@ def test_every_claim_in_the_panel_reads_in_full(page, app_url):
     from playwright.sync_api import expect
     open_ready(page, f"{app_url}/cap_table?lang=de&preset=low", heading("cap_table", "de"))
     boxes = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').get_by_role("combobox")
-    expect(boxes).to_have_count(10)  # the preset and the 9 topics of the two groups open on a first visit
+    # the preset and the 9 topics of the two groups open on a first visit; a fresh browser draws the sidebar's
+    # widgets as placeholders until their code has loaded (about 4 s after the run on this machine)
+    expect(boxes).to_have_count(10, timeout=EXPECT_TIMEOUT)
     shown = 0
     for i in range(1, 10):
         width = boxes.nth(i).bounding_box()["width"]
