@@ -582,8 +582,10 @@ def timeline_chart(df: pd.DataFrame, marks: list[tuple], statuses: list[str]) ->
             marker=dict(color=STATUS_COLOURS.get(status, GREY), size=12,
                         symbol=["circle-open" if a else "circle" for a in part["approximate"]],
                         line=dict(width=2, color=STATUS_COLOURS.get(status, GREY))),
-            customdata=list(part["claim"]),
-            hovertemplate="%{customdata}<extra></extra>"))
+            customdata=list(part["claim"]),  # the claim's id: what a click selects (pages/timeline.py)
+            # what a reader reads on hover: the source and its figure, in the page's language
+            hovertext=[esc(f"{s}: {p}") for s, p in zip(part["source_name"], part["printed"])],
+            hovertemplate="%{hovertext}<extra></extra>"))
     fig = _plain(*traces)
     # one line per date: plotly's add_vline inspects the figure for every line (about 10 ms each, on every rerun)
     lines = [_vline(when, color=GREY, dash="solid" if kind and kind[0] == "outcome" else "dot")
