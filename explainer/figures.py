@@ -44,7 +44,7 @@ LABEL_CHARS = 24  # characters per line of a category label (a source, a topic) 
 # draws for (fit_screen, from the browser's User-Agent); until it does, the phone's, which fits any screen.
 PHONE_TITLE = (TITLE_CHARS, TITLE_FIRST_CHARS)
 DESKTOP_TITLE = (WIDE_TITLE_CHARS, WIDE_TITLE_CHARS)
-# A chart in half a desktop's page (two columns): 270 px in a 1,024 px window with the sidebar open; on a phone the
+# A chart in half a desktop's page (two columns): about 270 px in a 1,024 px window with the sidebar open; on a phone the
 # columns stand one above the other, each as wide as the screen, under the buttons' row
 HALF_TITLE = (34, TITLE_FIRST_CHARS)
 _title_widths: ContextVar[tuple[int, int]] = ContextVar("title_widths", default=PHONE_TITLE)

@@ -2,7 +2,8 @@
 
 Interface text is written once, in English, wrapped in `_()` where it is used; a module-level constant is
 marked with `N_()` (which returns it unchanged) and translated where it is shown, so that it follows the
-language of the run that shows it. The active language is a ContextVar: each Streamlit script run and each
+language of the run that shows it. A word that means two things is given a context (the catalog's msgctxt):
+`pgettext("preset", "low")` where it is used, `NC_("preset", "low")` for a constant. The active language is a ContextVar: each Streamlit script run and each
 CLI command sets it with `activate()` (as Django does per request); code that must read English whatever the
 reader speaks (old links carry English labels) uses `with speaking("en"):`. A ContextVar, not a thread-local:
 Streamlit copies the context into parallel fragments' workers; but a rerun starts with the default (English),
