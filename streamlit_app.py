@@ -9,13 +9,13 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from explainer import i18n, money
+from explainer import figures, i18n, money
 from explainer.beliefs import (BASIS_HELP, BASIS_RULES, FX_HELP, FX_RULES, HOW_WORDS, NONE, PRESET_HELP, PRESETS, RANGE_HELP,
                                RANGE_RULES, TRUST_PRESETS)
 from explainer.digest import source_of
 from explainer.factbase import DEFAULT_FACTBASE
 from explainer.figures import IMAGE_FORMATS
-from explainer.i18n import N_, _, localized
+from explainer.i18n import NC_, N_, _, Messages, localized, pgettext
 from explainer.markup import md
 from explainer.scenario import build_scenario, scenario_csv, scenario_dict
 from explainer.trial import checked_factbase
@@ -30,10 +30,15 @@ GROUPS = {"round": N_("The round"), "valuation": N_("The valuation"), "ownership
           "compute": N_("Compute deals"), "context": N_("Context")}
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}  # each in its own language: not translated
 # The presets' and rules' names as the pickers show them: in English their ids, as links and the CLI write them.
-PRESET_NAMES = {"trust": N_("trust"), "low": N_("low"), "high": N_("high"), "mid": N_("mid"), "latest": N_("latest"),
-                "outcome": N_("outcome")}
-RULE_NAMES = {"low": N_("low"), "mid": N_("mid"), "high": N_("high"), "convert": N_("convert"), "base": N_("base"),
-              "pre": N_("pre"), "post": N_("post")}
+# The presets' low/mid/high and the range rule's are one English word each but two things (the lowest report; a
+# range's low end), so each has its context and German can word them apart.
+PRESET_NAMES = Messages({"trust": NC_("preset", "trust"), "low": NC_("preset", "low"), "high": NC_("preset", "high"),
+                         "mid": NC_("preset", "mid"), "latest": NC_("preset", "latest"),
+                         "outcome": NC_("preset", "outcome")})
+RULE_NAMES = Messages({"low": NC_("range rule", "low"), "mid": NC_("range rule", "mid"),
+                       "high": NC_("range rule", "high"), "convert": NC_("fx rule", "convert"),
+                       "base": NC_("fx rule", "base"), "pre": NC_("basis rule", "pre"),
+                       "post": NC_("basis rule", "post")})
 
 
 # The language of this run, before anything is drawn: the reader's choice in the sidebar switch wins for the
@@ -46,6 +51,8 @@ link_lang = st.query_params.get_all("lang")
 if "lang_choice" not in st.session_state:
     st.session_state["lang_choice"] = i18n.choose_language(link_lang, st.context.locale)
 lang = i18n.activate(st.session_state["lang_choice"])
+# The charts' titles wrap for this browser's screen: a phone's short lines, or a desktop's long ones
+figures.fit_screen(figures.is_phone(st.context.headers.get("User-Agent")))
 # lang is written into the address when the reader chose it or the link carried one
 write_lang = lang if (st.session_state.get("lang_explicit") or link_lang) else None
 
@@ -141,8 +148,8 @@ side.radio(_("Language"), list(LANGUAGE_NAMES), key="lang_choice", horizontal=Tr
            format_func=LANGUAGE_NAMES.get, label_visibility="collapsed")
 side.header(_("Whom do you believe?"))
 # Widgets' format_func read dicts made in this run (AppTest calls format_func outside the run, in no language).
-preset_names = {p: _(PRESET_NAMES.get(p, p)) for p in PRESETS}
-rule_names = {r: _(n) for r, n in RULE_NAMES.items()}
+preset_names = {p: PRESET_NAMES[p] if p in PRESET_NAMES else p for p in PRESETS}
+rule_names = dict(RULE_NAMES)
 source_names = {s.id: localized(s, "name") for s in fb.sources}
 side.selectbox(_("Preset"), PRESETS, key="preset", format_func=preset_names.__getitem__,
                help="\n".join(f"- **{preset_names[p]}**: {h}" for p, h in PRESET_HELP.items()))
@@ -262,9 +269,9 @@ if share.open:
     # built only when clicked: the same content as `python -m explainer scenario --query ...`
     c1.download_button(_("Scenario JSON"),
                        lambda: json.dumps(scenario_dict(fb, scenario, query), ensure_ascii=False, indent=2),
-                       _("scenario") + ".json", "application/json", width="stretch", on_click="ignore")
+                       pgettext("file name", "scenario") + ".json", "application/json", width="stretch", on_click="ignore")
     c2.download_button(_("Scenario CSV"), lambda: scenario_csv(scenario_dict(fb, scenario, query)),
-                       _("scenario") + ".csv", "text/csv", width="stretch", on_click="ignore")
+                       pgettext("file name", "scenario") + ".csv", "text/csv", width="stretch", on_click="ignore")
     share.subheader(_("Embed this view"))
     # Streamlit's embed mode (?embed=true): no menu, no padding; the toolbar stays for fullscreen and downloads
     embed = (f'<iframe src="{html.escape(view_url, quote=True)}&amp;embed=true&amp;embed_options=show_toolbar" '

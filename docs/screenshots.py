@@ -10,7 +10,7 @@ from playwright.sync_api import sync_playwright
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
-from browser_support import STYLED  # noqa: E402
+from browser_support import PHONE_AGENT, STYLED  # noqa: E402
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PAGES = {"overview": "", "cap_table": "cap_table", "compute": "compute", "sources": "sources",
@@ -18,7 +18,8 @@ PAGES = {"overview": "", "cap_table": "cap_table", "compute": "compute", "source
 READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 # name -> (file prefix, viewport, browser context options, whole page: grow the window to the page's height)
 SIZES = {"desktop": ("", {"width": 1400, "height": 1800}, {}, False),
-         "phone": ("phone_", {"width": 390, "height": 844}, {"is_mobile": True, "has_touch": True}, True)}
+         "phone": ("phone_", {"width": 390, "height": 844}, {"is_mobile": True, "has_touch": True,
+                                                            "user_agent": PHONE_AGENT}, True)}
 # every chart drawn, and the app's rules of style in the page (their element comes once its script has loaded)
 DRAWN = """() => { const charts = document.querySelectorAll('[data-testid="stPlotlyChart"]');
   return [...charts].every(c => c.querySelector('.js-plotly-plot .main-svg')) && (""" + STYLED + """)(); }"""

@@ -12,7 +12,7 @@ import json
 import sys
 
 from . import money
-from .i18n import LANGUAGES, N_, Messages, _, activate
+from .i18n import LANGUAGES, N_, Messages, _, activate, localized
 from .factbase import DEFAULT_FACTBASE
 from .markup import spreadsheet_safe
 from .model import FactBase
@@ -85,7 +85,7 @@ def scenario_table(fb: FactBase, d: dict) -> str:
     bn = money.unit_word("bn")
     new, after = (_("new money ({unit} {currency})").format(unit=bn, currency=cur),
                   _("value after ({unit} {currency})").format(unit=bn, currency=cur))
-    parts = [_("{title}  (fact base {version})").format(title=fb.title, version=fb.version),
+    parts = [_("{title}  (fact base {version})").format(title=localized(fb, "title"), version=fb.version),
              _("query: {query}").format(query=d["query"] or _("(defaults)")),
              "",
              _("Round: {total} new money").format(total=money.amount(r["total"], cur))

@@ -154,9 +154,14 @@ def _with_link_aliases(fb: FactBase, path: Path) -> tuple[FactBase | None, list[
                 problems.append(Problem(name, None, f"old label '{old}' of topic '{topic}' names '{cid}', "
                                                     "which is not a claim of that topic"))
             claims.append((str(topic), str(old), str(cid)))
+    names = []
+    for old, i in (doc.get("names", {}) or {}).items():
+        if i not in fb.topic and i not in fb.entity and i not in fb.source:
+            problems.append(Problem(name, None, f"old label '{old}' names unknown topic, entity or source '{i}'"))
+        names.append((str(old), str(i)))
     if problems:
         return None, problems
-    return replace(fb, source_aliases=tuple(sources), claim_aliases=tuple(claims)), []
+    return replace(fb, source_aliases=tuple(sources), claim_aliases=tuple(claims), name_aliases=tuple(names)), []
 
 
 def parse_factbase(data: bytes | str, name: str, base_dir: str | Path | None = None,

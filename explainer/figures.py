@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 import math
+import re
 import textwrap
+import unicodedata
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -24,12 +28,54 @@ TITLE_CHARS = 44  # characters per title line: what a phone's chart (about 360 p
 # ... and on the first line: a phone shows a chart's buttons (camera, full screen; a sankey's reset too) at all
 # times, in its top right corner, beside the first line; they start about 250 px from the title's left edge
 TITLE_FIRST_CHARS = 32
+# A desktop's title line: its narrowest chart (564 px, a 1,024 px window with the sidebar open) holds 72 characters;
+# its buttons show only under the pointer, so the first line is as long as the others.
+WIDE_TITLE_CHARS = 72
 TITLE_SIZE = 15
 LEGEND_ENTRY_PX = 280  # one legend entry a row on a phone, several on a desktop; wider than any entry's text
 AXIS_TITLE_CHARS = 34  # an axis title is centred on its plot, which on a phone is narrower than the figure
 PANEL_TITLE_CHARS = 34  # a subplot's title starts at its plot's left edge, right of the axis labels, on a phone
 NAME_CHARS = 20  # a name written beside a point, wrapped: about half of a phone's plot
 LABEL_CHARS = 24  # characters per line of a category label (a source, a topic) on a phone
+
+
+# Two layouts of a chart's title: a phone's (short lines, a shorter first one) and a desktop's (long lines). Plotly
+# never wraps a title and the server never learns the screen's width, so each script run says which screen it
+# draws for (fit_screen, from the browser's User-Agent); until it does, the phone's, which fits any screen.
+PHONE_TITLE = (TITLE_CHARS, TITLE_FIRST_CHARS)
+DESKTOP_TITLE = (WIDE_TITLE_CHARS, WIDE_TITLE_CHARS)
+# A chart in half a desktop's page (two columns): about 270 px in a 1,024 px window with the sidebar open; on a phone the
+# columns stand one above the other, each as wide as the screen, under the buttons' row
+HALF_TITLE = (34, TITLE_FIRST_CHARS)
+_title_widths: ContextVar[tuple[int, int]] = ContextVar("title_widths", default=PHONE_TITLE)
+PHONE_AGENT = re.compile(r"Mobi|Android|iPhone|iPad|iPod", re.IGNORECASE)
+
+
+def is_phone(user_agent: str | None) -> bool:
+    """Whether a browser (its User-Agent header) is a phone's or a tablet's: a narrow screen whose charts show their
+    buttons at all times. Without a User-Agent: yes, the layout that fits any screen."""
+    return not user_agent or bool(PHONE_AGENT.search(user_agent))
+
+
+def fit_screen(narrow: bool) -> bool:
+    """Draw this run's charts for a narrow screen (a phone's layout) or a wide one (a desktop's)."""
+    _title_widths.set(PHONE_TITLE if narrow else DESKTOP_TITLE)
+    return bool(narrow)
+
+
+@contextmanager
+def half_width():
+    """Inside the block, charts are drawn for half a page's width (two columns), on any screen."""
+    token = _title_widths.set(HALF_TITLE)
+    try:
+        yield
+    finally:
+        _title_widths.reset(token)
+
+
+def title_widths() -> tuple[int, int]:
+    """(characters per title line, on its first line) for the screen this run draws for."""
+    return _title_widths.get()
 
 
 def wrap_label(text: str, width: int = LABEL_CHARS) -> str:
@@ -98,7 +144,8 @@ def _layout(fig: go.Figure, title: str, height: int = 380, more: dict | None = N
     update_layout checks every nested property on every call, and took most of a chart's server time (about
     20 ms a chart, on every rerun); most builders make their traces as plain JSON too (_plain). MORE: layout
     parts (axes, shapes) given as plain JSON, merged first."""
-    wrapped = wrap_title(title, first=TITLE_FIRST_CHARS)
+    width, first = title_widths()
+    wrapped = wrap_title(title, width, first=first)
     lines = wrapped.count("<br>") + 1
     entries = sum(1 for t in fig.data if getattr(t, "showlegend", None) is not False and getattr(t, "name", None))
     legend_rows = entries if entries > 1 else 0  # plotly draws a legend for two entries or more
@@ -137,13 +184,23 @@ MODEBAR_REMOVE = ["zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut
 IMAGE_FORMATS = ("svg", "png")
 
 
+_ASCII = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", " ": "-"})
+
+
+def file_name(name: str) -> str:
+    """A saved chart's file name in lower-case ASCII ('Kapazität' -> 'kapazitaet'): what every system, mail
+    program and content system takes as it is, whatever language named it."""
+    folded = unicodedata.normalize("NFKD", name.lower().translate(_ASCII)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9-]+", "", folded) or "chart"
+
+
 def chart_config(filename: str, fmt: str = "svg") -> dict:
     """Plotly's config for every chart of the app: only the download button, saving `filename`.svg (or png, at
-    twice the screen's resolution)."""
+    twice the screen's resolution), the name in lower-case ASCII."""
     if fmt not in IMAGE_FORMATS:
         raise ValueError(f"not an image format: {fmt!r}")
     return {"displayModeBar": True, "displaylogo": False, "modeBarButtonsToRemove": list(MODEBAR_REMOVE),
-            "toImageButtonOptions": {"format": fmt, "filename": filename, "scale": 2}}
+            "toImageButtonOptions": {"format": fmt, "filename": file_name(filename), "scale": 2}}
 
 
 def separators() -> str:
@@ -374,7 +431,7 @@ def network(fb: FactBase, s: Scenario) -> go.Figure:
             frac = 0.3 if f.target == fb.company else 0.7  # labels towards the outer node, away from the hub
             mx.append(x0 + nx + (x1 - x0) * frac)
             my.append(y0 + ny + (y1 - y0) * frac)
-            mt.append(f"{money.number(f.amount)} {money.unit_word(f.unit) if f.unit == 'bn' else f.unit}")
+            mt.append(money.quantity(f.amount, f.unit))
         if not xs:
             continue
         label = {"equity": _("equity in this round"), "commitment": _("compute commitment"),
@@ -525,8 +582,10 @@ def timeline_chart(df: pd.DataFrame, marks: list[tuple], statuses: list[str]) ->
             marker=dict(color=STATUS_COLOURS.get(status, GREY), size=12,
                         symbol=["circle-open" if a else "circle" for a in part["approximate"]],
                         line=dict(width=2, color=STATUS_COLOURS.get(status, GREY))),
-            customdata=list(part["claim"]),
-            hovertemplate="%{customdata}<extra></extra>"))
+            customdata=list(part["claim"]),  # the claim's id: what a click selects (pages/timeline.py)
+            # what a reader reads on hover: the source and its figure, in the page's language
+            hovertext=[esc(f"{s}: {p}") for s, p in zip(part["source_name"], part["printed"])],
+            hovertemplate="%{hovertext}<extra></extra>"))
     fig = _plain(*traces)
     # one line per date: plotly's add_vline inspects the figure for every line (about 10 ms each, on every rerun)
     lines = [_vline(when, color=GREY, dash="solid" if kind and kind[0] == "outcome" else "dot")

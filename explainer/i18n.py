@@ -2,7 +2,8 @@
 
 Interface text is written once, in English, wrapped in `_()` where it is used; a module-level constant is
 marked with `N_()` (which returns it unchanged) and translated where it is shown, so that it follows the
-language of the run that shows it. The active language is a ContextVar: each Streamlit script run and each
+language of the run that shows it. A word that means two things is given a context (the catalog's msgctxt):
+`pgettext("preset", "low")` where it is used, `NC_("preset", "low")` for a constant. The active language is a ContextVar: each Streamlit script run and each
 CLI command sets it with `activate()` (as Django does per request); code that must read English whatever the
 reader speaks (old links carry English labels) uses `with speaking("en"):`. A ContextVar, not a thread-local:
 Streamlit copies the context into parallel fragments' workers; but a rerun starts with the default (English),
@@ -116,19 +117,35 @@ def _(message: str) -> str:
     return translations(active()).gettext(message)
 
 
+def pgettext(context: str, message: str) -> str:
+    """`message` in the active language, as meant in `context` (the catalog's msgctxt): one English word that
+    means two things ('low' a preset, 'low' a range rule; 'capacity' a label, 'capacity' a file name) is
+    translated apart."""
+    return translations(active()).pgettext(context, message)
+
+
 def N_(message: str) -> str:
     """Mark a constant for extraction; it is translated where it is used, with _()."""
     return message
 
 
+def NC_(context: str, message: str) -> tuple[str, str]:
+    """Mark a constant with its context for extraction (keyword NC_:1c,2); Messages translates it with
+    pgettext where it is used."""
+    return (context, message)
+
+
 class Messages(Mapping):
-    """A constant mapping of keys to N_()-marked English texts that reads each text in the active language."""
+    """A constant mapping of keys to N_()-marked English texts (or NC_()-marked (context, text) pairs) that reads
+    each text in the active language."""
 
     def __init__(self, texts: Mapping[str, str]):
         self._texts = dict(texts)
 
     def __getitem__(self, key: str) -> str:
         text = self._texts[key]
+        if isinstance(text, tuple):
+            return pgettext(*text)
         return _(text) if text else text
 
     def __iter__(self) -> Iterator[str]:
@@ -138,7 +155,8 @@ class Messages(Mapping):
         return len(self._texts)
 
     def english(self, key: str) -> str:
-        return self._texts[key]
+        text = self._texts[key]
+        return text[1] if isinstance(text, tuple) else text
 
     def __repr__(self) -> str:
         return f"Messages({self._texts!r})"
@@ -152,12 +170,15 @@ def _pybabel(*args: str) -> None:
     CommandLineInterface().run(["pybabel", "-q", *args])
 
 
+KEYWORDS = "NC_:1c,2"  # besides Babel's defaults (_, N_, pgettext, ...): NC_'s first argument is the context
+
+
 def extract(template: Path = TEMPLATE) -> Path:
     """Every message of the code (babel.cfg) into a template."""
     template.parent.mkdir(parents=True, exist_ok=True)
     _pybabel("extract", "-F", str(BABEL_CFG), "-o", str(template), "--no-location", "--sort-output",
              "--project", "explainer", "--copyright-holder", "explainer", "--msgid-bugs-address", "-",
-             "--add-comments", "TRANSLATORS:", str(ROOT))  # babel.cfg's paths are relative to ROOT
+             "--add-comments", "TRANSLATORS:", "--keywords", KEYWORDS, str(ROOT))  # babel.cfg's paths are relative to ROOT
     return template
 
 

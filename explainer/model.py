@@ -169,6 +169,8 @@ class FactBase:
     # What links made before ids wrote (labels, names) -> the id it meant; from <fact base>.links.json, if any.
     source_aliases: tuple[tuple[str, str], ...] = ()  # (old name, source id)
     claim_aliases: tuple[tuple[str, str, str], ...] = ()  # (topic id, old label, claim id or "" if withdrawn)
+    # (old label, topic, entity or source id): what a page's view link carried before a label was reworded
+    name_aliases: tuple[tuple[str, str], ...] = ()
 
     @cached_property
     def source(self) -> dict[str, Source]:

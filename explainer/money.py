@@ -75,6 +75,13 @@ def amount(x: float | None, currency: str = "USD", unit: str = "bn", digits: int
     return f"{number(x, digits)} {unit_word(unit)} {currency}".strip()
 
 
+def quantity(x: float | None, unit: str) -> str:
+    """An amount with a flow's unit as the scenario writes it ('bn USD', 'GW'), in the reader's words:
+    '50 bn USD' / '50 Mrd. USD', '4,5 GW'."""
+    scale, _sep, currency = unit.partition(" ")
+    return DASH if x is None else f"{number(x)} {unit_word(scale)} {currency}".strip()
+
+
 def percent(x: float | None, digits: int = 1) -> str:
     """A share in percent, '5.87 %'."""
     if x is None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import functools
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import streamlit as st
 
@@ -138,14 +138,16 @@ def _read_linked_view(key: str, names, *, multi: bool) -> list[str]:
     return chosen
 
 
-def linked_choice(where, label: str, key: str, names, *, multi: bool, default: list[str], **kwargs):
+def linked_choice(where, label: str, key: str, names, *, multi: bool, default: list[str],
+                  old_names: Iterable[tuple[str, str]] = (), **kwargs):
     """A page's view choice (a selectbox, or a multiselect when `multi`) that travels in the link as ids.
 
     Streamlit's bind="query-params" would write what the picker shows (the label, in the reader's language) and read
     only that, so the codec reads and writes this parameter instead: `names()` gives id -> label in the active
     language; a link's value may be an id or (links made before ids, in either language) a label. The link seeds
     the choice once per session; then the widget is the state (kept while the reader is on other pages) and the
-    address bar follows it."""
+    address bar follows it. `old_names`: (label, id) pairs a link may still carry for an id whose label has since
+    been reworded (the fact base's .links.json, "names")."""
     options = names()
     if key in st.session_state:  # a choice kept from a fact base that no longer has it falls back to the default
         kept = st.session_state[key]
@@ -159,6 +161,9 @@ def linked_choice(where, label: str, key: str, names, *, multi: bool, default: l
             with speaking(lang):
                 for i, text in names().items():
                     aliases.setdefault(i, []).append(text)
+        for text, i in old_names:
+            if i in aliases:
+                aliases[i].append(text)
         chosen = _read_linked_view(key, aliases, multi=multi)
         st.session_state[key] = chosen if multi else (chosen or default)[0]
     widget = where.multiselect if multi else where.selectbox

@@ -5,7 +5,7 @@ import streamlit as st
 
 from explainer import figures, money
 from explainer.digest import cap_table_frame
-from explainer.i18n import _
+from explainer.i18n import _, pgettext
 from explainer.markup import md
 from explainer.scenario import residual_holder
 from pages._parts import chart, linked_expander, show_evidence, show_flags, table, view
@@ -21,7 +21,7 @@ st.caption(md(_("Stakes in {company} in %; money in {unit}. Holders before the r
     residual=fb.entity_name(residual_holder(fb)))))
 cap_topics = [t for r in s.cap_table for t in r.topics] + [t.id for t in fb.topics_of_kind("valuation", "round_total")]
 show_flags(s, *cap_topics)
-chart(figures.cap_table_bars(fb, s), fb, _("cap-table"), key="cap_table_figure")
+chart(figures.cap_table_bars(fb, s), fb, pgettext("file name", "cap-table"), key="cap_table_figure")
 
 m1, m2, m3 = st.columns(3)
 m1.metric(_("New money"), money.amount(s.round_total, cur))
@@ -42,7 +42,7 @@ more = linked_expander(_("Dilution: who gains and who loses, and the way from pr
                        default_open=True, icon=":material/waterfall_chart:")
 if more.open:  # drawn only while open
     left, right = more.columns(2)
-    with left:
-        chart(figures.dilution_bars(fb, s), fb, _("dilution"), key="dilution_figure")
-    with right:
-        chart(figures.money_waterfall(fb, s), fb, _("pre-to-post-money"), key="waterfall_figure")
+    with left, figures.half_width():  # titles wrapped for half the page
+        chart(figures.dilution_bars(fb, s), fb, pgettext("file name", "dilution"), key="dilution_figure")
+    with right, figures.half_width():
+        chart(figures.money_waterfall(fb, s), fb, pgettext("file name", "pre-to-post-money"), key="waterfall_figure")

@@ -34,9 +34,9 @@ def by_label(names: dict[str, str]) -> dict[str, str]:
 
 topic = linked_choice(c1, _("Topic"), "claims_topic",
                       lambda: by_label({t: localized(fb.topic[t], "label") for t in topic_ids}), multi=True,
-                      default=[], placeholder=_("all topics"))
+                      default=[], placeholder=_("all topics"), old_names=fb.name_aliases)
 source = linked_choice(c2, _("Source"), "claims_source", lambda: by_label({s: source_label(fb, s) for s in source_ids}),
-                       multi=True, default=[], placeholder=_("all sources"))
+                       multi=True, default=[], placeholder=_("all sources"), old_names=fb.name_aliases)
 kind = linked_choice(c3, _("Kind of source"), "claims_kind", lambda: {k: _(w) for k, w in KIND_WORDS.items()},
                      multi=True, default=[], placeholder=_("all kinds"))
 shown = filter_claims(frame.assign(topic=frame["topic_id"], source=frame["source_id"]), topic, source, kind)

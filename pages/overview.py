@@ -3,7 +3,7 @@ import streamlit as st
 
 from explainer import figures
 from explainer.digest import disagreements, headlines, story
-from explainer.i18n import _, localized
+from explainer.i18n import _, localized, pgettext
 from explainer.markup import md
 from explainer.timeline import sequence_text
 from pages._parts import chart, show_evidence, show_flags, table, view
@@ -43,7 +43,7 @@ if flags:
 
 st.subheader(_("What the sources disagree about"))
 frame = disagreements(fb, v["beliefs"].fx, v["beliefs"].ranges)
-chart(figures.disagreement_ranges(frame, s.currency), fb, _("disagreements"), key="disagreement_figure")
+chart(figures.disagreement_ranges(frame, s.currency), fb, pgettext("file name", "disagreements"), key="disagreement_figure")
 table(frame[["label", "claims", "sources", "as_printed"]].rename(
     columns={"label": _("Topic"), "claims": _("Claims"), "sources": _("Sources"),
              "as_printed": _("Figures as printed")}))

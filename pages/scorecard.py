@@ -5,7 +5,7 @@ from functools import partial
 import streamlit as st
 
 from explainer import figures, money
-from explainer.i18n import _
+from explainer.i18n import _, pgettext
 from explainer.scoring import (DIRECTION_WORDS, VERDICT_WORDS, announcement_date, distance_to_outcome, lead_ranking,
                                lead_rule, score_claims, score_sources, scoring_rules)
 from pages._parts import chart, table, view
@@ -24,7 +24,7 @@ def words(mapping):
 
 def scorecard() -> None:
     sources = score_sources(fb, b, scores=claims)
-    chart(figures.scorecard_bars(sources), fb, _("scorecard"), key="scorecard_figure")
+    chart(figures.scorecard_bars(sources), fb, pgettext("file name", "scorecard"), key="scorecard_figure")
     table(
         sources[["source_name", "claims", "hits", "misses", "currency_label_errors", "mean_abs_error_pct",
                  "mean_informativeness"]],

@@ -3,7 +3,7 @@ import streamlit as st
 
 from explainer import figures, money
 from explainer.digest import KIND_WORDS, foreign_currency_sources, topic_claims, topic_unit
-from explainer.i18n import _, localized
+from explainer.i18n import _, localized, pgettext
 from explainer.markup import md
 from explainer.scenario import contradictions
 from pages._parts import _address, chart, linked_choice, show_flags, view
@@ -14,14 +14,15 @@ fb, s, b = v["fb"], v["scenario"], v["beliefs"]
 st.title(_("Sources and disagreements"))
 topics = [t.id for t in fb.topics if len(fb.claims_by_topic.get(t.id, ())) >= 1]
 topic_id = linked_choice(st, _("Topic"), "source_topic",
-                         lambda: {t: localized(fb.topic[t], "label") for t in topics}, multi=False, default=topics[:1])
+                         lambda: {t: localized(fb.topic[t], "label") for t in topics}, multi=False, default=topics[:1],
+                         old_names=fb.name_aliases)
 n = len(fb.claims_by_topic[topic_id])
 st.caption(_("{n} claims on this topic").format(n=money.number(n)))
 topic = fb.topic[topic_id]
 believed = s.resolved[topic_id].claim
 unit = topic_unit(fb, topic_id)
 frame = topic_claims(fb, topic_id, believed.id if believed else None, b.fx, b.ranges)
-chart(figures.claims_axis(localized(topic, "label"), frame, unit), fb, _("claims"), key="claims_figure")
+chart(figures.claims_axis(localized(topic, "label"), frame, unit), fb, pgettext("file name", "claims"), key="claims_figure")
 show_flags(s, topic_id)
 
 # Each claim's words in one markdown element (the small grey lines as :small[:gray[...]], as a caption shows them):

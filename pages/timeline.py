@@ -3,7 +3,7 @@ import streamlit as st
 
 from explainer import figures, money
 from explainer.figures import status_word
-from explainer.i18n import _
+from explainer.i18n import _, pgettext
 from explainer.markup import md
 from explainer.model import STATUSES
 from explainer.timeline import filter_entities, milestones, report_moves, timeline, timeline_entities
@@ -19,7 +19,7 @@ st.markdown(_("When each article was written, and how the figures it reported mo
 marks = milestones(fb)
 moves = report_moves(fb, b.fx, b.ranges)
 if not moves.empty:
-    chart(figures.report_moves_chart(moves, marks, fb.base_currency), fb, _("report-moves"), key="moves_figure")
+    chart(figures.report_moves_chart(moves, marks, fb.base_currency), fb, pgettext("file name", "report-moves"), key="moves_figure")
     st.caption(_("Figures in {unit} under your rules for currency labels and ranges; a one-sided figure (up to, at "
                  "least) is placed at the number it prints; the dotted line runs through each date's middle "
                  "figure.").format(unit=md(f"{money.unit_word('bn')} {fb.base_currency}")))
@@ -31,7 +31,7 @@ if not marks.empty:
 
 st.subheader(_("Every dated claim and deal"))
 chosen = linked_choice(st, _("Entities"), "timeline_entities", lambda: dict(timeline_entities(fb)), multi=True,
-                       default=[], placeholder=_("all entities"))
+                       default=[], placeholder=_("all entities"), old_names=fb.name_aliases)
 df = timeline(fb)
 if chosen:
     df = filter_entities(df, chosen)
@@ -39,7 +39,7 @@ if chosen:
 
 def points() -> None:
     lines = list(zip(marks["date"], marks["label"], marks["kind"]))
-    event = chart(figures.timeline_chart(df, lines, list(STATUSES)), fb, _("timeline"), on_select="rerun",
+    event = chart(figures.timeline_chart(df, lines, list(STATUSES)), fb, pgettext("file name", "timeline"), on_select="rerun",
                   selection_mode="points", key="timeline_figure")
     picked = [p.get("customdata") for p in (event.selection.points if event and event.selection else [])]
     if not picked:

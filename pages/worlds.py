@@ -2,7 +2,7 @@
 import streamlit as st
 
 from explainer import figures, i18n, money
-from explainer.i18n import _
+from explainer.i18n import _, pgettext
 from explainer.markup import md
 from explainer.worlds import LIMIT, format_value, output_axis, output_options, summarize, worlds
 from pages._parts import chart, linked_choice, view
@@ -53,8 +53,8 @@ for col, (label, value) in zip(cols, ((_("Worlds"), money.number(result.n_total)
 if result.n_defined < result.n_used:
     st.caption(_("{n} worlds have no value for this output (e.g. the investor is not in the round) and are left "
                  "out.").format(n=money.number(result.n_used - result.n_defined)))
-chart(figures.worlds_histogram(dist, result.current, options[output], unit_text, scale), fb, _("worlds"))
-chart(figures.tornado_chart(torn, result.current, options[output], unit_text, scale), fb, _("tornado"))
+chart(figures.worlds_histogram(dist, result.current, options[output], unit_text, scale), fb, pgettext("file name", "worlds"))
+chart(figures.tornado_chart(torn, result.current, options[output], unit_text, scale), fb, pgettext("file name", "tornado"))
 top = torn[torn["swing"] > 0].head(1)
 if not top.empty:
     r = top.iloc[0]

@@ -44,7 +44,7 @@ def test_every_date_evidence_has_a_german_one(factbase):
 def test_date_evidence_follows_the_language_on_the_timeline(factbase, german):
     from explainer.timeline import milestones
     rows = milestones(factbase).set_index("source")
-    assert rows.loc["a004", "evidence"] == "Der Artikel druckt „21.01.2026 - 14:01:12“ unter seiner Überschrift."
+    assert rows.loc["a004", "evidence"] == "Der Artikel nennt unter seiner Überschrift „21.01.2026 - 14:01:12“."
     with speaking("en"):
         rows = milestones(factbase).set_index("source")
     assert rows.loc["a004", "evidence"] == "The article prints '21.01.2026 - 14:01:12' under its headline."
@@ -105,7 +105,7 @@ def test_factbase_validates(cli):
 
 def test_localized_label_follows_the_language(factbase, german):
     amazon = factbase.topic["inv_amazon"]
-    assert localized(amazon, "label") == "Amazons Investition in die Runde"
+    assert localized(amazon, "label") == "Amazons Beitrag zur Runde"
     i18n.activate("en")
     assert localized(amazon, "label") == "Amazon's investment in the round"
 

@@ -41,3 +41,34 @@ def test_a_chart_keeps_only_the_template_defaults_of_the_traces_it_draws(factbas
     for layout in (waterfall, bars):
         assert layout["template"]["layout"] == {"font": {"color": "#123456"}}
         assert layout["colorway"][:2] == ["#E69F00", "#56B4E9"]
+
+
+# ---------------------------------------------------------------- a phone's title, a desktop's title
+
+@pytest.mark.parametrize("agent, phone", [
+    ("Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile "
+     "Safari/537.36", True),
+    ("Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 "
+     "Mobile/15E148 Safari/604.1", True),
+    ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.0.0 Safari/537.36",
+     False),
+    ("Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0", False),
+    (None, True),  # unknown: the layout that fits any screen
+])
+def test_is_phone(agent, phone):
+    assert figures.is_phone(agent) is phone
+
+
+def test_a_desktop_title_is_wrapped_later_than_a_phones():
+    import contextvars
+
+    title = "Geldflüsse (Mrd. USD): links Eigenkapital aus dieser Runde, rechts Zusagen für Rechenleistung"
+
+    def lines(narrow: bool) -> list[str]:
+        figures.fit_screen(narrow)
+        return go.Figure(figures._layout(go.Figure(), title)).layout.title.text.split("<br>")
+
+    phone = contextvars.copy_context().run(lines, True)
+    desktop = contextvars.copy_context().run(lines, False)
+    assert len(phone[0]) <= 32 and all(len(x) <= 44 for x in phone) and len(phone) == 3
+    assert len(desktop) == 2 and len(desktop[0]) > 44  # 96 characters: two lines, the first one long

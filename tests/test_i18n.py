@@ -61,7 +61,7 @@ def test_catalog_is_not_stale(tmp_path, german):
 
 def test_german_is_read_and_english_is_the_source():
     with speaking("de"):
-        assert _("New money") == "Frisches Geld"
+        assert _("New money") == "Frisches Kapital"
     with speaking("en"):
         assert _("New money") == "New money"
     assert i18n.active() == "en"
@@ -80,7 +80,7 @@ def test_german_number_formats():
         assert money.number(1234.5) == "1.234,5"  # thousands dot, decimal comma
         assert money.number(1234567) == "1.234.567"
         assert money.signed(-1234.5) == "-1.234,5"
-        assert money.points(1.95, 2) == "+1,95 Pp."
+        assert money.points(1.95, 2) == "+1,95 %-Pkt."
         assert money.amount(2.5, "EUR", "tn") == "2,5 Bio. EUR"
         assert money.printed(claim("up_to", None, 50)) == "bis zu 50 Mrd. USD"
         assert money.printed(claim("at_least", 10, None)) == "mindestens 10 Mrd. USD"
@@ -154,7 +154,7 @@ def test_cli_table_same_figures_in_german(cli):
         out[lang] = done.stdout
     assert "Pre-Money 730 Mrd. USD, Post-Money 852 Mrd. USD" in out["de"]
     assert "5,87 %" in out["de"] and "5.87 %" in out["en"]
-    assert "Frisches Geld" not in out["en"] and "bn USD" not in out["de"]
+    assert "Frisches Kapital" not in out["en"] and "bn USD" not in out["de"]
     en, de = figures(out["en"], "en"), figures(out["de"], "de")
     assert len(en) > 50 and en == de
 
@@ -165,3 +165,56 @@ def test_cli_json_is_the_same_in_both_languages(cli):
     assert all(d.returncode == 0 for d in done.values())
     assert done["en"].stdout == done["de"].stdout
     assert json.loads(done["de"].stdout)["warnings"], "the query should raise warnings whose text could differ"
+
+
+# ---------------------------------------------------------------- one English word, two meanings
+
+def test_contexts_translate_one_english_word_apart():
+    """The presets' 'low' (the lowest report) and the range rule's 'low' (a range's low end) are one English word;
+    with their gettext contexts German words them apart, and English stays the word itself."""
+    from explainer.i18n import NC_, Messages, pgettext
+    with speaking("de"):
+        preset, rule = pgettext("preset", "low"), pgettext("range rule", "low")
+        assert preset != rule and "low" not in (preset, rule)
+        assert Messages({"low": NC_("range rule", "low")})["low"] == rule
+    with speaking("en"):
+        assert pgettext("preset", "low") == pgettext("range rule", "low") == "low"
+        assert Messages({"low": NC_("preset", "low")}).english("low") == "low"
+
+
+def test_the_catalog_holds_contexts(german):
+    contexts = {m.context for m in german if m.id}
+    assert {"preset", "range rule", "file name"} <= contexts
+
+
+ASCII_NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def test_chart_file_names_are_lower_case_ascii_in_both_languages(german):
+    names = [m for m in german if m.id and m.context == "file name"]
+    assert len(names) >= 16  # every chart of every page, and the scenario's download
+    bad = [(m.id, m.string) for m in names if not (ASCII_NAME.fullmatch(m.id) and ASCII_NAME.fullmatch(m.string))]
+    assert not bad, f"file names not in lower-case ASCII: {bad}"
+
+
+def test_every_chart_is_saved_under_a_file_name_with_its_context():
+    """Each page's chart(...) names its file with pgettext('file name', ...): a word that is also a label (as
+    'capacity' is) gets a file name of its own."""
+    import ast
+    calls = []
+    for path in sorted((i18n.ROOT / "pages").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "chart":
+                name = node.args[2]
+                ok = (isinstance(name, ast.Call) and getattr(name.func, "id", None) == "pgettext"
+                      and getattr(name.args[0], "value", None) == "file name")
+                calls.append((path.name, node.lineno, ok))
+    assert len(calls) >= 15 and all(ok for _f, _l, ok in calls), [c for c in calls if not c[2]]
+
+
+@pytest.mark.parametrize("name, expected", [("Kapazität", "kapazitaet"), ("Verwässerung", "verwaesserung"),
+                                            ("Größe Maß", "groesse-mass"), ("café", "cafe"), ("?!", "chart")])
+def test_a_file_name_is_folded_to_lower_case_ascii(name, expected):
+    from explainer.figures import chart_config, file_name
+    assert file_name(name) == expected
+    assert chart_config(name)["toImageButtonOptions"]["filename"] == expected

@@ -12,7 +12,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from browser_support import CAP_TABLE_PLOT, CUT_OPTIONS, PAGE_CHARTS, PLOT, open_with_charts, plotly_traces  # noqa: E402
+from browser_support import (CAP_TABLE_PLOT, CUT_OPTIONS, PAGE_CHARTS, PHONE_AGENT, PLOT, open_with_charts,  # noqa: E402
+                             plotly_traces)
 
 PHONE = {"width": 390, "height": 844}
 MIN_FONT_PX = 10  # axis labels below this are not readable on a phone
@@ -91,7 +92,8 @@ def inside(a: dict, b: dict, slack: float = 1.0) -> bool:
 
 @pytest.fixture
 def phone(browser):
-    ctx = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    ctx = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
+                              user_agent=PHONE_AGENT)
     page = ctx.new_page()
     page.set_default_timeout(60_000)
     yield page

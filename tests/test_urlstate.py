@@ -187,3 +187,19 @@ def test_a_visit_without_parameters_starts_with_the_dilution_section_closed_a_li
     # the app's pages may change what a fresh visit gets; the result is a copy, never the table itself
     fresh_visit_views({})["cap_more"].append("x")
     assert fresh_visit_views({}) == {"cap_more": ["false"]}
+
+
+def test_reworded_german_labels_still_name_their_topic_source_or_entity(factbase, tmp_path):
+    """The German review (Dec 2026) reworded labels and names a German reader's view link may carry
+    ('claims_topic=Nvidias Investition in die Runde'): facts.links.json's "names" keeps each with its id, and a
+    name for an id the fact base lacks is a problem, not a silent alias."""
+    from explainer.factbase import _with_link_aliases
+    names = dict(factbase.name_aliases)
+    assert names["Nvidias Investition in die Runde"] == "inv_nvidia"  # a topic
+    assert names["Mitarbeitende und andere Investoren"] == "employees_others"  # an entity
+    assert names["Wall Street Journal über Artikel 003"] == "wsj"  # a source, as the source picker wrote it
+    assert all(i in factbase.topic or i in factbase.entity or i in factbase.source for i in names.values())
+    broken = tmp_path / "facts.links.json"
+    broken.write_text('{"sources": {}, "claims": {}, "names": {"Altes Etikett": "no_such_topic"}}', encoding="utf-8")
+    fb, problems = _with_link_aliases(factbase, broken)
+    assert fb is None and "no_such_topic" in problems[0].message
