@@ -368,6 +368,8 @@ def _semantic_problems(fb: FactBase, doc: dict, lines: dict[tuple, int], name: s
         if t.kind in ("investment", "stake_before", "prior_investment", "compute_money", "compute_capacity",
                       "cross_stake", "investment_intent") and t.entity is None:
             report(("topics", i), f"topic '{t.id}' of kind {t.kind} needs entity:")
+        if t.kind in ("purchase", "warrant") and (t.entity is None or t.target is None):
+            report(("topics", i), f"topic '{t.id}' of kind {t.kind} needs entity: and target:")
 
     for i, c in enumerate(fb.claims):
         at = ("claims", i)

@@ -15,7 +15,7 @@ WHERE_WORDS = Messages({"text": N_("text"), "table": N_("table"), "title": N_("h
                         "heading": N_("subheading"), "source_list": N_("source list"),
                         "standfirst": N_("standfirst")})
 MONEY_KINDS = {"investment", "joint_investment", "round_total", "valuation", "prior_valuation",
-               "prior_investment", "investment_intent", "compute_money", "compute_total", "cross_stake"}
+               "prior_investment", "investment_intent", "compute_money", "compute_total", "cross_stake", "purchase"}
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ class Topic:
         """money, percent, capacity or other: what the topic's numbers measure."""
         if self.kind in MONEY_KINDS:
             return "money"
-        if self.kind == "stake_before":
+        if self.kind in ("stake_before", "warrant"):  # a warrant is the share of the issuer it may come to
             return "percent"
         if self.kind == "compute_capacity":
             return "capacity"

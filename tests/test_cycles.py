@@ -1,0 +1,106 @@
+"""The loop finder on hand-built graphs, its bounds on a hostile one, and `python -m explainer cycles`."""
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from explainer.cycles import LIMIT, find_loops
+from explainer.scenario import UNATTRIBUTED, Flow
+
+
+def f(src, dst, kind, amount, unit="bn USD"):
+    return Flow(src, dst, kind, amount, unit, f"t_{src}_{dst}_{kind}", f"c_{src}_{dst}_{kind}")
+
+
+def test_two_party_loop():
+    # an investor puts 50 in, the company commits 38 to its cloud: 38 of 50 can come back
+    result = find_loops([f("inv", "co", "equity", 50), f("co", "inv", "commitment", 38)], "co")
+    (lp,) = result.loops
+    assert lp.nodes == ("inv", "co", "inv") and lp.id == "inv.co"
+    assert [(s.source, s.target, s.amount) for s in lp.steps] == [("inv", "co", 50), ("co", "inv", 38)]
+    assert lp.returns == pytest.approx(38 / 50)
+    assert not result.truncated
+
+
+def test_three_party_loop_through_a_vendor():
+    # 30 in; the company commits 300 to a cloud, which buys 40 of chips from the investor: the narrowest link
+    # of the way back is 40, so up to 40 / 30 of the money in could come back
+    flows = [f("chips", "co", "equity", 30), f("co", "cloud", "commitment", 300), f("cloud", "chips", "purchase", 40)]
+    (lp,) = find_loops(flows, "co").loops
+    assert lp.nodes == ("chips", "co", "cloud", "chips")
+    assert lp.back == 40 and lp.money_in == 30
+    assert lp.returns == pytest.approx(40 / 30)
+    # with a narrower chip order the narrowest link is that order: 12 of 30
+    flows[2] = f("cloud", "chips", "purchase", 12)
+    assert find_loops(flows, "co").loops[0].returns == pytest.approx(0.4)
+
+
+def test_stake_loop_not_through_the_company_and_shares_have_no_price():
+    # a chipmaker holds a stake in a cloud (2) that buys its chips (5): a loop of its own, money all the way
+    flows = [f("chips", "cloud", "stake", 2), f("cloud", "chips", "purchase", 5),
+             # a vendor hands the company shares (10 %) and the company buys 6 GW from it: no price at all
+             f("vendor", "co", "shares", 10, "%"), f("co", "vendor", "capacity", 6, "GW")]
+    loops = {lp.id: lp for lp in find_loops(flows, "co", order=["co", "vendor", "chips", "cloud"]).loops}
+    assert set(loops) == {"chips.cloud", "vendor.co"}
+    assert loops["chips.cloud"].returns == pytest.approx(5 / 2)
+    assert loops["vendor.co"].returns is None and loops["vendor.co"].money_in is None
+    assert [s.kind for s in loops["vendor.co"].steps] == ["shares", "capacity"]
+
+
+def test_parallel_flows_take_money_first_and_keep_the_rest():
+    flows = [f("inv", "co", "intent", 100), f("inv", "co", "equity", 30), f("co", "inv", "capacity", 10, "GW"),
+             f("co", "inv", "commitment", 6)]
+    (lp,) = find_loops(flows, "co").loops
+    assert [s.kind for s in lp.steps] == ["equity", "commitment"]
+    assert [[p.kind for p in ps] for ps in lp.parallel] == [["intent"], ["capacity"]]
+    assert lp.returns == pytest.approx(6 / 30)
+
+
+def test_no_loop():
+    flows = [f("a", "co", "equity", 10), f("co", "b", "commitment", 5), f("co", UNATTRIBUTED, "commitment", 5),
+             f("b", "c", "purchase", 1), f("co", "co", "equity", 3)]  # a self-flow is no loop between parties
+    result = find_loops(flows, "co")
+    assert result.loops == () and not result.truncated
+
+
+def test_a_hostile_graph_is_bounded():
+    # 40 parties, each paying each: billions of simple cycles; the finder stops at LIMIT, quickly
+    parties = [f"p{i}" for i in range(40)]
+    flows = [f(a, b, "purchase", 1) for a in parties for b in parties if a != b]
+    t0 = time.perf_counter()
+    result = find_loops(flows, None, length_bound=6)
+    assert time.perf_counter() - t0 < 10
+    assert result.truncated and len(result.loops) == LIMIT
+    assert all(len(lp.nodes) - 1 <= 6 for lp in result.loops)
+    assert len(find_loops(flows, None, length_bound=2, limit=10_000).loops) == 40 * 39 // 2  # every pair, once
+
+
+def cycles_json(cli, query, *more):
+    done = cli("cycles", "--query", query, "--format", "json", *more)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_cli_outcome_has_the_amazon_loop(cli):
+    d = cycles_json(cli, "preset=outcome")
+    loops = {lp["id"]: lp for lp in d["loops"]}
+    amazon = loops["amazon.openai"]
+    assert amazon["nodes"] == ["amazon", "openai", "amazon"]
+    # the closed round's 50 bn USD in, the 38 bn USD AWS contract back: 38 / 50
+    assert [(e["from"], e["to"], e["amount"], e["unit"]) for e in amazon["edges"]] == [
+        ("amazon", "openai", 50, "bn USD"), ("openai", "amazon", 38, "bn USD")]
+    assert amazon["edges"][0]["claim"] == "close_amazon" and amazon["returns"] == 0.76
+    assert all(lp["nodes"][0] == lp["nodes"][-1] for lp in d["loops"])
+    assert d["truncated"] is False and d["length_bound"] == 6
+
+
+def test_cli_table_and_any_factbase(cli, repo_root):
+    done = cli("cycles", "--query", "preset=outcome", "--format", "table", "--lang", "de")
+    assert done.returncode == 0, done.stderr
+    assert "Amazon → OpenAI → Amazon" in done.stdout and "50 Mrd. USD" in done.stdout and "76\u00a0%" in done.stdout
+    # the made-up company: CloudCo puts 40 mn USD in, Acme buys 30 mn USD of its servers (both at one rate)
+    d = cycles_json(cli, "preset=outcome", "--factbase", str(repo_root / "tests/fixtures/acme/facts.yaml"))
+    (lp,) = d["loops"]
+    assert lp["returns"] == pytest.approx(0.03 / 0.04, abs=1e-4)
