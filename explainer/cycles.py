@@ -140,7 +140,7 @@ def flow_amount(f: Flow) -> str:
     if currency:
         return money.amount(f.amount, currency, scale)
     if f.unit == "%":
-        return _("{percent} of its shares").format(percent=money.percent(f.amount, 0))
+        return _("{percent} of its own shares").format(percent=money.percent(f.amount, 0))
     return f"{money.number(f.amount, 2)} {f.unit}"
 
 
