@@ -126,6 +126,31 @@ def scenario_loops(fb: FactBase, s: Scenario, length_bound: int = LENGTH_BOUND, 
     return find_loops(s.flows, fb.company, order, length_bound, limit)
 
 
+# which topic kind makes which flow, from whom to whom (as scenario._flows makes them)
+def possible_flows(fb: FactBase) -> list[Flow]:
+    """A flow for every topic any source speaks to: the graph of every world at once (amounts are placeholders)."""
+    from .scenario import round_residual
+    spoken = {c.topic for c in fb.claims}
+    company, out = fb.company, []
+    for t in fb.topics:
+        if t.id not in spoken:
+            continue
+        ends = {"investment": (t.entity, company, "equity"), "round_total": (round_residual(fb), company, "equity"),
+                "compute_money": (company, t.entity, "commitment"), "compute_capacity": (company, t.entity, "capacity"),
+                "prior_investment": (t.entity, company, "prior_equity"),
+                "investment_intent": (t.entity, company, "intent"), "cross_stake": (t.entity, t.target, "stake"),
+                "purchase": (t.entity, t.target, "purchase"), "warrant": (t.entity, t.target, "shares")}.get(t.kind)
+        if ends and ends[0] and ends[1]:
+            out.append(Flow(ends[0], ends[1], ends[2], 1.0, "", t.id))
+    return out
+
+
+def possible_loops(fb: FactBase) -> Loops:
+    """Every loop some world of beliefs could have: the loops of possible_flows (the worlds page offers their
+    returns as an output; a world without one of its steps has no value)."""
+    return find_loops(possible_flows(fb), fb.company, [fb.company] + [e.id for e in fb.entities])
+
+
 def loop_return(fb: FactBase, s: Scenario, loop_id: str) -> float | None:
     """A loop's returns under a scenario; None where the loop is not there or has no price."""
     lp = scenario_loops(fb, s).get(loop_id)
