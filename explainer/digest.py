@@ -7,6 +7,7 @@ import pandas as pd
 
 from . import money
 from .beliefs import BASIS_WORDS, base_value, scale
+from .cycles import flow_amount, loop_names, returns_text
 from .i18n import N_, _, active, localized
 from .model import WHERE_WORDS, Claim, FactBase
 from .scenario import UNATTRIBUTED, Scenario, round_residual
@@ -188,6 +189,21 @@ def circularity_frame(fb: FactBase, s: Scenario) -> pd.DataFrame:
     return pd.DataFrame([{_("Investor"): fb.entity_name(c.investor), invests: c.invested, back: c.flows_back,
                           _("Capacity to its products (GW)"): c.capacity_back,
                           _("Flows back per dollar invested"): c.ratio} for c in s.circularity])
+
+
+def loops_frame(fb: FactBase, loops) -> pd.DataFrame:
+    """One row per step of every loop (cycles.Loops): the loop, the step, its amount and its source; the share that
+    can come back on each loop's first row."""
+    rows = []
+    for lp in loops.loops:
+        for k, f in enumerate(lp.steps):
+            claim = fb.claim.get(f.claim) if f.claim else None
+            rows.append({_("Loop"): loop_names(fb, lp) if k == 0 else "",
+                         _("Step"): f"{fb.entity_name(f.source)} → {fb.entity_name(f.target)}",
+                         _("Amount"): flow_amount(f),
+                         _("Source"): localized(fb.source[claim.source], "name") if claim else "",
+                         _("Can come back"): returns_text(lp) if k == 0 else ""})
+    return pd.DataFrame(rows, columns=[_("Loop"), _("Step"), _("Amount"), _("Source"), _("Can come back")])
 
 
 # how a claim's date is known

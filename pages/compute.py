@@ -2,7 +2,8 @@
 import streamlit as st
 
 from explainer import figures, money
-from explainer.digest import circularity_frame, concentration
+from explainer.cycles import scenario_loops
+from explainer.digest import circularity_frame, concentration, loops_frame
 from explainer.i18n import _
 from explainer.markup import md
 from pages._parts import chart, show_evidence, show_flags, table, view
@@ -38,5 +39,16 @@ st.caption(_("Herfindahl-Hirschman index {hhi} of {max} (above {high} counts as 
              "a total names but no deal itemises are left out.").format(
     hhi=money.number(hhi, 0), max=money.number(10000), high=money.number(2500)))
 
-st.subheader(_("Every relationship"))
-chart(figures.network(fb, s), fb, _("relationships"), key="network_figure")
+st.subheader(_("Money loops"))
+st.caption(_("Every chain of deals that leads back to where it started: money into the company, its commitments to "
+             "vendors, purchases, stakes and shares between the other parties. What can come back: the smallest amount "
+             "on the way back ÷ the money in. Capacity (GW) and shares have no price, so such a loop has none."))
+loops = scenario_loops(fb, s)
+left, right = st.columns([3, 2])
+with left:
+    chart(figures.money_loops(fb, loops), fb, _("money-loops"), key="loops_figure")
+with right:
+    table(loops_frame(fb, loops), key="loops_table")
+if loops.truncated:
+    st.caption(_("Only the first {limit} loops of at most {length} parties are shown.").format(
+        limit=loops.limit, length=loops.length_bound))
