@@ -175,7 +175,8 @@ def loop_names(fb: FactBase, lp: Loop) -> str:
 
 
 def returns_text(lp: Loop) -> str:
-    return money.ratio(lp.returns) if lp.returns is not None else _("no price (capacity or shares)")
+    return (_("{share} can come back").format(share=money.ratio(lp.returns)) if lp.returns is not None
+            else _("no price: capacity or shares"))
 
 
 # ---------------------------------------------------------------- serialisation (CLI, tests)

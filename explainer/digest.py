@@ -192,18 +192,17 @@ def circularity_frame(fb: FactBase, s: Scenario) -> pd.DataFrame:
 
 
 def loops_frame(fb: FactBase, loops) -> pd.DataFrame:
-    """One row per step of every loop (cycles.Loops): the loop, the step, its amount and its source; the share that
-    can come back on each loop's first row."""
+    """One row per step of every loop (cycles.Loops): on each loop's first row the loop and what can come back of
+    the money in; on every row the step with its amount, and the source of that amount."""
     rows = []
     for lp in loops.loops:
         for k, f in enumerate(lp.steps):
             claim = fb.claim.get(f.claim) if f.claim else None
-            rows.append({_("Loop"): loop_names(fb, lp) if k == 0 else "",
-                         _("Step"): f"{fb.entity_name(f.source)} → {fb.entity_name(f.target)}",
-                         _("Amount"): flow_amount(f),
-                         _("Source"): localized(fb.source[claim.source], "name") if claim else "",
-                         _("Can come back"): returns_text(lp) if k == 0 else ""})
-    return pd.DataFrame(rows, columns=[_("Loop"), _("Step"), _("Amount"), _("Source"), _("Can come back")])
+            rows.append({_("Loop"): _("{loop}: {share}").format(loop=loop_names(fb, lp), share=returns_text(lp))
+                         if k == 0 else "",
+                         _("Step"): f"{fb.entity_name(f.source)} → {fb.entity_name(f.target)}: {flow_amount(f)}",
+                         _("Source"): localized(fb.source[claim.source], "name") if claim else ""})
+    return pd.DataFrame(rows, columns=[_("Loop"), _("Step"), _("Source")])
 
 
 # how a claim's date is known

@@ -14,7 +14,7 @@ from .i18n import N_, _
 from .markup import plotly_text as esc
 from .model import FactBase
 from .cycles import MONEY_KINDS as PRICED_KINDS
-from .cycles import Loops
+from .cycles import Loops, returns_text
 from .scenario import UNATTRIBUTED, Flow, Scenario
 
 # Streamlit serves "Source Sans" itself; every name a valid CSS identifier ("Source Sans 3" unquoted is not, and
@@ -390,18 +390,18 @@ def money_loops(fb: FactBase, loops: Loops) -> go.Figure:
             hy.append(y)
             notes.append(dict(x=j + 0.5, y=y, yshift=9, xanchor="center", yanchor="bottom", showarrow=False,
                               text=step_label(f), font=dict(size=11, color="#333")))
-        share = (_("{share} can come back").format(share=money.ratio(lp.returns)) if lp.returns is not None
-                 else _("no price: capacity or shares"))
+        share = returns_text(lp)
         notes.append(dict(x=-0.4, y=y, yshift=50, xanchor="left", yanchor="bottom", showarrow=False,
                           text=f"<b>{esc(share)}</b>", font=dict(size=12, color=VERMILLION if lp.returns is not None
                                                                  and lp.returns >= 1 else "#222")))
     traces = []
-    for priced, name, colour, dash in ((True, _("money"), BLUE, "solid"),
-                                       (False, _("capacity or shares (no price)"), ORANGE, "dot")):
+    # no legend: each row's heading says whether it has a price, and a legend under the plot would lie on the
+    # source line
+    for priced, colour, dash in ((True, BLUE, "solid"), (False, ORANGE, "dot")):
         xs, ys = lines[priced]
         if not xs:
             continue
-        traces.append(dict(type="scatter", x=xs, y=ys, mode="lines", name=name, hoverinfo="skip",
+        traces.append(dict(type="scatter", x=xs, y=ys, mode="lines", showlegend=False, hoverinfo="skip",
                            line=dict(color=colour, width=2.5, dash=dash)))
         hx, hy = heads[priced]
         traces.append(dict(type="scatter", x=hx, y=hy, mode="markers", showlegend=False, hoverinfo="skip",
@@ -411,7 +411,7 @@ def money_loops(fb: FactBase, loops: Loops) -> go.Figure:
                        marker=dict(size=dots_s, color=dots_c, line=dict(color="white", width=2))))
     return _layout(_plain(*traces), _("Money loops: what goes in, and what can come back ({unit}, GW or shares)").format(
         unit=f"{money.unit_word('bn')} {fb.base_currency}"), 70 + LOOP_ROW_PX * len(rows),
-        more=dict(annotations=notes, showlegend=True,
+        more=dict(annotations=notes, showlegend=False,
                   xaxis=dict(visible=False, range=[-0.5, width + 0.5], fixedrange=True),
                   yaxis=dict(visible=False, range=[-(len(rows) - 1) - 0.62, 0.62], fixedrange=True)))
 

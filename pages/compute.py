@@ -47,8 +47,9 @@ loops = scenario_loops(fb, s)
 left, right = st.columns([3, 2])
 with left:
     chart(figures.money_loops(fb, loops), fb, _("money-loops"), key="loops_figure")
-with right:
-    table(loops_frame(fb, loops), key="loops_table")
+with right.container(key="loops_table"):
+    # a static table: its words wrap on a phone, where a grid's cells would cut them off
+    st.table(loops_frame(fb, loops), hide_index=True, border="horizontal")
 if loops.truncated:
     st.caption(_("Only the first {limit} loops of at most {length} parties are shown.").format(
         limit=loops.limit, length=loops.length_bound))
