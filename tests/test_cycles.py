@@ -104,3 +104,46 @@ def test_cli_table_and_any_factbase(cli, repo_root):
     d = cycles_json(cli, "preset=outcome", "--factbase", str(repo_root / "tests/fixtures/acme/facts.yaml"))
     (lp,) = d["loops"]
     assert lp["returns"] == pytest.approx(0.03 / 0.04, abs=1e-4)
+
+
+# ---------------------------------------------------------------- the pages, in-process (AppTest)
+
+def _app(monkeypatch, query: dict):
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.testing.v1 import AppTest
+    from streamlit.testing.v1 import app_test as app_test_module
+
+    class Served(PagesManager):
+        """As tests/test_app.py's `served`: AppTest resets the flag on this subclass only."""
+    monkeypatch.setattr(app_test_module, "PagesManager", Served)
+    monkeypatch.setattr(PagesManager, "uses_pages_directory", False)
+    from conftest import REPO_ROOT
+    at = AppTest.from_file(str(REPO_ROOT / "streamlit_app.py"), default_timeout=60)
+    for k, v in query.items():
+        at.query_params[k] = v
+    return at
+
+
+def test_worlds_page_offers_a_loops_return_and_agrees_with_the_cli(monkeypatch, cli):
+    at = _app(monkeypatch, {"preset": "outcome", "worlds_output": "loop:amazon.openai"}).run()
+    at.switch_page("pages/worlds.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    mine = {m.label: m.value for m in at.metric}
+    # Amazon's 50 bn USD in, AWS's 38 bn USD back: 76 %, as the CLI says for the same link
+    assert mine["Your beliefs"] == "76%"
+    loops = {lp["id"]: lp for lp in cycles_json(cli, "preset=outcome")["loops"]}
+    assert loops["amazon.openai"]["returns"] == pytest.approx(0.76)
+    picker = at.selectbox(key="worlds_output")
+    assert picker.value == "loop:amazon.openai"
+    assert "Loop Amazon → OpenAI → Amazon: share of the money in that can come back" in picker.options
+
+
+def test_compute_page_lists_the_loops_in_german(monkeypatch):
+    at = _app(monkeypatch, {"preset": "outcome", "lang": "de"}).run()
+    at.switch_page("pages/compute.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    (frame,) = [t.value for t in at.table]
+    first = frame.iloc[:, 0].tolist()
+    assert "Amazon → OpenAI → Amazon: 76\u00a0% können zurückfließen" in first
+    assert "Nvidia → OpenAI → Oracle → Nvidia: 133\u00a0% können zurückfließen" in first  # 40 of 30 bn USD
+    assert "Oracle → Nvidia: 40 Mrd. USD" in frame.iloc[:, 1].tolist()
