@@ -205,6 +205,27 @@ def loops_frame(fb: FactBase, loops) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[_("Loop"), _("Step"), _("Source")])
 
 
+# ties drawn on no other chart of the page, and what each is called
+TIE_WORDS = {"stake": N_("stake bought"), "purchase": N_("purchase"), "shares": N_("shares handed over"),
+             "prior_equity": N_("earlier investment"), "intent": N_("letter of intent")}
+
+
+def other_ties_frame(fb: FactBase, s: Scenario, loops) -> pd.DataFrame:
+    """The stakes, purchases, shares, earlier investments and letters of intent the beliefs give that are no step of
+    the loops (a loop takes one flow between two parties): one row each, with its amount and source (the round's
+    money and the compute deals have their own charts)."""
+    used = {(f.source, f.target, f.kind, f.topic) for lp in loops.loops for f in lp.steps}
+    rows = []
+    for f in s.flows:
+        if f.kind not in TIE_WORDS or (f.source, f.target, f.kind, f.topic) in used:
+            continue
+        claim = fb.claim.get(f.claim) if f.claim else None
+        rows.append({_("Tie"): f"{fb.entity_name(f.source)} → {fb.entity_name(f.target)}: {flow_amount(f)}",
+                     _("What"): _(TIE_WORDS[f.kind]),
+                     _("Source"): localized(fb.source[claim.source], "name") if claim else ""})
+    return pd.DataFrame(rows, columns=[_("Tie"), _("What"), _("Source")])
+
+
 # how a claim's date is known
 DATE_WORDS = {"printed": N_("printed"), "inferred": N_("inferred"), "estimated": N_("est.")}
 KIND_WORDS = {"article": N_("article"), "context": N_("context"), "outcome": N_("outcome")}  # a source's kind

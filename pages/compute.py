@@ -3,7 +3,7 @@ import streamlit as st
 
 from explainer import figures, money
 from explainer.cycles import scenario_loops
-from explainer.digest import circularity_frame, concentration, loops_frame
+from explainer.digest import circularity_frame, concentration, loops_frame, other_ties_frame
 from explainer.i18n import _
 from explainer.markup import md
 from pages._parts import chart, show_evidence, show_flags, table, view
@@ -50,6 +50,10 @@ with left:
 with right.container(key="loops_table"):
     # a static table: its words wrap on a phone, where a grid's cells would cut them off
     st.table(loops_frame(fb, loops), hide_index=True, border="horizontal")
+ties = other_ties_frame(fb, s, loops)
+if not ties.empty:
+    st.caption(_("Other ties between the parties, not drawn as a step of a loop above:"))
+    st.table(ties, hide_index=True, border="horizontal")
 if loops.truncated:
     st.caption(_("Only the first {limit} loops of at most {length} parties are shown.").format(
         limit=loops.limit, length=loops.length_bound))

@@ -142,8 +142,11 @@ def test_compute_page_lists_the_loops_in_german(monkeypatch):
     at = _app(monkeypatch, {"preset": "outcome", "lang": "de"}).run()
     at.switch_page("pages/compute.py").run()
     assert not at.exception, [e.message for e in at.exception]
-    (frame,) = [t.value for t in at.table]
+    frame, ties = [t.value for t in at.table]
     first = frame.iloc[:, 0].tolist()
     assert "Amazon → OpenAI → Amazon: 76\u00a0% können zurückfließen" in first
     assert "Nvidia → OpenAI → Oracle → Nvidia: 133\u00a0% können zurückfließen" in first  # 40 of 30 bn USD
     assert "Oracle → Nvidia: 40 Mrd. USD" in frame.iloc[:, 1].tolist()
+    # ties that are no step of a loop, in German numbers
+    assert "Amazon → Anthropic: 8 Mrd. USD" in ties.iloc[:, 0].tolist()
+    assert "Nvidia → CoreWeave: 6,3 Mrd. USD" in ties.iloc[:, 0].tolist()  # the order of at least 6.3 bn USD
