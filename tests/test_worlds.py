@@ -140,7 +140,8 @@ def assert_worlds_are_scenarios(fb, beliefs, output, **kw):
 
 
 @pytest.mark.parametrize("output", ["post", "pre", "total", "stake:amazon", "stake:employees_others",
-                                    "stake:financial_investors", "circularity:amazon", "circularity:microsoft"])
+                                    "stake:financial_investors", "circularity:amazon", "circularity:microsoft",
+                                    "loop:amazon.openai", "loop:nvidia.openai.oracle"])
 def test_bundled_worlds_equal_build_scenario(factbase, output):
     b = default_beliefs(factbase)
     # all worlds of the round's topics and the valuation: 17 x 4 x 6 = 408, 2 x 4 x 6 of them Amazon's range ends.
