@@ -22,6 +22,7 @@ Bounded work: cycles of at most LENGTH_BOUND parties (networkx's length_bound), 
 with more says `truncated`, and the loops kept are the first LIMIT that networkx yields, sorted."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from itertools import islice
 
@@ -145,6 +146,7 @@ def possible_flows(fb: FactBase) -> list[Flow]:
     return out
 
 
+@functools.lru_cache(maxsize=8)  # the bundled fact base and a few readers' uploads, kept alive while cached
 def possible_loops(fb: FactBase) -> Loops:
     """Every loop some world of beliefs could have: the loops of possible_flows (the worlds page offers their
     returns as an output; a world without one of its steps has no value)."""

@@ -344,6 +344,7 @@ def concentration_bars(fb: FactBase, shares: pd.DataFrame, hhi: float | None) ->
 
 LOOP_ROW_PX = 124  # one loop a row: its share above, the amounts over the arrows, the names under the dots
 LOOP_NAME_CHARS = 10  # a name under its dot, wrapped: a phone's plot has about 85 px a party for a 3-step loop
+LOOP_ROWS = 12  # loops drawn; the table beside the chart lists them all
 
 
 def step_label(f: Flow) -> str:
@@ -362,7 +363,7 @@ def money_loops(fb: FactBase, loops: Loops) -> go.Figure:
     again at the row's end). A layered drawing, not a web: nothing crosses, every label has its own place (the
     share over the row, each amount over its arrow, each name under its dot) and every line ends in its dots."""
     col = entity_colours(fb)
-    rows = list(loops.loops)
+    rows = list(loops.loops)[:LOOP_ROWS]
     if not rows:
         return _layout(go.Figure(), _("No loops under your beliefs"), 200,
                        more=dict(xaxis=dict(visible=False), yaxis=dict(visible=False)))

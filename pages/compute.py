@@ -54,6 +54,9 @@ ties = other_ties_frame(fb, s, loops)
 if not ties.empty:
     st.caption(_("Other ties between the parties, not drawn as a step of a loop above:"))
     st.table(ties, hide_index=True, border="horizontal")
+if len(loops.loops) > figures.LOOP_ROWS:
+    st.caption(_("The chart draws the first {rows} of {n} loops; the table lists them all.").format(
+        rows=figures.LOOP_ROWS, n=len(loops.loops)))
 if loops.truncated:
     st.caption(_("Only the first {limit} loops of at most {length} parties are shown.").format(
         limit=loops.limit, length=loops.length_bound))
