@@ -150,3 +150,27 @@ def test_compute_page_lists_the_loops_in_german(monkeypatch):
     # ties that are no step of a loop, in German numbers
     assert "Amazon → Anthropic: 8 Mrd. USD" in ties.iloc[:, 0].tolist()
     assert "Nvidia → CoreWeave: 6,3 Mrd. USD" in ties.iloc[:, 0].tolist()  # the order of at least 6.3 bn USD
+
+
+def test_the_loops_figure_puts_every_line_between_two_dots():
+    from explainer.factbase import load_factbase
+    from explainer.figures import money_loops
+    from conftest import BUNDLED
+    fb = load_factbase(BUNDLED)
+    flows = [f("amazon", "openai", "equity", 50), f("openai", "amazon", "commitment", 38),
+             f("nvidia", "openai", "equity", 30), f("openai", "oracle", "commitment", 300),
+             f("oracle", "nvidia", "purchase", 40)]
+    loops = find_loops(flows, "openai", [fb.company] + [e.id for e in fb.entities])
+    fig = money_loops(fb, loops).to_plotly_json()
+    dots = fig["data"][-1]
+    centres = set(zip(dots["x"], dots["y"]))
+    # two loops: 3 + 4 dots (the first party again at each row's end), 2 + 3 lines
+    assert len(centres) == 7
+    segments = [(t["x"][i:i + 2], t["y"][i:i + 2]) for t in fig["data"] if t.get("mode") == "lines"
+                for i in range(0, len(t["x"]), 3)]
+    assert len(segments) == 5
+    assert all((x, y) in centres for xs, ys in segments for x, y in zip(xs, ys))
+    # each amount over its own arrow, and the shares over the rows: 38 of 50 and 40 of 30
+    texts = [a["text"] for a in fig["layout"]["annotations"]]
+    assert "<b>76% can come back</b>" in texts and "<b>133% can come back</b>" in texts
+    assert "38<br>bn USD" in texts and "300<br>bn USD" in texts
