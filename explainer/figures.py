@@ -1,15 +1,14 @@
 """Plotly figure builders: data in, figure out. No Streamlit here; every label is escaped text."""
 from __future__ import annotations
 
-import math
 import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from . import i18n, money
-from .colours import (BLACK, BLUE, CATEGORICAL, GREEN, GREY, LIGHT_GREY, ORANGE, PURPLE, SKY_BLUE, VERMILLION,
-                      YELLOW, entity_colours, translucent)
+from .colours import (BLUE, CATEGORICAL, GREEN, GREY, LIGHT_GREY, ORANGE, SKY_BLUE, VERMILLION, YELLOW,
+                      entity_colours, translucent)
 from .i18n import N_, _
 from .markup import plotly_text as esc
 from .model import FactBase
