@@ -44,16 +44,20 @@ st.caption(_("Every chain of deals that leads back to where it started: money in
              "vendors, purchases, stakes and shares between the other parties. What can come back: the smallest amount "
              "on the way back ÷ the money in. Capacity (GW) and shares have no price, so such a loop has none."))
 loops = scenario_loops(fb, s)
-left, right = st.columns([3, 2])
-with left:
-    chart(figures.money_loops(fb, loops), fb, _("money-loops"), key="loops_figure")
-with right.container(key="loops_table"):
-    # a static table: its words wrap on a phone, where a grid's cells would cut them off
-    st.table(loops_frame(fb, loops), hide_index=True, border="horizontal")
+if loops.loops:
+    left, right = st.columns([3, 2])
+    with left:
+        chart(figures.money_loops(fb, loops), fb, _("money-loops"), key="loops_figure")
+    with right.container(key="loops_table"):
+        # a static table: its words wrap on a phone, where a grid's cells would cut them off; st.table reads its
+        # cells as Markdown, so the fact base's names are escaped
+        st.table(loops_frame(fb, loops).map(md), hide_index=True, border="horizontal")
+else:
+    st.info(_("No loops under your beliefs"))
 ties = other_ties_frame(fb, s, loops)
 if not ties.empty:
     st.caption(_("Other ties between the parties, not drawn as a step of a loop above:"))
-    st.table(ties, hide_index=True, border="horizontal")
+    st.table(ties.map(md), hide_index=True, border="horizontal")
 if len(loops.loops) > figures.LOOP_ROWS:
     st.caption(_("The chart draws the first {rows} of {n} loops; the table lists them all.").format(
         rows=figures.LOOP_ROWS, n=len(loops.loops)))
