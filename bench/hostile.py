@@ -8,10 +8,10 @@ websocket protocol with bench/load.py's Reader (no browser). After one visit of 
 idle memory is read. Phase A: one reader on the cap table changes the preset, a think time of 0.3-1 s between
 clicks, for DURATION seconds; each rerun is timed as bench/load.py times it. Phase B: the same reader again, while
 an attacker's session on the Fact base page
-  (a) uploads the 2,800-investor file of tests/test_hostile.py (970 kB; refused at the 501st entity),
-  (b) uploads the worst case the limits allow: 498 investor topics of three claims each and 498 entities (every
-      list of topics and entities at its limit, 36,000 of 40,000 values), each translation padded so the file is
-      just under 1,000 kB; accepted: it presses "Use it in this session",
+  (a) uploads the 2,800-investor file of tests/test_hostile.py (970 kB; refused where its entities pass their limit),
+  (b) uploads the worst case the limits allow: topics and entities at their limits, three claims a topic (four pass
+      the claims' limit), each translation padded so the file is just under 1,000 kB; accepted: it presses "Use it
+      in this session",
   (c) opens the worlds, cap table, timeline, sources and fact base pages in turn, until the reader's time is up
       (each at least once); the reader goes on until the attacker is done.
 The server's resident memory (VmRSS, children included) is sampled every 0.25 s. Prints one table with the load
@@ -61,8 +61,8 @@ def the_2800_investors() -> bytes:
 
 
 def worst_case() -> bytes:
-    """Topics and entities at their limits (the fixture's two and 498 more), three claims a topic (four would pass
-    the 40,000 values), every translation as long as keeps the file under MAX_BYTES."""
+    """Topics and entities at their limits (the fixture's two and the rest), three claims a topic (four would pass
+    the claims' limit), every translation as long as keeps the file under MAX_BYTES."""
     n = LIMITS["topics"] - 2
     text = investors(minimal_text(), n, per_topic=3)
     claims = text.count("translation: x,")

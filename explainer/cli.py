@@ -14,6 +14,7 @@ import sys
 from . import money
 from .i18n import LANGUAGES, N_, Messages, _, activate, localized
 from .factbase import DEFAULT_FACTBASE
+from .cycles import flow_amount, loop_names, loops_dict, returns_text, scenario_loops
 from .markup import spreadsheet_safe
 from .model import FactBase
 from .scenario import UNATTRIBUTED, build_scenario, scenario_csv, scenario_dict
@@ -24,7 +25,8 @@ from .worlds import LIMIT, format_value, worlds, worlds_dict
 
 # A flow's kind in a table (the JSON keeps the ids)
 FLOW_KINDS = Messages({"equity": N_("equity"), "commitment": N_("commitment"), "capacity": N_("capacity"),
-                       "prior_equity": N_("prior_equity"), "intent": N_("intent"), "stake": N_("stake")})
+                       "prior_equity": N_("prior_equity"), "intent": N_("intent"), "stake": N_("stake"),
+                       "purchase": N_("purchase"), "shares": N_("shares")})
 
 
 def claim_records(fb: FactBase) -> list[dict]:
@@ -137,6 +139,10 @@ def main(argv: list[str] | None = None) -> int:
     p_sc.add_argument("--factbase", default=str(DEFAULT_FACTBASE))
     p_sc.add_argument("--query", default="", help="what the app's URL has after '?'")
     p_sc.add_argument("--format", choices=("json", "table", "csv"), default="table")
+    p_cy = add("cycles", help="every loop of money, commitments, stakes and warrants, and the share that returns")
+    p_cy.add_argument("--factbase", default=str(DEFAULT_FACTBASE))
+    p_cy.add_argument("--query", default="", help="what the app's URL has after '?'")
+    p_cy.add_argument("--format", choices=("json", "table"), default="table")
     p_w = add("worlds", help="the spread of an output over every combination of beliefs")
     p_w.add_argument("--factbase", default=str(DEFAULT_FACTBASE))
     p_w.add_argument("--query", default="", help="what the app's URL has after '?' (the current beliefs)")
@@ -190,7 +196,31 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(scenario_table(fb, d))
         return 0
+    if args.command == "cycles":
+        return run_cycles(fb, args)
     return run_worlds(fb, args)
+
+
+def run_cycles(fb: FactBase, args) -> int:
+    beliefs, notices, _views = parse_query(args.query, fb)
+    for n in notices:
+        print(n, file=sys.stderr)
+    result = scenario_loops(fb, build_scenario(fb, beliefs, notices))
+    if args.format == "json":
+        print(json.dumps(loops_dict(fb, result, to_query(beliefs, fb)), ensure_ascii=False, indent=2))
+        return 0
+    rows = [[loop_names(fb, lp), "; ".join(f"{fb.entity_name(f.source)} → {fb.entity_name(f.target)}: "
+                                           f"{flow_amount(f)} ({f.claim})" for f in lp.steps), returns_text(lp)]
+            for lp in result.loops]
+    lines = [_("Money loops under your beliefs  (fact base {version})").format(version=fb.version), "",
+             text_table([_("loop"), _("steps (claim)"), _("returns")], rows) if rows else _("No loops."), "",
+             _("returns: the smallest money amount on the way back ÷ the money in (the loop's first step); "
+               "a loop with a capacity (GW) or share step has no price.")]
+    if result.truncated:
+        lines.append(_("Only the first {limit} loops of at most {length} parties are shown.").format(
+            limit=result.limit, length=result.length_bound))
+    print("\n".join(lines))
+    return 0
 
 
 def run_worlds(fb: FactBase, args) -> int:

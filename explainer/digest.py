@@ -7,6 +7,7 @@ import pandas as pd
 
 from . import money
 from .beliefs import BASIS_WORDS, base_value, scale
+from .cycles import flow_amount, loop_names, returns_text
 from .i18n import N_, _, active, localized
 from .model import REVIEW_WORDS, WHERE_WORDS, Claim, FactBase
 from .scenario import UNATTRIBUTED, Scenario, round_residual
@@ -188,6 +189,41 @@ def circularity_frame(fb: FactBase, s: Scenario) -> pd.DataFrame:
     return pd.DataFrame([{_("Investor"): fb.entity_name(c.investor), invests: c.invested, back: c.flows_back,
                           _("Capacity to its products (GW)"): c.capacity_back,
                           _("Flows back per dollar invested"): c.ratio} for c in s.circularity])
+
+
+def loops_frame(fb: FactBase, loops) -> pd.DataFrame:
+    """One row per step of every loop (cycles.Loops): on each loop's first row the loop and what can come back of
+    the money in; on every row the step with its amount, and the source of that amount."""
+    rows = []
+    for lp in loops.loops:
+        for k, f in enumerate(lp.steps):
+            claim = fb.claim.get(f.claim) if f.claim else None
+            rows.append({_("Loop"): _("{loop}: {share}").format(loop=loop_names(fb, lp), share=returns_text(lp))
+                         if k == 0 else "",
+                         _("Step"): f"{fb.entity_name(f.source)} → {fb.entity_name(f.target)}: {flow_amount(f)}",
+                         _("Source"): localized(fb.source[claim.source], "name") if claim else ""})
+    return pd.DataFrame(rows, columns=[_("Loop"), _("Step"), _("Source")])
+
+
+# ties drawn on no other chart of the page, and what each is called
+TIE_WORDS = {"stake": N_("stake bought"), "purchase": N_("purchase"), "shares": N_("shares handed over"),
+             "prior_equity": N_("earlier investment"), "intent": N_("letter of intent")}
+
+
+def other_ties_frame(fb: FactBase, s: Scenario, loops) -> pd.DataFrame:
+    """The stakes, purchases, shares, earlier investments and letters of intent the beliefs give that are no step of
+    the loops (a loop takes one flow between two parties): one row each, with its amount and source (the round's
+    money and the compute deals have their own charts)."""
+    used = {(f.source, f.target, f.kind, f.topic) for lp in loops.loops for f in lp.steps}
+    rows = []
+    for f in s.flows:
+        if f.kind not in TIE_WORDS or (f.source, f.target, f.kind, f.topic) in used:
+            continue
+        claim = fb.claim.get(f.claim) if f.claim else None
+        rows.append({_("Tie"): f"{fb.entity_name(f.source)} → {fb.entity_name(f.target)}: {flow_amount(f)}",
+                     _("What"): _(TIE_WORDS[f.kind]),
+                     _("Source"): localized(fb.source[claim.source], "name") if claim else ""})
+    return pd.DataFrame(rows, columns=[_("Tie"), _("What"), _("Source")])
 
 
 # how a claim's date is known

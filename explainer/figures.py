@@ -1,7 +1,6 @@
 """Plotly figure builders: data in, figure out. No Streamlit here; every label is escaped text."""
 from __future__ import annotations
 
-import math
 import re
 import textwrap
 import unicodedata
@@ -12,12 +11,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import i18n, money
-from .colours import (BLACK, BLUE, CATEGORICAL, GREEN, GREY, LIGHT_GREY, ORANGE, PURPLE, SKY_BLUE, VERMILLION,
-                      YELLOW, entity_colours, translucent)
+from .colours import (BLUE, CATEGORICAL, GREEN, GREY, LIGHT_GREY, ORANGE, SKY_BLUE, VERMILLION, YELLOW,
+                      entity_colours, translucent)
 from .i18n import N_, _
 from .markup import plotly_text as esc
 from .model import FactBase
-from .scenario import UNATTRIBUTED, Scenario
+from .cycles import MONEY_KINDS as PRICED_KINDS
+from .cycles import Loops, returns_text
+from .scenario import UNATTRIBUTED, Flow, Scenario
 
 # Streamlit serves "Source Sans" itself; every name a valid CSS identifier ("Source Sans 3" unquoted is not, and
 # the browser then drops the whole family, measures in one font and draws in another)
@@ -397,59 +398,79 @@ def concentration_bars(fb: FactBase, shares: pd.DataFrame, hhi: float | None) ->
         more=dict(yaxis=dict(title=dict(text=_("share of itemised commitments (%)")), ticksuffix=" %")))
 
 
-def network(fb: FactBase, s: Scenario) -> go.Figure:
-    """Every relationship the beliefs give: equity, commitments, capacity, earlier stakes, cross-stakes."""
+LOOP_ROW_PX = 124  # one loop a row: its share above, the amounts over the arrows, the names under the dots
+LOOP_NAME_CHARS = 10  # a name under its dot, wrapped: a phone's plot has about 85 px a party for a 3-step loop
+LOOP_ROWS = 12  # loops drawn; the table beside the chart lists them all
+
+
+def step_label(f: Flow) -> str:
+    """A step's amount on two short lines, in the reader's units: '50' over 'bn USD', '6 GW', '10 %' over 'in shares'."""
+    scale, _sep, currency = f.unit.partition(" ")
+    if currency:
+        return f"{money.number(f.amount)}<br>{esc(money.unit_word(scale))} {esc(currency)}"
+    if f.unit == "%":
+        words = _("in shares")
+        return f"{money.percent(f.amount, 0)}<br>{esc(words)}"
+    return f"{money.number(f.amount, 2)} {esc(f.unit)}"
+
+
+def money_loops(fb: FactBase, loops: Loops) -> go.Figure:
+    """Every loop as a row, read left to right: who puts what in, and how it comes back to the first party (drawn
+    again at the row's end). A layered drawing, not a web: nothing crosses, every label has its own place (the
+    share over the row, each amount over its arrow, each name under its dot) and every line ends in its dots."""
     col = entity_colours(fb)
-    styles = {"equity": (BLUE, "solid"), "commitment": (VERMILLION, "solid"), "capacity": (ORANGE, "dot"),
-              "prior_equity": (GREEN, "dash"), "intent": (PURPLE, "dot"), "stake": (BLACK, "dash")}
-    nodes = list(dict.fromkeys([fb.company] + [e for f in s.flows for e in (f.source, f.target)]))
-    pos = {fb.company: (0.0, 0.0)}
-    others = [e for e in nodes if e != fb.company]
-    for i, e in enumerate(others):
-        angle = math.pi / 2 - 2 * math.pi * i / max(len(others), 1)
-        pos[e] = (math.cos(angle), math.sin(angle))
-    # parallel flows between the same two nodes are drawn side by side, not on top of each other
-    pair_count: dict[frozenset, int] = {}
-    for f in s.flows:
-        pair_count[frozenset((f.source, f.target))] = pair_count.get(frozenset((f.source, f.target)), 0) + 1
-    pair_seen: dict[frozenset, int] = {}
-    fig = go.Figure()
-    for kind, (colour, dash) in styles.items():
-        xs, ys, mx, my, mt = [], [], [], [], []
-        for f in s.flows:
-            if f.kind != kind:
-                continue
-            pair = frozenset((f.source, f.target))
-            k = pair_seen.get(pair, 0)
-            pair_seen[pair] = k + 1
-            (x0, y0), (x1, y1) = pos[f.source], pos[f.target]
-            length = math.hypot(x1 - x0, y1 - y0) or 1.0
-            shift = (k - (pair_count[pair] - 1) / 2) * 0.07
-            nx, ny = -(y1 - y0) / length * shift, (x1 - x0) / length * shift
-            xs += [x0 + nx, x1 + nx, None]
-            ys += [y0 + ny, y1 + ny, None]
-            frac = 0.3 if f.target == fb.company else 0.7  # labels towards the outer node, away from the hub
-            mx.append(x0 + nx + (x1 - x0) * frac)
-            my.append(y0 + ny + (y1 - y0) * frac)
-            mt.append(money.quantity(f.amount, f.unit))
+    rows = list(loops.loops)[:LOOP_ROWS]
+    if not rows:
+        return _layout(go.Figure(), _("No loops under your beliefs"), 200,
+                       more=dict(xaxis=dict(visible=False), yaxis=dict(visible=False)))
+    width = max(len(lp.steps) for lp in rows)
+    dots_x, dots_y, dots_c, dots_t, dots_s = [], [], [], [], []
+    lines = {True: ([], []), False: ([], [])}  # priced steps, steps with no price
+    heads = {True: ([], []), False: ([], [])}
+    notes = []
+    for i, lp in enumerate(rows):
+        y = -i
+        for j, node in enumerate(lp.nodes):
+            dots_x.append(j)
+            dots_y.append(y)
+            dots_c.append(col.get(node, GREY))
+            dots_s.append(20 if node == fb.company else 16)
+            dots_t.append(wrap_label(_("not itemised") if node == UNATTRIBUTED else fb.entity_name(node),
+                                     LOOP_NAME_CHARS))
+        for j, f in enumerate(lp.steps):
+            priced = f.kind in PRICED_KINDS
+            xs, ys = lines[priced]
+            xs += [j, j + 1, None]  # from the centre of one dot to the centre of the next
+            ys += [y, y, None]
+            hx, hy = heads[priced]
+            hx.append(j + 0.5)
+            hy.append(y)
+            notes.append(dict(x=j + 0.5, y=y, yshift=9, xanchor="center", yanchor="bottom", showarrow=False,
+                              text=step_label(f), font=dict(size=11, color="#333")))
+        share = returns_text(lp)
+        notes.append(dict(x=-0.4, y=y, yshift=50, xanchor="left", yanchor="bottom", showarrow=False,
+                          text=f"<b>{esc(share)}</b>", font=dict(size=12, color=VERMILLION if lp.returns is not None
+                                                                 and lp.returns >= 1 else "#222")))
+    traces = []
+    # no legend: each row's heading says whether it has a price, and a legend under the plot would lie on the
+    # source line
+    for priced, colour, dash in ((True, BLUE, "solid"), (False, ORANGE, "dot")):
+        xs, ys = lines[priced]
         if not xs:
             continue
-        label = {"equity": _("equity in this round"), "commitment": _("compute commitment"),
-                 "capacity": _("capacity (GW)"), "prior_equity": _("earlier investment"),
-                 "intent": _("letter of intent"), "stake": _("cross-stake")}[kind]
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=colour, dash=dash, width=2),
-                                 name=label, hoverinfo="skip"))
-        fig.add_trace(go.Scatter(x=mx, y=my, mode="text", text=mt, textfont=dict(color=colour, size=11),
-                                 showlegend=False, hoverinfo="skip"))
-    fig.add_trace(go.Scatter(
-        x=[pos[e][0] for e in nodes], y=[pos[e][1] for e in nodes], mode="markers+text",
-        marker=dict(size=[34 if e == fb.company else 22 for e in nodes],
-                    color=[col.get(e, GREY) for e in nodes], line=dict(color="white", width=2)),
-        text=[esc(_("not itemised") if e == UNATTRIBUTED else fb.entity_name(e)) for e in nodes],
-        textposition="top center", showlegend=False, hoverinfo="skip"))
-    return _layout(fig, _("All relationships under your beliefs (amounts in {unit} or GW)").format(
-        unit=f"{money.unit_word('bn')} {s.currency}"), 640,
-        more=dict(xaxis=dict(visible=False, range=[-1.35, 1.35]), yaxis=dict(visible=False, range=[-1.2, 1.25])))
+        traces.append(dict(type="scatter", x=xs, y=ys, mode="lines", showlegend=False, hoverinfo="skip",
+                           line=dict(color=colour, width=2.5, dash=dash)))
+        hx, hy = heads[priced]
+        traces.append(dict(type="scatter", x=hx, y=hy, mode="markers", showlegend=False, hoverinfo="skip",
+                           marker=dict(symbol="triangle-right", size=10, color=colour)))
+    traces.append(dict(type="scatter", x=dots_x, y=dots_y, mode="markers+text", text=dots_t,
+                       textposition="bottom center", textfont=dict(size=12), showlegend=False, hoverinfo="skip",
+                       marker=dict(size=dots_s, color=dots_c, line=dict(color="white", width=2))))
+    return _layout(_plain(*traces), _("Money loops: what goes in, and what can come back ({unit}, GW or shares)").format(
+        unit=f"{money.unit_word('bn')} {fb.base_currency}"), 70 + LOOP_ROW_PX * len(rows),
+        more=dict(annotations=notes, showlegend=False,
+                  xaxis=dict(visible=False, range=[-0.5, width + 0.5], fixedrange=True),
+                  yaxis=dict(visible=False, range=[-(len(rows) - 1) - 0.62, 0.62], fixedrange=True)))
 
 
 _BOUND_SYMBOL = {"up_to": "triangle-left", "below": "triangle-left", "at_least": "triangle-right",

@@ -19,7 +19,7 @@ REVIEW_WORDS = Messages({"translation": N_("translation"), "topic": N_("topic"),
                          "unit": N_("unit taken from the sentence"), "value": N_("value"), "bound": N_("qualifier"),
                          "currency": N_("currency")})
 MONEY_KINDS = {"investment", "joint_investment", "round_total", "valuation", "prior_valuation",
-               "prior_investment", "investment_intent", "compute_money", "compute_total", "cross_stake"}
+               "prior_investment", "investment_intent", "compute_money", "compute_total", "cross_stake", "purchase"}
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ class Topic:
         """money, percent, capacity or other: what the topic's numbers measure."""
         if self.kind in MONEY_KINDS:
             return "money"
-        if self.kind == "stake_before":
+        if self.kind in ("stake_before", "warrant"):  # a warrant is the share of the issuer it may come to
             return "percent"
         if self.kind == "compute_capacity":
             return "capacity"

@@ -43,9 +43,9 @@ class CapRow:
 class Flow:
     source: str
     target: str
-    kind: str  # equity, commitment, capacity, prior_equity, intent, stake
+    kind: str  # equity, commitment, capacity, prior_equity, intent, stake, purchase, shares
     amount: float
-    unit: str  # "bn USD" or "GW"
+    unit: str  # "bn USD", "GW" or "%" (shares: the part of the issuer they come to)
     topic: str | None = None
     claim: str | None = None
 
@@ -283,6 +283,15 @@ def _flows(fb, resolved, by_investor, investor_topics, flags) -> tuple[Flow, ...
         v = resolved[t.id].value
         if v is not None and t.target:
             add(t.entity, t.target, "stake", t.id, v)
+    # between other parties: what one buys from another, and shares a vendor hands over (a share, not money)
+    for t in fb.topics_of_kind("purchase"):
+        v = resolved[t.id].value
+        if v is not None and t.target:
+            add(t.entity, t.target, "purchase", t.id, v)
+    for t in fb.topics_of_kind("warrant"):
+        v = resolved[t.id].value
+        if v is not None and t.target:
+            add(t.entity, t.target, "shares", t.id, v, "%")
     return tuple(flows)
 
 

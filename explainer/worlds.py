@@ -46,6 +46,7 @@ import numpy as np
 import pandas as pd
 
 from . import money
+from . import cycles
 from .beliefs import NONE, Beliefs, base_value, resolve
 from .i18n import N_, _, localized
 from .model import FactBase
@@ -62,7 +63,8 @@ CHUNK_CELLS = 2_000_000  # and at most this many cells of values at once (16 MB)
 DIMENSION_KINDS = ("investment", "round_total", "valuation", "stake_before", "compute_money")
 NONE_KINDS = ("investment", "round_total")
 READ_KINDS = ("investment", "round_total", "valuation", "prior_valuation", "stake_before", "compute_money",
-              "compute_capacity")  # what the outputs read
+              "compute_capacity", "prior_investment", "investment_intent", "cross_stake", "purchase",
+              "warrant")  # what the outputs read (a loop's steps: the last five)
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 NONE_CHOICE_LABEL = N_("believe no source")
 
@@ -182,6 +184,9 @@ def output_options(fb: FactBase) -> list[tuple[str, str]]:
             investors.append(t.entity)
     out += [(f"circularity:{e}", _("{entity}: compute money flowing back per dollar invested").format(
         entity=fb.entity_name(e))) for e in investors]
+    out += [(f"loop:{lp.id}", _("Loop {parties}: share of the money in that can come back").format(
+        parties=cycles.loop_names(fb, lp))) for lp in cycles.possible_loops(fb).loops
+            if lp.priced]  # a loop with a step no world prices (capacity or shares only) never has a value
     return out
 
 
@@ -189,7 +194,7 @@ def output_unit(output: str) -> str:
     """'money' (bn of base currency), 'percent' or 'ratio'."""
     if output.startswith("stake:"):
         return "percent"
-    if output.startswith("circularity:"):
+    if output.startswith(("circularity:", "loop:")):
         return "ratio"
     return "money"
 
@@ -197,6 +202,8 @@ def output_unit(output: str) -> str:
 def output_axis(fb: FactBase, output: str) -> tuple[float, str]:
     """How a chart shows an output: the factor to multiply values by, and the axis title with its unit."""
     unit = output_unit(output)
+    if output.startswith("loop:"):
+        return 100.0, _("share of the money in that can come back (%)")
     if unit == "ratio":
         return 100.0, _("commitments back per dollar invested (%)")
     if unit == "percent":
@@ -224,8 +231,9 @@ def _check_output(fb: FactBase, output: str) -> None:
                              + ", ".join(k for k, _label in output_options(fb)))
 
 
-def scenario_output(scenario: Scenario, output: str) -> float:
-    """The output's value in one scenario (build_scenario's result); nan where it is not defined."""
+def scenario_output(scenario: Scenario, output: str, fb: FactBase | None = None) -> float:
+    """The output's value in one scenario (build_scenario's result); nan where it is not defined. A loop's
+    returns need the fact base (its company starts the loop)."""
     if output in ("post", "pre"):
         v = getattr(scenario, output)
     elif output == "total":
@@ -239,6 +247,8 @@ def scenario_output(scenario: Scenario, output: str) -> float:
     elif output.startswith("circularity:"):
         e = output.split(":", 1)[1]
         v = next((c.ratio for c in scenario.circularity if c.investor == e), None)
+    elif output.startswith("loop:") and fb is not None:
+        v = cycles.loop_return(fb, scenario, output.split(":", 1)[1])
     else:
         raise ValueError(f"unknown output {output!r}")
     return math.nan if v is None else float(v)
@@ -337,7 +347,46 @@ def _evaluate(fb: FactBase, vals: dict[str, np.ndarray], val_pre: np.ndarray, ou
             ok = np.zeros(n, bool)
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.where(ok, back / np.where(ok, inv, 1.0), np.nan)
+    if name == "loop":
+        return _loop_returns(fb, v, amount, present, entity.split("."), n)
     raise ValueError(f"unknown output {output!r}")
+
+
+def _loop_returns(fb: FactBase, v, amount: dict, present: dict, parties: list[str], n: int) -> np.ndarray:
+    """A loop's returns over n worlds, as cycles.Loop.returns reads a scenario: each step is the first flow in
+    cycles.STEP_ORDER between its two parties (within a kind, the fact base's first topic) with an amount above
+    EPS; no step -> no loop (nan); a step without a price (capacity, shares) -> nan; else the smallest amount of
+    the way back / the first step's."""
+    company = fb.company
+    nodes = parties + parties[:1]
+    amounts, priced = [], []
+    for a, b in zip(nodes, nodes[1:]):
+        candidates: dict[str, list[np.ndarray]] = {k: [] for k in cycles.STEP_ORDER}
+        if b == company and a in amount:
+            candidates["equity"].append(np.where(present[a], amount[a], np.nan))
+        for t in fb.topics:
+            kind = {"compute_money": "commitment", "compute_capacity": "capacity", "prior_investment": "prior_equity",
+                    "investment_intent": "intent", "cross_stake": "stake", "purchase": "purchase",
+                    "warrant": "shares"}.get(t.kind)
+            if kind is None:
+                continue
+            src, dst = ((company, t.entity) if kind in ("commitment", "capacity") else
+                        (t.entity, company) if kind in ("prior_equity", "intent") else (t.entity, t.target))
+            if (src, dst) == (a, b):
+                candidates[kind].append(v(t.id))
+        step = np.full(n, np.nan)
+        money = np.zeros(n, bool)
+        for kind in cycles.STEP_ORDER:
+            for x in candidates[kind]:
+                take = np.isnan(step) & ~np.isnan(x) & (x > EPS)
+                step = np.where(take, x, step)
+                money = np.where(take, kind in cycles.MONEY_KINDS, money)
+        amounts.append(step)
+        priced.append(money)
+    ok = np.logical_and.reduce([~np.isnan(x) for x in amounts]) & np.logical_and.reduce(priced) & (amounts[0] > EPS)
+    back = np.minimum.reduce(amounts[1:]) if len(amounts) > 1 else amounts[0]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(ok, back / np.where(ok, amounts[0], 1.0), np.nan)
 
 
 # ---------------------------------------------------------------- the spread over all worlds
@@ -443,7 +492,7 @@ def tornado(fb: FactBase, beliefs: Beliefs, output: str, include_outcome: bool =
     _check_output(fb, output)
     space = space or scenario_space(fb, beliefs, include_outcome, distinct, topics)
     current, cbasis = _current(fb, beliefs)
-    base = scenario_output(build_scenario(fb, beliefs), output)
+    base = scenario_output(build_scenario(fb, beliefs), output, fb)
     # One world per (dimension, choice), all evaluated at once: one pass over the topics, not one per dimension
     # (a fact base of 500 topics took 23 s a tornado that way).
     sizes = [len(d.choices) for d in space.dimensions]
@@ -498,7 +547,7 @@ def worlds(fb: FactBase, beliefs: Beliefs, output: str = "post", include_outcome
         output=output, label=dict(output_options(fb)).get(output, output), unit=output_unit(output),
         currency=fb.base_currency, n_total=space.n_total, n_used=int(index.shape[0]), sampled=sampled, seed=seed,
         values=values, index=index, space=space,
-        current=scenario_output(build_scenario(fb, beliefs), output),
+        current=scenario_output(build_scenario(fb, beliefs), output, fb),
         tornado=tornado(fb, beliefs, output, include_outcome, distinct, space))
 
 

@@ -2,7 +2,8 @@
 import streamlit as st
 
 from explainer import figures, money
-from explainer.digest import circularity_frame, concentration
+from explainer.cycles import scenario_loops
+from explainer.digest import circularity_frame, concentration, loops_frame, other_ties_frame
 from explainer.i18n import _, pgettext
 from explainer.markup import md
 from pages._parts import chart, show_evidence, show_flags, table, view
@@ -38,5 +39,28 @@ st.caption(_("Herfindahl-Hirschman index {hhi} of {max} (above {high} counts as 
              "a total names but no deal itemises are left out.").format(
     hhi=money.number(hhi, 0), max=money.number(10000), high=money.number(2500)))
 
-st.subheader(_("Every relationship"))
-chart(figures.network(fb, s), fb, pgettext("file name", "relationships"), key="network_figure")
+st.subheader(_("Money loops"))
+st.caption(_("Every chain of deals that leads back to where it started: money into the company, its commitments to "
+             "vendors, purchases, stakes and shares between the other parties. What can come back: the smallest amount "
+             "on the way back ÷ the money in. Capacity (GW) and shares have no price, so such a loop has none."))
+loops = scenario_loops(fb, s)
+if loops.loops:
+    left, right = st.columns([3, 2])
+    with left:
+        chart(figures.money_loops(fb, loops), fb, pgettext("file name", "money-loops"), key="loops_figure")
+    with right.container(key="loops_table"):
+        # a static table: its words wrap on a phone, where a grid's cells would cut them off; st.table reads its
+        # cells as Markdown, so the fact base's names are escaped
+        st.table(loops_frame(fb, loops).map(md), hide_index=True, border="horizontal")
+else:
+    st.info(_("No loops under your beliefs"))
+ties = other_ties_frame(fb, s, loops)
+if not ties.empty:
+    st.caption(_("Other ties between the parties, not drawn as a step of a loop above:"))
+    st.table(ties.map(md), hide_index=True, border="horizontal")
+if len(loops.loops) > figures.LOOP_ROWS:
+    st.caption(_("The chart draws the first {rows} of {n} loops; the table lists them all.").format(
+        rows=figures.LOOP_ROWS, n=len(loops.loops)))
+if loops.truncated:
+    st.caption(_("Only the first {limit} loops of at most {length} parties are shown.").format(
+        limit=loops.limit, length=loops.length_bound))

@@ -96,7 +96,7 @@ def test_a_served_file_that_loads_but_fails_in_the_engine_keeps_the_last_good_on
 
 
 def test_every_page_of_a_fact_base_at_its_topic_limit_is_drawn(served, monkeypatch, tmp_path, minimal_text):  # noqa: F811
-    """500 topics of three claims each (4 ** 498 x 4 worlds: more digits than Babel's decimals hold) and 500
+    """600 topics of three claims each (4 ** 598 x 4 worlds: more digits than Babel's decimals hold) and 600
     entities, the largest the limits allow: every page is drawn without an error, the worlds page with its count."""
     from explainer.factbase import LIMITS
     from test_hostile import investors
@@ -110,7 +110,7 @@ def test_every_page_of_a_fact_base_at_its_topic_limit_is_drawn(served, monkeypat
         at.switch_page(f"pages/{page}.py").run(timeout=120)
         assert not at.exception, f"{page}: {[e.message for e in at.exception]}"
         if page == "worlds":
-            assert [m.value for m in at.metric][0] == "2.7 × 10³⁰⁰"
+            assert [m.value for m in at.metric][0] == "4.3 × 10³⁶⁰"  # 4 ** 599 = 4303... (361 digits)
 
 
 def test_a_long_group_draws_at_most_forty_pickers(served, monkeypatch, tmp_path, minimal_text):  # noqa: F811

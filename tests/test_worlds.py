@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 
 from explainer.beliefs import default_beliefs
+from explainer.cycles import scenario_loops
 from explainer.factbase import load_factbase
 from explainer.scenario import build_scenario
 from explainer.urlstate import parse_query
@@ -45,8 +46,9 @@ def fb():
     return load_factbase(FIXTURE)
 
 
-def _output(s, output):
-    """An output read off a Scenario, written here independently of explainer.worlds."""
+def _output(s, output, fb=None):
+    """An output read off a Scenario, written here independently of explainer.worlds (a loop's returns as the
+    CLI's `cycles` reads them)."""
     if output == "post":
         return s.post
     if output == "pre":
@@ -54,6 +56,9 @@ def _output(s, output):
     if output == "total":
         return s.round_total
     kind, who = output.split(":")
+    if kind == "loop":
+        lp = scenario_loops(fb, s).get(who)
+        return None if lp is None else lp.returns
     if kind == "stake":
         row = s.row(who)
         return 0.0 if row is None else row.after_pct  # no row: holds nothing (post is always > 0 here)
@@ -127,7 +132,7 @@ def assert_worlds_are_scenarios(fb, beliefs, output, **kw):
         b = world_beliefs(beliefs, r.space, row)
         if b is None:
             continue
-        want = _output(build_scenario(fb, b), output)
+        want = _output(build_scenario(fb, b), output, fb)
         assert value == pytest.approx(math.nan if want is None else want, nan_ok=True), \
             f"{output} in world {[d.choices[i].label for d, i in zip(r.space.dimensions, row)]}"
         compared += 1
@@ -135,7 +140,8 @@ def assert_worlds_are_scenarios(fb, beliefs, output, **kw):
 
 
 @pytest.mark.parametrize("output", ["post", "pre", "total", "stake:amazon", "stake:employees_others",
-                                    "stake:financial_investors", "circularity:amazon", "circularity:microsoft"])
+                                    "stake:financial_investors", "circularity:amazon", "circularity:microsoft",
+                                    "loop:amazon.openai", "loop:nvidia.openai.oracle"])
 def test_bundled_worlds_equal_build_scenario(factbase, output):
     b = default_beliefs(factbase)
     # all worlds of the round's topics and the valuation: 17 x 4 x 6 = 408, 2 x 4 x 6 of them Amazon's range ends.
@@ -251,3 +257,26 @@ def test_summary_json_and_units_of_the_fixture(fb):
     assert all(math.isnan(v) for v in empty.quantiles().values())
     assert [output_unit(o) for o in ("post", "pre", "total", "stake:alpha", "circularity:alpha")] == \
         ["money", "money", "money", "percent", "ratio"]
+
+
+def test_loop_returns_world_by_world_agree_with_the_cli(factbase):
+    """The worlds page's output 'loop:...' against `python -m explainer cycles` run on each world's link: Nvidia's
+    loop through Oracle, in 12 worlds drawn from the whole space."""
+    from explainer.urlstate import to_query
+    b = default_beliefs(factbase)
+    output = "loop:nvidia.openai.oracle"
+    assert output in dict(output_options(factbase))
+    r = worlds(factbase, b, output, limit=12, seed=7)
+    compared = 0
+    for row, value in zip(r.index, r.values):
+        wb = world_beliefs(b, r.space, row)
+        if wb is None:
+            continue
+        out = subprocess.run([sys.executable, "-m", "explainer", "cycles", "--query", to_query(wb, factbase),
+                              "--format", "json"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+        assert out.returncode == 0, out.stderr
+        loops = {lp["id"]: lp for lp in json.loads(out.stdout)["loops"]}
+        want = loops["nvidia.openai.oracle"]["returns"] if "nvidia.openai.oracle" in loops else None
+        assert value == pytest.approx(math.nan if want is None else want, nan_ok=True, abs=1e-4)
+        compared += 1
+    assert compared >= 8
