@@ -93,11 +93,11 @@ if v["uploaded"]:
 def draft_from_articles() -> None:
     """Draft from articles: upload texts, correct the drafted claims in a table, download the YAML or use it here."""
     st.subheader(_("Draft from articles"))
-    st.markdown(md(_("Upload up to {files} articles as plain text (.txt, German or English, each at most {size} kB): "
-                     "every figure of money, percent or capacity becomes a claim with its quote. Correct the table "
-                     "(keep or drop, topic, entity, qualifier, value), then download the fact base, to keep next to "
-                     "the articles, or use it in this session.").format(files=money.number(MAX_UPLOAD_FILES),
-                                                                        size=money.number(MAX_ARTICLE_KB))))
+    st.markdown(md(_("Upload up to {files} articles as plain text (.txt, German or English, each at most {size} kB, "
+                     "{total} kB in all): every figure of money, percent or capacity becomes a claim with its quote. "
+                     "Correct the table (keep or drop, topic, entity, qualifier, value), then download the fact base, "
+                     "to keep next to the articles, or use it in this session.").format(
+        files=money.number(MAX_UPLOAD_FILES), size=money.number(MAX_ARTICLE_KB), total=money.number(MAX_KB))))
     files = st.file_uploader(_("Articles (.txt)"), type=["txt"], accept_multiple_files=True, key="draft_upload")
     if not files:
         return
