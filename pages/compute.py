@@ -17,14 +17,14 @@ st.title(_("Compute and circularity"))
 st.markdown(md(_("Investors put money into the company; the company commits to buy compute, sometimes from the "
                  "same investors. Money and capacity (GW) are shown apart: a GW deal has no price here.")))
 show_flags(s, *compute_topics)
-chart(figures.money_sankey(fb, s), fb, _("money-flows"), key="sankey_figure")
-chart(figures.capacity_bars(fb, s), fb, _("capacity"), key="capacity_figure")
+chart(lambda: figures.money_sankey(fb, s), fb, _("money-flows"), state=v["query"], key="sankey_figure")
+chart(lambda: figures.capacity_bars(fb, s), fb, _("capacity"), state=v["query"], key="capacity_figure")
 show_evidence(fb, s, invest_topics + compute_topics, key="evidence_compute")
 
 st.subheader(_("Circularity per investor"))
 st.caption(_("Commitments to the investor's own products ÷ what it invests in this round. "
              "Above 100 %: more flows back than goes in."))
-chart(figures.circularity_bars(fb, s), fb, _("circularity"), key="circularity_figure")
+chart(lambda: figures.circularity_bars(fb, s), fb, _("circularity"), state=v["query"], key="circularity_figure")
 table(circularity_frame(fb, s), {
     _("Invests (bn {currency})").format(currency=cur): money.number,
     _("Commitments to its products (bn {currency})").format(currency=cur): money.number,
@@ -33,10 +33,11 @@ table(circularity_frame(fb, s), {
 
 st.subheader(_("Vendor concentration"))
 shares, hhi = concentration(s)
-chart(figures.concentration_bars(fb, shares, hhi), fb, _("vendor-concentration"), key="concentration_figure")
+chart(lambda: figures.concentration_bars(fb, shares, hhi), fb, _("vendor-concentration"), state=v["query"],
+      key="concentration_figure")
 st.caption(_("Herfindahl-Hirschman index {hhi} of {max} (above {high} counts as highly concentrated). Commitments "
              "a total names but no deal itemises are left out.").format(
     hhi=money.number(hhi, 0), max=money.number(10000), high=money.number(2500)))
 
 st.subheader(_("Every relationship"))
-chart(figures.network(fb, s), fb, _("relationships"), key="network_figure")
+chart(lambda: figures.network(fb, s), fb, _("relationships"), state=v["query"], key="network_figure")

@@ -19,7 +19,8 @@ st.markdown(_("When each article was written, and how the figures it reported mo
 marks = milestones(fb)
 moves = report_moves(fb, b.fx, b.ranges)
 if not moves.empty:
-    chart(figures.report_moves_chart(moves, marks, fb.base_currency), fb, _("report-moves"), key="moves_figure")
+    chart(lambda: figures.report_moves_chart(moves, marks, fb.base_currency), fb, _("report-moves"),
+          state=f"fx={b.fx}&ranges={b.ranges}", key="moves_figure")
     st.caption(_("Figures in {unit} under your rules for currency labels and ranges; a one-sided figure (up to, at "
                  "least) is placed at the number it prints; the dotted line runs through each date's middle "
                  "figure.").format(unit=md(f"{money.unit_word('bn')} {fb.base_currency}")))
@@ -39,7 +40,8 @@ if chosen:
 
 def points() -> None:
     lines = list(zip(marks["date"], marks["label"], marks["kind"]))
-    event = chart(figures.timeline_chart(df, lines, list(STATUSES)), fb, _("timeline"), on_select="rerun",
+    event = chart(lambda: figures.timeline_chart(df, lines, list(STATUSES)), fb, _("timeline"),
+                  state="entities=" + ",".join(chosen), on_select="rerun",
                   selection_mode="points", key="timeline_figure")
     picked = [p.get("customdata") for p in (event.selection.points if event and event.selection else [])]
     if not picked:
