@@ -53,14 +53,15 @@ async def soak(base: str, pid: int, sessions: int, seconds: float, every: float,
     cpu = load.cpu_seconds(pid) - cpu0
     all_reruns = [s for v in stats.reruns.values() for s in v]
     fifth = max(1, len(samples) // 5)
-    first, last = statistics.mean(m for _, m, _, _ in samples[:fifth]), statistics.mean(m for _, m, _, _ in samples[-fifth:])
-    return {"sessions": sessions, "seconds": seconds, "reruns": len(all_reruns), "sessions_opened": stats.sessions_opened,
-            "errors": len(stats.errors), "lost_sessions": len(stats.lost),
+    mbs = [m for _, m, _, _ in samples]
+    first, last = statistics.mean(mbs[:fifth]), statistics.mean(mbs[-fifth:])
+    return {"sessions": sessions, "seconds": seconds, "reruns": len(all_reruns),
+            "sessions_opened": stats.sessions_opened, "errors": len(stats.errors), "lost_sessions": len(stats.lost),
             "p50_ms": round(1000 * load.pct(all_reruns, 0.5)) if all_reruns else None,
             "p95_ms": round(1000 * load.pct(all_reruns, 0.95)) if all_reruns else None,
             "cpu_ms_per_rerun": round(1000 * cpu / len(all_reruns)) if all_reruns else None,
             "rss_mb_first_fifth": round(first, 1), "rss_mb_last_fifth": round(last, 1),
-            "rss_mb_min": round(min(m for _, m, _, _ in samples), 1), "rss_mb_max": round(max(m for _, m, _, _ in samples), 1),
+            "rss_mb_min": round(min(mbs), 1), "rss_mb_max": round(max(mbs), 1),
             "load_before": load_before, "load_after": load.load_average(),
             "samples": [{"s": round(s), "rss_mb": round(m, 1), "reruns": r, "errors": e} for s, m, r, e in samples],
             "error_messages": sorted(set(stats.errors))[:30], "lost_messages": sorted(set(stats.lost))[:30]}
