@@ -141,7 +141,7 @@ def linked_expander(label: str, key: str, *, default_open: bool, **kwargs):
 # Every reader of one view sees the same figures, so a server makes each once (per fact base, language, chart and
 # view) and every session shows that one object: st.cache_resource, because pickling a figure for st.cache_data costs
 # more than building it (24 against 11 ms for the cap table). Nothing changes a figure once made (Streamlit only
-# reads it). A figure holds at most about 200 kB, so 256 entries stay under about 50 MB; an hour unused, one goes.
+# reads it). A figure holds at most about 200 kB, so 256 entries stay under about 50 MB; each goes after an hour.
 SHARED_FIGURES = 256
 
 
