@@ -594,6 +594,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="with --base: the server process(es) to meter")
     ap.add_argument("--replicas", type=int, default=0, help="start N replicas behind nginx (deploy/replicas.py)")
     ap.add_argument("--upload", action="store_true", help="one session uploads tests/fixtures/minimal first")
+    ap.add_argument("--server-env", action="append", default=[], metavar="NAME=VALUE",
+                    help="an environment variable for the started server(s), e.g. STREAMLIT_RUNNER_POST_SCRIPT_GC=true "
+                         "to measure a setting against .streamlit/config.toml (Streamlit reads STREAMLIT_* before it)")
     ap.add_argument("--think", default="1,4", help="seconds between a reader's clicks: min,max (uniform)")
     ap.add_argument("--clicks", type=int, default=8, help="clicks before a reader leaves and a new one arrives")
     ap.add_argument("--timeout", type=float, default=60.0, help="seconds a run may take before it counts as an error")
@@ -602,6 +605,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     think = tuple(float(x) for x in args.think.split(","))
     counts = [int(x) for x in args.sweep.split(",")] if args.sweep else [args.sessions]
+    server_env = dict(kv.split("=", 1) for kv in args.server_env)
 
     rows = []
     for k in counts:
@@ -611,18 +615,18 @@ def main(argv: list[str] | None = None) -> int:
                 base, pids = args.base, args.server_pid
             elif args.replicas:
                 from replicas import replicas
-                farm = stack.enter_context(replicas(args.replicas))
+                farm = stack.enter_context(replicas(args.replicas, env=server_env))
                 base, pids = farm.base, farm.pids
                 extra["replicas"] = args.replicas
             else:
                 from browser_support import streamlit_server
                 holder: dict = {}
-                base = stack.enter_context(streamlit_server(on_start=holder.update))
+                base = stack.enter_context(streamlit_server(on_start=holder.update, env=server_env))
                 pids = [holder["pid"]]
             print(f"{k} sessions for {args.duration:.0f} s against {base} (load {load_average()}) ...", flush=True)
             row = asyncio.run(run_load(base, k, args.duration, think, args.clicks, args.timeout,
                                        args.upload, pids, not args.no_warm_up))
-            row.update(extra)
+            row.update(extra, server_env=server_env)
             if args.replicas:
                 row["stickiness"] = stickiness(farm.access_log, row["routes"])
                 # why nginx gave up on a replica, if it did (the folder goes when the replicas stop)
@@ -637,7 +641,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print()
     print(f"{dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores, think {args.think} s, "
-          f"{args.clicks} clicks per reader")
+          f"{args.clicks} clicks per reader" + (f", server env {server_env}" if server_env else ""))
     print(table(rows))
     for r in rows:
         print(f"\n{r['sessions']} sessions, by action:")

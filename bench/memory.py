@@ -60,7 +60,7 @@ class Server:
         self.log = tempfile.TemporaryFile()
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true", "--server.port",
-             str(self.port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
+             str(self.port), "--server.address", "127.0.0.1",
              "--browser.gatherUsageStats", "false"],
             cwd=REPO_ROOT, stdout=self.log, stderr=subprocess.STDOUT,
             env=dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false"))

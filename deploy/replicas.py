@@ -217,7 +217,7 @@ def replicas(n: int = 2, app: str | Path = "streamlit_app.py", port: int | None 
             log = open(folder / f"replica-{i + 1}.log", "wb")
             procs.append(subprocess.Popen(
                 [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true",
-                 "--server.port", str(p), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
+                 "--server.port", str(p), "--server.address", "127.0.0.1",
                  "--browser.gatherUsageStats", "false"],
                 cwd=str(REPO), env=env, stdout=log, stderr=subprocess.STDOUT))
             log.close()

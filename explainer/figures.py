@@ -64,6 +64,12 @@ def fit_screen(narrow: bool) -> bool:
     return bool(narrow)
 
 
+def title_widths() -> tuple[int, int]:
+    """The characters of a title's lines, and of its first line, in this run's layout (what a shared figure depends
+    on besides its data)."""
+    return _title_widths.get()
+
+
 @contextmanager
 def half_width():
     """Inside the block, charts are drawn for half a page's width (two columns), on any screen."""

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 
 import streamlit as st
 
-from explainer import figures
+from explainer import figures, i18n
 from explainer.beliefs import HOW_WORDS
 from explainer.digest import evidence
 from explainer.i18n import LANGUAGES, _, speaking
@@ -43,13 +43,14 @@ def framework_styles() -> None:
 
 @functools.cache  # once per process; gc.get_freeze_count() would tell too, but it counts, 11 ms for 150,000
 def freeze_once() -> None:
-    """Streamlit collects garbage after every run (runner.postScriptGC, on by default). A full collection walks every
-    object the process holds, about 150,000 once streamlit, pandas, plotly and the fact base are loaded: about
-    100 ms of CPU here, with the GIL held while the finished run's last messages wait to be sent, on every change of
-    every reader. What exists after the process's first full run lives as long as the process (modules, validators,
-    cached fact bases), so the entry script calls this at its end: it is collected once more and then moved out of
-    the collector's way (gc.freeze, the standard library's tool for this); later collections walk only what later
-    runs create."""
+    """A full garbage collection walks every object the process holds, about 150,000 once streamlit, pandas, plotly
+    and the fact base are loaded, with the GIL held. The shipped config no longer collects after every run
+    (runner.postScriptGC), but Python's own full collections still come about ten times a minute with 25 readers
+    (the figures and frames of each run are cycles). What exists after the process's first full run lives as long as
+    the process (modules, validators, cached fact bases), so the entry script calls this at its end: it is collected
+    once more and then moved out of the collector's way (gc.freeze, the standard library's tool for this); later
+    collections walk only what later runs create (in a minute of 25 readers their pauses summed to 3.2 s, against
+    4.8 s without it, docs/performance-crowd.md)."""
     gc.collect()
     gc.freeze()
 
@@ -191,10 +192,35 @@ def linked_expander(label: str, key: str, *, default_open: bool, **kwargs):
     return box
 
 
-def chart(fig, fb, name: str, **kwargs):
+# Every reader of one view sees the same figures, so a server makes each once (per fact base, language, chart and
+# view) and every session shows that one object: st.cache_resource, because pickling a figure for st.cache_data costs
+# more than building it (24 against 11 ms for the cap table). Nothing changes a figure once made (Streamlit only
+# reads it). A figure holds at most about 200 kB, so 256 entries stay under about 50 MB; each goes after an hour.
+SHARED_FIGURES = 256
+
+
+def fact_base_key(fb) -> str:
+    """The served fact base's content, as a cache key: its version and its text's hash."""
+    return f"{fb.version}:{hash(fb.raw_text)}"
+
+
+@st.cache_resource(show_spinner=False, max_entries=SHARED_FIGURES, ttl="1h")
+def _shared_figure(name: str, fb_key: str, lang: str, screen: tuple[int, int], state: str, _make, _fb):
+    return figures.finish(_make(), figures.source_line(_fb))
+
+
+def chart(make, fb, name: str, *, state: str, **kwargs):
     """A chart as every page shows it: the language's number separators, the source line inside the image, and a
-    mode bar with only the download button (saving `name`.svg, or .png as the reader chose in the sidebar)."""
-    figures.finish(fig, figures.source_line(fb))
+    mode bar with only the download button (saving `name`.svg, or .png as the reader chose in the sidebar).
+
+    `make()` builds the figure; STATE is everything it depends on besides the fact base and the language (the
+    link's canonical query, the page's own choices), and the figure is made once for every session that shows the
+    same (a session with its own uploaded fact base makes its own)."""
+    if view()["uploaded"]:
+        fig = figures.finish(make(), figures.source_line(fb))
+    else:
+        # the title's layout too: a phone's, a desktop's, half a page's (figures.fit_screen, half_width)
+        fig = _shared_figure(name, fact_base_key(fb), i18n.active(), figures.title_widths(), state, make, fb)
     fmt = st.session_state.get("image_format", "svg")  # the sidebar's choice for every chart's camera button
     return st.plotly_chart(fig, width="stretch", config=figures.chart_config(name, fmt), **kwargs)
 

@@ -18,14 +18,14 @@ st.title(_("Compute and circularity"))
 st.markdown(md(_("Investors put money into the company; the company commits to buy compute, sometimes from the "
                  "same investors. Money and capacity (GW) are shown apart: a GW deal has no price here.")))
 show_flags(s, *compute_topics)
-chart(figures.money_sankey(fb, s), fb, pgettext("file name", "money-flows"), key="sankey_figure")
-chart(figures.capacity_bars(fb, s), fb, pgettext("file name", "capacity"), key="capacity_figure")
+chart(lambda: figures.money_sankey(fb, s), fb, pgettext("file name", "money-flows"), state=v["query"], key="sankey_figure")
+chart(lambda: figures.capacity_bars(fb, s), fb, pgettext("file name", "capacity"), state=v["query"], key="capacity_figure")
 show_evidence(fb, s, invest_topics + compute_topics, key="evidence_compute")
 
 st.subheader(_("Circularity per investor"))
 st.caption(_("Commitments to the investor's own products ÷ what it invests in this round. "
              "Above 100 %: more flows back than goes in."))
-chart(figures.circularity_bars(fb, s), fb, pgettext("file name", "circularity"), key="circularity_figure")
+chart(lambda: figures.circularity_bars(fb, s), fb, pgettext("file name", "circularity"), state=v["query"], key="circularity_figure")
 table(circularity_frame(fb, s), {
     _("Invests (bn {currency})").format(currency=cur): money.number,
     _("Commitments to its products (bn {currency})").format(currency=cur): money.number,
@@ -34,7 +34,8 @@ table(circularity_frame(fb, s), {
 
 st.subheader(_("Vendor concentration"))
 shares, hhi = concentration(s)
-chart(figures.concentration_bars(fb, shares, hhi), fb, pgettext("file name", "vendor-concentration"), key="concentration_figure")
+chart(lambda: figures.concentration_bars(fb, shares, hhi), fb, pgettext("file name", "vendor-concentration"), state=v["query"],
+      key="concentration_figure")
 st.caption(_("Herfindahl-Hirschman index {hhi} of {max} (above {high} counts as highly concentrated). Commitments "
              "a total names but no deal itemises are left out.").format(
     hhi=money.number(hhi, 0), max=money.number(10000), high=money.number(2500)))
@@ -47,7 +48,8 @@ loops = scenario_loops(fb, s)
 if loops.loops:
     left, right = st.columns([3, 2])
     with left:
-        chart(figures.money_loops(fb, loops), fb, pgettext("file name", "money-loops"), key="loops_figure")
+        chart(lambda: figures.money_loops(fb, loops), fb, pgettext("file name", "money-loops"), state=v["query"],
+              key="loops_figure")
     with right.container(key="loops_table"):
         # a static table: its words wrap on a phone, where a grid's cells would cut them off; st.table reads its
         # cells as Markdown, so the fact base's names are escaped

@@ -43,7 +43,8 @@ if flags:
 
 st.subheader(_("What the sources disagree about"))
 frame = disagreements(fb, v["beliefs"].fx, v["beliefs"].ranges)
-chart(figures.disagreement_ranges(frame, s.currency), fb, pgettext("file name", "disagreements"), key="disagreement_figure")
+chart(lambda: figures.disagreement_ranges(frame, s.currency), fb, pgettext("file name", "disagreements"), state=v["query"],
+      key="disagreement_figure")
 table(frame[["label", "claims", "sources", "as_printed"]].rename(
     columns={"label": _("Topic"), "claims": _("Claims"), "sources": _("Sources"),
              "as_printed": _("Figures as printed")}))

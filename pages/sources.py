@@ -22,7 +22,8 @@ topic = fb.topic[topic_id]
 believed = s.resolved[topic_id].claim
 unit = topic_unit(fb, topic_id)
 frame = topic_claims(fb, topic_id, believed.id if believed else None, b.fx, b.ranges)
-chart(figures.claims_axis(localized(topic, "label"), frame, unit), fb, pgettext("file name", "claims"), key="claims_figure")
+chart(lambda: figures.claims_axis(localized(topic, "label"), frame, unit), fb, pgettext("file name", "claims"),
+      state=f"{v['query']}&source_topic={topic_id}", key="claims_figure")
 show_flags(s, topic_id)
 
 # Each claim's words in one markdown element (the small grey lines as :small[:gray[...]], as a caption shows them):

@@ -1,25 +1,35 @@
 """Timeline: when each article was written, how the reported figures moved, and every dated claim and deal."""
 import streamlit as st
 
-from explainer import figures, money
+from explainer import figures, i18n, money
 from explainer.figures import status_word
 from explainer.i18n import _, pgettext
 from explainer.markup import md
 from explainer.model import STATUSES
 from explainer.timeline import filter_entities, milestones, report_moves, timeline, timeline_entities
-from pages._parts import chart, linked_choice, table, view
+from pages._parts import chart, fact_base_key, linked_choice, table, view
 
 v = view()
 fb, b = v["fb"], v["beliefs"]
+
+
+# The same for every reader who reads the fact base under the same currency and range rules: made once per fact base,
+# rules and language, a copy for each session, at most 8 MB of them (about 50 kB pickled each).
+@st.cache_data(show_spinner=False, max_size="8MB", ttl="1h")
+def frames(fb_key: str, fx: str, ranges: str, lang: str, _fb):
+    """The milestones, the reported figures' moves under these rules, and every dated claim."""
+    with i18n.speaking(lang):
+        return milestones(_fb), report_moves(_fb, fx, ranges), timeline(_fb)
+
 
 st.title(_("Timeline"))
 st.markdown(_("When each article was written, and how the figures it reported moved up to the announcement and "
               "the close. Most articles print no date: theirs is the date of the public report they repeat "
               "(the Sources page names it). Each point is placed at the date it was said."))
-marks = milestones(fb)
-moves = report_moves(fb, b.fx, b.ranges)
+marks, moves, every_claim = frames(fact_base_key(fb), b.fx, b.ranges, i18n.active(), fb)
 if not moves.empty:
-    chart(figures.report_moves_chart(moves, marks, fb.base_currency), fb, pgettext("file name", "report-moves"), key="moves_figure")
+    chart(lambda: figures.report_moves_chart(moves, marks, fb.base_currency), fb, pgettext("file name", "report-moves"),
+          state=f"fx={b.fx}&ranges={b.ranges}", key="moves_figure")
     st.caption(_("Figures in {unit} under your rules for currency labels and ranges; a one-sided figure (up to, at "
                  "least) is placed at the number it prints; the dotted line runs through each date's middle "
                  "figure.").format(unit=md(f"{money.unit_word('bn')} {fb.base_currency}")))
@@ -32,14 +42,15 @@ if not marks.empty:
 st.subheader(_("Every dated claim and deal"))
 chosen = linked_choice(st, _("Entities"), "timeline_entities", lambda: dict(timeline_entities(fb)), multi=True,
                        default=[], placeholder=_("all entities"), old_names=fb.name_aliases)
-df = timeline(fb)
+df = every_claim
 if chosen:
     df = filter_entities(df, chosen)
 
 
 def points() -> None:
     lines = list(zip(marks["date"], marks["label"], marks["kind"]))
-    event = chart(figures.timeline_chart(df, lines, list(STATUSES)), fb, pgettext("file name", "timeline"), on_select="rerun",
+    event = chart(lambda: figures.timeline_chart(df, lines, list(STATUSES)), fb, pgettext("file name", "timeline"),
+                  state="entities=" + ",".join(chosen), on_select="rerun",
                   selection_mode="points", key="timeline_figure")
     picked = [p.get("customdata") for p in (event.selection.points if event and event.selection else [])]
     if not picked:

@@ -5,7 +5,7 @@ from explainer import figures, i18n, money
 from explainer.i18n import _, pgettext
 from explainer.markup import md
 from explainer.worlds import LIMIT, format_value, output_axis, output_options, summarize, worlds
-from pages._parts import chart, linked_choice, view
+from pages._parts import chart, fact_base_key, linked_choice, view
 
 v = view()
 fb, b = v["fb"], v["beliefs"]
@@ -34,7 +34,7 @@ output = linked_choice(st, _("Output"), "worlds_output", lambda: dict(output_opt
 include_outcome = st.toggle(_("Include the outcome sources as choices"), key="worlds_outcome", bind="query-params")
 
 with st.spinner(_("Computing every world…")):
-    result = spread(f"{fb.version}:{hash(fb.raw_text)}", fb, b, output, include_outcome, i18n.active())
+    result = spread(fact_base_key(fb), fb, b, output, include_outcome, i18n.active())
 dist, torn = result.distribution, result.tornado
 scale, unit_text = output_axis(fb, output)
 
@@ -53,8 +53,11 @@ for col, (label, value) in zip(cols, ((_("Worlds"), money.number(result.n_total)
 if result.n_defined < result.n_used:
     st.caption(_("{n} worlds have no value for this output (e.g. the investor is not in the round) and are left "
                  "out.").format(n=money.number(result.n_used - result.n_defined)))
-chart(figures.worlds_histogram(dist, result.current, options[output], unit_text, scale), fb, pgettext("file name", "worlds"))
-chart(figures.tornado_chart(torn, result.current, options[output], unit_text, scale), fb, pgettext("file name", "tornado"))
+shown = f"{v['query']}&output={output}&outcome={include_outcome}"  # what the worlds' figures depend on
+chart(lambda: figures.worlds_histogram(dist, result.current, options[output], unit_text, scale), fb, pgettext("file name", "worlds"),
+      state=shown)
+chart(lambda: figures.tornado_chart(torn, result.current, options[output], unit_text, scale), fb, pgettext("file name", "tornado"),
+      state=shown)
 top = torn[torn["swing"] > 0].head(1)
 if not top.empty:
     r = top.iloc[0]

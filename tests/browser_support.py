@@ -61,7 +61,7 @@ def streamlit_server(script: str | Path = "streamlit_app.py", cwd: str | Path = 
     out = open(log, "w+b") if log else tempfile.TemporaryFile()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
+         "--server.port", str(port), "--server.address", "127.0.0.1",
          "--browser.gatherUsageStats", "false"],
         cwd=str(cwd), env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
