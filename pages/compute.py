@@ -47,7 +47,7 @@ st.caption(_("Every chain of deals that leads back to where it started: money in
 loops = scenario_loops(fb, s)
 if loops.loops:
     left, right = st.columns([3, 2])
-    with left:
+    with left, figures.half_width():  # titles wrapped for part of the page
         chart(lambda: figures.money_loops(fb, loops), fb, pgettext("file name", "money-loops"), state=v["query"],
               key="loops_figure")
     with right.container(key="loops_table"):
