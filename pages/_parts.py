@@ -50,7 +50,7 @@ def freeze_once() -> None:
     the process (modules, validators, cached fact bases), so the entry script calls this at its end: it is collected
     once more and then moved out of the collector's way (gc.freeze, the standard library's tool for this); later
     collections walk only what later runs create (in a minute of 25 readers their pauses summed to 3.2 s, against
-    4.8 s without it, docs/performance-crowd.md)."""
+    4.8 s without it, docs/performance.md)."""
     gc.collect()
     gc.freeze()
 

@@ -1,4 +1,4 @@
-"""The settings a deployed server needs (docs/performance-crowd.md) are in the shipped .streamlit/config.toml, under
+"""The settings a deployed server needs (docs/performance.md) are in the shipped .streamlit/config.toml, under
 names Streamlit reads: a misspelt option is only warned about, and the server would watch files and collect
 garbage after every run again."""
 from __future__ import annotations
