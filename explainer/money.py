@@ -127,12 +127,17 @@ def date(iso: str | None) -> str:
     """A date as the reader writes it: '21 Jan 2026' / '21. Jan. 2026'; a month alone: 'Jan 2026'."""
     if not iso:
         return DASH
-    parts = [int(p) for p in iso[:10].split("-")]
+    return _date(iso[:10], locale())
+
+
+@functools.lru_cache(maxsize=4096)  # a fact base has a few hundred dates; Babel takes 50 µs for each
+def _date(iso: str, loc: str) -> str:
+    parts = [int(p) for p in iso.split("-")]
     if len(parts) == 1:
         return str(parts[0])
     if len(parts) == 2:
-        return format_skeleton("yMMM", _dt.date(parts[0], parts[1], 1), locale=locale())
-    return format_skeleton("yMMMd", _dt.date(*parts), locale=locale())
+        return format_skeleton("yMMM", _dt.date(parts[0], parts[1], 1), locale=loc)
+    return format_skeleton("yMMMd", _dt.date(*parts), locale=loc)
 
 
 def printed(claim: Claim) -> str:
