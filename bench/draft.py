@@ -46,19 +46,8 @@ class Gold:
     entity: str | None  # an entity id (slug of its name)
 
 
-@dataclass
-class Drafted:
-    file: str
-    start: int
-    end: int
-    quote: str
-    low: float | None
-    high: float | None
-    unit: str
-    currency: str | None
-    bound: str
-    kind: str
-    entity: str | None
+class Drafted(Gold):
+    """A figure the drafter found: the gold's fields, read from the draft."""
 
 
 def _span(low, high, bound):
