@@ -25,6 +25,8 @@ import argparse
 import asyncio
 import contextlib
 import datetime as dt
+import functools
+import http.client
 import http.cookiejar
 import json
 import os
@@ -118,13 +120,25 @@ def _uploaded_marks() -> tuple[str, ...]:
 UPLOADED_MARKS = _uploaded_marks()
 
 
+class _FromAddress(urllib.request.HTTPHandler):
+    """Plain HTTP from a given local address (any of 127.0.0.0/8 on Linux)."""
+
+    def __init__(self, source: str):
+        super().__init__()
+        self.source = source
+
+    def http_open(self, req):
+        return self.do_open(functools.partial(http.client.HTTPConnection, source_address=(self.source, 0)), req)
+
+
 class Reader:
     """One browser tab: a cookie jar, one websocket session, the widgets of its last run."""
 
-    def __init__(self, base: str, stats: Stats, rng: random.Random, timeout: float):
+    def __init__(self, base: str, stats: Stats, rng: random.Random, timeout: float, source: str = "127.0.0.1"):
         self.base, self.stats, self.rng, self.timeout = base.rstrip("/"), stats, rng, timeout
+        self.source = source  # the reader's address: nginx limits websockets per address, as readers have their own
         self.jar = http.cookiejar.CookieJar()
-        self.http = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        self.http = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), _FromAddress(source))
         self.ws = None
         # half the readers' browsers speak German, half English (the app follows the browser's language)
         self.locale = rng.choice(("de-DE", "en-GB"))
@@ -163,7 +177,7 @@ class Reader:
         self.ws = await connect(ws_base + "/_stcore/stream", subprotocols=protocols,
                                 additional_headers={"Cookie": cookies} if cookies else None,
                                 origin=self.base, max_size=None, open_timeout=self.timeout,
-                                ping_interval=None)
+                                ping_interval=None, local_addr=(self.source, 0))
         self.stats.sessions_opened += 1
         self.query = query
         await self.rerun("open link", page_name=path, page_hash="")
@@ -396,7 +410,7 @@ async def reader_loop(n: int, base: str, stats: Stats, deadline: float, think: t
     await asyncio.sleep(rng.uniform(0, think[1]))  # readers do not all arrive in the same second
     first = True
     while time.monotonic() < deadline:
-        r = Reader(base, stats, rng, timeout)
+        r = Reader(base, stats, rng, timeout, source=f"127.0.0.{2 + n % 250}")  # each slot its own loopback address
         try:
             await r.open(rng.choice(LINKS) if not (upload and first) else "factbase")
             stats.routes.setdefault(r.cookie("stroute") or "-", set()).add(r.session_id)
