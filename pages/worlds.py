@@ -4,7 +4,7 @@ import streamlit as st
 from explainer import figures, i18n, money
 from explainer.i18n import _, pgettext
 from explainer.markup import md
-from explainer.worlds import LIMIT, format_value, output_axis, output_options, summarize, worlds
+from explainer.worlds import format_value, output_axis, output_options, summarize, worlds
 from pages._parts import chart, fact_base_key, linked_choice, view
 
 v = view()
@@ -39,10 +39,10 @@ dist, torn = result.distribution, result.tornado
 scale, unit_text = output_axis(fb, output)
 
 if result.sampled:
-    st.info(_("{total} worlds are more than the limit of {limit}: {used} were drawn uniformly at random (seed "
+    # the limit is LIMIT worlds, or fewer where each world has many topics (worlds.CELL_BUDGET): say what was used
+    st.info(_("{total} worlds are more than can be computed at once: {used} were drawn uniformly at random (seed "
               "{seed}), so the figures are estimates.").format(
-        total=money.number(result.n_total), limit=money.number(LIMIT), used=money.number(result.n_used),
-        seed=result.seed))
+        total=money.number(result.n_total), used=money.number(result.n_used), seed=result.seed))
 cols = st.columns(5)
 for col, (label, value) in zip(cols, ((_("Worlds"), money.number(result.n_total)),
                                       (_("Minimum"), format_value(fb, output, result.min)),

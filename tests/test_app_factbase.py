@@ -111,6 +111,9 @@ def test_every_page_of_a_fact_base_at_its_topic_limit_is_drawn(served, monkeypat
         assert not at.exception, f"{page}: {[e.message for e in at.exception]}"
         if page == "worlds":
             assert [m.value for m in at.metric][0] == "4.3 × 10³⁶⁰"  # 4 ** 599 = 4303... (361 digits)
+            # 600 dimensions (the 598 investors, Gizmo, the valuation) in 8 million cells: 13,333 worlds drawn
+            assert any("4.3 × 10³⁶⁰ worlds are more than can be computed at once: 13,333 were drawn" in i.value
+                       for i in at.info), [i.value for i in at.info]
 
 
 def test_a_long_group_draws_at_most_forty_pickers(served, monkeypatch, tmp_path, minimal_text):  # noqa: F811
