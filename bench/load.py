@@ -25,8 +25,6 @@ import argparse
 import asyncio
 import contextlib
 import datetime as dt
-import functools
-import http.client
 import http.cookiejar
 import json
 import os
@@ -47,7 +45,7 @@ sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(REPO / "deploy"))
 sys.path.insert(0, str(REPO))
 
-from replicas import access_log  # noqa: E402
+from replicas import FromAddress, access_log  # noqa: E402
 from websockets.asyncio.client import connect  # noqa: E402  (ships with streamlit)
 from websockets.exceptions import ConnectionClosed, WebSocketException  # noqa: E402
 
@@ -120,17 +118,6 @@ def _uploaded_marks() -> tuple[str, ...]:
 UPLOADED_MARKS = _uploaded_marks()
 
 
-class _FromAddress(urllib.request.HTTPHandler):
-    """Plain HTTP from a given local address (any of 127.0.0.0/8 on Linux)."""
-
-    def __init__(self, source: str):
-        super().__init__()
-        self.source = source
-
-    def http_open(self, req):
-        return self.do_open(functools.partial(http.client.HTTPConnection, source_address=(self.source, 0)), req)
-
-
 class Reader:
     """One browser tab: a cookie jar, one websocket session, the widgets of its last run."""
 
@@ -138,7 +125,7 @@ class Reader:
         self.base, self.stats, self.rng, self.timeout = base.rstrip("/"), stats, rng, timeout
         self.source = source  # the reader's address: nginx limits websockets per address, as readers have their own
         self.jar = http.cookiejar.CookieJar()
-        self.http = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), _FromAddress(source))
+        self.http = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), FromAddress(source))
         self.ws = None
         # half the readers' browsers speak German, half English (the app follows the browser's language)
         self.locale = rng.choice(("de-DE", "en-GB"))

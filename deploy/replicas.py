@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
+import http.client
 import os
 import re
 import shutil
@@ -24,6 +26,19 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+
+class FromAddress(urllib.request.HTTPHandler):
+    """Plain HTTP from a given local address (any of 127.0.0.0/8 on Linux): a reader of its own, as nginx's limits
+    per address see it (tests/test_balancer.py, bench/load.py)."""
+
+    def __init__(self, source: str):
+        super().__init__()
+        self.source = source
+
+    def http_open(self, req):
+        return self.do_open(functools.partial(http.client.HTTPConnection, source_address=(self.source, 0)), req)
+
 
 REPO = Path(__file__).resolve().parent.parent
 CONF = REPO / "deploy" / "nginx.conf"

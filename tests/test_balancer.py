@@ -10,8 +10,6 @@ skipped: without nginx the tests fail and say how to install it.
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.client
 import http.cookiejar
 import sys
 import time
@@ -25,7 +23,7 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "deploy"))
 
-from replicas import nginx_missing, replicas  # noqa: E402
+from replicas import FromAddress, nginx_missing, replicas  # noqa: E402
 
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
@@ -41,17 +39,6 @@ def farm():
         yield f
 
 
-class _FromAddress(urllib.request.HTTPHandler):
-    """Plain HTTP from a given local address."""
-
-    def __init__(self, source: str):
-        super().__init__()
-        self.source = source
-
-    def http_open(self, req):
-        return self.do_open(functools.partial(http.client.HTTPConnection, source_address=(self.source, 0)), req)
-
-
 class Reader:
     """One browser: a cookie jar and an address (SOURCE, a loopback address); requests go through the balancer."""
 
@@ -59,7 +46,7 @@ class Reader:
         self.base = base
         self.source = source
         self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), _FromAddress(source))
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), FromAddress(source))
 
     def websocket(self):
         """The app's websocket through the balancer, opened (a session on its replica), no script run asked for."""
