@@ -113,19 +113,9 @@ def local_config(text: str, folder: Path, port: int, upstreams: list[str], log_s
     """deploy/nginx.conf for this machine: the given upstream servers and port, every file under FOLDER; with
     LOG_SOCKET, the access log also to FOLDER/LOG_SOCKET (AccessLines)."""
     out = []
-    in_upstream = False
-    for line in text.splitlines():
+    for line in upstream_replaced(text, upstreams):
         stripped = line.strip()
         indent = line[: len(line) - len(line.lstrip())]
-        if stripped.startswith("upstream explainer"):
-            in_upstream = True
-        elif in_upstream and stripped.startswith("server "):
-            if upstreams:
-                out += [f"{indent}server {u} max_fails=2 fail_timeout=10s;" for u in upstreams]
-                upstreams = []
-            continue
-        elif in_upstream and stripped == "}":
-            in_upstream = False
         if stripped.startswith("user "):
             # the user directive only matters to a master started as root: then workers run as this same user
             if os.geteuid() == 0:
@@ -149,12 +139,9 @@ COMPOSE_CONF = REPO / "deploy" / "nginx.compose.conf"
 COMPOSE_UPSTREAM = "app:8501"  # compose.yaml's app service: Docker's DNS gives one address per replica
 
 
-def compose_config(text: str) -> str:
-    """deploy/nginx.conf for compose.yaml's balancer (deploy/nginx.compose.conf, kept in step by the tests): the
-    upstream is the app service, whose name nginx resolves at start to every replica's address (a name with several
-    addresses is several servers), and the logs go to the container's stdout and stderr; everything else as written."""
-    out = ["# Made from deploy/nginx.conf by "
-           f"`python deploy/replicas.py --compose-config > deploy/{COMPOSE_CONF.name}`: edit that file, not this one."]
+def upstream_replaced(text: str, servers: list[str]) -> list[str]:
+    """deploy/nginx.conf's lines with its upstream's servers replaced by SERVERS (none: the upstream left empty)."""
+    out: list[str] = []
     in_upstream = False
     for line in text.splitlines():
         stripped = line.strip()
@@ -162,11 +149,24 @@ def compose_config(text: str) -> str:
         if stripped.startswith("upstream explainer"):
             in_upstream = True
         elif in_upstream and stripped.startswith("server "):
-            if not out[-1].strip().startswith(f"server {COMPOSE_UPSTREAM} "):
-                out.append(f"{indent}server {COMPOSE_UPSTREAM} max_fails=2 fail_timeout=10s;")
+            out += [f"{indent}server {u} max_fails=2 fail_timeout=10s;" for u in servers]
+            servers = []
             continue
         elif in_upstream and stripped == "}":
             in_upstream = False
+        out.append(line)
+    return out
+
+
+def compose_config(text: str) -> str:
+    """deploy/nginx.conf for compose.yaml's balancer (deploy/nginx.compose.conf, kept in step by the tests): the
+    upstream is the app service, whose name nginx resolves at start to every replica's address (a name with several
+    addresses is several servers), and the logs go to the container's stdout and stderr; everything else as written."""
+    out = ["# Made from deploy/nginx.conf by "
+           f"`python deploy/replicas.py --compose-config > deploy/{COMPOSE_CONF.name}`: edit that file, not this one."]
+    for line in upstream_replaced(text, [COMPOSE_UPSTREAM]):
+        stripped = line.strip()
+        indent = line[: len(line) - len(line.lstrip())]
         m = re.match(r"(error_log|access_log)\s+(\S+?)(\s.*)?;$", stripped)
         if m:
             name, rest = m.group(1), m.group(3) or ""
