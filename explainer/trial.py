@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from . import digest, scoring, timeline
 from .beliefs import PRESETS, default_beliefs
-from .factbase import Problem, check_factbase, parse_uploaded, upload_key
+from .factbase import Problem, check_factbase, once_per_content, parse_uploaded
 from .i18n import LANGUAGES, speaking
 from .model import FactBase
 from .scenario import build_scenario, scenario_csv, scenario_dict
@@ -83,12 +83,8 @@ def checked_upload(files: list[tuple[str, bytes]]) -> tuple[FactBase | None, lis
 
 
 def checked_upload_once(memo: MutableMapping, files: list[tuple[str, bytes]]) -> tuple[FactBase | None, list[Problem]]:
-    """checked_upload, once per content: memo (a session's state) keeps the last upload's hash and result, so that a
-    rerun of the page answers from it instead of parsing a megabyte again."""
-    key = upload_key(files)
-    if memo.get(UPLOAD_MEMO, (None,))[0] != key:
-        memo[UPLOAD_MEMO] = (key, *checked_upload(files))
-    return memo[UPLOAD_MEMO][1], memo[UPLOAD_MEMO][2]
+    """checked_upload, once per content (factbase.once_per_content)."""
+    return once_per_content(memo, UPLOAD_MEMO, files, checked_upload)
 
 
 def _checked(load, name: str) -> tuple[FactBase | None, list[Problem]]:

@@ -4,11 +4,11 @@ import streamlit as st
 
 from explainer import draft, money
 from explainer.digest import KIND_WORDS, claims_frame, filter_claims
-from explainer.factbase import MAX_ARTICLE_KB, MAX_KB, MAX_UPLOAD_FILES, SCHEMA_PATH, upload_key
+from explainer.factbase import MAX_ARTICLE_KB, MAX_KB, MAX_UPLOAD_FILES, SCHEMA_PATH, once_per_content
 from explainer.figures import status_word
 from explainer.i18n import _, localized
 from explainer.markup import md
-from explainer.trial import checked_upload_once
+from explainer.trial import checked_upload_once, trial_problems
 from explainer.urlstate import source_label
 from pages._parts import linked_choice, view
 
@@ -101,11 +101,9 @@ def draft_from_articles() -> None:
     files = st.file_uploader(_("Articles (.txt)"), type=["txt"], accept_multiple_files=True, key="draft_upload")
     if not files:
         return
-    uploads = [(f.name, f.getvalue()) for f in files]
-    key = upload_key(uploads)
-    if st.session_state.get("draft_key") != key:  # drafted once per set of files, not on every edit of the table
-        st.session_state["draft_key"], st.session_state["draft"] = key, draft.draft_upload(uploads)
-    articles, figures, company, problems = st.session_state["draft"]
+    # drafted once per set of files, not on every edit of the table
+    articles, figures, company, problems = once_per_content(st.session_state, "draft",
+                                                            [(f.name, f.getvalue()) for f in files], draft.draft_upload)
     if problems:
         st.error(_("{n} problem(s) with the upload:").format(n=money.number(len(problems))))
         st.code("\n".join(str(p) for p in problems[:200]), language=None)
@@ -142,9 +140,14 @@ def draft_from_articles() -> None:
         st.error(_("{n} problem(s); the draft cannot be used yet:").format(n=money.number(len(problems))))
         st.code("\n".join(str(p) for p in problems[:200]), language=None)
     elif d2.button(_("Use the draft in this session"), type="primary", key="use_draft_button", width="stretch"):
-        st.session_state["uploaded_factbase"] = new_fb
-        st.session_state["use_uploaded"] = True
-        st.rerun()
+        problems = trial_problems(new_fb)  # as an upload: the engine must be able to show it
+        if problems:
+            st.error(_("{n} problem(s); the draft cannot be used yet:").format(n=money.number(len(problems))))
+            st.code("\n".join(str(p) for p in problems), language=None)
+        else:
+            st.session_state["uploaded_factbase"] = new_fb
+            st.session_state["use_uploaded"] = True
+            st.rerun()
 
 
 draft_from_articles()

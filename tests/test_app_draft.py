@@ -101,3 +101,18 @@ def test_every_page_renders_a_drafted_fact_base(served, names):  # noqa: F811
         at.switch_page(f"pages/{page}.py").run()
         assert not at.exception, f"page {page}: {at.exception}"
         assert at.session_state["view"]["fb"] is fb
+
+
+def test_a_draft_the_engine_cannot_show_is_not_used(served, monkeypatch):  # noqa: F811
+    """A draft is used as an upload is: only once the engine's trial run has passed (made to fail here, for the
+    drafted fact base only)."""
+    import explainer.trial
+    real = explainer.trial.trial_problems
+    monkeypatch.setattr(explainer.trial, "trial_problems", lambda fb: (
+        [explainer.trial.Problem("draft.yaml", None, "the app cannot show it: ZeroDivisionError")]
+        if fb.path == "draft.yaml" else real(fb)))
+    at = upload(factbase_page("en"), "en_corvid.txt")
+    next(b for b in at.button if b.key == "use_draft_button").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["view"]["uploaded"] is False
+    assert "draft.yaml:1: the app cannot show it: ZeroDivisionError" in "\n".join(c.value for c in at.code)
