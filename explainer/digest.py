@@ -201,7 +201,7 @@ def loops_frame(fb: FactBase, loops) -> pd.DataFrame:
             rows.append({_("Loop"): _("{loop}: {share}").format(loop=loop_names(fb, lp), share=returns_text(lp))
                          if k == 0 else "",
                          _("Step"): f"{fb.entity_name(f.source)} → {fb.entity_name(f.target)}: {flow_amount(f)}",
-                         _("Source"): localized(fb.source[claim.source], "name") if claim else ""})
+                         _("Source"): source_label(fb, claim.source) if claim else ""})
     return pd.DataFrame(rows, columns=[_("Loop"), _("Step"), _("Source")])
 
 
@@ -222,7 +222,7 @@ def other_ties_frame(fb: FactBase, s: Scenario, loops) -> pd.DataFrame:
         claim = fb.claim.get(f.claim) if f.claim else None
         rows.append({_("Tie"): f"{fb.entity_name(f.source)} → {fb.entity_name(f.target)}: {flow_amount(f)}",
                      _("What"): _(TIE_WORDS[f.kind]),
-                     _("Source"): localized(fb.source[claim.source], "name") if claim else ""})
+                     _("Source"): source_label(fb, claim.source) if claim else ""})
     return pd.DataFrame(rows, columns=[_("Tie"), _("What"), _("Source")])
 
 
