@@ -593,7 +593,8 @@ def _plain_money(tokens: list[Token], lang: str) -> list[_Found]:
     for k, t in enumerate(tokens):
         if t.kind != "num":
             continue
-        cur = _currency_at(tokens, k - 1)[0] or _currency_at(tokens, k + 1)[0]
+        before, after = _currency_at(tokens, k - 1)[0], _currency_at(tokens, k + 1)[0]
+        cur = before or after
         if cur is None:
             continue
         try:
@@ -602,7 +603,10 @@ def _plain_money(tokens: list[Token], lang: str) -> list[_Found]:
             continue
         nxt = tokens[k + 1].low.rstrip(".") if k + 1 < len(tokens) else ""
         if value >= 1_000_000 and nxt not in SCALES:
-            out.append(_Found(k, k + 2, value / 1_000_000, None, None, "mn", cur, "exact"))
+            # the figure's words end with the currency after it ('2.000.000 Euro'), else with the number: a sign
+            # or code before it may stand last in the line ('Amount raised: $320,000,000')
+            out.append(_Found(k, k + 2 if after and not before else k + 1, value / 1_000_000, None, None, "mn",
+                              cur, "exact"))
     return out
 
 

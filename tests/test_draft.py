@@ -261,3 +261,16 @@ def test_an_upload_of_articles_is_bounded_per_file_and_in_all():
     assert total > 1_000_000
     *_rest, problems = draft_upload(six)
     assert [p.message for p in problems] == [f"{total:,} bytes in all; the limit is 1,000,000"]
+
+
+@pytest.mark.parametrize("text, value, currency, printed", [
+    ("Amount raised: $320,000,000", 320, "USD", "$320,000,000"),  # 320,000,000 dollars = 320 mn, last in its line
+    ("Kapital: EUR 2.000.000", 2, "EUR", "EUR 2.000.000"),
+    ("Amount raised: $320,000,000\nThe round closed.", 320, "USD", "$320,000,000"),
+    ("Die Firma erhielt 2.000.000 Euro von Investoren.", 2, "EUR", "2.000.000 Euro"),
+])
+def test_an_amount_without_a_scale_at_the_end_of_a_line(text, value, currency, printed):
+    """An amount in plain digits is read in millions, its currency before or after it, wherever the line ends."""
+    f = only(text)
+    assert (f.value, f.unit, f.currency, f.bound) == (value, "mn", currency, "exact")
+    assert text[f.start:f.end] == printed
