@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 import shutil
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date as Date
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 from babel.numbers import NumberFormatError, parse_decimal
@@ -171,15 +173,16 @@ ABBREVIATIONS = {"mrd", "mio", "bio", "ca", "nr", "dr", "prof", "st", "bzw", "z.
                  "ltd", "no", "vs", "approx", "usw", "evtl", "ggf", "vgl", "mr", "mrs", "ms", "jr", "sr", "u.s",
                  "e.g", "i.e", "etc", "abs"} | set(MONTHS)
 
+# Every token is at most about 64 characters (no name or number is longer): a crafted long word costs its length
+# once, not once for each figure near it.
 TOKEN_RE = re.compile(
-    r"(?P<num>\d{1,3}(?:[.,\u202f\u00a0]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?)"
-    r"|(?P<word>[A-Za-zÄÖÜäöüßÉéèà]+(?:[-'’][A-Za-zÄÖÜäöüßÉéèà]+)*\.?)"
+    r"(?P<num>\d{1,3}(?:[.,\u202f\u00a0]\d{3}){1,8}(?:[.,]\d{1,8})?(?!\d)|\d{1,30}(?:[.,]\d{1,30})?)"
+    r"|(?P<word>[A-Za-zÄÖÜäöüßÉéèà]{1,64}(?:[-'’][A-Za-zÄÖÜäöüßÉéèà]{1,64}){0,5}\.?)"
     r"|(?P<sym>[$€£¥%~<>≈–—\-|])"
     r"|(?P<other>\S)")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: a text is tokenized several times, and a tuple is made fastest
     text: str
     start: int
     end: int
@@ -288,6 +291,9 @@ def sentence_language(tokens: list[Token], default: str) -> str:
 
 # ---------------------------------------------------------------- blocks, sentences, clauses
 
+MAX_SENTENCE = 2000  # characters: a longer sentence is cut at its clause marks, so work per sentence stays bounded
+
+
 @dataclass(frozen=True)
 class Span:
     start: int
@@ -318,7 +324,7 @@ def blocks(text: str) -> list[Span]:
             in_sources = True
             continue
         words = len(stripped.split())
-        if stripped.startswith("|"):
+        if stripped.startswith("|") and len(stripped) <= MAX_SENTENCE:  # a longer line is read as sentences
             where = "table"
         elif in_sources:
             where = "source_list"
@@ -333,57 +339,115 @@ def blocks(text: str) -> list[Span]:
     return out
 
 
+# A stop, then space and a capital or a digit. The lookbehind says "some space" without a second run of spaces that
+# overlaps the first (which backtracks quadratically on a stop followed by many spaces).
+_STOP = re.compile(r"[.!?…](?=[\s\"”“«»)]*(?<=\s)[\"„“«»(]?[A-ZÄÖÜ0-9])")
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+
+
 def sentences(text: str, block: Span) -> list[tuple[int, int]]:
     """Sentences of a block: a stop, then space and a capital or a digit, ends one, except after an abbreviation
-    ('Mrd.', 'ca.', 'Okt.') or a day's number ('3. Okt.')."""
+    ('Mrd.', 'ca.', 'Okt.') or a day's number ('3. Okt.'). A sentence over MAX_SENTENCE characters is cut."""
     out, begin = [], block.start
-    for m in re.finditer(r"[.!?…](?=[\s\"”“«»)]*\s+[\"„“«»(]?[A-ZÄÖÜ0-9])", text[block.start:block.end]):
-        stop = block.start + m.start()
-        before = re.search(r"([\w.]+)$", text[begin:stop])
+    for m in _STOP.finditer(text, block.start, block.end):
+        stop = m.start()
+        # the word before the stop, from a short window: no abbreviation is 40 characters long
+        before = _WORD_BEFORE.search(text, max(begin, stop - 40), stop)
         word = before.group(1).lower() if before else ""
         if word in ABBREVIATIONS or len(word) == 1 and word.isalpha():
             continue
         if word.isdigit() and len(word) <= 2:  # '3. Okt.', '21. Januar': an ordinal, not a stop
             continue
-        out.append((begin, stop + 1))
+        out += _capped(text, begin, stop + 1)
         begin = stop + 1
         while begin < block.end and text[begin].isspace():
             begin += 1
     if begin < block.end:
-        out.append((begin, block.end))
+        out += _capped(text, begin, block.end)
+    return out
+
+
+def _capped(text: str, start: int, end: int, limit: int = MAX_SENTENCE) -> list[tuple[int, int]]:
+    """A sentence as it is, or, over `limit` characters, cut after its last clause mark (else its last space, else
+    anywhere) before each limit: no reader's sentence is that long, a crafted one should not cost more."""
+    out = []
+    while end - start > limit:
+        cut = max((m.end() for m in CLAUSE_RE.finditer(text, start + limit // 2, start + limit)), default=None)
+        if cut is None:
+            space = text.rfind(" ", start + limit // 2, start + limit)
+            cut = space + 1 if space != -1 else start + limit
+        out.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        out.append((start, end))
     return out
 
 
 CLAUSE_RE = re.compile(r"(?:, |; |: | – | — | - |\(|\))")
+_RUN = re.compile(r"\S+")
+
+
+class Clauses:
+    """A sentence's clauses, cut at commas, semicolons, colons, dashes and brackets, found once for all its figures
+    (each figure's clause is then a few bisections, not a new scan of the sentence)."""
+
+    def __init__(self, text: str, s_start: int, s_end: int):
+        self.text = text
+        matches = list(CLAUSE_RE.finditer(text, s_start, s_end))
+        cuts = [s_start] + [m.end() for m in matches] + [s_end]
+        # (start, end) of each clause, end without the cutting mark
+        self.bounds = [(a, matches[k].start() if b != s_end else b) for k, (a, b) in enumerate(zip(cuts, cuts[1:]))]
+        self.starts = [a for a, _b in self.bounds]
+        runs = [(m.start(), m.end()) for m in _RUN.finditer(text, s_start, s_end)]
+        self.run_starts, self.run_ends = [a for a, _b in runs], [b for _a, b in runs]
+
+    def words(self, a: int, b: int) -> int:
+        """len(text[a:b].split()), from the sentence's runs of non-space."""
+        return max(0, bisect_left(self.run_starts, b) - bisect_right(self.run_ends, a))
+
+    def around(self, f_start: int, f_end: int) -> tuple[int, int]:
+        """The clause that holds a figure; a clause of fewer than four words takes its neighbours (before first) so
+        that it still says what it is about."""
+        bounds, last = self.bounds, len(self.bounds) - 1
+        i = bisect_right(self.starts, f_start) - 1
+        if i < 0 or not f_start < max(bounds[i][1], bounds[i][0] + 1):
+            i = last
+        j = i
+        # a clause that ends inside the figure's words (a range cut at its dash) takes the next one
+        while bounds[j][1] < f_end and j < last:
+            j += 1
+        if not (self.words(bounds[i][0], bounds[j][1]) >= 4 or (i == 0 and j == last)):
+            # the nearest clause before that makes four words (word counts only grow as a clause is added) ...
+            lo, hi = 0, i
+            while lo < hi:
+                mid = (lo + hi + 1) // 2
+                if self.words(bounds[mid][0], bounds[j][1]) >= 4:
+                    lo = mid
+                else:
+                    hi = mid - 1
+            i = lo
+            if self.words(bounds[i][0], bounds[j][1]) < 4:
+                # ... else, from the sentence's start, the nearest clause after
+                lo, hi = j, last
+                while lo < hi:
+                    mid = (lo + hi) // 2
+                    if self.words(bounds[0][0], bounds[mid][1]) >= 4:
+                        hi = mid
+                    else:
+                        lo = mid + 1
+                j = lo
+        a, b = bounds[i][0], bounds[j][1]
+        chunk = self.text[a:b]
+        a += len(chunk) - len(chunk.lstrip())
+        b -= len(chunk) - len(chunk.rstrip(" ,;:"))
+        return a, b
 
 
 def clause_around(text: str, s_start: int, s_end: int, f_start: int, f_end: int) -> tuple[int, int]:
-    """The clause of a sentence that holds a figure: cut at commas, semicolons, colons, dashes and brackets;
-    a clause of fewer than four words takes its neighbour (before first) so that it still says what it is about."""
-    cuts = [s_start] + [s_start + m.end() for m in CLAUSE_RE.finditer(text[s_start:s_end])] + [s_end]
-    bounds = []  # (start, end) of each clause, end without the cutting mark
-    for a, b in zip(cuts, cuts[1:]):
-        m = CLAUSE_RE.search(text, a, s_end) if b != s_end else None
-        bounds.append((a, m.start() if m and m.end() == b else b))
-    i = next((k for k, (a, b) in enumerate(bounds) if a <= f_start < max(b, a + 1)), len(bounds) - 1)
-    j = i
-    while True:
-        a, b = bounds[i][0], bounds[j][1]
-        # a clause that ends inside the figure's words (a range cut at its dash) takes the next one
-        if b < f_end and j + 1 < len(bounds):
-            j += 1
-            continue
-        if len(text[a:b].split()) >= 4 or (i == 0 and j == len(bounds) - 1):
-            break
-        if i > 0:
-            i -= 1
-        else:
-            j += 1
-    a, b = bounds[i][0], bounds[j][1]
-    chunk = text[a:b]
-    a += len(chunk) - len(chunk.lstrip())
-    b -= len(chunk) - len(chunk.rstrip(" ,;:"))
-    return a, b
+    """The clause of a sentence that holds a figure (Clauses.around, for one figure)."""
+    return Clauses(text, s_start, s_end).around(f_start, f_end)
 
 
 # ---------------------------------------------------------------- figures in a sentence
@@ -454,6 +518,13 @@ def _read_after(tokens: list[Token], k: int, lang: str, glued_ok: bool) -> tuple
     return unit, currency, used
 
 
+_QUALIFIER_PHRASES: dict[tuple[str, ...], str] = {}  # a qualifier's words -> its bound
+for _bound, _phrases in QUALIFIERS.items():
+    for _p in _phrases:
+        _QUALIFIER_PHRASES.setdefault(tuple(_p.split()), _bound)
+_LONGEST = max(map(len, _QUALIFIER_PHRASES))
+
+
 def _qualifier_before(tokens: list[Token], i: int, lang: str) -> str:
     """The bound the words just before tokens[i] give: 'bis zu', 'mehr als', 'rund'; a German 'über' after a
     noun ('eine Partnerschaft über 100 Milliarden') says what the noun is worth, not 'above'."""
@@ -465,12 +536,10 @@ def _qualifier_before(tokens: list[Token], i: int, lang: str) -> str:
         tail = words[:len(words) - skip] if skip else words
         if skip and not all(w in SKIPPABLE for w in words[len(words) - skip:]):
             break
-        best = None
-        for bound, phrases in QUALIFIERS.items():
-            for p in phrases:
-                pw = p.split()
-                if len(pw) <= len(tail) and tail[len(tail) - len(pw):] == pw and (best is None or len(pw) > best[1]):
-                    best = (bound, len(pw))
+        # the longest phrase that ends the words (the first listed, of two as long)
+        best = next(((_QUALIFIER_PHRASES[tuple(tail[len(tail) - n:])], n)
+                     for n in range(min(_LONGEST, len(tail)), 0, -1)
+                     if tuple(tail[len(tail) - n:]) in _QUALIFIER_PHRASES), None)
         if best:
             bound, n = best
             at = k - skip - n
@@ -577,13 +646,16 @@ def find_figures(tokens: list[Token], lang: str) -> list[_Found]:
                 f.bound = after
         found.append(f)
         k = f.j
-    # money figures without a currency take the sentence's (before, else after)
+    # money figures without a currency take the sentence's (the nearest before, else the first after)
+    after: list[str | None] = [None] * len(found)
+    for idx in range(len(found) - 2, -1, -1):
+        after[idx] = found[idx + 1].currency or after[idx + 1]
+    last = None
     for idx, f in enumerate(found):
-        if f.unit in ("bn", "mn", "tn") and f.currency is None:
-            others = [g.currency for g in found[:idx][::-1] + found[idx + 1:] if g.currency]
-            if others:
-                f.currency = others[0]
-                f.carried.append("currency")
+        if f.unit in ("bn", "mn", "tn") and f.currency is None and (last or after[idx]):
+            f.currency = last or after[idx]
+            f.carried.append("currency")
+        last = f.currency or last
     return found
 
 
@@ -611,6 +683,9 @@ def _plain_money(tokens: list[Token], lang: str) -> list[_Found]:
 
 
 # ---------------------------------------------------------------- organisations
+
+MAX_NAME_WORDS = 8  # a run of capitalised words longer than this is a headline, not a name
+
 
 def organisations(text: str, lang: str, known: dict[str, str] | None = None) -> dict[str, str]:
     """Names of organisations in a text, each mapped to its canonical name (the longest form: 'Sequoia' ->
@@ -647,8 +722,9 @@ def organisations(text: str, lang: str, known: dict[str, str] | None = None) -> 
         core = w.split("-")[0]
         if core.lower() in NOT_NAMES:
             return False
-        if re.fullmatch(r"[A-Za-z]*[a-z][A-Z][A-Za-z]*", core):
-            return True  # OpenAI, SoftBank, CoreWeave
+        # OpenAI, SoftBank, CoreWeave (a test without backtracking: a crafted long word costs its length once)
+        if core.isascii() and core.isalpha() and re.search(r"[a-z][A-Z]", core):
+            return True
         return False
 
     def caps(k: int) -> bool:
@@ -688,7 +764,8 @@ def organisations(text: str, lang: str, known: dict[str, str] | None = None) -> 
         strong = shape_name(w) or caps(k)
         j = k + 1
         # a name of several words: 'Thrive Capital', 'Northern Data', 'Helix Energy AI', 'Abu Dhabi'
-        while j < len(tokens) and capital(tokens[j]) and tokens[j].start - tokens[j - 1].end == 1 \
+        while j < len(tokens) and j - k < MAX_NAME_WORDS and capital(tokens[j]) \
+                and tokens[j].start - tokens[j - 1].end == 1 \
                 and not tokens[j - 1].text.endswith((".", "'s", "’s")) and (
                     tokens[j].text.rstrip(".") in ORG_SUFFIXES or (lang == "en" and base(tokens[j]).lower()
                                                                    not in NOT_NAMES)):
@@ -703,9 +780,12 @@ def organisations(text: str, lang: str, known: dict[str, str] | None = None) -> 
             names[w] += 1
         k += 1
     canonical: dict[str, str] = {}
+    longer_of: dict[str, str] = {}  # each leading run of words of a name taken -> the first such name
     for name in sorted(names, key=len, reverse=True):
-        longer = next((c for c in canonical.values() if c.startswith(name + " ")), None)
-        canonical[name] = longer or name
+        canonical[name] = longer_of.get(name, name)
+        canonical_name = canonical[name]
+        for cut in (k for k, ch in enumerate(canonical_name) if ch == " "):
+            longer_of.setdefault(canonical_name[:cut], canonical_name)
     for name in list(canonical):  # a German genitive, 'Amazons', is the name it ends
         if lang == "de" and name.endswith("s") and name[:-1] in canonical:
             canonical[name] = canonical[name[:-1]]
@@ -720,23 +800,30 @@ def organisations(text: str, lang: str, known: dict[str, str] | None = None) -> 
 def _has(words: str, cues: list[str]) -> bool:
     """Whether a cue stands in the words: a long cue anywhere in a word (German compounds: 'Betriebskosten',
     'Anfangsinvestition'), a short one only as a whole word ('seit' is not 'Seiten')."""
+    return _has_cues(words, tuple(cues))
+
+
+@lru_cache(maxsize=1024)  # a sentence's words are asked about the same cues for each of its figures
+def _has_cues(words: str, cues: tuple[str, ...]) -> bool:
     return any(re.search(re.escape(c) if len(c) >= 5 else rf"(?<![\w]){re.escape(c)}(?![\w])", words)
                for c in cues)
 
 
 def classify(segment: str, sentence: str, unit: str, entity: str | None,
-             paragraph_entity: str | None = None) -> tuple[str, str | None, str | None]:
+             paragraph_entity: str | None = None,
+             low_sentence: str | None = None) -> tuple[str, str | None, str | None]:
     """A figure's topic (one of TOPIC_CHOICES), its valuation basis and its entity, from the words of its own
     stretch of the sentence (between the figures around it), then of the whole sentence. An investment whose
     sentence names no investor takes the one named last before it in the paragraph ('Die Ankündigung einer
     Investition von bis zu 30 Milliarden' after a sentence about Nvidia)."""
     seg = segment.lower()
+    low = sentence.lower() if low_sentence is None else low_sentence  # lowered once per sentence by the caller
     # 'a deal valued at $20 billion', 'ein Vertrag im Wert von': what a deal is worth, not a company's valuation
     deal = _has(seg, CUES["deal"]) and not _has(seg, ["pre-money", "post-money", "bewertung", "valuation"])
     if deal and unit in MONEY_UNITS_DRAFT:
-        if _has(sentence.lower(), CUES["compute"]) or _has(seg, CUES["compute"]):
+        if _has(low, CUES["compute"]) or _has(seg, CUES["compute"]):
             return ("compute_money" if entity else "compute_total"), None, entity
-    for words in (seg, sentence.lower()):
+    for words in (seg, low):
         if words is not seg and unit in MONEY_UNITS_DRAFT and entity and entity.split()[0] in segment \
                 and not _has(seg, CUES["of_which"]) and _has(seg, ["von", "from", "by"]):
             return "investment", None, entity  # 'Die 30 Milliarden Euro von NVIDIA sind ...'
@@ -788,32 +875,74 @@ def status_of(sentence: str) -> str:
     return "reported"
 
 
-def _entity_near(tokens: list[Token], names: dict[str, str], seg: tuple[int, int], sent: tuple[int, int],
-                 at: int, company: str | None) -> str | None:
+def _name_word(token: Token) -> str:
+    """A token as a name's word: a compound ('Amazon-Aktie') is kept whole, so it is no mention of the name."""
+    return re.sub(r"['’]s$", "", token.text.rstrip(".,"))
+
+
+def _name_step(words: list[str], names: dict[str, str], company: str | None, k: int,
+               b: int) -> tuple[int, str | None]:
+    """The name (of up to three words) that starts at words[k] and ends before b, and where the scan goes on."""
+    if words[k] not in _first_words(names):
+        return k + 1, None
+    for n in (3, 2, 1):
+        cand = " ".join(words[k:k + n])
+        if k + n <= b and cand in names and names[cand] != company:
+            return k + n, names[cand]
+    return k + 1, None
+
+
+_FIRST_WORDS: list = [None, frozenset()]  # the names last asked about, and their first words
+
+
+def _first_words(names: dict[str, str]) -> frozenset:
+    """The first word of every name: most words start none, and are passed over at once."""
+    if _FIRST_WORDS[0] is not names:
+        _FIRST_WORDS[:] = [names, frozenset(n.split(" ")[0] for n in names)]
+    return _FIRST_WORDS[1]
+
+
+def _name_hits(words: list[str], names: dict[str, str], company: str | None, a: int, b: int) -> list[tuple[int, str]]:
+    """(position, organisation) of each name among words[a:b], read left to right; never the article's company."""
+    out, k = [], a
+    while k < b:
+        nxt, name = _name_step(words, names, company, k, b)
+        if name is not None:
+            out.append((k, name))
+        k = nxt
+    return out
+
+
+def _entity_near(words: list[str], names: dict[str, str], seg: tuple[int, int],
+                 sentence_hits: list[tuple[int, str]], at: int, company: str | None) -> str | None:
     """The organisation a figure is about: the nearest name in its own stretch of the sentence (before it first),
-    then in the rest of the sentence; never the company the article is about."""
-    def hits(a: int, b: int) -> list[tuple[int, str]]:
-        out = []
-        k = a
-        while k < b:
-            for n in (3, 2, 1):
-                # a compound ('Amazon-Aktie', 'ChatGPT-Entwickler') describes something else: not a mention
-                words = [re.sub(r"['’]s$", "", x.text.rstrip(".,")) for x in tokens[k:k + n]]
-                cand = " ".join(words)
-                if k + n <= b and cand in names and names[cand] != company:
-                    out.append((k, names[cand]))
-                    k += n - 1
-                    break
-            k += 1
-        return out
-    for a, b in (seg, sent):
-        found = hits(a, b)
-        before = [h for h in found if h[0] < at]
-        if before:
-            return before[-1][1]
+    then in the rest of the sentence (its names found once for all its figures); never the company the article is
+    about."""
+    for found in (_name_hits(words, names, company, *seg), sentence_hits):
+        k = bisect_left(found, at, key=lambda h: h[0])
+        if k:
+            return found[k - 1][1]
         if found:
             return found[0][1]
     return None
+
+
+class _NamedBefore:
+    """The organisation named last before a point of a paragraph, for its sentences in order: one pass over the
+    paragraph, not one for each figure."""
+
+    def __init__(self, words: list[str], names: dict[str, str], company: str | None):
+        self.words, self.names, self.company = words, names, company
+        self.pos, self.last = 0, None
+
+    def before(self, m: int) -> str | None:
+        """The last name among words[:m] (m never smaller than the time before)."""
+        # a step whose three words lie before m reads the same for any later m: it is done once
+        while self.pos + 3 <= m:
+            self.pos, name = _name_step(self.words, self.names, self.company, self.pos, m)
+            self.last = name or self.last
+        tail = _name_hits(self.words, self.names, self.company, self.pos, m)
+        return tail[-1][1] if tail else self.last
 
 
 # ---------------------------------------------------------------- an article's figures
@@ -856,6 +985,14 @@ def company_of(articles: list[Article], names_by_article: list[dict[str, str]]) 
 
 def article_figures(index: int, article: Article, names: dict[str, str], company: str | None) -> list[Figure]:
     text, out = article.text, []
+    counts: dict[str, int] = {}
+
+    def quote_count(quote: str) -> int:
+        """How often a quote stands in the article, counted once per quote."""
+        if quote not in counts:
+            counts[quote] = text.count(quote)
+        return counts[quote]
+
     table_header: tuple[str | None, str | None, str] | None = None
     for block in blocks(text):
         if block.where == "table":
@@ -864,14 +1001,24 @@ def article_figures(index: int, article: Article, names: dict[str, str], company
             continue
         table_header = None
         block_tokens = tokenize(text[block.start:block.end], block.start)
+        block_starts = [t.start for t in block_tokens]
+        named_before = _NamedBefore([_name_word(t) for t in block_tokens], names, company)
         for s_start, s_end in sentences(text, block):
             tokens = tokenize(text[s_start:s_end], s_start)
             lang = sentence_language(tokens, article.lang)
             found = find_figures(tokens, lang)
-            spans = {(f.i, f.j) for f in found}
-            found += [f for f in _plain_money(tokens, lang) if not any(a <= f.i < b for a, b in spans)]
+            covered = {k for f in found for k in range(f.i, f.j)}
+            found += [f for f in _plain_money(tokens, lang) if f.i not in covered]
             found.sort(key=lambda f: f.i)
+            if not found:
+                continue
+            # what every figure of the sentence asks of it, read once
             sentence = text[s_start:s_end]
+            low_sentence, status, clauses = sentence.lower(), status_of(sentence), Clauses(text, s_start, s_end)
+            starts = [t.start for t in tokens]
+            words = [_name_word(t) for t in tokens]
+            sentence_hits = _name_hits(words, names, company, 0, len(tokens))
+            said: list[str | None] = []  # the paragraph's last name before the sentence, once asked
             previous: Figure | None = None
             for n, f in enumerate(found):
                 f_start, f_end = tokens[f.i].start, tokens[f.j - 1].end
@@ -880,38 +1027,40 @@ def article_figures(index: int, article: Article, names: dict[str, str], company
                     f_start = tokens[f.i - 1].start
                     if f.i > 1 and tokens[f.i - 2].low == "us" and tokens[f.i - 1].text == "$":
                         f_start = tokens[f.i - 2].start
-                c_start, c_end = clause_around(text, s_start, s_end, f_start, f_end)
+                c_start, c_end = clauses.around(f_start, f_end)
                 quote = text[c_start:c_end]
-                if text.count(quote) > 1:
+                if quote_count(quote) > 1:
                     quote = sentence.strip()
-                seg = _segment(tokens, found, n, c_start, c_end)
+                seg = _segment(tokens, starts, found, n, c_start, c_end)
                 segment = text[tokens[seg[0]].start:tokens[seg[1] - 1].end] if seg[1] > seg[0] else quote
-                entity = _entity_near(tokens, names, seg, (0, len(tokens)), f.i, company)
+                entity = _entity_near(words, names, seg, sentence_hits, f.i, company)
                 of_which = _has(text[tokens[seg[0]].start:f_start].lower(), CUES["of_which"])
                 if of_which and previous is not None:
                     topic, basis, entity = previous.topic, previous.basis, previous.entity
                 else:
-                    before = block_tokens[:bisect_left([t.start for t in block_tokens], s_start)]
-                    said = _entity_near(before, names, (0, 0), (0, len(before)), len(before), company)
-                    topic, basis, entity = classify(segment, sentence, f.unit, entity, said)
+                    if not said:
+                        said.append(named_before.before(bisect_left(block_starts, s_start)))
+                    topic, basis, entity = classify(segment, sentence, f.unit, entity, said[0], low_sentence)
                 if topic not in NEEDS_ENTITY:
                     entity = None
                 fig = Figure(article=index, start=f_start, end=f_end, quote=quote, sentence=sentence.strip(),
                              unit=f.unit, bound=f.bound, value=f.value, low=f.low, high=f.high,
                              currency=f.currency if f.unit in ("bn", "mn", "tn") else None, topic=topic,
-                             entity=entity, basis=basis, status=status_of(sentence), where=block.where,
+                             entity=entity, basis=basis, status=status, where=block.where,
                              carried=tuple(f.carried))
                 out.append(fig)
                 previous = fig
     return out
 
 
-def _segment(tokens: list[Token], found: list[_Found], n: int, c_start: int, c_end: int) -> tuple[int, int]:
+def _segment(tokens: list[Token], starts: list[int], found: list[_Found], n: int, c_start: int,
+             c_end: int) -> tuple[int, int]:
     """The stretch of a sentence that speaks of its n-th figure: from the figure before it (or its clause's
     start) to the next figure, but not past a preposition that opens the next figure's phrase ('bei einer
     Bewertung von 80', 'at a valuation of')."""
-    c_tokens = [k for k, t in enumerate(tokens) if c_start <= t.start < c_end]
-    first, last = (c_tokens[0], c_tokens[-1] + 1) if c_tokens else (0, len(tokens))
+    first, last = bisect_left(starts, c_start), bisect_left(starts, c_end)  # the clause's tokens (starts: theirs)
+    if first >= last:
+        first, last = 0, len(tokens)
     a = max(found[n - 1].j if n else 0, first)
     b = min(found[n + 1].i if n + 1 < len(found) else len(tokens), last)
     if n + 1 < len(found):
@@ -1087,6 +1236,7 @@ def factbase_doc(articles: list[Article], figures: list[Figure], company: str | 
             existing_topics[(t.kind, t.entity)] = t
     counts: Counter = Counter()
     claim_ids: set[str] = set()
+    german_sentences: dict[tuple[int, str], bool] = {}  # a sentence's language, read once for all its figures
     for f in figures:
         if not f.keep:
             continue
@@ -1129,7 +1279,10 @@ def factbase_doc(articles: list[Article], figures: list[Figure], company: str | 
             c["basis"] = f.basis or "unspecified"
         c["quote"] = f.quote
         # a German article's words need a translation, bar an English line it quotes (a source list)
-        german = sentence_language(tokenize(f.sentence), articles[f.article].lang) == "de"
+        if (f.article, f.sentence) not in german_sentences:
+            german_sentences[(f.article, f.sentence)] = sentence_language(tokenize(f.sentence),
+                                                                          articles[f.article].lang) == "de"
+        german = german_sentences[(f.article, f.sentence)]
         c["translation"] = f.quote  # the quote itself until an editor translates it: never invented text
         c["status"] = f.status
         c["where"] = f.where
