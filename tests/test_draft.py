@@ -6,16 +6,16 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from explainer.draft import (Figure, detect_language, draft_figures, effective_topic, factbase_doc, place_articles,
+from explainer.draft import (Mention, detect_language, draft_figures, effective_topic, factbase_doc, place_articles,
                              with_edits)
 from explainer.factbase import check_factbase, parse_factbase
 
 
-def figures(text: str, lang: str = "auto") -> list[Figure]:
+def figures(text: str, lang: str = "auto") -> list[Mention]:
     return draft_figures([("t.txt", text)], lang)[1]
 
 
-def only(text: str, lang: str = "auto") -> Figure:
+def only(text: str, lang: str = "auto") -> Mention:
     found = figures(text, lang)
     assert len(found) == 1, [(f.value, f.low, f.high, f.unit, f.quote) for f in found]
     return found[0]

@@ -1,0 +1,103 @@
+"""A figure's topic, valuation basis and status, from the cue words around it."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from .lexicon import CUES, DIMENSION, MONEY_UNITS_DRAFT, NEEDS_ENTITY, STATUS_CUES, TOPIC_CHOICES, WITHOUT_ENTITY
+
+if TYPE_CHECKING:
+    from .read import Mention
+
+
+def _has(words: str, cues: list[str]) -> bool:
+    """Whether a cue stands in the words: a long cue anywhere in a word (German compounds: 'Betriebskosten',
+    'Anfangsinvestition'), a short one only as a whole word ('seit' is not 'Seiten')."""
+    return _has_cues(words, tuple(cues))
+
+
+@lru_cache(maxsize=1024)  # a sentence's words are asked about the same cues for each of its figures
+def _has_cues(words: str, cues: tuple[str, ...]) -> bool:
+    return any(re.search(re.escape(c) if len(c) >= 5 else rf"(?<![\w]){re.escape(c)}(?![\w])", words)
+               for c in cues)
+
+
+def classify(segment: str, sentence: str, unit: str, entity: str | None,
+             paragraph_entity: str | None = None,
+             low_sentence: str | None = None) -> tuple[str, str | None, str | None]:
+    """A figure's topic (one of TOPIC_CHOICES), its valuation basis and its entity, from the words of its own
+    stretch of the sentence (between the figures around it), then of the whole sentence. An investment whose
+    sentence names no investor takes the one named last before it in the paragraph ('Die Ankündigung einer
+    Investition von bis zu 30 Milliarden' after a sentence about Nvidia)."""
+    seg = segment.lower()
+    low = sentence.lower() if low_sentence is None else low_sentence  # lowered once per sentence by the caller
+    # 'a deal valued at $20 billion', 'ein Vertrag im Wert von': what a deal is worth, not a company's valuation
+    deal = _has(seg, CUES["deal"]) and not _has(seg, ["pre-money", "post-money", "bewertung", "valuation"])
+    if deal and unit in MONEY_UNITS_DRAFT:
+        if _has(low, CUES["compute"]) or _has(seg, CUES["compute"]):
+            return ("compute_money" if entity else "compute_total"), None, entity
+    for words in (seg, low):
+        if words is not seg and unit in MONEY_UNITS_DRAFT and entity and entity.split()[0] in segment \
+                and not _has(seg, CUES["of_which"]) and _has(seg, ["von", "from", "by"]):
+            return "investment", None, entity  # 'Die 30 Milliarden Euro von NVIDIA sind ...'
+        if unit == "percent":
+            if _has(words, CUES["stake"]):
+                return ("stake" if entity else "other"), None, entity
+            if _has(words, CUES["growth"]):
+                return "growth", None, None
+            continue
+        if unit in ("GW", "MW"):
+            return ("capacity" if entity else "other"), None, entity
+        if _has(words, CUES["valuation"]) and not _has(words, ["im wert von", "worth"]):
+            basis = "pre" if _has(words, ["pre-money", "pre money", "vor dem geldzufluss"]) else \
+                "post" if _has(words, ["post-money", "post money", "nach dem geldzufluss", "nach der runde",
+                                       "after the round"]) else "unspecified"
+            if basis == "unspecified" and _has(words, CUES["prior"]):
+                return "prior_valuation", None, None
+            return "valuation", basis, None
+        if _has(words, CUES["revenue"]):
+            return "revenue", None, None
+        if _has(words, CUES["spending"]):
+            return "spending", None, None
+        if _has(words, CUES["compute"]) and _has(words, CUES["contract"]):
+            return ("compute_money" if entity else "compute_total"), None, entity
+        invest, rnd = _has(words, CUES["invest"]), _has(words, CUES["round"])
+        if invest or rnd:
+            prior = _has(words, CUES["prior"])
+            who = entity or (paragraph_entity if invest else None)
+            if who and invest and not _has(words, ["led by", "angeführt"]):
+                return ("prior_investment" if prior else "investment"), None, who
+            if prior:
+                return "other", None, None
+            return "round_total", None, None
+    if unit == "percent":
+        return "other", None, None
+    # no word says what the money is: an organisation named with it ('Die 30 Milliarden Euro von NVIDIA'), or in
+    # the paragraph before, is its investor
+    if entity and entity.split()[0] in segment:
+        return "investment", None, entity
+    who = entity or paragraph_entity
+    return ("investment" if who else "round_total"), None, who
+
+
+def status_of(sentence: str) -> str:
+    words = sentence.lower()
+    for status, cues in STATUS_CUES:
+        if _has(words, cues):
+            return status
+    return "reported"
+
+
+def effective_topic(f: Mention) -> str:
+    """The topic a figure can be filed under as it stands: one that needs an entity falls back when it has none,
+    and one whose unit does not fit (a percentage under 'valuation') becomes 'other'."""
+    topic = f.topic if f.topic in TOPIC_CHOICES else "other"
+    if topic in NEEDS_ENTITY and not f.entity:
+        topic = WITHOUT_ENTITY[topic]
+    dim = DIMENSION.get(topic)
+    unit_dim = {"bn": "money", "mn": "money", "tn": "money", "percent": "percent", "GW": "capacity",
+                "MW": "capacity"}[f.unit]
+    if dim and (dim != unit_dim or (dim == "money" and not f.currency)):
+        topic = "other"
+    return topic

@@ -1,0 +1,199 @@
+"""The drafting pipeline: an article read, its sentences and table rows turned into mentions of figures."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from datetime import date as Date
+
+from .classify import _has, classify, status_of
+from .lexicon import CUES, CURRENCY_SIGNS, CURRENCY_WORDS, DATE_PATTERNS, MONTHS, NEEDS_ENTITY, RANGE_LINK, SCALES
+from .names import _NamedBefore, _entity_near, _name_hits, _name_word, company_of, organisations
+from .numbers import (_Found, _plain_money, _qualifier_before, detect_language, find_figures, parse_number,
+                      sentence_language, tokenize)
+from .segment import Clauses, Span, _segment, blocks, sentences
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article's text as given, and what the drafter read from it."""
+    name: str  # the file name the draft's source points at
+    text: str
+    lang: str  # de or en
+    title: str | None = None
+    date: str | None = None  # YYYY-MM-DD when printed in the text
+    date_text: str | None = None  # the words that print it
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One figure of an article as a draft claim: what it says, where it stands, and the drafter's guesses."""
+    article: int  # index into the articles drafted
+    start: int  # the figure's words in the article's text
+    end: int
+    quote: str
+    sentence: str
+    unit: str
+    bound: str
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    currency: str | None = None
+    topic: str = "other"  # one of TOPIC_CHOICES
+    entity: str | None = None  # an organisation's name as printed
+    basis: str | None = None
+    status: str = "reported"
+    where: str = "text"
+    carried: tuple[str, ...] = ()  # unit or currency taken from elsewhere in the sentence (or a table's header)
+    keep: bool = True
+
+
+def read_article(name: str, text: str, lang: str = "auto") -> Article:
+    lang = detect_language(text) if lang == "auto" else lang
+    title = next((text[b.start:b.end] for b in blocks(text) if b.where == "title"), None)
+    head = text[:800]
+    for pattern in DATE_PATTERNS:
+        m = pattern.search(head)
+        if not m:
+            continue
+        month = int(m.group("m")) if "m" in m.groupdict() and m.group("m") else MONTHS.get(m.group("mn").lower())
+        try:
+            d = Date(int(m.group("y")), month, int(m.group("d")))
+        except (TypeError, ValueError):
+            continue
+        line_end = text.find("\n", m.end())
+        printed = text[m.start():line_end if line_end != -1 else len(text)].strip()
+        return Article(name, text, lang, title, d.isoformat(), printed[:60])
+    return Article(name, text, lang, title)
+
+
+def article_figures(index: int, article: Article, names: dict[str, str], company: str | None) -> list[Mention]:
+    text, out = article.text, []
+    counts: dict[str, int] = {}
+
+    def quote_count(quote: str) -> int:
+        """How often a quote stands in the article, counted once per quote."""
+        if quote not in counts:
+            counts[quote] = text.count(quote)
+        return counts[quote]
+
+    table_header: tuple[str | None, str | None, str] | None = None
+    for block in blocks(text):
+        if block.where == "table":
+            figs, table_header = _table_row(index, article, block, names, company, table_header)
+            out += figs
+            continue
+        table_header = None
+        block_tokens = tokenize(text[block.start:block.end], block.start)
+        block_starts = [t.start for t in block_tokens]
+        named_before = _NamedBefore([_name_word(t) for t in block_tokens], names, company)
+        for s_start, s_end in sentences(text, block):
+            tokens = tokenize(text[s_start:s_end], s_start)
+            lang = sentence_language(tokens, article.lang)
+            found = find_figures(tokens, lang)
+            covered = {k for f in found for k in range(f.i, f.j)}
+            found += [f for f in _plain_money(tokens, lang) if f.i not in covered]
+            found.sort(key=lambda f: f.i)
+            if not found:
+                continue
+            # what every figure of the sentence asks of it, read once
+            sentence = text[s_start:s_end]
+            low_sentence, status, clauses = sentence.lower(), status_of(sentence), Clauses(text, s_start, s_end)
+            starts = [t.start for t in tokens]
+            words = [_name_word(t) for t in tokens]
+            sentence_hits = _name_hits(words, names, company, 0, len(tokens))
+            said: list[str | None] = []  # the paragraph's last name before the sentence, once asked
+            previous: Mention | None = None
+            for n, f in enumerate(found):
+                f_start, f_end = tokens[f.i].start, tokens[f.j - 1].end
+                # with its currency sign or code before it
+                if f.i > 0 and (tokens[f.i - 1].text in CURRENCY_SIGNS or tokens[f.i - 1].low in ("usd", "eur")):
+                    f_start = tokens[f.i - 1].start
+                    if f.i > 1 and tokens[f.i - 2].low == "us" and tokens[f.i - 1].text == "$":
+                        f_start = tokens[f.i - 2].start
+                c_start, c_end = clauses.around(f_start, f_end)
+                quote = text[c_start:c_end]
+                if quote_count(quote) > 1:
+                    quote = sentence.strip()
+                seg = _segment(tokens, starts, found, n, c_start, c_end)
+                segment = text[tokens[seg[0]].start:tokens[seg[1] - 1].end] if seg[1] > seg[0] else quote
+                entity = _entity_near(words, names, seg, sentence_hits, f.i, company)
+                of_which = _has(text[tokens[seg[0]].start:f_start].lower(), CUES["of_which"])
+                if of_which and previous is not None:
+                    topic, basis, entity = previous.topic, previous.basis, previous.entity
+                else:
+                    if not said:
+                        said.append(named_before.before(bisect_left(block_starts, s_start)))
+                    topic, basis, entity = classify(segment, sentence, f.unit, entity, said[0], low_sentence)
+                if topic not in NEEDS_ENTITY:
+                    entity = None
+                fig = Mention(article=index, start=f_start, end=f_end, quote=quote, sentence=sentence.strip(),
+                             unit=f.unit, bound=f.bound, value=f.value, low=f.low, high=f.high,
+                             currency=f.currency if f.unit in ("bn", "mn", "tn") else None, topic=topic,
+                             entity=entity, basis=basis, status=status, where=block.where,
+                             carried=tuple(f.carried))
+                out.append(fig)
+                previous = fig
+    return out
+
+
+def _table_row(index: int, article: Article, block: Span, names: dict[str, str], company: str | None,
+               header: tuple[str | None, str | None, str] | None):
+    """A table line: the header row gives each column's scale and currency ('(in Mrd. USD)'); a data row's
+    figures take them, its first cell names the entity. The quote is the row up to the figure's cell."""
+    text = article.text
+    line = text[block.start:block.end]
+    cells = [(m.start() + 1, m.end()) for m in re.finditer(r"\|[^|]*(?=\|)", line)]
+    if re.fullmatch(r"[|\s:-]+", line):
+        return [], header
+    if header is None:
+        cols = []
+        for a, b in cells:
+            tokens = tokenize(line[a:b])
+            unit = next((SCALES[t.low.rstrip(".")] for t in tokens if t.low.rstrip(".") in SCALES), None)
+            cur = next((CURRENCY_WORDS[t.low] for t in tokens if t.low in CURRENCY_WORDS), None)
+            cols.append((unit, cur, line[a:b]))
+        return [], cols  # type: ignore[return-value]
+    out = []
+    first = line[cells[0][0]:cells[0][1]].strip() if cells else ""
+    for c, (a, b) in enumerate(cells[1:], start=1):
+        unit, cur, head = header[c] if c < len(header) else (None, None, "")  # type: ignore[index]
+        tokens = tokenize(line[a:b], block.start + a)
+        found = find_figures(tokens, article.lang)
+        if not found and unit:
+            k = next((k for k, t in enumerate(tokens) if t.kind == "num"), None)
+            if k is None:
+                continue
+            f = _Found(k, k + 1, parse_number(tokens[k].text, article.lang), None, None, unit, cur, "exact")
+            # '20 bis 50 (je nach Quelle)': a range without its unit
+            if k + 2 < len(tokens) and tokens[k + 1].low in RANGE_LINK and tokens[k + 2].kind == "num":
+                f = _Found(k, k + 3, None, f.value, parse_number(tokens[k + 2].text, article.lang), unit, cur,
+                           "range")
+            else:
+                f.bound = _qualifier_before(tokens, k, article.lang)
+            f.carried += ["unit", "currency"]
+            found = [f]
+        for f in found:
+            f_start, f_end = tokens[f.i].start, tokens[f.j - 1].end
+            quote = line[:b + 1]
+            entity = names.get(first, first if first else None)
+            topic, basis, entity = classify(head, head + " " + first, f.unit, entity)
+            if topic not in NEEDS_ENTITY:
+                entity = None
+            out.append(Mention(article=index, start=f_start, end=f_end, quote=quote, sentence=line, unit=f.unit,
+                              bound=f.bound, value=f.value, low=f.low, high=f.high,
+                              currency=f.currency or (cur if f.unit in ("bn", "mn", "tn") else None), topic=topic,
+                              entity=entity, basis=basis, status=status_of(head), where="table",
+                              carried=tuple(f.carried)))
+    return out, header
+
+
+def draft_figures(inputs: list[tuple[str, str]], lang: str = "auto", known: dict[str, str] | None = None,
+                  company: str | None = None) -> tuple[list[Article], list[Mention], str | None]:
+    """Articles (name, text) -> what was read from each, every figure found, and the company they are about
+    (the one named most often, unless given)."""
+    articles = [read_article(name, text, lang) for name, text in inputs]
+    names = [organisations(a.text, a.lang, known) for a in articles]
+    company = company or company_of(articles, names)
+    figures = [f for i, a in enumerate(articles) for f in article_figures(i, a, names[i], company)]
+    return articles, figures, company

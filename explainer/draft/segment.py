@@ -1,0 +1,187 @@
+"""An article cut into blocks (lines with their role), sentences and clauses, each of bounded length."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from .lexicon import ABBREVIATIONS, AD_MARKERS, OPENERS
+from .numbers import Token, _Found
+
+
+MAX_SENTENCE = 2000  # characters: a longer sentence is cut at its clause marks, so work per sentence stays bounded
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    where: str
+
+
+def blocks(text: str) -> list[Span]:
+    """Lines of the text with where they stand: title, heading, table, source_list or text. Advertisements
+    (the paragraph after a line 'Anzeige' or 'Advertisement') are left out: they are page furniture."""
+    out: list[Span] = []
+    pos, skip_ad, title_done, in_sources = 0, False, False, False
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        low = stripped.lower().rstrip(":")
+        if low in AD_MARKERS:
+            skip_ad = True
+            continue
+        if skip_ad:
+            skip_ad = False
+            continue
+        if low in ("quellen", "sources", "quelle", "source"):
+            in_sources = True
+            continue
+        words = len(stripped.split())
+        if stripped.startswith("|") and len(stripped) <= MAX_SENTENCE:  # a longer line is read as sentences
+            where = "table"
+        elif in_sources:
+            where = "source_list"
+        elif words <= 16 and not stripped.endswith((".", "!", "?", ":", ";", ",")) and words >= 3:
+            where = "heading" if title_done else "title"
+            title_done = True
+        else:
+            where = "text"
+            title_done = title_done or words > 25
+        lead = len(line) - len(line.lstrip())
+        out.append(Span(start + lead, start + lead + len(stripped), where))
+    return out
+
+
+# A stop, then space and a capital or a digit. The lookbehind says "some space" without a second run of spaces that
+# overlaps the first (which backtracks quadratically on a stop followed by many spaces).
+_STOP = re.compile(r"[.!?…](?=[\s\"”“«»)]*(?<=\s)[\"„“«»(]?[A-ZÄÖÜ0-9])")
+
+
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+
+
+def sentences(text: str, block: Span) -> list[tuple[int, int]]:
+    """Sentences of a block: a stop, then space and a capital or a digit, ends one, except after an abbreviation
+    ('Mrd.', 'ca.', 'Okt.') or a day's number ('3. Okt.'). A sentence over MAX_SENTENCE characters is cut."""
+    out, begin = [], block.start
+    for m in _STOP.finditer(text, block.start, block.end):
+        stop = m.start()
+        # the word before the stop, from a short window: no abbreviation is 40 characters long
+        before = _WORD_BEFORE.search(text, max(begin, stop - 40), stop)
+        word = before.group(1).lower() if before else ""
+        if word in ABBREVIATIONS or len(word) == 1 and word.isalpha():
+            continue
+        if word.isdigit() and len(word) <= 2:  # '3. Okt.', '21. Januar': an ordinal, not a stop
+            continue
+        out += _capped(text, begin, stop + 1)
+        begin = stop + 1
+        while begin < block.end and text[begin].isspace():
+            begin += 1
+    if begin < block.end:
+        out += _capped(text, begin, block.end)
+    return out
+
+
+def _capped(text: str, start: int, end: int, limit: int = MAX_SENTENCE) -> list[tuple[int, int]]:
+    """A sentence as it is, or, over `limit` characters, cut after its last clause mark (else its last space, else
+    anywhere) before each limit: no reader's sentence is that long, a crafted one should not cost more."""
+    out = []
+    while end - start > limit:
+        cut = max((m.end() for m in CLAUSE_RE.finditer(text, start + limit // 2, start + limit)), default=None)
+        if cut is None:
+            space = text.rfind(" ", start + limit // 2, start + limit)
+            cut = space + 1 if space != -1 else start + limit
+        out.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        out.append((start, end))
+    return out
+
+
+CLAUSE_RE = re.compile(r"(?:, |; |: | – | — | - |\(|\))")
+
+
+_RUN = re.compile(r"\S+")
+
+
+class Clauses:
+    """A sentence's clauses, cut at commas, semicolons, colons, dashes and brackets, found once for all its figures
+    (each figure's clause is then a few bisections, not a new scan of the sentence)."""
+
+    def __init__(self, text: str, s_start: int, s_end: int):
+        self.text = text
+        matches = list(CLAUSE_RE.finditer(text, s_start, s_end))
+        cuts = [s_start] + [m.end() for m in matches] + [s_end]
+        # (start, end) of each clause, end without the cutting mark
+        self.bounds = [(a, matches[k].start() if b != s_end else b) for k, (a, b) in enumerate(zip(cuts, cuts[1:]))]
+        self.starts = [a for a, _b in self.bounds]
+        runs = [(m.start(), m.end()) for m in _RUN.finditer(text, s_start, s_end)]
+        self.run_starts, self.run_ends = [a for a, _b in runs], [b for _a, b in runs]
+
+    def words(self, a: int, b: int) -> int:
+        """len(text[a:b].split()), from the sentence's runs of non-space."""
+        return max(0, bisect_left(self.run_starts, b) - bisect_right(self.run_ends, a))
+
+    def around(self, f_start: int, f_end: int) -> tuple[int, int]:
+        """The clause that holds a figure; a clause of fewer than four words takes its neighbours (before first) so
+        that it still says what it is about."""
+        bounds, last = self.bounds, len(self.bounds) - 1
+        i = bisect_right(self.starts, f_start) - 1
+        if i < 0 or not f_start < max(bounds[i][1], bounds[i][0] + 1):
+            i = last
+        j = i
+        # a clause that ends inside the figure's words (a range cut at its dash) takes the next one
+        while bounds[j][1] < f_end and j < last:
+            j += 1
+        if not (self.words(bounds[i][0], bounds[j][1]) >= 4 or (i == 0 and j == last)):
+            # the nearest clause before that makes four words (word counts only grow as a clause is added) ...
+            lo, hi = 0, i
+            while lo < hi:
+                mid = (lo + hi + 1) // 2
+                if self.words(bounds[mid][0], bounds[j][1]) >= 4:
+                    lo = mid
+                else:
+                    hi = mid - 1
+            i = lo
+            if self.words(bounds[i][0], bounds[j][1]) < 4:
+                # ... else, from the sentence's start, the nearest clause after
+                lo, hi = j, last
+                while lo < hi:
+                    mid = (lo + hi) // 2
+                    if self.words(bounds[0][0], bounds[mid][1]) >= 4:
+                        hi = mid
+                    else:
+                        lo = mid + 1
+                j = lo
+        a, b = bounds[i][0], bounds[j][1]
+        chunk = self.text[a:b]
+        a += len(chunk) - len(chunk.lstrip())
+        b -= len(chunk) - len(chunk.rstrip(" ,;:"))
+        return a, b
+
+
+def clause_around(text: str, s_start: int, s_end: int, f_start: int, f_end: int) -> tuple[int, int]:
+    """The clause of a sentence that holds a figure (Clauses.around, for one figure)."""
+    return Clauses(text, s_start, s_end).around(f_start, f_end)
+
+
+def _segment(tokens: list[Token], starts: list[int], found: list[_Found], n: int, c_start: int,
+             c_end: int) -> tuple[int, int]:
+    """The stretch of a sentence that speaks of its n-th figure: from the figure before it (or its clause's
+    start) to the next figure, but not past a preposition that opens the next figure's phrase ('bei einer
+    Bewertung von 80', 'at a valuation of')."""
+    first, last = bisect_left(starts, c_start), bisect_left(starts, c_end)  # the clause's tokens (starts: theirs)
+    if first >= last:
+        first, last = 0, len(tokens)
+    a = max(found[n - 1].j if n else 0, first)
+    b = min(found[n + 1].i if n + 1 < len(found) else len(tokens), last)
+    if n + 1 < len(found):
+        b = next((k for k in range(found[n].j, b) if tokens[k].low in OPENERS), b)
+    return a, max(b, found[n].j)
