@@ -3,6 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from explainer import draft, money
+from explainer.draft import worker
 from explainer.digest import KIND_WORDS, claims_frame, filter_claims
 from explainer.factbase import MAX_ARTICLE_KB, MAX_KB, MAX_UPLOAD_FILES, SCHEMA_PATH, once_per_content
 from explainer.figures import status_word
@@ -90,6 +91,31 @@ if v["uploaded"]:
         st.rerun()
 
 
+def drafted_in_worker(files: list[tuple[str, bytes]]) -> worker.Drafted:
+    """The upload drafted in a worker process, with its progress shown while the reader waits."""
+    with st.status(_("Drafting {n} article(s) …").format(n=money.number(len(files))), expanded=False) as status:
+        drafted = worker.draft_in_worker(files)
+        status.update(label=_("Drafted") if drafted.limit is None else _("Drafting stopped"),
+                      state="complete" if drafted.limit is None else "error")
+    return drafted
+
+
+def limit_message(limit: str) -> str:
+    """What a reader is told when drafting hit one of the server's limits (the draft is not used; nothing else in
+    the session changes)."""
+    if limit == "busy":
+        return _("{n} drafts are under way on this server, the most it makes at once. Please try again in a "
+                 "minute.").format(n=money.number(worker.MAX_DRAFTS))
+    if limit == "memory":
+        return _("Drafting stopped at its memory limit of {mb} MB. Please upload fewer or shorter articles.").format(
+            mb=money.number(worker.MEMORY_BYTES // 1_000_000))
+    if limit == "time":
+        return _("Drafting stopped at its time limit of {seconds} seconds: the server is busy. Please try again in a "
+                 "minute, or upload fewer articles.").format(seconds=money.number(worker.WALL_SECONDS))
+    return _("Drafting stopped at its limit of {seconds} seconds of computing time. Please upload fewer or shorter "
+             "articles.").format(seconds=money.number(worker.CPU_SECONDS))
+
+
 def draft_from_articles() -> None:
     """Draft from articles: upload texts, correct the drafted claims in a table, download the YAML or use it here."""
     st.subheader(_("Draft from articles"))
@@ -101,9 +127,15 @@ def draft_from_articles() -> None:
     files = st.file_uploader(_("Articles (.txt)"), type=["txt"], accept_multiple_files=True, key="draft_upload")
     if not files:
         return
-    # drafted once per set of files, not on every edit of the table
-    articles, figures, company, problems = once_per_content(st.session_state, "draft",
-                                                            [(f.name, f.getvalue()) for f in files], draft.draft_upload)
+    # drafted once per set of files, not on every edit of the table; in a worker process with CPU and memory limits,
+    # so that this reader's text never holds up the server's other readers (explainer/draft/worker.py)
+    drafted = once_per_content(st.session_state, "draft", [(f.name, f.getvalue()) for f in files], drafted_in_worker)
+    if drafted.limit:
+        if drafted.limit == "busy":  # not this content's fault: drafted again on the next run
+            st.session_state.pop("draft_key", None)
+        st.error(limit_message(drafted.limit))
+        return
+    articles, figures, company, problems = drafted.as_tuple()
     if problems:
         st.error(_("{n} problem(s) with the upload:").format(n=money.number(len(problems))))
         st.code("\n".join(str(p) for p in problems[:200]), language=None)

@@ -61,7 +61,7 @@ def test_upload_table_download_and_use(served, lang, use_label):  # noqa: F811
 
 def test_the_drafted_yaml_is_a_valid_fact_base_with_the_articles(served):  # noqa: F811
     at = upload(factbase_page("en"), "de_nordlicht.txt", "en_helix.txt")
-    articles, figures, company, problems = at.session_state["draft"]
+    articles, figures, company, problems = at.session_state["draft"].as_tuple()
     assert problems == [] and [a.name for a in articles] == ["de_nordlicht.txt", "en_helix.txt"]
     from explainer.draft import draft_document
     text, fb, problems = draft_document(articles, figures, company)
@@ -116,3 +116,37 @@ def test_a_draft_the_engine_cannot_show_is_not_used(served, monkeypatch):  # noq
     assert not at.exception, at.exception
     assert at.session_state["view"]["uploaded"] is False
     assert "draft.yaml:1: the app cannot show it: ZeroDivisionError" in "\n".join(c.value for c in at.code)
+
+
+def test_a_busy_server_asks_the_reader_to_try_again(served, monkeypatch):  # noqa: F811
+    """With MAX_DRAFTS drafts under way (no slot free here), the reader is told so, nothing is drafted, and the same
+    upload is drafted on the next run once a slot is free."""
+    import threading
+
+    from explainer.draft import worker
+    monkeypatch.setattr(worker, "_slots", threading.Semaphore(0))
+    at = upload(factbase_page("de"), "en_corvid.txt")
+    assert [e.value for e in at.error] == [
+        "Auf diesem Server entstehen gerade 2 Entwürfe, mehr gleichzeitig nicht. Bitte versuchen Sie es in einer "
+        "Minute erneut."]
+    assert not any(k == "use_draft_button" for k in (b.key for b in at.button))
+    monkeypatch.setattr(worker, "_slots", threading.BoundedSemaphore(1))
+    at.run()
+    assert not at.exception and not at.error
+    assert len(at.dataframe[-1].value) == 16  # en_corvid.txt's 16 figures (gold.yaml)
+
+
+def test_a_draft_over_the_cpu_limit_says_so_and_changes_nothing(served, monkeypatch):  # noqa: F811
+    """A draft that needs more CPU time than the worker's limit (1 s here) stops there: the reader reads which limit,
+    no traceback, and the session keeps the fact base it had."""
+    from explainer.draft import worker
+    from hostile_texts import prose
+    monkeypatch.setattr(worker, "CPU_SECONDS", 1)
+    at = factbase_page("en")
+    before = at.session_state["view"]["fb"]
+    # five articles of dense prose: about 5 s of CPU time to draft (bench/draft_cost.py)
+    draft_uploader(at).set_value([(f"a{i}.txt", prose(190_000).encode(), "text/plain") for i in range(5)]).run()
+    assert not at.exception, at.exception
+    assert [e.value for e in at.error] == [
+        "Drafting stopped at its limit of 1 seconds of computing time. Please upload fewer or shorter articles."]
+    assert at.session_state["view"]["fb"] is before and at.session_state["view"]["uploaded"] is False

@@ -84,6 +84,9 @@ def rows_to_edits(rows: list[dict]) -> list[dict]:
     return out
 
 
+MAX_FIGURES = 1000  # in one draft: five long reports hold a few hundred
+
+
 def draft_upload(files: list[tuple[str, bytes]], lang: str = "auto") -> tuple[list[Article], list[Mention],
                                                                                str | None, list[Problem]]:
     """Articles a reader uploads: .txt files only, at most MAX_UPLOAD_FILES of at most MAX_ARTICLE_BYTES each (what a
@@ -108,6 +111,9 @@ def draft_upload(files: list[tuple[str, bytes]], lang: str = "auto") -> tuple[li
     if problems:
         return [], [], None, problems
     articles, figures, company = draft_figures(inputs, lang)
+    if len(figures) > MAX_FIGURES:  # a table no editor reads through, and a document that takes seconds to check
+        return [], [], None, [Problem("upload", None, f"{len(figures):,} figures; a draft holds at most "
+                                                      f"{MAX_FIGURES:,}")]
     return articles, figures, company, []
 
 

@@ -1,0 +1,94 @@
+"""Drafting a reader's upload off the server's own process: in a child process with a CPU-time and a memory limit,
+a wall-clock timeout, and at most MAX_DRAFTS at once per server, so that one reader's text never stalls the others.
+
+A limit that is hit is a value (Drafted.limit: 'cpu', 'memory', 'time' or 'busy'), which the page words in the
+reader's language; never a traceback. The child is a fresh interpreter (`python -m explainer.draft.worker`), not a
+fork of the server with its threads; it sets its own limits before it reads the upload. Nothing here imports
+streamlit.
+"""
+from __future__ import annotations
+
+import pickle
+import resource
+import signal
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..factbase import Problem
+from .read import Article, Mention
+from .review import draft_upload
+
+CPU_SECONDS = 30  # of CPU time: 1 MB of dense prose drafts in about 5 s
+MEMORY_BYTES = 2_000_000_000  # of address space: the interpreter with its libraries maps about 0.3 GB of it
+WALL_SECONDS = 120  # waiting, however busy the machine's cores are
+MAX_DRAFTS = 2  # drafts at once in one server; a reader over this is asked to try again
+ROOT = Path(__file__).resolve().parents[2]
+
+_slots = threading.BoundedSemaphore(MAX_DRAFTS)
+
+
+@dataclass(frozen=True)
+class Drafted:
+    articles: list[Article]
+    figures: list[Mention]
+    company: str | None
+    problems: list[Problem]
+    limit: str | None = None  # the limit that stopped the draft: cpu, memory, time or busy
+
+    def as_tuple(self) -> tuple:
+        return self.articles, self.figures, self.company, self.problems
+
+
+class CPULimit(Exception):
+    """Raised in the child when its CPU time reaches the soft limit (SIGXCPU)."""
+
+
+def _on_cpu_limit(_signum, _frame):
+    raise CPULimit()
+
+
+def draft_in_worker(files: list[tuple[str, bytes]], lang: str = "auto", cpu_seconds: int | None = None,
+                    memory_bytes: int | None = None, wall_seconds: float | None = None) -> Drafted:
+    """draft_upload(files) in a child process of its own, within the limits (this module's, unless given); or, when
+    MAX_DRAFTS drafts are under way in this server, at once Drafted(limit='busy'). The calling thread waits without
+    holding the GIL, so the server's other readers go on."""
+    cpu_seconds, memory_bytes = cpu_seconds or CPU_SECONDS, memory_bytes or MEMORY_BYTES
+    wall_seconds = wall_seconds or WALL_SECONDS
+    if not _slots.acquire(blocking=False):
+        return Drafted([], [], None, [], "busy")
+    try:
+        done = subprocess.run([sys.executable, "-m", "explainer.draft.worker", str(cpu_seconds), str(memory_bytes)],
+                              input=pickle.dumps((files, lang)), capture_output=True, timeout=wall_seconds,
+                              cwd=ROOT, check=False)
+    except subprocess.TimeoutExpired:  # the child is killed by subprocess.run
+        return Drafted([], [], None, [], "time")
+    finally:
+        _slots.release()
+    if done.returncode != 0 or not done.stdout:
+        # ended by the hard CPU limit (SIGKILL a second after SIGXCPU), or out of memory before Python could say so
+        memory = b"MemoryError" in done.stderr
+        return Drafted([], [], None, [], "memory" if memory else "cpu")
+    return Drafted(*pickle.loads(done.stdout))  # written by _child below: no reader's bytes are unpickled
+
+
+def _child(cpu_seconds: int, memory_bytes: int) -> None:
+    """The child: its limits first (the soft CPU limit raises CPULimit; the hard one, a second later, ends it), then
+    the upload from stdin, the draft to stdout."""
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    signal.signal(signal.SIGXCPU, _on_cpu_limit)
+    files, lang = pickle.loads(sys.stdin.buffer.read())
+    try:
+        result = (*draft_upload(files, lang), None)
+    except CPULimit:
+        result = ([], [], None, [], "cpu")
+    except MemoryError:
+        result = ([], [], None, [], "memory")
+    sys.stdout.buffer.write(pickle.dumps(result))  # a tuple: this module is __main__ here, its classes unknown
+
+
+if __name__ == "__main__":
+    _child(int(sys.argv[1]), int(sys.argv[2]))
