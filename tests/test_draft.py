@@ -274,3 +274,46 @@ def test_an_amount_without_a_scale_at_the_end_of_a_line(text, value, currency, p
     f = only(text)
     assert (f.value, f.unit, f.currency, f.bound) == (value, "mn", currency, "exact")
     assert text[f.start:f.end] == printed
+
+
+# ---------------------------------------------------------------- typography as newsrooms set it
+
+@pytest.mark.parametrize("text, value, unit, currency, bound, printed", [
+    ("Die Firma sammelt 10 Mrd. US\u2011Dollar ein.", 10, "bn", "USD", "exact", "10 Mrd. US\u2011Dollar"),  # U+2011
+    ("Die Firma sammelt 10 Mrd. US-Dollar ein.", 10, "bn", "USD", "exact", "10 Mrd. US-Dollar"),
+    ("Die Firma sammelt 10\u00a0Milli\u00adarden Euro ein.", 10, "bn", "EUR", "exact",  # no-break space, soft hyphen
+     "10\u00a0Milli\u00adarden Euro"),
+    ("Amazon will bis\u00a0zu 50 Milliarden Dollar investieren.", 50, "bn", "USD", "up_to", "50 Milliarden Dollar"),
+    ("Der Umsatz lag bei 1\u202f234 Millionen Euro im Jahr.", 1234, "mn", "EUR", "exact",  # narrow no-break space
+     "1\u202f234 Millionen Euro"),
+    ("Der Umsatz sank um \u22125 % im Jahr.", 5, "percent", None, "exact", "5 %"),  # the minus stays in the quote
+])
+def test_typography_is_read_as_what_it_means(text, value, unit, currency, bound, printed):
+    """Hyphens, spaces and minus signs as newsrooms set them read as the plain ones; the figure's offsets and its
+    quote are the article's own characters."""
+    f = only(text)
+    assert (f.value, f.unit, f.currency, f.bound) == (value, unit, currency, bound)
+    assert text[f.start:f.end] == printed
+    assert f.quote in text and f.sentence == text
+
+
+def test_a_range_with_a_minus_sign_and_typographic_quotes():
+    """'20−50' (U+2212) is a range as '20-50' is; „…“ and ‚…‘ quote marks stay in the quote verbatim."""
+    f = only("Die Runde umfasst 20\u221250 Mrd. Euro.")
+    assert (f.bound, f.low, f.high, f.unit, f.currency) == ("range", 20, 50, "bn", "EUR")
+    text = "\u201eWir sammeln 10 Mrd. Euro ein\u201c, sagte der Chef. Die Bewertung liegt bei 80 Mrd. Euro."
+    first, second = figures(text)
+    assert (first.value, first.quote) == (10, "\u201eWir sammeln 10 Mrd. Euro ein\u201c")
+    assert (second.value, second.quote) == (80, "Die Bewertung liegt bei 80 Mrd. Euro.")
+    text = "Der Chef nennt es \u201aeinen Meilenstein\u2018: Die Firma sammelt 10 Mrd. US\u2011Dollar ein."
+    assert only(text).quote == "Die Firma sammelt 10 Mrd. US\u2011Dollar ein."  # the clause after the colon
+
+
+def test_a_draft_with_such_typography_is_a_valid_fact_base():
+    """Quotes with soft hyphens and no-break spaces are found verbatim by the loader in the article's text."""
+    text = ("Nordlicht sammelt Geld ein\n\nDie Firma Nordlicht sammelt 10\u00a0Milli\u00adarden US\u2011Dollar ein. "
+            "Der Investor Acme steuert \u201ebis zu 2 Mrd. Dollar\u201c bei.\n")
+    articles, found, company = draft_figures([("n.txt", text)])
+    _fb, problems = parse_factbase(yaml.safe_dump(factbase_doc(articles, found, company, today="2026-01-01"),
+                                                  allow_unicode=True), "draft.yaml", seed_texts={"n.txt": text})
+    assert problems == [] and [f.value for f in found] == [10, 2]

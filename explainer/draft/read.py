@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date as Date
 
 from .classify import _has, classify, status_of
@@ -11,7 +11,7 @@ from .lexicon import CUES, CURRENCY_SIGNS, CURRENCY_WORDS, DATE_PATTERNS, MONTHS
 from .names import _NamedBefore, _entity_near, _name_hits, _name_word, company_of, organisations
 from .numbers import (_Found, _plain_money, _qualifier_before, detect_language, find_figures, parse_number,
                       sentence_language, tokenize)
-from .segment import Clauses, Span, _segment, blocks, sentences
+from .segment import Clauses, Reading, Span, _segment, blocks, reading, sentences
 
 
 @dataclass(frozen=True)
@@ -67,20 +67,24 @@ def read_article(name: str, text: str, lang: str = "auto") -> Article:
     return Article(name, text, lang, title)
 
 
-def article_figures(index: int, article: Article, names: dict[str, str], company: str | None) -> list[Mention]:
-    text, out = article.text, []
+def article_figures(index: int, article: Article, names: dict[str, str], company: str | None,
+                    read: Reading | None = None) -> list[Mention]:
+    """The figures of an article, read from `read` (its text with plain typography, segment.reading) where given;
+    offsets, quotes and sentences are the article's own."""
+    read = read or reading(article.text)
+    text, out = read.text, []
     counts: dict[str, int] = {}
 
     def quote_count(quote: str) -> int:
-        """How often a quote stands in the article, counted once per quote."""
+        """How often a quote stands in the article as printed, counted once per quote."""
         if quote not in counts:
-            counts[quote] = text.count(quote)
+            counts[quote] = read.original.count(quote)
         return counts[quote]
 
     table_header: tuple[str | None, str | None, str] | None = None
     for block in blocks(text):
         if block.where == "table":
-            figs, table_header = _table_row(index, article, block, names, company, table_header)
+            figs, table_header = _table_row(index, article, read, block, names, company, table_header)
             out += figs
             continue
         table_header = None
@@ -112,11 +116,12 @@ def article_figures(index: int, article: Article, names: dict[str, str], company
                     if f.i > 1 and tokens[f.i - 2].low == "us" and tokens[f.i - 1].text == "$":
                         f_start = tokens[f.i - 2].start
                 c_start, c_end = clauses.around(f_start, f_end)
-                quote = text[c_start:c_end]
+                quote = read.printed(c_start, c_end)
                 if quote_count(quote) > 1:
-                    quote = sentence.strip()
+                    quote = read.printed(s_start, s_end).strip()
                 seg = _segment(tokens, starts, found, n, c_start, c_end)
-                segment = text[tokens[seg[0]].start:tokens[seg[1] - 1].end] if seg[1] > seg[0] else quote
+                segment = text[tokens[seg[0]].start:tokens[seg[1] - 1].end] if seg[1] > seg[0] else \
+                    text[c_start:c_end]
                 entity = _entity_near(words, names, seg, sentence_hits, f.i, company)
                 of_which = _has(text[tokens[seg[0]].start:f_start].lower(), CUES["of_which"])
                 if of_which and previous is not None:
@@ -127,21 +132,23 @@ def article_figures(index: int, article: Article, names: dict[str, str], company
                     topic, basis, entity = classify(segment, sentence, f.unit, entity, said[0], low_sentence)
                 if topic not in NEEDS_ENTITY:
                     entity = None
-                fig = Mention(article=index, start=f_start, end=f_end, quote=quote, sentence=sentence.strip(),
-                             unit=f.unit, bound=f.bound, value=f.value, low=f.low, high=f.high,
-                             currency=f.currency if f.unit in ("bn", "mn", "tn") else None, topic=topic,
-                             entity=entity, basis=basis, status=status, where=block.where,
-                             carried=tuple(f.carried))
+                start, end = read.span(f_start, f_end)
+                fig = Mention(article=index, start=start, end=end, quote=quote,
+                              sentence=read.printed(s_start, s_end).strip(), unit=f.unit, bound=f.bound,
+                              value=f.value, low=f.low, high=f.high,
+                              currency=f.currency if f.unit in ("bn", "mn", "tn") else None, topic=topic,
+                              entity=entity, basis=basis, status=status, where=block.where,
+                              carried=tuple(f.carried))
                 out.append(fig)
                 previous = fig
     return out
 
 
-def _table_row(index: int, article: Article, block: Span, names: dict[str, str], company: str | None,
-               header: tuple[str | None, str | None, str] | None):
+def _table_row(index: int, article: Article, read: Reading, block: Span, names: dict[str, str],
+               company: str | None, header: tuple[str | None, str | None, str] | None):
     """A table line: the header row gives each column's scale and currency ('(in Mrd. USD)'); a data row's
     figures take them, its first cell names the entity. The quote is the row up to the figure's cell."""
-    text = article.text
+    text = read.text
     line = text[block.start:block.end]
     cells = [(m.start() + 1, m.end()) for m in re.finditer(r"\|[^|]*(?=\|)", line)]
     if re.fullmatch(r"[|\s:-]+", line):
@@ -174,17 +181,18 @@ def _table_row(index: int, article: Article, block: Span, names: dict[str, str],
             f.carried += ["unit", "currency"]
             found = [f]
         for f in found:
-            f_start, f_end = tokens[f.i].start, tokens[f.j - 1].end
-            quote = line[:b + 1]
+            f_start, f_end = read.span(tokens[f.i].start, tokens[f.j - 1].end)
+            quote = read.printed(block.start, block.start + b + 1)
             entity = names.get(first, first if first else None)
             topic, basis, entity = classify(head, head + " " + first, f.unit, entity)
             if topic not in NEEDS_ENTITY:
                 entity = None
-            out.append(Mention(article=index, start=f_start, end=f_end, quote=quote, sentence=line, unit=f.unit,
-                              bound=f.bound, value=f.value, low=f.low, high=f.high,
-                              currency=f.currency or (cur if f.unit in ("bn", "mn", "tn") else None), topic=topic,
-                              entity=entity, basis=basis, status=status_of(head), where="table",
-                              carried=tuple(f.carried)))
+            out.append(Mention(article=index, start=f_start, end=f_end, quote=quote,
+                               sentence=read.printed(block.start, block.end), unit=f.unit,
+                               bound=f.bound, value=f.value, low=f.low, high=f.high,
+                               currency=f.currency or (cur if f.unit in ("bn", "mn", "tn") else None), topic=topic,
+                               entity=entity, basis=basis, status=status_of(head), where="table",
+                               carried=tuple(f.carried)))
     return out, header
 
 
@@ -193,7 +201,10 @@ def draft_figures(inputs: list[tuple[str, str]], lang: str = "auto", known: dict
     """Articles (name, text) -> what was read from each, every figure found, and the company they are about
     (the one named most often, unless given)."""
     articles = [read_article(name, text, lang) for name, text in inputs]
-    names = [organisations(a.text, a.lang, known) for a in articles]
-    company = company or company_of(articles, names)
-    figures = [f for i, a in enumerate(articles) for f in article_figures(i, a, names[i], company)]
+    reads = [reading(a.text) for a in articles]
+    # names and the company are read from the plain text too ('Aleph\u00a0Alpha' is 'Aleph Alpha')
+    as_read = [replace(a, text=r.text) for a, r in zip(articles, reads)]
+    names = [organisations(a.text, a.lang, known) for a in as_read]
+    company = company or company_of(as_read, names)
+    figures = [f for i, a in enumerate(articles) for f in article_figures(i, a, names[i], company, reads[i])]
     return articles, figures, company

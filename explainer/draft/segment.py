@@ -185,3 +185,51 @@ def _segment(tokens: list[Token], starts: list[int], found: list[_Found], n: int
     if n + 1 < len(found):
         b = next((k for k in range(found[n].j, b) if tokens[k].low in OPENERS), b)
     return a, max(b, found[n].j)
+
+
+# ---------------------------------------------------------------- typography: the text as it is read
+
+# Characters newsrooms set for their look, each read as the plain one it stands for (one for one, so that offsets
+# stay): hyphens (the non-breaking U+2011), the minus sign, typographic apostrophes and quotes, and spaces that do
+# not break or are narrow (a no-break space between digits stays one: '1 234' is a thousands separator).
+_AS_PLAIN = str.maketrans({
+    "\u2010": "-", "\u2011": "-", "\u2212": "-", "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2009": "\u202f", "\u2007": "\u202f",
+    "\u200a": "\u202f", "\u2002": " ", "\u2003": " ", "\u2004": " ", "\u2005": " ", "\u2006": " ", "\u205f": " ",
+    "\u3000": " "})
+_LOOSE_SPACE = re.compile(r"(?<!\d)[\u00a0\u202f]|[\u00a0\u202f](?!\d)")  # a no-break space not between digits
+# Characters that are not read at all: the soft hyphen ('Milli\u00adarden') and zero-width ones.
+_UNREAD = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """An article's text as the drafter reads it (see _AS_PLAIN), with the way back to the text as printed: quotes
+    and offsets are always the original's."""
+    original: str
+    text: str
+    back: tuple[int, ...] | None = None  # the original offset of each character read, where some are not read
+
+    def at(self, i: int) -> int:
+        return i if self.back is None else self.back[i]
+
+    def span(self, a: int, b: int) -> tuple[int, int]:
+        """The original offsets of text[a:b] (the characters not read inside it included)."""
+        return (self.at(a), self.at(b - 1) + 1) if b > a else (self.at(a), self.at(a))
+
+    def printed(self, a: int, b: int) -> str:
+        """text[a:b] as printed in the original."""
+        a, b = self.span(a, b)
+        return self.original[a:b]
+
+
+def reading(text: str) -> Reading:
+    """The text read with its typography made plain; each character read maps back to its original offset."""
+    back = None
+    read = text
+    if _UNREAD.search(text):
+        kept = [i for i, ch in enumerate(text) if not _UNREAD.match(ch)]
+        back = tuple(kept) + (len(text),)
+        read = "".join(text[i] for i in kept)
+    read = _LOOSE_SPACE.sub(" ", read.translate(_AS_PLAIN))
+    return Reading(text, read, back)
