@@ -1,4 +1,6 @@
 """Fact base: browse every claim, download the fact base and its schema, try your own in this session only."""
+import pickle
+
 import pandas as pd
 import streamlit as st
 
@@ -91,6 +93,9 @@ if v["uploaded"]:
         st.rerun()
 
 
+LARGE_DRAFT = 200  # figures: a draft with more is checked in a worker process
+
+
 def drafted_in_worker(files: list[tuple[str, bytes]]) -> worker.Drafted:
     """The upload drafted in a worker process, with its progress shown while the reader waits."""
     with st.status(_("Drafting {n} article(s) …").format(n=money.number(len(files))), expanded=False) as status:
@@ -160,7 +165,18 @@ def draft_from_articles() -> None:
                                                  format_func=money.unit_word),
                        "currency": c.TextColumn(_("Currency"), max_chars=3)})
     kept = draft.with_edits(figures, draft.rows_to_edits(edited.to_dict("records")))
-    text, new_fb, problems = draft.draft_document(articles, kept, company)
+    # checked once per state of the table; a large draft in a worker process too (the loader's check of 1,000
+    # figures takes a second or more, which the server's other readers should not wait for)
+    documented = once_per_content(st.session_state, "draft_document", [("draft", pickle.dumps((articles, kept)))],
+                                  lambda _files: worker.document_in_worker(articles, kept, company)
+                                  if len(kept) > LARGE_DRAFT else worker.Documented(
+                                      *draft.draft_document(articles, kept, company)))
+    if documented.limit:
+        if documented.limit == "busy":
+            st.session_state.pop("draft_document_key", None)
+        st.error(limit_message(documented.limit))
+        return
+    text, new_fb, problems = documented.text, documented.factbase, documented.problems
     summary = _("{kept} of {total} figures kept, from {articles} articles; the company they are about: {company}")
     st.caption(summary.format(
         kept=money.number(sum(f.keep for f in kept)), total=money.number(len(kept)),

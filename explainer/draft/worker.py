@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..factbase import Problem
+from ..model import FactBase
 from .read import Article, Mention
-from .review import draft_upload
+from .review import draft_document, draft_upload
 
 CPU_SECONDS = 30  # of CPU time: 1 MB of dense prose drafts in about 5 s
 MEMORY_BYTES = 2_000_000_000  # of address space: the interpreter with its libraries maps about 0.3 GB of it
@@ -50,44 +51,71 @@ def _on_cpu_limit(_signum, _frame):
     raise CPULimit()
 
 
-def draft_in_worker(files: list[tuple[str, bytes]], lang: str = "auto", cpu_seconds: int | None = None,
-                    memory_bytes: int | None = None, wall_seconds: float | None = None) -> Drafted:
-    """draft_upload(files) in a child process of its own, within the limits (this module's, unless given); or, when
-    MAX_DRAFTS drafts are under way in this server, at once Drafted(limit='busy'). The calling thread waits without
-    holding the GIL, so the server's other readers go on."""
+@dataclass(frozen=True)
+class Documented:
+    text: str  # the draft's YAML
+    factbase: FactBase | None
+    problems: list[Problem]
+    limit: str | None = None
+
+
+# what a child may be asked to do
+_TASKS = {"draft": draft_upload, "document": draft_document}
+
+
+def _run(task: str, args: tuple, cpu_seconds: int | None, memory_bytes: int | None,
+         wall_seconds: float | None) -> tuple[tuple | None, str | None]:
+    """TASK(*ARGS) in a child process of its own, within the limits (this module's, unless given): its result, or
+    the limit that stopped it. The calling thread waits without holding the GIL, so the server's other readers go
+    on."""
     cpu_seconds, memory_bytes = cpu_seconds or CPU_SECONDS, memory_bytes or MEMORY_BYTES
-    wall_seconds = wall_seconds or WALL_SECONDS
     if not _slots.acquire(blocking=False):
-        return Drafted([], [], None, [], "busy")
+        return None, "busy"
     try:
         done = subprocess.run([sys.executable, "-m", "explainer.draft.worker", str(cpu_seconds), str(memory_bytes)],
-                              input=pickle.dumps((files, lang)), capture_output=True, timeout=wall_seconds,
-                              cwd=ROOT, check=False)
+                              input=pickle.dumps((task, args)), capture_output=True,
+                              timeout=wall_seconds or WALL_SECONDS, cwd=ROOT, check=False)
     except subprocess.TimeoutExpired:  # the child is killed by subprocess.run
-        return Drafted([], [], None, [], "time")
+        return None, "time"
     finally:
         _slots.release()
     if done.returncode != 0 or not done.stdout:
         # ended by the hard CPU limit (SIGKILL a second after SIGXCPU), or out of memory before Python could say so
-        memory = b"MemoryError" in done.stderr
-        return Drafted([], [], None, [], "memory" if memory else "cpu")
-    return Drafted(*pickle.loads(done.stdout))  # written by _child below: no reader's bytes are unpickled
+        return None, "memory" if b"MemoryError" in done.stderr else "cpu"
+    result, limit = pickle.loads(done.stdout)  # written by _child below: no reader's bytes are unpickled
+    return result, limit
+
+
+def draft_in_worker(files: list[tuple[str, bytes]], lang: str = "auto", cpu_seconds: int | None = None,
+                    memory_bytes: int | None = None, wall_seconds: float | None = None) -> Drafted:
+    """draft_upload(files) in a worker process; or, when MAX_DRAFTS drafts are under way in this server, at once
+    Drafted(limit='busy')."""
+    result, limit = _run("draft", (files, lang), cpu_seconds, memory_bytes, wall_seconds)
+    return Drafted(*result) if result else Drafted([], [], None, [], limit)
+
+
+def document_in_worker(articles: list[Article], figures: list[Mention], company: str | None,
+                       cpu_seconds: int | None = None) -> Documented:
+    """draft_document in a worker process: the loader's check of a large draft takes a second or more, which the
+    server's other readers should not wait for."""
+    result, limit = _run("document", (articles, figures, company), cpu_seconds, None, None)
+    return Documented(*result) if result else Documented("", None, [], limit)
 
 
 def _child(cpu_seconds: int, memory_bytes: int) -> None:
     """The child: its limits first (the soft CPU limit raises CPULimit; the hard one, a second later, ends it), then
-    the upload from stdin, the draft to stdout."""
+    the task and its arguments from stdin, its result to stdout."""
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     signal.signal(signal.SIGXCPU, _on_cpu_limit)
-    files, lang = pickle.loads(sys.stdin.buffer.read())
+    task, args = pickle.loads(sys.stdin.buffer.read())
     try:
-        result = (*draft_upload(files, lang), None)
+        result = (tuple(_TASKS[task](*args)), None)
     except CPULimit:
-        result = ([], [], None, [], "cpu")
+        result = (None, "cpu")
     except MemoryError:
-        result = ([], [], None, [], "memory")
-    sys.stdout.buffer.write(pickle.dumps(result))  # a tuple: this module is __main__ here, its classes unknown
+        result = (None, "memory")
+    sys.stdout.buffer.write(pickle.dumps(result))  # tuples: this module is __main__ here, its classes unknown
 
 
 if __name__ == "__main__":
