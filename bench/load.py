@@ -337,14 +337,16 @@ class Reader:
         self.stats.uploads_ok += 1
         self.stats.add("upload (whole)", time.perf_counter() - t0)
 
-    async def upload_files(self, files: list[tuple[str, bytes]], action: str = "upload") -> Widget | None:
+    async def upload_files(self, files: list[tuple[str, bytes]], action: str = "upload",
+                           uploader_key: str | None = None) -> Widget | None:
         """Put FILES (name, content) in the Fact base page's uploader as st.file_uploader does: ask for upload URLs,
         PUT each file, rerun with the uploader's state (timed as ACTION). The page's "Use it in this session" button,
         or None if the page did not offer it: it refused the files (its message is then in self.texts), or the upload
         failed (noted as an error)."""
         if "factbase" in self.pages and self.pages["factbase"] != self.page_hash:
             await self.rerun("switch page", page_name="factbase", page_hash=self.pages["factbase"])
-        uploader = next((w for w in self.widgets.values() if w.kind == "file_uploader"), None)
+        uploader = next((w for w in self.widgets.values() if w.kind == "file_uploader"
+                         and (uploader_key is None or w.key == uploader_key)), None)  # the first, unless keyed
         if uploader is None:
             self.stats.errors.append("upload: no file uploader on the Fact base page")
             return None

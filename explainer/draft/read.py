@@ -68,9 +68,9 @@ def read_article(name: str, text: str, lang: str = "auto") -> Article:
 
 
 def article_figures(index: int, article: Article, names: dict[str, str], company: str | None,
-                    read: Reading | None = None) -> list[Mention]:
+                    read: Reading | None = None, limit: int | None = None) -> list[Mention]:
     """The figures of an article, read from `read` (its text with plain typography, segment.reading) where given;
-    offsets, quotes and sentences are the article's own."""
+    offsets, quotes and sentences are the article's own. Past `limit` figures, reading stops."""
     read = read or reading(article.text)
     text, out = read.text, []
     counts: dict[str, int] = {}
@@ -92,6 +92,8 @@ def article_figures(index: int, article: Article, names: dict[str, str], company
         block_starts = [t.start for t in block_tokens]
         named_before = _NamedBefore([_name_word(t) for t in block_tokens], names, company)
         for s_start, s_end in sentences(text, block):
+            if limit is not None and len(out) > limit:
+                return out
             tokens = tokenize(text[s_start:s_end], s_start)
             lang = sentence_language(tokens, article.lang)
             found = find_figures(tokens, lang)
@@ -197,14 +199,20 @@ def _table_row(index: int, article: Article, read: Reading, block: Span, names: 
 
 
 def draft_figures(inputs: list[tuple[str, str]], lang: str = "auto", known: dict[str, str] | None = None,
-                  company: str | None = None) -> tuple[list[Article], list[Mention], str | None]:
+                  company: str | None = None,
+                  limit: int | None = None) -> tuple[list[Article], list[Mention], str | None]:
     """Articles (name, text) -> what was read from each, every figure found, and the company they are about
-    (the one named most often, unless given)."""
+    (the one named most often, unless given). With a limit, reading stops once more figures than that are found."""
     articles = [read_article(name, text, lang) for name, text in inputs]
     reads = [reading(a.text) for a in articles]
     # names and the company are read from the plain text too ('Aleph\u00a0Alpha' is 'Aleph Alpha')
     as_read = [replace(a, text=r.text) for a, r in zip(articles, reads)]
     names = [organisations(a.text, a.lang, known) for a in as_read]
     company = company or company_of(as_read, names)
-    figures = [f for i, a in enumerate(articles) for f in article_figures(i, a, names[i], company, reads[i])]
+    figures: list[Mention] = []
+    for i, a in enumerate(articles):
+        if limit is not None and len(figures) > limit:
+            break
+        figures += article_figures(i, a, names[i], company, reads[i],
+                                   None if limit is None else limit - len(figures))
     return articles, figures, company

@@ -110,9 +110,9 @@ def draft_upload(files: list[tuple[str, bytes]], lang: str = "auto") -> tuple[li
     problems += [Problem(n, None, "two files of this name") for n in sorted({n for n in names if names.count(n) > 1})]
     if problems:
         return [], [], None, problems
-    articles, figures, company = draft_figures(inputs, lang)
-    if len(figures) > MAX_FIGURES:  # a table no editor reads through, and a document that takes seconds to check
-        return [], [], None, [Problem("upload", None, f"{len(figures):,} figures; a draft holds at most "
+    articles, figures, company = draft_figures(inputs, lang, limit=MAX_FIGURES)
+    if len(figures) > MAX_FIGURES:  # a table no editor reads through, and a document over the loader's limit
+        return [], [], None, [Problem("upload", None, f"more than {MAX_FIGURES:,} figures; a draft holds at most "
                                                       f"{MAX_FIGURES:,}")]
     return articles, figures, company, []
 
