@@ -21,6 +21,8 @@ def test_upload_articles_see_the_table_download_and_use_the_draft(app_url, new_p
     # 12 + 16 figures (gold.yaml)
     expect(page.get_by_text("28 of 28 figures kept, from 2 articles")).to_be_visible(timeout=60_000)
     expect(page.locator(".st-key-draft_table [data-testid='stDataFrame']")).to_be_visible()
+    # the draft ran in a worker process, its progress shown while the reader waited: the status now says it is done
+    expect(page.get_by_test_id("stExpander").filter(has=page.get_by_text("Drafted", exact=True))).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("button", name="Download the draft (YAML)").click()
     assert download.value.suggested_filename == "draft.yaml"
