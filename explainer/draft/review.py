@@ -95,7 +95,7 @@ def draft_upload(files: list[tuple[str, bytes]], lang: str = "auto") -> tuple[li
     if len(files) > MAX_UPLOAD_FILES:
         problems.append(Problem("upload", None, f"{len(files)} files; the limit is {MAX_UPLOAD_FILES}"))
     total = sum(len(d) for _n, d in files)
-    if total > MAX_BYTES:  # drafting costs about 5 s of CPU a megabyte, shared with every reader of the server
+    if total > MAX_BYTES:  # drafting costs 3-4 s of CPU a megabyte of dense prose (bench/draft_cost.py)
         problems.append(Problem("upload", None, f"{total:,} bytes in all; the limit is {MAX_BYTES:,}"))
     inputs = []
     for n, d in files:
