@@ -82,3 +82,16 @@ def test_no_text_makes_the_drafter_raise(texts):
         for f in figures:
             assert articles[f.article].text[f.start:f.end]  # a figure's offsets hold its words
             assert f.quote in articles[f.article].text
+
+
+def test_a_long_sentence_is_cut_at_its_clause_marks():
+    """A sentence over 2,000 characters is read in pieces of at most 2,000, each ending after a comma (the clause
+    mark nearest the limit), so no piece is rescanned for each of its many figures; every figure is still read."""
+    from explainer.draft import MAX_SENTENCE, blocks, sentences
+    text = "Amazon zahlt 10 Mrd. Dollar, " * 300  # 29 characters a clause, 8,700 in all, no stop
+    pieces = sentences(text, blocks(text)[0])
+    assert len(pieces) == 5 and all(b - a <= MAX_SENTENCE for a, b in pieces)
+    assert all(text[a:b].endswith(", ") for a, b in pieces[:-1])
+    assert "".join(text[a:b] for a, b in pieces) == text.strip()  # nothing lost: the pieces meet
+    found = draft_figures([("a.txt", text)])[1]
+    assert len(found) == 300 and {(f.value, f.unit, f.currency) for f in found} == {(10, "bn", "USD")}
