@@ -67,8 +67,8 @@ def test_a_draft_over_the_memory_limit_says_so():
 # Pieces that make figures, stops, names, tables, quotes and odd typography likely, mixed with any Unicode.
 PIECES = ["10", "1.234,5", "1,234.5", "$", "€", " Mrd.", " Milliarden", " Dollar", " Euro", " %", " bis zu ",
           "zwischen ", " und ", "–", "-", "\u2011", "\u2212", "\u00ad", "\u00a0", "\u202f", ". ", ", ", "(", ")",
-          "\n", "\n\n", "| ", " |", "Anzeige\n", "OpenAI", " SoftBank", " Amazon", "„", "“", "’s", "Mr. ", "3. Okt.",
-          "US-Dollar", " GW", " davon ", "Quellen\n", "bis", " rund "]
+          "\n", "\n\n", "| ", " |", "Anzeige\n", "OpenAI", " SoftBank", " Amazon", "„", "“", "’s", "Mr. ",
+          "3. Okt.", "US-Dollar", " GW", " davon ", "Quellen\n", "bis", " rund "]
 TEXT = st.lists(st.sampled_from(PIECES) | st.text(max_size=12), max_size=80).map("".join)
 
 

@@ -2,9 +2,9 @@
 a wall-clock timeout, and at most MAX_DRAFTS at once per server, so that one reader's text never stalls the others.
 
 A limit that is hit is a value (Drafted.limit: 'cpu', 'memory', 'time' or 'busy'; 'error' for a bug, whose
-traceback goes to the server's log), which the page words in the reader's language; never a traceback. The child is a fresh interpreter (`python -m explainer.draft.worker`), not a
-fork of the server with its threads; it sets its own limits before it reads the upload. Nothing here imports
-streamlit.
+traceback goes to the server's log), which the page words in the reader's language; never a traceback. The child is
+a fresh interpreter (`python -m explainer.draft.worker`), not a fork of the server with its threads; it sets its own
+limits before it reads the upload. Nothing here imports streamlit.
 """
 from __future__ import annotations
 
