@@ -191,3 +191,13 @@ def test_every_story_loads_and_speaks_both_languages():
             # an English quote or paraphrase has its German; a German quote stands alone in German
             if source.language != "de":
                 assert c.translation_de, f"{story.id}: {c.id} has no German translation"
+
+
+def test_every_story_follows_the_glossary():
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from test_glossary import factbase_pairs, load_terms, violations
+    for story in discover()[1:]:  # the bundled story: tests/test_glossary.py
+        pairs = factbase_pairs(story.path)
+        assert pairs, story.id
+        found = violations(load_terms(), pairs)
+        assert not found, "\n".join(found)
