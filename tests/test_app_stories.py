@@ -23,8 +23,9 @@ HELSING_TITLE_DE = "Helsings Runde über 600 Millionen Euro: zwölf Milliarden E
 BUNDLED_TITLE = load_factbase(DEFAULT_FACTBASE).title
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def served():
+    """AppTest runs as in a served app after its first request (see tests/test_app.py)."""
     _, restore = ignore_pages_folder(in_app_test=True)
     yield
     restore()
@@ -55,7 +56,7 @@ def notices(at: AppTest) -> list[str]:
     return [t.value for t in at.text]
 
 
-def test_a_link_with_story_serves_that_story_on_every_page():
+def test_a_link_with_story_serves_that_story_on_every_page(served):
     at = new_app({"story": "helsing-2025"}).run()
     ok(at)
     assert shown_title(at) == HELSING_TITLE
@@ -69,13 +70,13 @@ def test_a_link_with_story_serves_that_story_on_every_page():
     assert not notices(at)
 
 
-def test_a_link_with_story_in_german():
+def test_a_link_with_story_in_german(served):
     at = new_app({"story": "helsing-2025", "lang": "de"}).run()
     ok(at)
     assert shown_title(at) == HELSING_TITLE_DE
 
 
-def test_a_link_without_story_serves_the_bundled_story_as_before():
+def test_a_link_without_story_serves_the_bundled_story_as_before(served):
     at = new_app({"preset": "outcome"}).run()
     ok(at)
     assert shown_title(at) == BUNDLED_TITLE
@@ -84,7 +85,7 @@ def test_a_link_without_story_serves_the_bundled_story_as_before():
     assert at.session_state["view"]["beliefs"].preset == "outcome"
 
 
-def test_an_unknown_story_gives_a_notice_and_the_default():
+def test_an_unknown_story_gives_a_notice_and_the_default(served):
     at = new_app({"story": "no-such-story"}).run()
     ok(at)
     assert shown_title(at) == BUNDLED_TITLE
@@ -92,7 +93,7 @@ def test_an_unknown_story_gives_a_notice_and_the_default():
     assert "story" not in at.query_params  # the address is rewritten to what is shown
 
 
-def test_the_picker_starts_another_story_afresh_and_back():
+def test_the_picker_starts_another_story_afresh_and_back(served):
     at = new_app({"inv_amazon": "a003_amazon", "lang": "en"}).run()
     ok(at)
     assert address(at)["inv_amazon"] == ["a003_amazon"]
@@ -111,7 +112,7 @@ def test_the_picker_starts_another_story_afresh_and_back():
     assert at.session_state["view"]["beliefs"].picks == ()
 
 
-def test_an_upload_stays_with_its_story():
+def test_an_upload_stays_with_its_story(served):
     acme = load_factbase(REPO_ROOT / "tests" / "fixtures" / "acme" / "facts.yaml")
     at = new_app()
     at.session_state["uploaded_factbase"] = acme
@@ -125,3 +126,13 @@ def test_an_upload_stays_with_its_story():
     assert not at.session_state["view"]["uploaded"] and shown_title(at) == HELSING_TITLE
     at.radio(key="story_choice").set_value("openai-2026").run()
     assert at.session_state["view"]["fb"].company == "acme"  # still in this reader's session
+
+
+def test_a_deep_link_to_a_story_as_a_fresh_servers_first_request():
+    """Streamlit first runs a linked page's file alone; the app reruns its entry script, which reads story= then."""
+    at = new_app({"story": "helsing-2025", "lang": "de"})
+    at.switch_page("pages/sources.py")
+    at.run()
+    ok(at)
+    assert at.session_state["view"]["fb"].company == "helsing"
+    assert address(at)["story"] == ["helsing-2025"]
