@@ -18,9 +18,10 @@ from explainer.figures import IMAGE_FORMATS
 from explainer.i18n import NC_, N_, _, Messages, localized, pgettext
 from explainer.markup import md
 from explainer.scenario import build_scenario, scenario_csv, scenario_dict
+from explainer.stories import STORIES_DIR, discover, find, story_title
 from explainer.trial import checked_factbase
-from explainer.urlstate import (FOLLOW_LABEL, NONE_LABEL, address_changes, claim_labels, fresh_visit_views,
-                                notice_lines, parse_query, to_query)
+from explainer.urlstate import (FOLLOW_LABEL, NONE_LABEL, STORY_KEY, VIEW_PARAMS, address_changes, claim_labels,
+                                fresh_visit_views, notice_lines, parse_query, read_story, to_query)
 from pages._parts import address, framework_styles, freeze_once, set_address
 
 FOLLOW = "__follow__"  # option meaning: the preset decides this topic
@@ -63,11 +64,34 @@ ICON = Path(__file__).resolve().parent / "assets" / "balance.svg"
 
 # The fact base the app serves: data/facts.yaml, or any file of the same schema named by EXPLAINER_FACTBASE.
 FACTBASE = Path(os.environ.get("EXPLAINER_FACTBASE") or DEFAULT_FACTBASE)
+# The stories it tells: that one first (the default), then each stories/<id>/ (explainer/stories.py); an app given
+# another file by EXPLAINER_FACTBASE tells that one alone, as before. The link's story= picks one, once a session.
+stories = discover(FACTBASE, None if os.environ.get("EXPLAINER_FACTBASE") else STORIES_DIR)
+if "story_choice" not in st.session_state:
+    st.session_state["story_choice"], st.session_state["story_notices"] = read_story(
+        st.query_params.get_all(STORY_KEY), [s.id for s in stories], stories[0].id)
+story = find(stories, st.session_state["story_choice"]) or stories[0]  # or its folder went while the session ran
+
+
+def _story_chosen() -> None:
+    """Another story starts afresh: its beliefs and views from its defaults, the address bar holding only the language
+    and the story (the old story's topic and source ids mean nothing in it). An upload stays with its story."""
+    old = st.session_state.get("view", {}).get("fb")
+    for key in ["link_notices", "link_views", "preset", "ranges", "fx", "basis", "trust", *VIEW_PARAMS,
+                *(t.id for t in (old.topics if old else ())), *(k for k in st.session_state if k.startswith("more_"))]:
+        st.session_state.pop(key, None)
+    lang_values = st.query_params.get_all("lang")
+    st.query_params.clear()
+    if lang_values:
+        st.query_params["lang"] = lang_values
+    if st.session_state["story_choice"] != stories[0].id:
+        st.query_params[STORY_KEY] = st.session_state["story_choice"]
 
 
 # One object shared by every session (cache_resource: no copy per reader, no unpickling per rerun; the model is
-# frozen). Keyed by the file's mtime so an edit is picked up; at most two versions, each at most MAX_BYTES of YAML.
-@st.cache_resource(show_spinner=False, max_entries=2)
+# frozen). Keyed by the file's mtime so an edit is picked up; at most eight (a few stories, two versions of one),
+# each at most MAX_BYTES of YAML.
+@st.cache_resource(show_spinner=False, max_entries=8)
 def served_factbase(path: str, mtime: float):
     """The fact base, or None and its problems: unreadable, invalid, or failing in the engine (never raises)."""
     return checked_factbase(path)
@@ -83,16 +107,17 @@ def active_factbase():
     """The fact base this session shows, whether it is the reader's upload, and the served file's problems (drawn by
     the caller, after the page config: nothing is drawn here)."""
     try:
-        fb, problems = served_factbase(str(FACTBASE), FACTBASE.stat().st_mtime)
+        fb, problems = served_factbase(str(story.path), story.path.stat().st_mtime)
     except OSError as e:
-        fb, problems = None, [f"{FACTBASE}: cannot read file: {e.strerror or e}"]
+        fb, problems = None, [f"{story.path}: cannot read file: {e.strerror or e}"]
     if fb is not None:
-        last_good()[str(FACTBASE)] = fb
+        last_good()[str(story.path)] = fb
         problems = []
     else:
-        fb = last_good().get(str(FACTBASE))
+        fb = last_good().get(str(story.path))
     uploaded = st.session_state.get("uploaded_factbase")
-    if fb is not None and uploaded is not None and st.session_state.get("use_uploaded", False):
+    mine = st.session_state.get("uploaded_story", story.id) == story.id  # a reader's upload belongs to one story
+    if fb is not None and uploaded is not None and mine and st.session_state.get("use_uploaded", False):
         return uploaded, True, problems
     return fb, False, problems
 
@@ -116,7 +141,7 @@ if problems:
 raw_query = address()
 link_beliefs, link_notices, link_views = parse_query(raw_query, fb)
 if "link_notices" not in st.session_state:
-    st.session_state["link_notices"] = link_notices
+    st.session_state["link_notices"] = st.session_state.pop("story_notices", []) + link_notices
     # each page reads its own (pages/_parts.linked_choice, linked_expander); a visit without a link starts as if
     # its link had carried some closed views, a link keeps the meaning it was made with (urlstate.FRESH_VISIT_VIEWS)
     st.session_state["link_views"] = {**fresh_visit_views(raw_query), **link_views}
@@ -146,6 +171,11 @@ page = st.navigation(pages)
 side = st.sidebar
 side.radio(_("Language"), list(LANGUAGE_NAMES), key="lang_choice", horizontal=True, on_change=_language_chosen,
            format_func=LANGUAGE_NAMES.get, label_visibility="collapsed")
+if len(stories) > 1:
+    story_titles = {s.id: story_title(s, lang) for s in stories}
+    # a radio, each story's title in full: a newsroom tells a handful, and a list shows them without a click
+    side.radio(_("Story"), list(story_titles), key="story_choice", format_func=story_titles.__getitem__,
+               on_change=_story_chosen)
 side.header(_("Whom do you believe?"))
 # Widgets' format_func read dicts made in this run (AppTest calls format_func outside the run, in no language).
 preset_names = {p: PRESET_NAMES[p] if p in PRESET_NAMES else p for p in PRESETS}
@@ -221,7 +251,7 @@ beliefs, _notices, _views = parse_query(state, fb)
 query = to_query(beliefs, fb)
 scenario = build_scenario(fb, beliefs, st.session_state["link_notices"])
 st.session_state["view"] = {"fb": fb, "scenario": scenario, "beliefs": beliefs, "query": query,
-                            "uploaded": is_uploaded}
+                            "uploaded": is_uploaded, "story": story.id}
 
 for ph, topic_ids in captions.values():
     ph.caption("  \n".join(f"{md(localized(fb.topic[t], 'label'))} → {md(source_of(fb, scenario, t))} "
@@ -229,7 +259,8 @@ for ph, topic_ids in captions.values():
 
 # The address bar carries the beliefs as ids (and the version of the fact base they were made with); an old link's
 # labels are replaced by ids here, so a link copied from the address bar is in today's form.
-set_address(*address_changes(beliefs, fb, address(), lang=write_lang))
+set_address(*address_changes(beliefs, fb, address(), lang=write_lang,
+                             story=None if story.id == stories[0].id else story.id))
 
 if st.session_state["link_notices"]:
     with st.container(border=True):

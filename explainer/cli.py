@@ -13,9 +13,10 @@ import sys
 
 from . import money
 from .i18n import LANGUAGES, N_, Messages, _, activate, localized
-from .factbase import DEFAULT_FACTBASE
+from .factbase import DEFAULT_FACTBASE, PACKAGE_ROOT
 from .cycles import flow_amount, loop_names, loops_dict, returns_text, scenario_loops
 from .markup import spreadsheet_safe
+from .stories import discover, find, story_title
 from .model import FactBase
 from .scenario import UNATTRIBUTED, build_scenario, scenario_csv, scenario_dict
 from .urlstate import parse_query, to_query
@@ -122,29 +123,60 @@ def _load(path: str) -> FactBase | None:
     return fb
 
 
+def _story_path(args, given: str | None) -> str | None:
+    """The fact base a command reads: --story's, else the path given (--factbase, validate's PATH), else the bundled
+    one; None, with the reason on stderr, for an unknown story or for both a story and a path."""
+    if args.story is None:
+        return given or str(DEFAULT_FACTBASE)
+    if given is not None:
+        print(_("give either --story or a fact base's path, not both"), file=sys.stderr)
+        return None
+    story = find(discover(), args.story)
+    if story is None:
+        print(_("no story '{id}'; `python -m explainer stories` lists them").format(id=args.story), file=sys.stderr)
+        return None
+    return str(story.path)
+
+
+def run_stories(args) -> int:
+    """The stories this app tells, the default first: id, title (in --lang) and fact base."""
+    stories = discover()
+    if args.format == "json":
+        print(json.dumps([{"id": s.id, "default": i == 0, "title": s.title, "title_de": s.title_de,
+                           "factbase": str(s.path.relative_to(PACKAGE_ROOT))}
+                          for i, s in enumerate(stories)], ensure_ascii=False, indent=2))
+        return 0
+    rows = [[s.id + (" *" if i == 0 else ""), story_title(s, args.lang),
+             str(s.path.relative_to(PACKAGE_ROOT))] for i, s in enumerate(stories)]
+    print(text_table([_("story"), _("title"), _("fact base")], rows))
+    print(_("* the default: a link without story= opens it"))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m explainer", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--lang", choices=LANGUAGES, default="en",
                         help="language of tables and messages (JSON and CSV are the same in every language)")
+    common.add_argument("--story", metavar="ID", help="a story's id (see `stories`): read its fact base")
     sub = parser.add_subparsers(dest="command", required=True)
     add = lambda name, **kw: sub.add_parser(name, parents=[common], **kw)  # noqa: E731
     p_val = add("validate", help="check a fact base; PATH:LINE: message for each problem")
-    p_val.add_argument("path", nargs="?", default=str(DEFAULT_FACTBASE))
+    p_val.add_argument("path", nargs="?", help="a fact base (default: the bundled one, or --story's)")
     p_claims = add("claims", help="every claim as JSON or CSV")
-    p_claims.add_argument("--factbase", default=str(DEFAULT_FACTBASE))
+    p_claims.add_argument("--factbase")
     p_claims.add_argument("--format", choices=("json", "csv"), default="json")
     p_sc = add("scenario", help="the scenario for a link's query string")
-    p_sc.add_argument("--factbase", default=str(DEFAULT_FACTBASE))
+    p_sc.add_argument("--factbase")
     p_sc.add_argument("--query", default="", help="what the app's URL has after '?'")
     p_sc.add_argument("--format", choices=("json", "table", "csv"), default="table")
     p_cy = add("cycles", help="every loop of money, commitments, stakes and warrants, and the share that returns")
-    p_cy.add_argument("--factbase", default=str(DEFAULT_FACTBASE))
+    p_cy.add_argument("--factbase")
     p_cy.add_argument("--query", default="", help="what the app's URL has after '?'")
     p_cy.add_argument("--format", choices=("json", "table"), default="table")
     p_w = add("worlds", help="the spread of an output over every combination of beliefs")
-    p_w.add_argument("--factbase", default=str(DEFAULT_FACTBASE))
+    p_w.add_argument("--factbase")
     p_w.add_argument("--query", default="", help="what the app's URL has after '?' (the current beliefs)")
     p_w.add_argument("--output", default="post",
                      help="post, pre, total, stake:<entity> or circularity:<entity> (default post)")
@@ -154,6 +186,8 @@ def main(argv: list[str] | None = None) -> int:
     p_w.add_argument("--include-outcome", action="store_true", help="let outcome sources be choices too")
     p_w.add_argument("--distinct", action="store_true", help="merge a topic's choices that have the same value")
     # not `common`: here --lang is the articles' language; messages are English
+    p_st = add("stories", help="the stories the app tells: id, title and fact base")
+    p_st.add_argument("--format", choices=("json", "table"), default="table")
     p_d = sub.add_parser("draft", help="draft a fact base from plain-text articles, German or English")
     p_d.add_argument("articles", nargs="+", metavar="ARTICLE.txt", help="plain-text articles, UTF-8")
     p_d.add_argument("--factbase", help="an existing fact base whose entities (names, products) and topics to use")
@@ -168,17 +202,22 @@ def main(argv: list[str] | None = None) -> int:
     # data formats are language-neutral: their messages stay English whatever --lang says
     activate(args.lang if getattr(args, "format", "table") == "table" else "en")
 
+    if args.command == "stories":
+        return run_stories(args)
+    path = _story_path(args, args.path if args.command == "validate" else args.factbase)
+    if path is None:
+        return 2
     if args.command == "validate":
-        fb = _load(args.path)
+        fb = _load(path)
         if fb is None:
             return 1
         quotes = sum(1 for c in fb.claims if c.quote)
         print(_("{path}: OK, version {version}: {sources} sources, {entities} entities, {topics} topics, "
                 "{claims} claims, {quotes} quotes found in their files").format(
-            path=args.path, version=fb.version, sources=len(fb.sources), entities=len(fb.entities),
+            path=path, version=fb.version, sources=len(fb.sources), entities=len(fb.entities),
             topics=len(fb.topics), claims=len(fb.claims), quotes=quotes))
         return 0
-    fb = _load(args.factbase)
+    fb = _load(path)
     if fb is None:
         return 1
     if args.command == "claims":

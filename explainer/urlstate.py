@@ -22,6 +22,7 @@ from .model import WHERE_WORDS, FactBase
 RULES = ("preset", "trust", "ranges", "fx", "basis")
 VERSION_KEY = "fb"
 LANG_KEY = "lang"
+STORY_KEY = "story"  # which story (explainer/stories.py); absent: the bundled one, as in every link made before
 # Page-level view choices that travel in the URL too; the pages own their meaning and their defaults.
 VIEW_PARAMS = frozenset({"source_topic", "claims_topic", "claims_source", "claims_kind", "worlds_output",
                          "worlds_outcome", "timeline_entities", "cap_more"})
@@ -32,7 +33,7 @@ VIEW_PARAMS = frozenset({"source_topic", "claims_topic", "claims_source", "claim
 FRESH_VISIT_VIEWS = {"cap_more": ["false"]}
 SWITCH = {"true": (), "false": ()}  # an open/closed view switch's two values, as links write them
 # Every name a link uses for something other than a topic; no topic may take one of them.
-RESERVED_PARAMS = frozenset(RULES) | {VERSION_KEY, LANG_KEY} | VIEW_PARAMS
+RESERVED_PARAMS = frozenset(RULES) | {VERSION_KEY, LANG_KEY, STORY_KEY} | VIEW_PARAMS
 # The pickers' two choices that are not claims; links made before ids carried them in English.
 FOLLOW_LABEL = N_("as the preset says")
 NONE_LABEL = N_("believe no source")
@@ -167,13 +168,25 @@ def parse_query(query: str | Mapping | list, fb: FactBase) -> tuple[Beliefs, lis
             else:
                 notices.append(_("No claim '{value}' on '{topic}'; the preset decides it.").format(
                     value=_short(last), topic=fb.topic[key].label))
-        elif key in VIEW_PARAMS or key == LANG_KEY:
+        elif key in VIEW_PARAMS or key in (LANG_KEY, STORY_KEY):
             views[key] = vals
         else:
             notices.append(_("Unknown link parameter '{key}' was ignored.").format(key=_short(key)))
     beliefs = Beliefs(preset=rules["preset"], trust=trust, picks=tuple(sorted(picks.items())),
                       ranges=rules["ranges"], fx=rules["fx"], basis=rules["basis"])
     return beliefs, notices, views
+
+
+def read_story(values: list[str], story_ids: Iterable[str], default: str) -> tuple[str, list[str]]:
+    """The story a link opens: its last `story` value where that is one of story_ids, else the default (a link
+    without story= is one made before there were several), with a notice naming what could not be used."""
+    ids = list(story_ids)
+    last = values[-1] if values else ""
+    if last in ids:
+        return last, []
+    if not last:
+        return default, []
+    return default, [_("No story '{value}' here; showing the default story.").format(value=_short(last))]
 
 
 def notice_lines(notices: list[str], shown: int = MAX_NOTICES) -> list[str]:
@@ -255,14 +268,15 @@ def view_changes(key: str, chosen: list[str], default: list[str], current: Mappi
     return ({key: want} if have != want else {}), []
 
 
-def address_changes(beliefs: Beliefs, fb: FactBase, current: Mapping[str, list[str]], lang: str | None = None
-                    ) -> tuple[dict[str, list[str]], list[str]]:
+def address_changes(beliefs: Beliefs, fb: FactBase, current: Mapping[str, list[str]], lang: str | None = None,
+                    story: str | None = None) -> tuple[dict[str, list[str]], list[str]]:
     """What to set and what to delete so the address bar carries these beliefs as ids: the beliefs' parameters
     (to_params) where they differ, and every other key except the pages' views and the language (old labels,
     unknown keys) deleted. The pages' own view parameters are theirs and are left alone.
 
     `lang`: the language code ('en', 'de') to write, when the reader chose one or the link carried one; None keeps
-    whatever `lang` the address has. Only a language code is ever written, never display text."""
+    whatever `lang` the address has. Only a language code is ever written, never display text. `story`: the id of
+    a story other than the default, written as story=; None (the default story) writes none."""
     want: dict[str, list[str]] = {}
     for k, v in to_params(beliefs, fb):
         want.setdefault(k, []).append(v)
@@ -270,6 +284,8 @@ def address_changes(beliefs: Beliefs, fb: FactBase, current: Mapping[str, list[s
         if lang not in LANGUAGES:
             raise ValueError(f"not a language: {lang!r}")
         want[LANG_KEY] = [lang]
+    if story is not None:
+        want[STORY_KEY] = [story]
     sets = {k: v for k, v in want.items() if list(current.get(k, [])) != v}
     deletes = [k for k in current if k not in want and k not in VIEW_PARAMS and k != LANG_KEY]
     return sets, deletes

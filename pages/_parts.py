@@ -200,8 +200,8 @@ SHARED_FIGURES = 256
 
 
 def fact_base_key(fb) -> str:
-    """The served fact base's content, as a cache key: its version and its text's hash."""
-    return f"{fb.version}:{hash(fb.raw_text)}"
+    """The served fact base (its story's file) and its content, as a cache key: path, version and its text's hash."""
+    return f"{fb.path}:{fb.version}:{hash(fb.raw_text)}"
 
 
 @st.cache_resource(show_spinner=False, max_entries=SHARED_FIGURES, ttl="1h")

@@ -19,7 +19,9 @@ st.markdown(md(_("Investors put money into the company; the company commits to b
                  "same investors. Money and capacity (GW) are shown apart: a GW deal has no price here.")))
 show_flags(s, *compute_topics)
 chart(lambda: figures.money_sankey(fb, s), fb, pgettext("file name", "money-flows"), state=v["query"], key="sankey_figure")
-chart(lambda: figures.capacity_bars(fb, s), fb, pgettext("file name", "capacity"), state=v["query"], key="capacity_figure")
+if fb.topics_of_kind("compute_capacity"):  # a story without capacity deals draws no empty axes
+    chart(lambda: figures.capacity_bars(fb, s), fb, pgettext("file name", "capacity"), state=v["query"],
+          key="capacity_figure")
 show_evidence(fb, s, invest_topics + compute_topics, key="evidence_compute")
 
 st.subheader(_("Circularity per investor"))
@@ -34,11 +36,14 @@ table(circularity_frame(fb, s), {
 
 st.subheader(_("Vendor concentration"))
 shares, hhi = concentration(s)
-chart(lambda: figures.concentration_bars(fb, shares, hhi), fb, pgettext("file name", "vendor-concentration"), state=v["query"],
-      key="concentration_figure")
-st.caption(_("Herfindahl-Hirschman index {hhi} of {max} (above {high} counts as highly concentrated). Commitments "
-             "a total names but no deal itemises are left out.").format(
-    hhi=money.number(hhi, 0), max=money.number(10000), high=money.number(2500)))
+if hhi is None:  # nothing itemised (a story without compute deals): no empty axes, no index of nothing
+    st.info(_("No itemised compute commitments under your beliefs"))
+else:
+    chart(lambda: figures.concentration_bars(fb, shares, hhi), fb, pgettext("file name", "vendor-concentration"),
+          state=v["query"], key="concentration_figure")
+    st.caption(_("Herfindahl-Hirschman index {hhi} of {max} (above {high} counts as highly concentrated). "
+                 "Commitments a total names but no deal itemises are left out.").format(
+        hhi=money.number(hhi, 0), max=money.number(10000), high=money.number(2500)))
 
 st.subheader(_("Money loops"))
 st.caption(_("Every chain of deals that leads back to where it started: money into the company, its commitments to "

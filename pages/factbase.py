@@ -85,6 +85,7 @@ if files:
         if st.button(_("Use it in this session"), type="primary", key="use_upload_button"):
             st.session_state["uploaded_factbase"] = new_fb
             st.session_state["use_uploaded"] = True
+            st.session_state["uploaded_story"] = v["story"]
             st.rerun()
 if v["uploaded"]:
     st.info(_("You are exploring an uploaded fact base. Links you copy point to the bundled one for other readers."))
@@ -198,6 +199,7 @@ def draft_from_articles() -> None:
         else:
             st.session_state["uploaded_factbase"] = new_fb
             st.session_state["use_uploaded"] = True
+            st.session_state["uploaded_story"] = v["story"]
             st.rerun()
 
 
