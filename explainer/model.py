@@ -8,6 +8,9 @@ from .i18n import N_, Messages, localized
 
 BOUNDS = ("exact", "about", "up_to", "at_least", "below", "above", "range")
 STATUSES = ("talks", "reported", "agreed", "announced", "closed")
+# What a claim's value is (Wikidata's value / unknown value / no value): a figure; an amount the source says exists
+# but was not disclosed ("took part at an undisclosed amount"); none ("not among the investors", i.e. zero)
+VALUE_STATES = ("figure", "undisclosed", "none")
 MONEY_UNITS = {"bn": 1.0, "tn": 1000.0, "mn": 0.001}  # to billions
 CAPACITY_UNITS = {"GW": 1.0, "MW": 0.001}  # to gigawatts
 # Where in a text a claim stands
@@ -120,6 +123,23 @@ class Claim:
     line: int | None = None
     translation_de: str | None = None
     review: tuple[str, ...] = ()  # what an editor should still check in a drafted claim (python -m explainer draft)
+    value_state: str = "figure"  # figure, undisclosed (low/high None) or none (low = high = 0); see VALUE_STATES
+    replaces: tuple[str, ...] = ()  # claims no longer in force from this claim's date on (a deal that replaced them)
+    ends: str | None = None  # the deal is not in force after this date
+    upfront: float | None = None  # the part paid up front, in the claim's unit; the rest rests on the condition
+    condition: str | None = None  # what the rest depends on
+    condition_de: str | None = None
+
+    @property
+    def disclosed(self) -> bool:
+        """False where the source says an amount exists but not what it is."""
+        return self.value_state != "undisclosed"
+
+    def in_force(self, asof: str | None) -> bool:
+        """Whether the deal still holds on asof (None: no date asked), as far as its own end date says."""
+        if asof is None or self.ends is None:
+            return True
+        return (self.ends + "-31" if len(self.ends) == 7 else self.ends) >= asof  # a month ends at its end
 
     @property
     def printed(self) -> float:
