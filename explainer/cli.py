@@ -14,7 +14,7 @@ import sys
 from . import money
 from .i18n import LANGUAGES, N_, Messages, _, activate, localized
 from .factbase import DEFAULT_FACTBASE
-from .cycles import flow_amount, loop_names, loops_dict, returns_text, scenario_loops
+from .cycles import left_out_text, loop_names, loops_dict, money_in_text, returns_text, scenario_loops, step_detail
 from .markup import spreadsheet_safe
 from .model import FactBase
 from .scenario import UNATTRIBUTED, build_scenario, scenario_csv, scenario_dict
@@ -209,13 +209,22 @@ def run_cycles(fb: FactBase, args) -> int:
     if args.format == "json":
         print(json.dumps(loops_dict(fb, result, to_query(beliefs, fb)), ensure_ascii=False, indent=2))
         return 0
-    rows = [[loop_names(fb, lp), "; ".join(f"{fb.entity_name(f.source)} → {fb.entity_name(f.target)}: "
-                                           f"{flow_amount(f)} ({f.claim})" for f in lp.steps), returns_text(lp)]
-            for lp in result.loops]
-    lines = [_("Money loops under your beliefs  (fact base {version})").format(version=fb.version), "",
-             text_table([_("loop"), _("steps (claim)"), _("returns")], rows) if rows else _("No loops."), "",
-             _("returns: the smallest money amount on the way back ÷ the money in (the loop's first step); "
-               "a loop with a capacity (GW) or share step has no price.")]
+    rows = []
+    for lp in result.loops:
+        measure = returns_text(lp)
+        if (paid := money_in_text(fb, lp)) is not None:
+            measure += "; " + _("money in: {paid}").format(paid=paid)
+        rows.append([loop_names(fb, lp), "; ".join(step_detail(fb, st) for st in lp.steps), measure])
+    lines = [_("Money loops of the deals in force on {date}  (fact base {version})").format(
+                 date=money.date(result.asof), version=fb.version), "",
+             text_table([_("loop"), _("steps (claim, date)"), _("commitments back per dollar in")], rows)
+             if rows else _("No loops."), "",
+             _("Commitments back per dollar in: the smallest money amount on the way back ÷ the money in (the loop's "
+               "first step); a ratio of commitments to an investment, which can exceed 100 %. A step adds up the "
+               "deals of its kind in force on the view's date; talk-stage, replaced or ended deals are never a step. "
+               "A loop with a capacity (GW) or share step has no price.")]
+    if result.left_out:
+        lines += ["", _("Left out:")] + [f"- {loop_names(fb, lp)}: {left_out_text(fb, lp)}" for lp in result.left_out]
     if result.truncated:
         lines.append(_("Only the first {limit} loops of at most {length} parties are shown.").format(
             limit=result.limit, length=result.length_bound))

@@ -7,7 +7,7 @@ import pandas as pd
 
 from . import money
 from .beliefs import BASIS_WORDS, base_value, scale
-from .cycles import flow_amount, loop_names, returns_text
+from .cycles import flow_amount, left_out_text, loop_names, money_in_text, returns_text, step_text
 from .i18n import N_, _, active, localized
 from .model import REVIEW_WORDS, WHERE_WORDS, Claim, FactBase
 from .scenario import UNATTRIBUTED, Scenario, round_residual
@@ -192,17 +192,36 @@ def circularity_frame(fb: FactBase, s: Scenario) -> pd.DataFrame:
 
 
 def loops_frame(fb: FactBase, loops) -> pd.DataFrame:
-    """One row per step of every loop (cycles.Loops): on each loop's first row the loop and what can come back of
-    the money in; on every row the step with its amount, and the source of that amount."""
+    """One row per step of every loop (cycles.Loops): on each loop's first row the loop and its commitments back per
+    dollar in; on every row the step with its deals' amounts and qualifiers (the money in with its up-front part),
+    and the source and date of each deal."""
     rows = []
     for lp in loops.loops:
-        for k, f in enumerate(lp.steps):
-            claim = fb.claim.get(f.claim) if f.claim else None
+        for k, st in enumerate(lp.steps):
+            step = step_text(fb, st)
+            if k == 0 and (paid := money_in_text(fb, lp)) is not None:
+                step += f" ({paid})"
             rows.append({_("Loop"): _("{loop}: {share}").format(loop=loop_names(fb, lp), share=returns_text(lp))
                          if k == 0 else "",
-                         _("Step"): f"{fb.entity_name(f.source)} → {fb.entity_name(f.target)}: {flow_amount(f)}",
-                         _("Source"): source_label(fb, claim.source) if claim else ""})
+                         _("Step"): step,
+                         _("Source"): "; ".join(_deal_source(fb, f.claim) for f in st.flows)})
     return pd.DataFrame(rows, columns=[_("Loop"), _("Step"), _("Source")])
+
+
+def _deal_source(fb: FactBase, claim_id: str | None) -> str:
+    """'Round closed (31 Mar 2026)': a deal's source, with its date where the source's name does not carry one."""
+    claim = fb.claim.get(claim_id) if claim_id else None
+    if claim is None:
+        return ""
+    label = source_label(fb, claim.source)
+    return label if money.date(claim.date) in label else f"{label}, {money.date(claim.date)}"
+
+
+def left_out_frame(fb: FactBase, loops) -> pd.DataFrame:
+    """Every loop left out (cycles.Loops.left_out), with why: the step that rests on no deal in force, or the chain
+    no report joins."""
+    return pd.DataFrame([{_("Loop"): loop_names(fb, lp), _("Why it is left out"): left_out_text(fb, lp)}
+                         for lp in loops.left_out], columns=[_("Loop"), _("Why it is left out")])
 
 
 # ties drawn on no other chart of the page, and what each is called
@@ -214,13 +233,13 @@ def other_ties_frame(fb: FactBase, s: Scenario, loops) -> pd.DataFrame:
     """The stakes, purchases, shares, earlier investments and letters of intent the beliefs give that are no step of
     the loops (a loop takes one flow between two parties): one row each, with its amount and source (the round's
     money and the compute deals have their own charts)."""
-    used = {(f.source, f.target, f.kind, f.topic) for lp in loops.loops for f in lp.steps}
+    used = {(f.source, f.target, f.kind, f.topic) for lp in loops.loops for st in lp.steps for f in st.flows}
     rows = []
     for f in s.flows:
         if f.kind not in TIE_WORDS or (f.source, f.target, f.kind, f.topic) in used:
             continue
         claim = fb.claim.get(f.claim) if f.claim else None
-        rows.append({_("Tie"): f"{fb.entity_name(f.source)} → {fb.entity_name(f.target)}: {flow_amount(f)}",
+        rows.append({_("Tie"): f"{fb.entity_name(f.source)} → {fb.entity_name(f.target)}: {flow_amount(f, claim)}",
                      _("What"): _(TIE_WORDS[f.kind]),
                      _("Source"): source_label(fb, claim.source) if claim else ""})
     return pd.DataFrame(rows, columns=[_("Tie"), _("What"), _("Source")])

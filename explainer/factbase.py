@@ -435,11 +435,11 @@ def _build(doc: dict, lines: dict[tuple, int], name: str, text: str) -> FactBase
                           ranges=d.get("ranges", "mid"), fx=d.get("fx", "convert"), basis=d.get("basis", "post")),
         sources=sources,
         entities=tuple(Entity(id=e["id"], name=e["name"], products=tuple(e.get("products", ())), note=e.get("note"),
-                              name_de=e.get("name_de"))
+                              name_de=e.get("name_de"), part_of=e.get("part_of"))
                        for e in doc["entities"]),
         topics=tuple(Topic(id=t["id"], label=t["label"], kind=t["kind"], group=t["group"], entity=t.get("entity"),
                            target=t.get("target"), parts=tuple(t.get("parts", ())), note=t.get("note"),
-                           label_de=t.get("label_de"))
+                           label_de=t.get("label_de"), passes_on=tuple(t.get("passes_on", ())))
                      for t in doc["topics"]),
         claims=tuple(claims), path=name, raw_text=text)
 
@@ -497,6 +497,12 @@ def _semantic_problems(fb: FactBase, doc: dict, lines: dict[tuple, int], name: s
             report(("sources", i, "dating"), f"source '{s.id}': dating: says how its date was established, "
                                              f"but it has no date:")
 
+    for i, e in enumerate(fb.entities):
+        if e.part_of is not None and (e.part_of not in entities or e.part_of == e.id
+                                      or fb.entity[e.part_of].part_of is not None):  # one level: no chains, no cycles
+            report(("entities", i, "part_of"), f"entity '{e.id}': part_of names '{e.part_of}', which is unknown, "
+                                               f"itself, or part of another group")
+
     labels: dict[str, str] = {}
     for i, t in enumerate(fb.topics):
         if t.label.casefold() in labels:
@@ -512,6 +518,9 @@ def _semantic_problems(fb: FactBase, doc: dict, lines: dict[tuple, int], name: s
         for j, part in enumerate(t.parts):
             if part not in topics:
                 report(("topics", i, "parts", j), f"topic '{t.id}': unknown part topic '{part}'")
+        for j, other in enumerate(t.passes_on):
+            if other not in topics or other == t.id:
+                report(("topics", i, "passes_on", j), f"topic '{t.id}': passes_on names unknown topic '{other}'")
         if t.kind in ("investment", "stake_before", "prior_investment", "compute_money", "compute_capacity",
                       "cross_stake", "investment_intent") and t.entity is None:
             report(("topics", i), f"topic '{t.id}' of kind {t.kind} needs entity:")

@@ -74,6 +74,7 @@ class Entity:
     products: tuple[str, ...] = ()
     note: str | None = None
     name_de: str | None = None
+    part_of: str | None = None  # the group it belongs to (SB Energy is SoftBank's): one party in the money loops
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ class Topic:
     parts: tuple[str, ...] = ()
     note: str | None = None
     label_de: str | None = None
+    passes_on: tuple[str, ...] = ()  # topics whose money this one passes on (a loop joins them through its entity)
 
     @property
     def dimension(self) -> str:

@@ -184,7 +184,7 @@ def output_options(fb: FactBase) -> list[tuple[str, str]]:
             investors.append(t.entity)
     out += [(f"circularity:{e}", _("{entity}: compute money flowing back per dollar invested").format(
         entity=fb.entity_name(e))) for e in investors]
-    out += [(f"loop:{lp.id}", _("Loop {parties}: share of the money in that can come back").format(
+    out += [(f"loop:{lp.id}", _("Loop {parties}: commitments back per dollar in").format(
         parties=cycles.loop_names(fb, lp))) for lp in cycles.possible_loops(fb).loops
             if lp.priced]  # a loop with a step no world prices (capacity or shares only) never has a value
     return out
@@ -203,7 +203,7 @@ def output_axis(fb: FactBase, output: str) -> tuple[float, str]:
     """How a chart shows an output: the factor to multiply values by, and the axis title with its unit."""
     unit = output_unit(output)
     if output.startswith("loop:"):
-        return 100.0, _("share of the money in that can come back (%)")
+        return 100.0, _("commitments back per dollar in (%)")
     if unit == "ratio":
         return 100.0, _("commitments back per dollar invested (%)")
     if unit == "percent":
@@ -229,6 +229,32 @@ def _check_output(fb: FactBase, output: str) -> None:
         if not (name in ("stake", "circularity") and entity in fb.entity):
             raise ValueError(f"unknown output {output!r}; choose one of: "
                              + ", ".join(k for k, _label in output_options(fb)))
+
+
+BLOCKED = -math.inf  # a loop step's deal that is not in force or not disclosed (see _in_force_only)
+
+
+def _in_force_only(fb: FactBase, beliefs: Beliefs, output: str, space: Space, current: dict[str, float]
+                   ) -> tuple[Space, dict[str, float]]:
+    """For a loop's output: every choice and current belief that is no deal in force at the view's date (a
+    talk-stage, replaced, ended or later claim, cycles.standing) or whose amount is not disclosed becomes BLOCKED: a
+    deal the step cannot use, which stops the step from falling through to a later kind, as cycles reads a scenario;
+    other outputs unchanged."""
+    if not output.startswith("loop:"):
+        return space, current
+    asof, replaced = getattr(beliefs, "asof", None) or fb.date, cycles.replacements(fb)
+
+    def ok(cid: str) -> bool:
+        c = fb.claim.get(cid)
+        return c is not None and getattr(c, "value_state", "figure") != "undisclosed" and \
+            cycles.standing(fb, c, asof, replaced)[0] == cycles.IN_FORCE
+    dims = tuple(Dimension(d.topic, d.label, d.kind, tuple(
+        c if c.claim == NONE or ok(c.claim) else Choice(c.topic, c.claim, c.end, BLOCKED, c.basis, c.label, c.claims)
+        for c in d.choices)) for d in space.dimensions)
+    resolved = resolve(fb, beliefs)
+    current = {t: (x if t not in resolved or resolved[t].claim is None or ok(resolved[t].claim.id) else BLOCKED)
+               for t, x in current.items()}
+    return Space(dims, space.include_outcome, space.distinct), current
 
 
 def scenario_output(scenario: Scenario, output: str, fb: FactBase | None = None) -> float:
@@ -283,6 +309,8 @@ def _evaluate(fb: FactBase, vals: dict[str, np.ndarray], val_pre: np.ndarray, ou
         has = ~np.isnan(x)
         amount[t.entity] = amount.get(t.entity, zeros) + np.where(has, x, 0.0)
         present[t.entity] = present.get(t.entity, np.zeros(n, bool)) | has
+    if output.startswith("loop:"):  # before the round's sums, which a BLOCKED investment would make nan
+        return _loop_returns(fb, v, amount, present, output.split(":", 1)[1].split("."), n)
     named = sum(amount.values(), zeros)
     total_topic = next(iter(fb.topics_of_kind("round_total")), None)
     stated = v(total_topic.id) if total_topic else np.full(n, np.nan)
@@ -347,17 +375,17 @@ def _evaluate(fb: FactBase, vals: dict[str, np.ndarray], val_pre: np.ndarray, ou
             ok = np.zeros(n, bool)
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.where(ok, back / np.where(ok, inv, 1.0), np.nan)
-    if name == "loop":
-        return _loop_returns(fb, v, amount, present, entity.split("."), n)
     raise ValueError(f"unknown output {output!r}")
 
 
 def _loop_returns(fb: FactBase, v, amount: dict, present: dict, parties: list[str], n: int) -> np.ndarray:
-    """A loop's returns over n worlds, as cycles.Loop.returns reads a scenario: each step is the first flow in
-    cycles.STEP_ORDER between its two parties (within a kind, the fact base's first topic) with an amount above
-    EPS; no step -> no loop (nan); a step without a price (capacity, shares) -> nan; else the smallest amount of
-    the way back / the first step's."""
+    """A loop's commitments back per dollar in over n worlds, as cycles reads a scenario: each step is the first kind
+    in cycles.STEP_ORDER with a deal between its two parties (an entity part of a group counts as the group), the
+    deals of that kind added up; no step -> no loop (nan); a step without a price (capacity, shares) -> nan; else
+    the smallest amount of the way back / the first step's. Deals not in force are nan already (_in_force_only)."""
     company = fb.company
+    group = cycles.groups(fb)
+    node = lambda e: group.get(e, e)  # noqa: E731
     nodes = parties + parties[:1]
     amounts, priced = [], []
     for a, b in zip(nodes, nodes[1:]):
@@ -365,22 +393,24 @@ def _loop_returns(fb: FactBase, v, amount: dict, present: dict, parties: list[st
         if b == company and a in amount:
             candidates["equity"].append(np.where(present[a], amount[a], np.nan))
         for t in fb.topics:
-            kind = {"compute_money": "commitment", "compute_capacity": "capacity", "prior_investment": "prior_equity",
-                    "investment_intent": "intent", "cross_stake": "stake", "purchase": "purchase",
-                    "warrant": "shares"}.get(t.kind)
-            if kind is None:
+            kind, way = cycles.TOPIC_FLOWS.get(t.kind, (None, None))
+            if kind is None or kind == "equity":
                 continue
-            src, dst = ((company, t.entity) if kind in ("commitment", "capacity") else
-                        (t.entity, company) if kind in ("prior_equity", "intent") else (t.entity, t.target))
-            if (src, dst) == (a, b):
+            src, dst = {"in": (t.entity, company), "out": (company, t.entity), "across": (t.entity, t.target)}[way]
+            if (node(src), node(dst)) == (a, b):
                 candidates[kind].append(v(t.id))
         step = np.full(n, np.nan)
         money = np.zeros(n, bool)
+        decided = np.zeros(n, bool)
         for kind in cycles.STEP_ORDER:
-            for x in candidates[kind]:
-                take = np.isnan(step) & ~np.isnan(x) & (x > EPS)
-                step = np.where(take, x, step)
-                money = np.where(take, kind in cycles.MONEY_KINDS, money)
+            if not candidates[kind]:
+                continue
+            xs = np.vstack(candidates[kind])
+            usable = np.isfinite(xs) & (xs > EPS)
+            take = ~decided & (usable | (xs == BLOCKED)).any(axis=0)  # the first kind with a deal at all
+            step = np.where(take & usable.any(axis=0), np.where(usable, xs, 0.0).sum(axis=0), step)
+            money = np.where(take, kind in cycles.MONEY_KINDS, money)
+            decided |= take
         amounts.append(step)
         priced.append(money)
     ok = np.logical_and.reduce([~np.isnan(x) for x in amounts]) & np.logical_and.reduce(priced) & (amounts[0] > EPS)
@@ -492,6 +522,7 @@ def tornado(fb: FactBase, beliefs: Beliefs, output: str, include_outcome: bool =
     _check_output(fb, output)
     space = space or scenario_space(fb, beliefs, include_outcome, distinct, topics)
     current, cbasis = _current(fb, beliefs)
+    space, current = _in_force_only(fb, beliefs, output, space, current)
     base = scenario_output(build_scenario(fb, beliefs), output, fb)
     # One world per (dimension, choice), all evaluated at once: one pass over the topics, not one per dimension
     # (a fact base of 500 topics took 23 s a tornado that way).
@@ -535,13 +566,14 @@ def worlds(fb: FactBase, beliefs: Beliefs, output: str = "post", include_outcome
     limit = budget_limit(space, limit)
     index, sampled = world_index(space.shape, limit, seed)
     current, cbasis = _current(fb, beliefs)
+    counted, current = _in_force_only(fb, beliefs, output, space, current)
     # In chunks: the intermediate arrays of one chunk, not of all worlds, are alive at once (memory is shared by
     # every reader of a server; the speed is the same).
     values = np.empty(index.shape[0], dtype=float)
     chunk = min(CHUNK, max(1_024, CHUNK_CELLS // max(1, len(space.dimensions))))
     for start in range(0, index.shape[0], chunk):
         part = index[start:start + chunk]
-        vals, is_pre = _world_values(fb, space, current, cbasis, part, beliefs.basis)
+        vals, is_pre = _world_values(fb, counted, current, cbasis, part, beliefs.basis)
         values[start:start + part.shape[0]] = _evaluate(fb, vals, is_pre, output, part.shape[0])
     return WorldsResult(
         output=output, label=dict(output_options(fb)).get(output, output), unit=output_unit(output),
