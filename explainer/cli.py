@@ -98,9 +98,11 @@ def scenario_table(fb: FactBase, d: dict) -> str:
              + (" " + _("(basis assumed: {basis})").format(basis=v["basis"]) if v["basis_assumed"] else ""),
              "",
              text_table([_("holder"), _("before %"), new, _("after %"), _("change pts"), after],
-                        [[row["name"], money.percent(row["before_pct"], 2), money.number(row["new_money"], 2),
-                          money.percent(row["after_pct"], 2), money.points(row["change_pts"], 2),
-                          money.number(row["value_after"], 1)] for row in d["cap_table"]]),
+                        [[row["name"], money.percent(row["before_pct"], 2)]
+                         + ([_(money.NOT_DISCLOSED)] * 4 if row["state"] == "undisclosed" else
+                            [money.number(row["new_money"], 2), money.percent(row["after_pct"], 2),
+                             money.points(row["change_pts"], 2), money.number(row["value_after"], 1)])
+                         for row in d["cap_table"]]),
              "",
              text_table([_("from"), _("to"), _("kind"), _("amount")],
                         [[_entity(fb, f["from"]), _entity(fb, f["to"]), FLOW_KINDS.get(f["kind"], f["kind"]),
