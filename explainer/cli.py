@@ -89,6 +89,7 @@ def scenario_table(fb: FactBase, d: dict) -> str:
                   _("value after ({unit} {currency})").format(unit=bn, currency=cur))
     parts = [_("{title}  (fact base {version})").format(title=localized(fb, "title"), version=fb.version),
              _("query: {query}").format(query=d["query"] or _("(defaults)")),
+             _("the story as of {date}").format(date=money.date(d["asof"])),
              "",
              _("Round: {total} new money").format(total=money.amount(r["total"], cur))
              + (" " + _("(believed total {total})").format(total=money.amount(r["stated_total"], cur))
