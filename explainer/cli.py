@@ -89,6 +89,7 @@ def scenario_table(fb: FactBase, d: dict) -> str:
                   _("value after ({unit} {currency})").format(unit=bn, currency=cur))
     parts = [_("{title}  (fact base {version})").format(title=localized(fb, "title"), version=fb.version),
              _("query: {query}").format(query=d["query"] or _("(defaults)")),
+             _("the story as of {date}").format(date=money.date(d["asof"])),
              "",
              _("Round: {total} new money").format(total=money.amount(r["total"], cur))
              + (" " + _("(believed total {total})").format(total=money.amount(r["stated_total"], cur))
@@ -98,9 +99,11 @@ def scenario_table(fb: FactBase, d: dict) -> str:
              + (" " + _("(basis assumed: {basis})").format(basis=v["basis"]) if v["basis_assumed"] else ""),
              "",
              text_table([_("holder"), _("before %"), new, _("after %"), _("change pts"), after],
-                        [[row["name"], money.percent(row["before_pct"], 2), money.number(row["new_money"], 2),
-                          money.percent(row["after_pct"], 2), money.points(row["change_pts"], 2),
-                          money.number(row["value_after"], 1)] for row in d["cap_table"]]),
+                        [[row["name"], money.percent(row["before_pct"], 2)]
+                         + ([_(money.NOT_DISCLOSED)] * 4 if row["state"] == "undisclosed" else
+                            [money.number(row["new_money"], 2), money.percent(row["after_pct"], 2),
+                             money.points(row["change_pts"], 2), money.number(row["value_after"], 1)])
+                         for row in d["cap_table"]]),
              "",
              text_table([_("from"), _("to"), _("kind"), _("amount")],
                         [[_entity(fb, f["from"]), _entity(fb, f["to"]), FLOW_KINDS.get(f["kind"], f["kind"]),

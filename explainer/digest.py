@@ -6,6 +6,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import money
+from .money import NOT_DISCLOSED, NOT_REPORTED
 from .beliefs import BASIS_WORDS, base_value, scale
 from .cycles import flow_amount, left_out_text, loop_names, money_in_text, returns_text, step_text
 from .i18n import N_, _, active, localized
@@ -42,6 +43,9 @@ def shown_translation(fb: FactBase, c: Claim) -> str | None:
 def evidence(fb: FactBase, scenario: Scenario, topic_id: str) -> Evidence:
     b = scenario.resolved[topic_id]
     t = fb.topic[topic_id]
+    if b.claim is None and b.how == "not_reported":  # the outcome preset, where the outcome says nothing
+        return Evidence(topic_id, localized(t, "label"), None, _("no outcome source speaks to it"), "",
+                        _(NOT_REPORTED), None, b.how, None, None, None)
     if b.claim is None:
         return Evidence(topic_id, localized(t, "label"), None, _("no source believed"), "", _("not believed"), None, b.how,
                         None, None, None)
@@ -94,7 +98,7 @@ def headlines(fb: FactBase, s: Scenario) -> list[Headline]:
     out = [Headline(_("New money"), money.amount(s.round_total, cur), total_src, (total_topic,) if total_topic else ()),
            Headline(_("Pre-money valuation"), money.amount(s.pre, cur), pre_src, val_topics),
            Headline(_("Post-money valuation"), money.amount(s.post, cur), post_src, val_topics)]
-    new = [r for r in s.cap_table if r.new_money > 0 and r.holder != round_residual(fb)]
+    new = [r for r in s.cap_table if (r.new_money or 0) > 0 and r.holder != round_residual(fb)]
     if new:
         top = max(new, key=lambda r: r.new_money)
         topic = next((t for t in s.investor_topics.get(top.holder, ())), None)
@@ -115,15 +119,21 @@ def story(fb: FactBase, s: Scenario) -> str:
         return _("Under your beliefs there is no round to show: no investor or no valuation is believed.")
     who = ", ".join(f"{n} {money.amount(v, cur)}" for n, v in named)
     rest = s.by_investor.get(round_residual(fb), 0.0)
-    if rest > 0:
+    if rest > 0 and s.undisclosed:
+        who += _(", others {amount} ({investors} among them, amount not disclosed)").format(
+            amount=money.amount(rest, cur), investors=", ".join(fb.entity_name(e) for e in s.undisclosed))
+    elif rest > 0:
         who += _(", others {amount}").format(amount=money.amount(rest, cur))
+    elif s.undisclosed:
+        who += _(", {investors} (amount not disclosed)").format(
+            investors=", ".join(fb.entity_name(e) for e in s.undisclosed))
     first = _("Under your beliefs, {total} of new money goes into {company} ({investors}) at a pre-money valuation of "
               "{pre}, {post} post-money.").format(total=money.amount(s.round_total, cur),
                                                    company=fb.entity_name(fb.company), investors=who,
                                                    pre=money.amount(s.pre, cur), post=money.amount(s.post, cur))
     rows = sorted((r for r in s.cap_table if r.after_pct is not None), key=lambda r: -(r.after_pct or 0))
     top = rows[0] if rows else None
-    biggest_new = max((r for r in s.cap_table if r.new_money > 0 and not r.existing), key=lambda r: r.new_money,
+    biggest_new = max((r for r in s.cap_table if (r.new_money or 0) > 0 and not r.existing), key=lambda r: r.new_money,
                       default=None)
     second = ""
     if top is not None and biggest_new is not None:
@@ -163,9 +173,10 @@ def cap_table_frame(s: Scenario) -> pd.DataFrame:
     cur = s.currency
     new, after = (_("New money (bn {currency})").format(currency=cur),
                   _("Value at post-money (bn {currency})").format(currency=cur))
-    return pd.DataFrame([{_("Holder"): r.name, _("Before (%)"): r.before_pct, new: r.new_money,
-                          _("After (%)"): r.after_pct, _("Change (pts)"): r.change_pts,
-                          after: r.value_after} for r in s.cap_table])
+    hidden = lambda r, x: _(NOT_DISCLOSED) if r.state == "undisclosed" else x  # noqa: E731 words, never 0
+    return pd.DataFrame([{_("Holder"): r.name, _("Before (%)"): r.before_pct, new: hidden(r, r.new_money),
+                          _("After (%)"): hidden(r, r.after_pct), _("Change (pts)"): hidden(r, r.change_pts),
+                          after: hidden(r, r.value_after)} for r in s.cap_table])
 
 
 def concentration(s: Scenario) -> tuple[pd.DataFrame, float | None]:

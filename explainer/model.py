@@ -218,6 +218,27 @@ class FactBase:
         return {k: tuple(v) for k, v in out.items()}
 
     @cached_property
+    def replaced_on(self) -> dict[str, str]:
+        """Claim id -> the earliest date a claim replacing it was said (undated replacements count from always)."""
+        out: dict[str, str] = {}
+        for c in self.claims:
+            for rid in c.replaces:
+                if rid not in out or (c.date or "") < out[rid]:
+                    out[rid] = c.date or ""
+        return out
+
+    @cached_property
+    def story_end(self) -> str:
+        """The latest date the fact base speaks of: its date, or a later claim's (a default view shows all)."""
+        dates = [c.date + ("-31" if len(c.date) == 7 else "") for c in self.claims if c.date]
+        return max([self.date] + dates)
+
+    @cached_property
+    def memo(self) -> dict:
+        """Results computed once per fact base and argument (beliefs.current_claims); frozen values only."""
+        return {}
+
+    @cached_property
     def claim_alias(self) -> dict[tuple[str, str], str]:
         return {(t, label): c for t, label, c in self.claim_aliases}
 

@@ -47,13 +47,16 @@ import pandas as pd
 
 from . import money
 from . import cycles
-from .beliefs import NONE, Beliefs, base_value, resolve
+from .beliefs import NONE, Beliefs, base_value, current_claims, resolve, view_date
 from .i18n import N_, _, localized
 from .model import FactBase
 from .scenario import EPS, Scenario, build_scenario, residual_holder, round_residual
 from .urlstate import claim_labels
 
 LIMIT = 200_000
+# A world's value for an investment a source says exists but did not disclose: it is in the round, inside the
+# remainder, its stake after and its circularity unknown (nan stands for 'none', so it cannot stand for this)
+UNDISCLOSED = math.inf
 # What one computation may hold, in cells (a world's choice of one dimension): the worlds' choices (one byte a cell)
 # and a chunk's values (eight bytes a cell). The bundled fact base, 192,780 worlds of 16 dimensions, is 3.1 million
 # cells and is enumerated whole; a fact base of 500 dimensions is sampled at 16,000 worlds.
@@ -111,12 +114,14 @@ def topic_choices(fb: FactBase, beliefs: Beliefs, topic: str, include_outcome: b
     t = fb.topic[topic]
     labels = claim_labels(fb, topic)
     out: list[Choice] = []
-    for c in fb.claims_by_topic.get(topic, ()):
+    for c in current_claims(fb, view_date(fb, beliefs)).get(topic, ()):  # said by the view's date, in force
         s = fb.source[c.source]
         if s.deprecated or (s.kind == "outcome" and not include_outcome):
             continue
         basis = (c.basis if c.basis in ("pre", "post") else beliefs.basis) if t.kind == "valuation" else None
-        if c.bound == "range" and c.low != c.high:
+        if not c.disclosed:
+            out.append(Choice(topic, c.id, None, UNDISCLOSED, basis, labels.get(c.id, c.id), (c.id,)))
+        elif c.bound == "range" and c.low != c.high:
             for end in ("low", "high"):
                 label = (_("{label} (low end)") if end == "low" else _("{label} (high end)")).format(
                     label=labels.get(c.id, c.id))
@@ -283,7 +288,8 @@ def scenario_output(scenario: Scenario, output: str, fb: FactBase | None = None)
 def _current(fb: FactBase, beliefs: Beliefs) -> tuple[dict[str, float], str | None]:
     """Every topic's current value (nan where nothing is believed) and the current valuation's basis."""
     resolved = resolve(fb, beliefs)
-    vals = {t: (math.nan if b.value is None else b.value) for t, b in resolved.items()}
+    vals = {t: (UNDISCLOSED if b.state == "undisclosed" else math.nan if b.value is None else b.value)
+            for t, b in resolved.items()}
     basis = None
     vt = next(iter(fb.topics_of_kind("valuation")), None)
     if vt is not None and resolved[vt.id].claim is not None:
@@ -295,22 +301,32 @@ def _current(fb: FactBase, beliefs: Beliefs) -> tuple[dict[str, float], str | No
 def _evaluate(fb: FactBase, vals: dict[str, np.ndarray], val_pre: np.ndarray, output: str, n: int) -> np.ndarray:
     """The output over n worlds. vals: topic -> values (length n or scalar, nan = none); val_pre: the
     valuation is pre-money (length n or scalar)."""
-    def v(tid: str) -> np.ndarray:
+    def raw(tid: str) -> np.ndarray:
         return np.broadcast_to(np.asarray(vals[tid], dtype=float), (n,))
 
+    def v(tid: str) -> np.ndarray:  # an undisclosed figure is no figure, wherever a number is read
+        x = raw(tid)
+        return np.where(np.isinf(x), np.nan, x)
+
     zeros = np.zeros(n)
-    # the round
+    # the round: an undisclosed investment is in the round, with no figure (it stays inside the remainder)
     amount: dict[str, np.ndarray] = {}
     present: dict[str, np.ndarray] = {}
+    hidden: dict[str, np.ndarray] = {}
     for t in fb.topics_of_kind("investment"):
         if not t.entity:
             continue
-        x = v(t.id)
-        has = ~np.isnan(x)
+        x = raw(t.id)
+        secret = np.isinf(x)
+        has = ~np.isnan(x) & ~secret
         amount[t.entity] = amount.get(t.entity, zeros) + np.where(has, x, 0.0)
         present[t.entity] = present.get(t.entity, np.zeros(n, bool)) | has
-    if output.startswith("loop:"):  # before the round's sums, which a BLOCKED investment would make nan
-        return _loop_returns(fb, v, amount, present, output.split(":", 1)[1].split("."), n)
+        hidden[t.entity] = hidden.get(t.entity, np.zeros(n, bool)) | secret
+    if output.startswith("loop:"):  # before the round's sums: an investment not in force or not disclosed blocks
+        return _loop_returns(fb, raw, amount, present, hidden, output.split(":", 1)[1].split("."), n)
+    for e, secret in hidden.items():  # as build_scenario: any part undisclosed, no figure for the investor
+        amount[e] = np.where(secret, 0.0, amount[e])
+        present[e] = present[e] & ~secret
     named = sum(amount.values(), zeros)
     total_topic = next(iter(fb.topics_of_kind("round_total")), None)
     stated = v(total_topic.id) if total_topic else np.full(n, np.nan)
@@ -356,7 +372,7 @@ def _evaluate(fb: FactBase, vals: dict[str, np.ndarray], val_pre: np.ndarray, ou
         if entity == residual_holder(fb):
             before = before + np.where(100 - named_st > EPS, 100 - named_st, 0.0)
         new = amount.get(entity, zeros)
-        ok = ~np.isnan(post) & (post > EPS)
+        ok = ~np.isnan(post) & (post > EPS) & ~hidden.get(entity, np.zeros(n, bool))  # undisclosed: no stake
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.where(ok, (before / 100 * pre + new) / np.where(ok, post, 1.0) * 100, np.nan)
     if name == "circularity":
@@ -378,11 +394,13 @@ def _evaluate(fb: FactBase, vals: dict[str, np.ndarray], val_pre: np.ndarray, ou
     raise ValueError(f"unknown output {output!r}")
 
 
-def _loop_returns(fb: FactBase, v, amount: dict, present: dict, parties: list[str], n: int) -> np.ndarray:
+def _loop_returns(fb: FactBase, v, amount: dict, present: dict, hidden: dict, parties: list[str], n: int
+                  ) -> np.ndarray:
     """A loop's commitments back per dollar in over n worlds, as cycles reads a scenario: each step is the first kind
     in cycles.STEP_ORDER with a deal between its two parties (an entity part of a group counts as the group), the
     deals of that kind added up; no step -> no loop (nan); a step without a price (capacity, shares) -> nan; else
-    the smallest amount of the way back / the first step's. Deals not in force are nan already (_in_force_only)."""
+    the smallest amount of the way back / the first step's. A deal not in force is BLOCKED (_in_force_only), one not
+    disclosed inf: the first kind with either has no figure."""
     company = fb.company
     group = cycles.groups(fb)
     node = lambda e: group.get(e, e)  # noqa: E731
@@ -391,7 +409,8 @@ def _loop_returns(fb: FactBase, v, amount: dict, present: dict, parties: list[st
     for a, b in zip(nodes, nodes[1:]):
         candidates: dict[str, list[np.ndarray]] = {k: [] for k in cycles.STEP_ORDER}
         if b == company and a in amount:
-            candidates["equity"].append(np.where(present[a], amount[a], np.nan))
+            candidates["equity"].append(np.where(hidden.get(a, np.zeros(n, bool)), BLOCKED,
+                                                 np.where(present[a], amount[a], np.nan)))
         for t in fb.topics:
             kind, way = cycles.TOPIC_FLOWS.get(t.kind, (None, None))
             if kind is None or kind == "equity":
@@ -407,7 +426,8 @@ def _loop_returns(fb: FactBase, v, amount: dict, present: dict, parties: list[st
                 continue
             xs = np.vstack(candidates[kind])
             usable = np.isfinite(xs) & (xs > EPS)
-            take = ~decided & (usable | (xs == BLOCKED)).any(axis=0)  # the first kind with a deal at all
+            take = ~decided & (usable | np.isinf(xs)).any(axis=0)  # the first kind with a deal at all (inf: not
+            # disclosed, BLOCKED: not in force; neither has a figure)
             step = np.where(take & usable.any(axis=0), np.where(usable, xs, 0.0).sum(axis=0), step)
             money = np.where(take, kind in cycles.MONEY_KINDS, money)
             decided |= take

@@ -280,3 +280,29 @@ def test_loop_returns_world_by_world_agree_with_the_cli(factbase):
         assert value == pytest.approx(math.nan if want is None else want, nan_ok=True, abs=1e-4)
         compared += 1
     assert compared >= 8
+
+
+@pytest.mark.parametrize("output", ["post", "total", "stake:microsoft", "stake:financial_investors",
+                                    "circularity:microsoft", "circularity:amazon"])
+def test_undisclosed_and_none_worlds_equal_build_scenario(factbase, output):
+    # with the outcome as choices, Microsoft's topic offers the close's 'undisclosed' and the announcement's 'none'
+    b = default_beliefs(factbase)
+    topics = ("inv_microsoft", "round_total", "valuation")
+    r = worlds(factbase, b, output, topics=topics, include_outcome=True)
+    offered = {c.claim for d in r.space.dimensions for c in d.choices}
+    assert {"close_microsoft", "feb_microsoft"} <= offered
+    assert assert_worlds_are_scenarios(factbase, b, output, topics=topics, include_outcome=True) == r.n_used
+    if output == "stake:microsoft":  # an undisclosed amount never reads as a stake (nor as 0 new money)
+        undisclosed = [i for i, row in enumerate(r.index)
+                       if r.space.dimensions[0].choices[row[0]].claim == "close_microsoft"]
+        assert undisclosed and np.isnan(r.values[undisclosed]).all()
+
+
+def test_worlds_offer_only_what_was_said_by_the_view_date(factbase):
+    # on 17 Dec 2025 only article 002 had spoken of the round: its claims, none of the later ones
+    b = replace(default_beliefs(factbase), asof="2025-12-17")
+    from explainer.worlds import scenario_space
+    space = scenario_space(factbase, b, include_outcome=True)
+    said = {c for d in space.dimensions for ch in d.choices for c in ch.claims}
+    assert said and all(factbase.claim[c].date <= "2025-12-17" for c in said)
+    assert not any(c.startswith(("a000", "a001", "a003", "feb_", "close_")) for c in said)
