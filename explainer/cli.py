@@ -14,7 +14,8 @@ import sys
 from . import money
 from .i18n import LANGUAGES, N_, Messages, _, activate, localized
 from .factbase import DEFAULT_FACTBASE
-from .cycles import left_out_text, loop_names, loops_dict, money_in_text, returns_text, scenario_loops, step_detail
+from .cycles import (left_out_text, loop_names, loops_dict, money_in_text, returns_text, scenario_loops, step_detail,
+                     unjoined_text)
 from .markup import spreadsheet_safe
 from .model import FactBase
 from .scenario import UNATTRIBUTED, build_scenario, scenario_csv, scenario_dict
@@ -228,6 +229,8 @@ def run_cycles(fb: FactBase, args) -> int:
                "A loop with a capacity (GW) or share step has no price.")]
     if result.left_out:
         lines += ["", _("Left out:")] + [f"- {loop_names(fb, lp)}: {left_out_text(fb, lp)}" for lp in result.left_out]
+    if (more := unjoined_text(result)) is not None:
+        lines.append(more)
     if result.truncated:
         lines.append(_("Only the first {limit} loops of at most {length} parties are shown.").format(
             limit=result.limit, length=result.length_bound))

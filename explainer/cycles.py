@@ -31,7 +31,7 @@ from itertools import islice
 import networkx as nx
 from babel.numbers import format_percent
 
-from . import money
+from . import beliefs, money
 from .beliefs import base_value
 from .i18n import N_, _, locale, localized
 from .model import Claim, FactBase
@@ -59,41 +59,33 @@ IN_FORCE = "in_force"
 
 # ---------------------------------------------------------------- which deals are in force at a date
 
-def said_by(date: str | None, asof: str | None) -> bool:
-    """Whether a claim dated `date` ('2026', '2026-01' or '2026-01-29') had been made by `asof`."""
-    return not date or not asof or date <= asof[:len(date)]
-
-
 def replacements(fb: FactBase) -> dict[str, tuple[Claim, ...]]:
     """Claim id -> the claims that say they replace it."""
     out: dict[str, list[Claim]] = {}
     for c in fb.claims:
-        for old in getattr(c, "replaces", ()):
+        for old in c.replaces:
             out.setdefault(old, []).append(c)
     return {k: tuple(v) for k, v in out.items()}
 
 
-def standing(fb: FactBase, c: Claim, asof: str | None, replaced: dict[str, tuple[Claim, ...]] | None = None
+def standing(fb: FactBase, c: Claim, asof: str, replaced: dict[str, tuple[Claim, ...]] | None = None
              ) -> tuple[str, str | None]:
     """IN_FORCE, or why the claim is no deal in force at asof: 'not_yet', 'talks', 'replaced' (with the replacing
-    claim's id) or 'ended'."""
-    if not said_by(c.date, asof):
+    claim's id) or 'ended'. Said by and in force as the beliefs read them (beliefs.said_by, beliefs.in_force)."""
+    if not beliefs.said_by(c, asof):
         return "not_yet", None
     if c.status == "talks":
         return "talks", None
-    by = next((r for r in (replaced if replaced is not None else replacements(fb)).get(c.id, ())
-               if said_by(r.date, asof)), None)
-    if by is not None:
-        return "replaced", by.id
-    ends = getattr(c, "ends", None)
-    if ends and asof and asof[:len(ends)] > ends:
-        return "ended", None
+    if not beliefs.in_force(fb, c, asof):
+        by = next((r for r in (replaced if replaced is not None else replacements(fb)).get(c.id, ())
+                   if beliefs.said_by(r, asof)), None)
+        return ("replaced", by.id) if by is not None else ("ended", None)
     return IN_FORCE, None
 
 
 def view_date(fb: FactBase, s: Scenario) -> str:
-    """The view's date: the link's asof, else the fact base's date."""
-    return getattr(s.beliefs, "asof", None) or fb.date
+    """The view's date: the link's asof, else the latest date the fact base speaks of."""
+    return beliefs.view_date(fb, s.beliefs)
 
 
 # ---------------------------------------------------------------- the loops
@@ -210,7 +202,7 @@ class Loop:
 
 def upfront_part(c: Claim | None, f: Flow) -> float | None:
     """A deal's up-front part in the flow's units (the claim's upfront, scaled as its value was)."""
-    if c is None or getattr(c, "upfront", None) is None or not c.printed or f.amount is None:
+    if c is None or c.upfront is None or not c.printed or f.amount is None:
         return None
     return c.upfront * f.amount / c.printed
 
@@ -223,6 +215,7 @@ class Loops:
     length_bound: int
     limit: int
     asof: str | None = None
+    unjoined: int = 0  # chains of more than three parties no report joins: counted, not listed (they are many)
 
     def get(self, loop_id: str) -> Loop | None:
         return next((lp for lp in self.loops if lp.id == loop_id), None)
@@ -251,7 +244,7 @@ def find_loops(flows, company: str | None = None, order: list[str] | tuple[str, 
             g.add_edge(a, b, flows=[f])
     found = list(islice(nx.simple_cycles(g, length_bound=length_bound), limit + 1))
     place = {e: i for i, e in enumerate(order)}
-    kept, left = [], []
+    kept, left, unjoined = [], [], 0
     for cycle in found[:limit]:
         if company in cycle:
             start = (cycle.index(company) - 1) % len(cycle)  # the party that puts money into the company
@@ -260,10 +253,13 @@ def find_loops(flows, company: str | None = None, order: list[str] | tuple[str, 
         nodes = tuple(cycle[start:] + cycle[:start] + [cycle[start]])
         steps = tuple(_step(a, b, g[a][b]["flows"], standings, upfronts, bounds) for a, b in zip(nodes, nodes[1:]))
         lp = _judged(Loop(nodes, steps), passes_on)
-        (kept if lp.problem is None else left).append(lp)
+        if lp.problem == "no_pass_on" and len(nodes) > 4:
+            unjoined += 1
+        else:
+            (kept if lp.problem is None else left).append(lp)
     key = lambda lp: (len(lp.nodes), [place.get(n, len(place)) for n in lp.nodes], lp.nodes)  # noqa: E731
     return Loops(tuple(sorted(kept, key=key)), tuple(sorted(left, key=key)), len(found) > limit, length_bound,
-                 limit, asof)
+                 limit, asof, unjoined)
 
 
 def _step(a: str, b: str, flows: list[Flow], standings: dict, upfronts: dict, bounds: dict) -> Step:
@@ -308,13 +304,13 @@ def deal_flows(fb: FactBase, s: Scenario) -> list[Flow]:
         b = s.resolved.get(t.id)
         c = b.claim if b is not None else None
         if c is None:
-            gone = [x for x in fb.claims_by_topic.get(t.id, ()) if x.id in replaced and said_by(x.date, asof)
-                    and getattr(x, "value_state", "figure") == "figure" and x.status != "talks"]
+            gone = [x for x in fb.claims_by_topic.get(t.id, ()) if x.id in replaced and beliefs.said_by(x, asof)
+                    and x.value_state == "figure" and x.status != "talks"]
             if gone:
                 out.append(Flow(ends[0], ends[1], kind, base_value(fb, gone[0], "mid", s.beliefs.fx), unit, t.id,
                                 gone[0].id))
             continue
-        state = getattr(c, "value_state", "figure")
+        state = c.value_state
         if state == "none" or (state == "figure" and (b.value is None or b.value <= EPS)):
             continue
         out.append(Flow(ends[0], ends[1], kind, None if state == "undisclosed" else b.value, unit, t.id, c.id))
@@ -341,18 +337,18 @@ def order(fb: FactBase) -> list[str]:
 
 
 def groups(fb: FactBase) -> dict[str, str]:
-    return {e.id: e.part_of for e in fb.entities if getattr(e, "part_of", None)}
+    return {e.id: e.part_of for e in fb.entities if e.part_of}
 
 
 def passes(fb: FactBase) -> dict[str, tuple[str, ...]]:
-    return {t.id: t.passes_on for t in fb.topics if getattr(t, "passes_on", ())}
+    return {t.id: t.passes_on for t in fb.topics if t.passes_on}
 
 
 def possible_flows(fb: FactBase) -> list[Flow]:
     """A flow for every topic any source speaks to with a figure: the graph of every world at once (amounts are
     placeholders)."""
     from .scenario import round_residual as residual
-    spoken = {c.topic for c in fb.claims if getattr(c, "value_state", "figure") == "figure"}
+    spoken = {c.topic for c in fb.claims if c.value_state == "figure"}
     company, out = fb.company, []
     for t in fb.topics:
         if t.id not in spoken:
@@ -388,11 +384,19 @@ REASONS = {"talks": N_("rests on talks only"), "replaced": N_("rests on a deal r
            "undisclosed": N_("not disclosed")}
 
 
+UNDISCLOSED = "undisclosed"
+
+
+def no_figure(lp: Loop) -> str:
+    """The REASONS key for why a loop has no figure."""
+    return lp.problem or lp.open_reason or "no_price"
+
+
 def flow_amount(f: Flow, claim: Claim | None = None) -> str:
     """'below 10 bn USD', 'at least 10 GW', 'about 10 % of its own shares', 'not disclosed': a deal's amount in the
     reader's units with its source's qualifier."""
     if f.amount is None:
-        return _(REASONS["undisclosed"])
+        return _(REASONS[UNDISCLOSED])
     scale, _sep, currency = f.unit.partition(" ")
     if currency:
         figure, tail = money.number(f.amount, 2), f" {money.unit_word(scale)} {currency}"
@@ -418,8 +422,19 @@ def step_amount(fb: FactBase, st: Step) -> str:
 def party_name(fb: FactBase, entity: str) -> str:
     """'SB Energy (SoftBank)' for an entity part of a group, else its name."""
     e = fb.entity.get(entity)
-    group = getattr(e, "part_of", None) if e else None
+    group = e.part_of if e else None
     return f"{fb.entity_name(entity)} ({fb.entity_name(group)})" if group else fb.entity_name(entity)
+
+
+KIND_WORDS = {"intent": N_("letter of intent"), "prior_equity": N_("earlier investment")}  # named in a step's text
+
+
+def unjoined_text(result: Loops) -> str | None:
+    """'3 longer chains … are not listed', or None."""
+    if not result.unjoined:
+        return None
+    return _("Not listed: {n} chains of more than three parties that no report joins as one.").format(
+        n=money.number(result.unjoined, 0))
 
 
 def step_text(fb: FactBase, st: Step) -> str:
@@ -427,7 +442,8 @@ def step_text(fb: FactBase, st: Step) -> str:
     flows = st.flows or tuple(f for f, _why, _by in st.set_aside if f.kind == st.kind)
     ends = " → ".join(party_name(fb, e) for e in (flows[0].source, flows[0].target)) if flows else \
         f"{fb.entity_name(st.source)} → {fb.entity_name(st.target)}"
-    return f"{ends}: {step_amount(fb, st)}"
+    kind = f" ({_(KIND_WORDS[st.kind])})" if st.kind in KIND_WORDS else ""
+    return f"{ends}: {step_amount(fb, st)}{kind}"
 
 
 def step_detail(fb: FactBase, st: Step) -> str:
@@ -440,7 +456,8 @@ def step_detail(fb: FactBase, st: Step) -> str:
         parts.append(f"{flow_amount(f, c)} ({f.claim}, {money.date(c.date)})" if c else flow_amount(f))
     ends = " → ".join(party_name(fb, e) for e in (flows[0].source, flows[0].target)) if flows else \
         f"{fb.entity_name(st.source)} → {fb.entity_name(st.target)}"
-    return f"{ends}: {' + '.join(parts)}"
+    kind = f" ({_(KIND_WORDS[st.kind])})" if st.kind in KIND_WORDS else ""
+    return f"{ends}: {' + '.join(parts)}{kind}"
 
 
 def loop_names(fb: FactBase, lp: Loop) -> str:
@@ -458,7 +475,7 @@ def ratio_text(x: float) -> str:
 def returns_text(lp: Loop) -> str:
     """'276 % commitments back per dollar in (920 % per dollar paid up front)', or why there is no figure."""
     if lp.returns is None:
-        return _(REASONS[lp.problem or lp.open_reason or "no_price"])
+        return _(REASONS[no_figure(lp)])
     text = _("{ratio} commitments back per dollar in").format(ratio=bounded_ratio(lp))
     if lp.per_upfront is not None:
         text += " " + _("({ratio} per dollar paid up front)").format(ratio=ratio_text(lp.per_upfront))
@@ -475,21 +492,23 @@ def bounded_ratio(lp: Loop) -> str:
 def returns_short(lp: Loop) -> str:
     """'276% back per dollar in' (a chart's row heading), or why there is no figure."""
     if lp.returns is None:
-        return _(REASONS[lp.problem or lp.open_reason or "no_price"])
+        return _(REASONS[no_figure(lp)])
     return _("{ratio} back per dollar in").format(ratio=bounded_ratio(lp))
 
 
 def money_in_text(fb: FactBase, lp: Loop) -> str | None:
-    """'15 bn USD up front, 35 bn USD on a condition: …' where the money in has an up-front part; else None."""
+    """'15 bn USD up front. The remaining 35 bn depend on …' (the claim's condition), or '15 bn USD up front, 35 bn
+    USD on a condition' where the claim states none; None where the money in has no up-front part."""
     up = lp.upfront
     if up is None or lp.money_in is None:
         return None
-    unit = lp.steps[0].unit.partition(" ")
+    scale, _sep, currency = lp.steps[0].unit.partition(" ")
     conditions = [localized(c, "condition") for f in lp.steps[0].flows
-                  if (c := fb.claim.get(f.claim)) is not None and getattr(c, "condition", None)]
-    text = _("{upfront} up front, {rest} on a condition").format(
-        upfront=money.amount(up, unit[2], unit[0]), rest=money.amount(lp.money_in - up, unit[2], unit[0]))
-    return f"{text}: {'; '.join(conditions)}" if conditions else text
+                  if (c := fb.claim.get(f.claim)) is not None and c.condition]
+    if conditions:
+        return _("{upfront} up front.").format(upfront=money.amount(up, currency, scale)) + " " + " ".join(conditions)
+    return _("{upfront} up front, {rest} on a condition").format(
+        upfront=money.amount(up, currency, scale), rest=money.amount(lp.money_in - up, currency, scale))
 
 
 def left_out_text(fb: FactBase, lp: Loop) -> str:
@@ -523,7 +542,7 @@ def _edge(fb: FactBase | None, f: Flow, state: str = IN_FORCE, by: str | None = 
     c = fb.claim.get(f.claim) if fb is not None and f.claim else None
     return {"from": f.source, "to": f.target, "kind": f.kind, "amount": _r(f.amount), "unit": f.unit,
             "topic": f.topic, "claim": f.claim, "bound": c.bound if c else None, "date": c.date if c else None,
-            "status": c.status if c else None, "value_state": getattr(c, "value_state", "figure") if c else None,
+            "status": c.status if c else None, "value_state": c.value_state if c else None,
             "upfront": _r(upfront_part(c, f)), "standing": state, "replaced_by": by}
 
 
@@ -549,6 +568,7 @@ def loops_dict(fb: FactBase, result: Loops, query: str = "") -> dict:
         "length_bound": result.length_bound,
         "limit": result.limit,
         "truncated": result.truncated,
+        "unjoined": result.unjoined,
         "loops": [_loop_dict(fb, lp) for lp in result.loops],
         "left_out": [_loop_dict(fb, lp) for lp in result.left_out],
     }

@@ -8,7 +8,8 @@ import pandas as pd
 from . import money
 from .money import NOT_DISCLOSED, NOT_REPORTED
 from .beliefs import BASIS_WORDS, base_value, scale
-from .cycles import flow_amount, left_out_text, loop_names, money_in_text, returns_text, step_text
+from .cycles import (IN_FORCE, flow_amount, left_out_text, loop_names, money_in_text, replacements, returns_text,
+                     standing, step_text)
 from .i18n import N_, _, active, localized
 from .model import REVIEW_WORDS, WHERE_WORDS, Claim, FactBase
 from .scenario import UNATTRIBUTED, Scenario, round_residual
@@ -245,11 +246,14 @@ def other_ties_frame(fb: FactBase, s: Scenario, loops) -> pd.DataFrame:
     the loops (a loop takes one flow between two parties): one row each, with its amount and source (the round's
     money and the compute deals have their own charts)."""
     used = {(f.source, f.target, f.kind, f.topic) for lp in loops.loops for st in lp.steps for f in st.flows}
+    replaced = replacements(fb)
     rows = []
     for f in s.flows:
         if f.kind not in TIE_WORDS or (f.source, f.target, f.kind, f.topic) in used:
             continue
         claim = fb.claim.get(f.claim) if f.claim else None
+        if claim is not None and standing(fb, claim, loops.asof, replaced)[0] != IN_FORCE:
+            continue  # as the loops: a talk-stage, replaced or ended deal is no tie
         rows.append({_("Tie"): f"{fb.entity_name(f.source)} → {fb.entity_name(f.target)}: {flow_amount(f, claim)}",
                      _("What"): _(TIE_WORDS[f.kind]),
                      _("Source"): source_label(fb, claim.source) if claim else ""})

@@ -247,11 +247,11 @@ def _in_force_only(fb: FactBase, beliefs: Beliefs, output: str, space: Space, cu
     other outputs unchanged."""
     if not output.startswith("loop:"):
         return space, current
-    asof, replaced = getattr(beliefs, "asof", None) or fb.date, cycles.replacements(fb)
+    asof, replaced = view_date(fb, beliefs), cycles.replacements(fb)
 
     def ok(cid: str) -> bool:
         c = fb.claim.get(cid)
-        return c is not None and getattr(c, "value_state", "figure") != "undisclosed" and \
+        return c is not None and c.value_state != "undisclosed" and \
             cycles.standing(fb, c, asof, replaced)[0] == cycles.IN_FORCE
     dims = tuple(Dimension(d.topic, d.label, d.kind, tuple(
         c if c.claim == NONE or ok(c.claim) else Choice(c.topic, c.claim, c.end, BLOCKED, c.basis, c.label, c.claims)

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from explainer import figures, money
-from explainer.cycles import scenario_loops
+from explainer.cycles import scenario_loops, unjoined_text
 from explainer.digest import circularity_frame, concentration, left_out_frame, loops_frame, other_ties_frame
 from explainer.i18n import _, pgettext
 from explainer.markup import md
@@ -63,6 +63,8 @@ if loops.left_out:
                  "joins:"))
     with st.container(key="loops_left_out"):
         st.table(left_out_frame(fb, loops).map(md), hide_index=True, border="horizontal")
+if (more := unjoined_text(loops)) is not None:
+    st.caption(md(more))
 ties = other_ties_frame(fb, s, loops)
 if not ties.empty:
     st.caption(_("Other ties between the parties, not drawn as a step of a loop above:"))
