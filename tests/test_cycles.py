@@ -349,3 +349,27 @@ def test_the_loops_figure_says_qualifiers_and_not_disclosed(cli):
     texts = [a["text"] for a in money_loops(fb, loops).to_plotly_json()["layout"]["annotations"]]
     assert "up to 5<br>bn USD" in texts and "not disclosed" in texts
     assert "<b>at least 600% back per dollar in</b>" in texts and "<b>not disclosed</b>" in texts
+
+
+# ---------------------------------------------------------------- the fact base's two loop fields, as loaded
+
+def test_part_of_and_passes_on_load_and_misuse_is_a_problem(repo_root):
+    from explainer.factbase import parse_factbase
+    base = (repo_root / "tests/fixtures/acme/facts.yaml").read_text(encoding="utf-8")
+    fb, problems = parse_factbase(base, "facts.yaml", repo_root / "tests/fixtures/acme")
+    assert fb is not None and not problems and all(e.part_of is None for e in fb.entities)
+    assert all(t.passes_on == () for t in fb.topics)  # a fact base without the fields loads unchanged
+    bad = base.replace("  - {id: inv_cloudco,", "  - {id: inv_x, label: \"X\", kind: other, group: round, "
+                                                "passes_on: [nowhere]}\n  - {id: inv_cloudco,")
+    _fb, problems = parse_factbase(bad, "facts.yaml", repo_root / "tests/fixtures/acme")
+    assert [p.message for p in problems] == ["topic 'inv_x': passes_on names unknown topic 'nowhere'"]
+    bad = base.replace('{id: founders, name: "Founders"}', '{id: founders, name: "Founders", part_of: ghost}')
+    _fb, problems = parse_factbase(bad, "facts.yaml", repo_root / "tests/fixtures/acme")
+    assert [p.message for p in problems] == [
+        "entity 'founders': part_of names 'ghost', which is unknown, itself, or part of another group"]
+    from explainer.factbase import load_factbase
+    from conftest import BUNDLED
+    bundled = load_factbase(BUNDLED)
+    assert bundled.entity["sb_energy"].part_of == "softbank"
+    # no topic of the bundled fact base says it passes another's money on: no chain through a third party
+    assert all(t.passes_on == () for t in bundled.topics)
