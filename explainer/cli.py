@@ -14,8 +14,8 @@ import sys
 from . import money
 from .i18n import LANGUAGES, N_, Messages, _, activate, localized
 from .factbase import DEFAULT_FACTBASE
-from .cycles import (left_out_text, loop_names, loops_dict, money_in_text, returns_text, scenario_loops, step_detail,
-                     unjoined_text)
+from .cycles import loops_dict, scenario_loops
+from .loop_words import left_out_text, loop_names, money_in_text, returns_text, step_detail, unjoined_text
 from .markup import spreadsheet_safe
 from .model import FactBase
 from .scenario import UNATTRIBUTED, build_scenario, scenario_csv, scenario_dict

@@ -8,8 +8,8 @@ import pandas as pd
 from . import money
 from .money import NOT_DISCLOSED, NOT_REPORTED
 from .beliefs import BASIS_WORDS, base_value, scale
-from .cycles import (IN_FORCE, flow_amount, left_out_text, loop_names, money_in_text, replacements, returns_text,
-                     standing, step_text)
+from .cycles import IN_FORCE, replacements, standing
+from .loop_words import flow_amount, left_out_text, loop_names, money_in_text, returns_text, step_text
 from .i18n import N_, _, active, localized
 from .model import REVIEW_WORDS, WHERE_WORDS, Claim, FactBase
 from .scenario import UNATTRIBUTED, Scenario, round_residual

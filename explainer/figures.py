@@ -17,7 +17,8 @@ from .i18n import N_, _
 from .markup import plotly_text as esc
 from .model import FactBase
 from .cycles import MONEY_KINDS as PRICED_KINDS
-from .cycles import Loops, returns_short
+from .cycles import Loops
+from .loop_words import returns_short
 from .scenario import UNATTRIBUTED, Scenario
 
 # Streamlit serves "Source Sans" itself; every name a valid CSS identifier ("Source Sans 3" unquoted is not, and

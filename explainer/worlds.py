@@ -46,7 +46,7 @@ import numpy as np
 import pandas as pd
 
 from . import money
-from . import cycles
+from . import cycles, loop_words
 from .beliefs import NONE, Beliefs, base_value, current_claims, resolve, view_date
 from .i18n import N_, _, localized
 from .model import FactBase
@@ -190,7 +190,7 @@ def output_options(fb: FactBase) -> list[tuple[str, str]]:
     out += [(f"circularity:{e}", _("{entity}: compute money flowing back per dollar invested").format(
         entity=fb.entity_name(e))) for e in investors]
     out += [(f"loop:{lp.id}", _("Loop {parties}: commitments back per dollar in").format(
-        parties=cycles.loop_names(fb, lp))) for lp in cycles.possible_loops(fb).loops
+        parties=loop_words.loop_names(fb, lp))) for lp in cycles.possible_loops(fb).loops
             if lp.priced]  # a loop with a step no world prices (capacity or shares only) never has a value
     return out
 

@@ -2,7 +2,8 @@
 import streamlit as st
 
 from explainer import figures, money
-from explainer.cycles import scenario_loops, unjoined_text
+from explainer.cycles import scenario_loops
+from explainer.loop_words import unjoined_text
 from explainer.digest import circularity_frame, concentration, left_out_frame, loops_frame, other_ties_frame
 from explainer.i18n import _, pgettext
 from explainer.markup import md
