@@ -11,7 +11,7 @@ import streamlit as st
 
 from explainer import figures, i18n, money
 from explainer.beliefs import (BASIS_HELP, BASIS_RULES, FX_HELP, FX_RULES, HOW_WORDS, NONE, PRESET_HELP, PRESETS, RANGE_HELP,
-                               RANGE_RULES, TRUST_PRESETS)
+                               RANGE_RULES, TRUST_PRESETS, current_claims)
 from explainer.digest import source_of
 from explainer.factbase import DEFAULT_FACTBASE
 from explainer.figures import IMAGE_FORMATS
@@ -19,6 +19,7 @@ from explainer.i18n import NC_, N_, _, Messages, localized, pgettext
 from explainer.markup import md
 from explainer.scenario import build_scenario, scenario_csv, scenario_dict
 from explainer.stories import STORIES_DIR, discover, find, story_title
+from explainer.timeline import milestones
 from explainer.trial import checked_factbase
 from explainer.urlstate import (FOLLOW_LABEL, NONE_LABEL, STORY_KEY, VIEW_PARAMS, address_changes, claim_labels,
                                 fresh_visit_views, notice_lines, parse_query, read_story, to_query)
@@ -147,6 +148,7 @@ if "link_notices" not in st.session_state:
     st.session_state["link_views"] = {**fresh_visit_views(raw_query), **link_views}
     for rule in ("preset", "ranges", "fx", "basis"):
         st.session_state[rule] = getattr(link_beliefs, rule)
+    st.session_state["asof"] = link_beliefs.asof or ""  # "" is the fact base's date: everything it knows
     st.session_state["trust"] = list(link_beliefs.trust) if tuple(link_beliefs.trust) != tuple(fb.defaults.trust) else []
     for topic_id, claim_id in link_beliefs.picks:
         st.session_state[topic_id] = claim_id
@@ -199,6 +201,23 @@ if st.session_state["preset"] in TRUST_PRESETS:
         side.caption(_("Empty, so the fact base's order: {sources}").format(
             sources=md(", ".join(source_names[s] for s in fb.defaults.trust))))
 
+# The view's date: a reader steps through the story's milestones (when each article was written, the announcement,
+# the close); the last stop, the default, is the fact base's date. Every page reads it through the beliefs.
+marks = milestones(fb)
+stops = {str(d): label for d, label in zip(marks["date_text"], marks["label"]) if len(str(d)) == 10}
+if st.session_state.get("asof") and st.session_state["asof"] not in stops:  # a link's own date is a stop too
+    stops[st.session_state["asof"]] = ""
+stop_ids = sorted(d for d in stops if d < fb.date) + [""]
+if st.session_state.get("asof", "") not in stop_ids:
+    st.session_state["asof"] = ""
+side.select_slider(_("The story as of"), stop_ids, key="asof",
+                   format_func=lambda d: money.date(d) if d else _("now ({date})").format(date=money.date(fb.date)),
+                   help=_("Only what had been said by this date is believed or offered, and only deals still in "
+                          "force then count."))
+asof_now = st.session_state["asof"]
+side.caption(stops.get(asof_now) or _("Everything the fact base knows."))
+offered = {t: {c.id for c in cs} for t, cs in current_claims(fb, asof_now or fb.story_end).items()}
+
 # Per-topic pickers: only an open group's are drawn, so a belief change does not re-send two dozen closed pickers
 # and their captions. A picker keeps its choice while its group is closed (persist_state), and the choice goes into
 # the address bar through the codec below, not through Streamlit's binding, which drops a param whose widget is
@@ -224,7 +243,13 @@ for group, group_label in GROUPS.items():
         shown = sorted(topics, key=lambda t: not (t.id in chosen or t.id in wanted))[:MAX_PICKERS]
         shown = [t for t in topics if t in shown]  # in the fact base's order
         for t in shown:
-            labels = {FOLLOW: _(FOLLOW_LABEL), **claim_labels(fb, t.id), NONE: _(NONE_LABEL)}
+            # only what had been said by the view's date is offered; a pick made at a later date stays, marked
+            mine = st.session_state.get(t.id)
+            labels = {FOLLOW: _(FOLLOW_LABEL),
+                      **{c: (label if c in offered.get(t.id, ()) else
+                             _("{label} (said after this date)").format(label=label))
+                         for c, label in claim_labels(fb, t.id).items() if c in offered.get(t.id, ()) or c == mine},
+                      NONE: _(NONE_LABEL)}
             st.selectbox(md(localized(t, "label")), list(labels), key=t.id, persist_state="session",
                          format_func=labels.__getitem__)
         if len(shown) < len(topics):
@@ -246,6 +271,7 @@ side.radio(_("Valuation without pre/post"), BASIS_RULES, key="basis", horizontal
 state = [("preset", st.session_state["preset"]), ("ranges", st.session_state["ranges"]),
          ("fx", st.session_state["fx"]), ("basis", st.session_state["basis"])]
 state += [("trust", s) for s in st.session_state.get("trust") or []]
+state += [("asof", asof_now)] if asof_now else []
 state += [(t.id, st.session_state[t.id]) for t in fb.topics if st.session_state.get(t.id, FOLLOW) != FOLLOW]
 beliefs, _notices, _views = parse_query(state, fb)
 query = to_query(beliefs, fb)

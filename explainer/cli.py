@@ -14,7 +14,8 @@ import sys
 from . import money
 from .i18n import LANGUAGES, N_, Messages, _, activate, localized
 from .factbase import DEFAULT_FACTBASE, PACKAGE_ROOT
-from .cycles import flow_amount, loop_names, loops_dict, returns_text, scenario_loops
+from .cycles import loops_dict, scenario_loops
+from .loop_words import left_out_text, loop_names, money_in_text, returns_text, step_detail, unjoined_text
 from .markup import spreadsheet_safe
 from .stories import discover, find, story_title
 from .model import FactBase
@@ -90,6 +91,7 @@ def scenario_table(fb: FactBase, d: dict) -> str:
                   _("value after ({unit} {currency})").format(unit=bn, currency=cur))
     parts = [_("{title}  (fact base {version})").format(title=localized(fb, "title"), version=fb.version),
              _("query: {query}").format(query=d["query"] or _("(defaults)")),
+             _("the story as of {date}").format(date=money.date(d["asof"])),
              "",
              _("Round: {total} new money").format(total=money.amount(r["total"], cur))
              + (" " + _("(believed total {total})").format(total=money.amount(r["stated_total"], cur))
@@ -99,9 +101,11 @@ def scenario_table(fb: FactBase, d: dict) -> str:
              + (" " + _("(basis assumed: {basis})").format(basis=v["basis"]) if v["basis_assumed"] else ""),
              "",
              text_table([_("holder"), _("before %"), new, _("after %"), _("change pts"), after],
-                        [[row["name"], money.percent(row["before_pct"], 2), money.number(row["new_money"], 2),
-                          money.percent(row["after_pct"], 2), money.points(row["change_pts"], 2),
-                          money.number(row["value_after"], 1)] for row in d["cap_table"]]),
+                        [[row["name"], money.percent(row["before_pct"], 2)]
+                         + ([_(money.NOT_DISCLOSED)] * 4 if row["state"] == "undisclosed" else
+                            [money.number(row["new_money"], 2), money.percent(row["after_pct"], 2),
+                             money.points(row["change_pts"], 2), money.number(row["value_after"], 1)])
+                         for row in d["cap_table"]]),
              "",
              text_table([_("from"), _("to"), _("kind"), _("amount")],
                         [[_entity(fb, f["from"]), _entity(fb, f["to"]), FLOW_KINDS.get(f["kind"], f["kind"]),
@@ -248,13 +252,24 @@ def run_cycles(fb: FactBase, args) -> int:
     if args.format == "json":
         print(json.dumps(loops_dict(fb, result, to_query(beliefs, fb)), ensure_ascii=False, indent=2))
         return 0
-    rows = [[loop_names(fb, lp), "; ".join(f"{fb.entity_name(f.source)} → {fb.entity_name(f.target)}: "
-                                           f"{flow_amount(f)} ({f.claim})" for f in lp.steps), returns_text(lp)]
-            for lp in result.loops]
-    lines = [_("Money loops under your beliefs  (fact base {version})").format(version=fb.version), "",
-             text_table([_("loop"), _("steps (claim)"), _("returns")], rows) if rows else _("No loops."), "",
-             _("returns: the smallest money amount on the way back ÷ the money in (the loop's first step); "
-               "a loop with a capacity (GW) or share step has no price.")]
+    rows = []
+    for lp in result.loops:
+        measure = returns_text(lp)
+        if (paid := money_in_text(fb, lp)) is not None:
+            measure += "; " + _("money in: {paid}").format(paid=paid)
+        rows.append([loop_names(fb, lp), "; ".join(step_detail(fb, st) for st in lp.steps), measure])
+    lines = [_("Money loops of the deals in force on {date}  (fact base {version})").format(
+                 date=money.date(result.asof), version=fb.version), "",
+             text_table([_("loop"), _("steps (claim, date)"), _("commitments back per dollar in")], rows)
+             if rows else _("No loops."), "",
+             _("Commitments back per dollar in: the smallest money amount on the way back ÷ the money in (the loop's "
+               "first step); a ratio of commitments to an investment, which can exceed 100 %. A step adds up the "
+               "deals of its kind in force on the view's date; talk-stage, replaced or ended deals are never a step. "
+               "A loop with a capacity (GW) or share step has no price.")]
+    if result.left_out:
+        lines += ["", _("Left out:")] + [f"- {loop_names(fb, lp)}: {left_out_text(fb, lp)}" for lp in result.left_out]
+    if (more := unjoined_text(result)) is not None:
+        lines.append(more)
     if result.truncated:
         lines.append(_("Only the first {limit} loops of at most {length} parties are shown.").format(
             limit=result.limit, length=result.length_bound))

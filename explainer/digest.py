@@ -6,8 +6,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import money
+from .money import NOT_DISCLOSED, NOT_REPORTED
 from .beliefs import BASIS_WORDS, base_value, scale
-from .cycles import flow_amount, loop_names, returns_text
+from .cycles import IN_FORCE, replacements, standing
+from .loop_words import flow_amount, left_out_text, loop_names, money_in_text, returns_text, step_text
 from .i18n import N_, _, active, localized
 from .model import REVIEW_WORDS, WHERE_WORDS, Claim, FactBase
 from .scenario import UNATTRIBUTED, Scenario, round_residual
@@ -42,6 +44,9 @@ def shown_translation(fb: FactBase, c: Claim) -> str | None:
 def evidence(fb: FactBase, scenario: Scenario, topic_id: str) -> Evidence:
     b = scenario.resolved[topic_id]
     t = fb.topic[topic_id]
+    if b.claim is None and b.how == "not_reported":  # the outcome preset, where the outcome says nothing
+        return Evidence(topic_id, localized(t, "label"), None, _("no outcome source speaks to it"), "",
+                        _(NOT_REPORTED), None, b.how, None, None, None)
     if b.claim is None:
         return Evidence(topic_id, localized(t, "label"), None, _("no source believed"), "", _("not believed"), None, b.how,
                         None, None, None)
@@ -94,7 +99,7 @@ def headlines(fb: FactBase, s: Scenario) -> list[Headline]:
     out = [Headline(_("New money"), money.amount(s.round_total, cur), total_src, (total_topic,) if total_topic else ()),
            Headline(_("Pre-money valuation"), money.amount(s.pre, cur), pre_src, val_topics),
            Headline(_("Post-money valuation"), money.amount(s.post, cur), post_src, val_topics)]
-    new = [r for r in s.cap_table if r.new_money > 0 and r.holder != round_residual(fb)]
+    new = [r for r in s.cap_table if (r.new_money or 0) > 0 and r.holder != round_residual(fb)]
     if new:
         top = max(new, key=lambda r: r.new_money)
         topic = next((t for t in s.investor_topics.get(top.holder, ())), None)
@@ -115,15 +120,21 @@ def story(fb: FactBase, s: Scenario) -> str:
         return _("Under your beliefs there is no round to show: no investor or no valuation is believed.")
     who = ", ".join(f"{n} {money.amount(v, cur)}" for n, v in named)
     rest = s.by_investor.get(round_residual(fb), 0.0)
-    if rest > 0:
+    if rest > 0 and s.undisclosed:
+        who += _(", others {amount} ({investors} among them, amount not disclosed)").format(
+            amount=money.amount(rest, cur), investors=", ".join(fb.entity_name(e) for e in s.undisclosed))
+    elif rest > 0:
         who += _(", others {amount}").format(amount=money.amount(rest, cur))
+    elif s.undisclosed:
+        who += _(", {investors} (amount not disclosed)").format(
+            investors=", ".join(fb.entity_name(e) for e in s.undisclosed))
     first = _("Under your beliefs, {total} of new money goes into {company} ({investors}) at a pre-money valuation of "
               "{pre}, {post} post-money.").format(total=money.amount(s.round_total, cur),
                                                    company=fb.entity_name(fb.company), investors=who,
                                                    pre=money.amount(s.pre, cur), post=money.amount(s.post, cur))
     rows = sorted((r for r in s.cap_table if r.after_pct is not None), key=lambda r: -(r.after_pct or 0))
     top = rows[0] if rows else None
-    biggest_new = max((r for r in s.cap_table if r.new_money > 0 and not r.existing), key=lambda r: r.new_money,
+    biggest_new = max((r for r in s.cap_table if (r.new_money or 0) > 0 and not r.existing), key=lambda r: r.new_money,
                       default=None)
     second = ""
     if top is not None and biggest_new is not None:
@@ -163,9 +174,10 @@ def cap_table_frame(s: Scenario) -> pd.DataFrame:
     cur = s.currency
     new, after = (_("New money (bn {currency})").format(currency=cur),
                   _("Value at post-money (bn {currency})").format(currency=cur))
-    return pd.DataFrame([{_("Holder"): r.name, _("Before (%)"): r.before_pct, new: r.new_money,
-                          _("After (%)"): r.after_pct, _("Change (pts)"): r.change_pts,
-                          after: r.value_after} for r in s.cap_table])
+    hidden = lambda r, x: _(NOT_DISCLOSED) if r.state == "undisclosed" else x  # noqa: E731 words, never 0
+    return pd.DataFrame([{_("Holder"): r.name, _("Before (%)"): r.before_pct, new: hidden(r, r.new_money),
+                          _("After (%)"): hidden(r, r.after_pct), _("Change (pts)"): hidden(r, r.change_pts),
+                          after: hidden(r, r.value_after)} for r in s.cap_table])
 
 
 def concentration(s: Scenario) -> tuple[pd.DataFrame, float | None]:
@@ -192,17 +204,36 @@ def circularity_frame(fb: FactBase, s: Scenario) -> pd.DataFrame:
 
 
 def loops_frame(fb: FactBase, loops) -> pd.DataFrame:
-    """One row per step of every loop (cycles.Loops): on each loop's first row the loop and what can come back of
-    the money in; on every row the step with its amount, and the source of that amount."""
+    """One row per step of every loop (cycles.Loops): on each loop's first row the loop and its commitments back per
+    dollar in; on every row the step with its deals' amounts and qualifiers (the money in with its up-front part),
+    and the source and date of each deal."""
     rows = []
     for lp in loops.loops:
-        for k, f in enumerate(lp.steps):
-            claim = fb.claim.get(f.claim) if f.claim else None
+        for k, st in enumerate(lp.steps):
+            step = step_text(fb, st)
+            if k == 0 and (paid := money_in_text(fb, lp)) is not None:
+                step += f" ({paid})"
             rows.append({_("Loop"): _("{loop}: {share}").format(loop=loop_names(fb, lp), share=returns_text(lp))
                          if k == 0 else "",
-                         _("Step"): f"{fb.entity_name(f.source)} → {fb.entity_name(f.target)}: {flow_amount(f)}",
-                         _("Source"): source_label(fb, claim.source) if claim else ""})
+                         _("Step"): step,
+                         _("Source"): "; ".join(_deal_source(fb, f.claim) for f in st.flows)})
     return pd.DataFrame(rows, columns=[_("Loop"), _("Step"), _("Source")])
+
+
+def _deal_source(fb: FactBase, claim_id: str | None) -> str:
+    """'Round closed (31 Mar 2026)': a deal's source, with its date where the source's name does not carry one."""
+    claim = fb.claim.get(claim_id) if claim_id else None
+    if claim is None:
+        return ""
+    label = source_label(fb, claim.source)
+    return label if money.date(claim.date) in label else f"{label}, {money.date(claim.date)}"
+
+
+def left_out_frame(fb: FactBase, loops) -> pd.DataFrame:
+    """Every loop left out (cycles.Loops.left_out), with why: the step that rests on no deal in force, or the chain
+    no report joins."""
+    return pd.DataFrame([{_("Loop"): loop_names(fb, lp), _("Why it is left out"): left_out_text(fb, lp)}
+                         for lp in loops.left_out], columns=[_("Loop"), _("Why it is left out")])
 
 
 # ties drawn on no other chart of the page, and what each is called
@@ -214,13 +245,16 @@ def other_ties_frame(fb: FactBase, s: Scenario, loops) -> pd.DataFrame:
     """The stakes, purchases, shares, earlier investments and letters of intent the beliefs give that are no step of
     the loops (a loop takes one flow between two parties): one row each, with its amount and source (the round's
     money and the compute deals have their own charts)."""
-    used = {(f.source, f.target, f.kind, f.topic) for lp in loops.loops for f in lp.steps}
+    used = {(f.source, f.target, f.kind, f.topic) for lp in loops.loops for st in lp.steps for f in st.flows}
+    replaced = replacements(fb)
     rows = []
     for f in s.flows:
         if f.kind not in TIE_WORDS or (f.source, f.target, f.kind, f.topic) in used:
             continue
         claim = fb.claim.get(f.claim) if f.claim else None
-        rows.append({_("Tie"): f"{fb.entity_name(f.source)} → {fb.entity_name(f.target)}: {flow_amount(f)}",
+        if claim is not None and standing(fb, claim, loops.asof, replaced)[0] != IN_FORCE:
+            continue  # as the loops: a talk-stage, replaced or ended deal is no tie
+        rows.append({_("Tie"): f"{fb.entity_name(f.source)} → {fb.entity_name(f.target)}: {flow_amount(f, claim)}",
                      _("What"): _(TIE_WORDS[f.kind]),
                      _("Source"): source_label(fb, claim.source) if claim else ""})
     return pd.DataFrame(rows, columns=[_("Tie"), _("What"), _("Source")])

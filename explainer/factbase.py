@@ -395,8 +395,12 @@ def _build(doc: dict, lines: dict[tuple, int], name: str, text: str) -> FactBase
     by_source = {s.id: s for s in sources}
     claims = []
     for i, c in enumerate(doc["claims"]):
-        bound = c["bound"]
-        if bound == "range":
+        bound, state = c.get("bound", "exact"), "figure"
+        if c.get("value") in ("undisclosed", "none"):  # no figure: nothing to bound (a bound given is a problem)
+            state = c["value"]
+            bound = "exact"
+            low = high = None if state == "undisclosed" else 0.0
+        elif bound == "range":
             low, high = float(c["low"]), float(c["high"])
         elif bound in ("exact", "about"):
             low = high = float(c["value"])
@@ -416,7 +420,10 @@ def _build(doc: dict, lines: dict[tuple, int], name: str, text: str) -> FactBase
             translation=c["translation"], status=c["status"], date=date or "", date_estimated=estimated,
             date_method=method, event_date=c.get("event_date"),
             where=c.get("where"), note=c.get("note"), line=_line(lines, ("claims", i)),
-            translation_de=c.get("translation_de"), review=tuple(c.get("review", ()))))
+            translation_de=c.get("translation_de"), review=tuple(c.get("review", ())), value_state=state,
+            replaces=tuple(c.get("replaces", ())), ends=c.get("ends"),
+            upfront=float(c["upfront"]) if "upfront" in c else None, condition=c.get("condition"),
+            condition_de=c.get("condition_de")))
     d = doc["defaults"]
     return FactBase(
         version=doc["version"], date=doc["date"], title=doc["title"], description=doc.get("description"),
@@ -428,11 +435,11 @@ def _build(doc: dict, lines: dict[tuple, int], name: str, text: str) -> FactBase
                           ranges=d.get("ranges", "mid"), fx=d.get("fx", "convert"), basis=d.get("basis", "post")),
         sources=sources,
         entities=tuple(Entity(id=e["id"], name=e["name"], products=tuple(e.get("products", ())), note=e.get("note"),
-                              name_de=e.get("name_de"))
+                              name_de=e.get("name_de"), part_of=e.get("part_of"))
                        for e in doc["entities"]),
         topics=tuple(Topic(id=t["id"], label=t["label"], kind=t["kind"], group=t["group"], entity=t.get("entity"),
                            target=t.get("target"), parts=tuple(t.get("parts", ())), note=t.get("note"),
-                           label_de=t.get("label_de"))
+                           label_de=t.get("label_de"), passes_on=tuple(t.get("passes_on", ())))
                      for t in doc["topics"]),
         claims=tuple(claims), path=name, raw_text=text)
 
@@ -490,6 +497,12 @@ def _semantic_problems(fb: FactBase, doc: dict, lines: dict[tuple, int], name: s
             report(("sources", i, "dating"), f"source '{s.id}': dating: says how its date was established, "
                                              f"but it has no date:")
 
+    for i, e in enumerate(fb.entities):
+        if e.part_of is not None and (e.part_of not in entities or e.part_of == e.id
+                                      or fb.entity[e.part_of].part_of is not None):  # one level: no chains, no cycles
+            report(("entities", i, "part_of"), f"entity '{e.id}': part_of names '{e.part_of}', which is unknown, "
+                                               f"itself, or part of another group")
+
     labels: dict[str, str] = {}
     for i, t in enumerate(fb.topics):
         if t.label.casefold() in labels:
@@ -505,6 +518,9 @@ def _semantic_problems(fb: FactBase, doc: dict, lines: dict[tuple, int], name: s
         for j, part in enumerate(t.parts):
             if part not in topics:
                 report(("topics", i, "parts", j), f"topic '{t.id}': unknown part topic '{part}'")
+        for j, other in enumerate(t.passes_on):
+            if other not in topics or other == t.id:
+                report(("topics", i, "passes_on", j), f"topic '{t.id}': passes_on names unknown topic '{other}'")
         if t.kind in ("investment", "stake_before", "prior_investment", "compute_money", "compute_capacity",
                       "cross_stake", "investment_intent") and t.entity is None:
             report(("topics", i), f"topic '{t.id}' of kind {t.kind} needs entity:")
@@ -518,10 +534,30 @@ def _semantic_problems(fb: FactBase, doc: dict, lines: dict[tuple, int], name: s
         if c.source not in sources:
             report(at + ("source",), f"claim '{c.id}': unknown source '{c.source}'")
         for key in ("value", "low", "high"):
-            if key in doc["claims"][i] and doc["claims"][i][key] < 0:
+            if isinstance(doc["claims"][i].get(key), (int, float)) and doc["claims"][i][key] < 0:
                 report(at + (key,), f"claim '{c.id}': {key} is negative ({doc['claims'][i][key]})")
         if c.bound == "range" and c.low is not None and c.high is not None and c.low > c.high:
             report(at + ("low",), f"claim '{c.id}': low {c.low:g} is greater than high {c.high:g}")
+        raw = doc["claims"][i]
+        if c.value_state != "figure":
+            extra = [k for k in ("bound", "low", "high", "upfront") if k in raw]
+            if extra:
+                report(at + (extra[0],), f"claim '{c.id}': value: {c.value_state} gives no figure, so it takes no "
+                                         f"{', '.join(k + ':' for k in extra)}")
+        elif c.upfront is not None:
+            top = c.high if c.high is not None else c.low
+            if top is not None and c.upfront > top + 1e-9:
+                report(at + ("upfront",), f"claim '{c.id}': upfront {c.upfront:g} is above the value {top:g}")
+        if (c.condition or c.condition_de) and c.upfront is None:
+            report(at + ("condition",), f"claim '{c.id}': condition: says what the rest beyond upfront: depends on; "
+                                        f"give upfront:")
+        for j, rid in enumerate(c.replaces):
+            if rid not in fb.claim:
+                report(at + ("replaces", j), f"claim '{c.id}': replaces unknown claim '{rid}'")
+            elif rid == c.id:
+                report(at + ("replaces", j), f"claim '{c.id}' replaces itself")
+        if c.ends is not None and c.date and c.ends < c.date[:len(c.ends)]:
+            report(at + ("ends",), f"claim '{c.id}': ends {c.ends}, before it was said ({c.date})")
         if c.currency is not None and c.currency not in currencies:
             report(at + ("currency",), f"claim '{c.id}': currency {c.currency} has no rate under currencies:")
         topic = topics.get(c.topic)
@@ -548,6 +584,37 @@ def _semantic_problems(fb: FactBase, doc: dict, lines: dict[tuple, int], name: s
             elif c.quote not in text:
                 report(at + ("quote",), f"claim '{c.id}': quote not found verbatim in {source.file}: "
                                         f"\"{c.quote[:60]}{'...' if len(c.quote) > 60 else ''}\"")
+    problems += _replace_cycles(fb, lines, name)
+    return problems
+
+
+def _replace_cycles(fb: FactBase, lines: dict[tuple, int], name: str) -> list[Problem]:
+    """A claim that replaces, through others, itself: no date could say which of them is in force. Each claim is
+    walked once (colours: on the path, done), so the cost grows with the number of replaces: entries."""
+    index = {c.id: i for i, c in enumerate(fb.claims)}
+    state: dict[str, int] = {}  # 1 on the current path, 2 done
+    problems: list[Problem] = []
+    for start in fb.claims:
+        if start.id in state:
+            continue
+        stack = [(start.id, iter(start.replaces))]
+        state[start.id] = 1
+        while stack:
+            cid, it = stack[-1]
+            nxt = next(it, None)
+            if nxt is None:
+                state[cid] = 2
+                stack.pop()
+            elif nxt in fb.claim and nxt != cid:
+                if state.get(nxt) == 1:
+                    path = [s for s, _it in stack]
+                    loop = path[path.index(nxt):] + [nxt]
+                    problems.append(Problem(name, _line(lines, ("claims", index[cid], "replaces")),
+                                            f"claim '{cid}': replaces forms a cycle ({' -> '.join(loop)}); "
+                                            "a claim cannot replace, through others, itself"))
+                elif nxt not in state:
+                    state[nxt] = 1
+                    stack.append((nxt, iter(fb.claim[nxt].replaces)))
     return problems
 
 

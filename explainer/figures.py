@@ -17,8 +17,9 @@ from .i18n import N_, _
 from .markup import plotly_text as esc
 from .model import FactBase
 from .cycles import MONEY_KINDS as PRICED_KINDS
-from .cycles import Loops, returns_text
-from .scenario import UNATTRIBUTED, Flow, Scenario
+from .cycles import Loops
+from .loop_words import returns_short
+from .scenario import UNATTRIBUTED, Scenario
 
 # Streamlit serves "Source Sans" itself; every name a valid CSS identifier ("Source Sans 3" unquoted is not, and
 # the browser then drops the whole family, measures in one font and draws in another)
@@ -409,15 +410,21 @@ LOOP_NAME_CHARS = 10  # a name under its dot, wrapped: a phone's plot has about 
 LOOP_ROWS = 12  # loops drawn; the table beside the chart lists them all
 
 
-def step_label(f: Flow) -> str:
-    """A step's amount on two short lines, in the reader's units: '50' over 'bn USD', '6 GW', '10 %' over 'in shares'."""
-    scale, _sep, currency = f.unit.partition(" ")
+def step_label(fb: FactBase, st) -> str:
+    """A step's amount on two short lines, in the reader's units, with its source's qualifier where it has one deal:
+    'about 40' over 'bn USD', 'at least 10 GW', '10 %' over 'in shares', 'not disclosed'."""
+    if st.amount is None:
+        return esc(_("not disclosed"))
+    claim = fb.claim.get(st.flows[0].claim) if len(st.flows) == 1 and st.flows[0].claim else None
+    bound = claim.bound if claim is not None and claim.bound in money.BOUND_WORDS else None
+    qualified = (lambda n: _(money.BOUND_WORDS[bound]).format(number=n)) if bound else (lambda n: n)  # noqa: E731
+    scale, _sep, currency = st.unit.partition(" ")
     if currency:
-        return f"{money.number(f.amount)}<br>{esc(money.unit_word(scale))} {esc(currency)}"
-    if f.unit == "%":
+        return f"{esc(qualified(money.number(st.amount)))}<br>{esc(money.unit_word(scale))} {esc(currency)}"
+    if st.unit == "%":
         words = _("in shares")
-        return f"{money.percent(f.amount, 0)}<br>{esc(words)}"
-    return f"{money.number(f.amount, 2)} {esc(f.unit)}"
+        return f"{esc(qualified(money.percent(st.amount, 0)))}<br>{esc(words)}"
+    return f"{esc(qualified(money.number(st.amount, 2)))} {esc(st.unit)}"
 
 
 def money_loops(fb: FactBase, loops: Loops) -> go.Figure:
@@ -443,8 +450,8 @@ def money_loops(fb: FactBase, loops: Loops) -> go.Figure:
             dots_s.append(20 if node == fb.company else 16)
             dots_t.append(wrap_label(_("not itemised") if node == UNATTRIBUTED else fb.entity_name(node),
                                      LOOP_NAME_CHARS))
-        for j, f in enumerate(lp.steps):
-            priced = f.kind in PRICED_KINDS
+        for j, st in enumerate(lp.steps):
+            priced = st.kind in PRICED_KINDS and st.disclosed
             xs, ys = lines[priced]
             xs += [j, j + 1, None]  # from the centre of one dot to the centre of the next
             ys += [y, y, None]
@@ -452,8 +459,8 @@ def money_loops(fb: FactBase, loops: Loops) -> go.Figure:
             hx.append(j + 0.5)
             hy.append(y)
             notes.append(dict(x=j + 0.5, y=y, yshift=9, xanchor="center", yanchor="bottom", showarrow=False,
-                              text=step_label(f), font=dict(size=11, color="#333")))
-        share = returns_text(lp)
+                              text=step_label(fb, st), font=dict(size=11, color="#333")))
+        share = returns_short(lp)
         notes.append(dict(x=-0.4, y=y, yshift=50, xanchor="left", yanchor="bottom", showarrow=False,
                           text=f"<b>{esc(share)}</b>", font=dict(size=12, color=VERMILLION if lp.returns is not None
                                                                  and lp.returns >= 1 else "#222")))
@@ -472,7 +479,7 @@ def money_loops(fb: FactBase, loops: Loops) -> go.Figure:
     traces.append(dict(type="scatter", x=dots_x, y=dots_y, mode="markers+text", text=dots_t,
                        textposition="bottom center", textfont=dict(size=12), showlegend=False, hoverinfo="skip",
                        marker=dict(size=dots_s, color=dots_c, line=dict(color="white", width=2))))
-    return _layout(_plain(*traces), _("Money loops: what goes in, and what can come back ({unit}, GW or shares)").format(
+    return _layout(_plain(*traces), _("Money loops: what goes in, and the commitments back ({unit}, GW or shares)").format(
         unit=f"{money.unit_word('bn')} {fb.base_currency}"), 70 + LOOP_ROW_PX * len(rows),
         more=dict(annotations=notes, showlegend=False,
                   xaxis=dict(visible=False, range=[-0.5, width + 0.5], fixedrange=True),

@@ -8,6 +8,9 @@ from .i18n import N_, Messages, localized
 
 BOUNDS = ("exact", "about", "up_to", "at_least", "below", "above", "range")
 STATUSES = ("talks", "reported", "agreed", "announced", "closed")
+# What a claim's value is (Wikidata's value / unknown value / no value): a figure; an amount the source says exists
+# but was not disclosed ("took part at an undisclosed amount"); none ("not among the investors", i.e. zero)
+VALUE_STATES = ("figure", "undisclosed", "none")
 MONEY_UNITS = {"bn": 1.0, "tn": 1000.0, "mn": 0.001}  # to billions
 CAPACITY_UNITS = {"GW": 1.0, "MW": 0.001}  # to gigawatts
 # Where in a text a claim stands
@@ -71,6 +74,7 @@ class Entity:
     products: tuple[str, ...] = ()
     note: str | None = None
     name_de: str | None = None
+    part_of: str | None = None  # the group it belongs to (SB Energy is SoftBank's): one party in the money loops
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,7 @@ class Topic:
     parts: tuple[str, ...] = ()
     note: str | None = None
     label_de: str | None = None
+    passes_on: tuple[str, ...] = ()  # topics whose money this one passes on (a loop joins them through its entity)
 
     @property
     def dimension(self) -> str:
@@ -120,6 +125,23 @@ class Claim:
     line: int | None = None
     translation_de: str | None = None
     review: tuple[str, ...] = ()  # what an editor should still check in a drafted claim (python -m explainer draft)
+    value_state: str = "figure"  # figure, undisclosed (low/high None) or none (low = high = 0); see VALUE_STATES
+    replaces: tuple[str, ...] = ()  # claims no longer in force from this claim's date on (a deal that replaced them)
+    ends: str | None = None  # the deal is not in force after this date
+    upfront: float | None = None  # the part paid up front, in the claim's unit; the rest rests on the condition
+    condition: str | None = None  # what the rest depends on
+    condition_de: str | None = None
+
+    @property
+    def disclosed(self) -> bool:
+        """False where the source says an amount exists but not what it is."""
+        return self.value_state != "undisclosed"
+
+    def in_force(self, asof: str | None) -> bool:
+        """Whether the deal still holds on asof (None: no date asked), as far as its own end date says."""
+        if asof is None or self.ends is None:
+            return True
+        return (self.ends + "-31" if len(self.ends) == 7 else self.ends) >= asof  # a month ends at its end
 
     @property
     def printed(self) -> float:
@@ -194,6 +216,27 @@ class FactBase:
         for c in self.claims:
             out.setdefault(c.topic, []).append(c)
         return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
+    def replaced_on(self) -> dict[str, str]:
+        """Claim id -> the earliest date a claim replacing it was said (undated replacements count from always)."""
+        out: dict[str, str] = {}
+        for c in self.claims:
+            for rid in c.replaces:
+                if rid not in out or (c.date or "") < out[rid]:
+                    out[rid] = c.date or ""
+        return out
+
+    @cached_property
+    def story_end(self) -> str:
+        """The latest date the fact base speaks of: its date, or a later claim's (a default view shows all)."""
+        dates = [c.date + ("-31" if len(c.date) == 7 else "") for c in self.claims if c.date]
+        return max([self.date] + dates)
+
+    @cached_property
+    def memo(self) -> dict:
+        """Results computed once per fact base and argument (beliefs.current_claims); frozen values only."""
+        return {}
 
     @cached_property
     def claim_alias(self) -> dict[tuple[str, str], str]:

@@ -19,6 +19,11 @@ BOUND_WORDS = {"about": N_("about {number}"), "up_to": N_("up to {number}"), "at
 UNIT_WORDS = {"bn": N_("bn"), "tn": N_("tn"), "mn": N_("mn"), "percent": "%", "GW": "GW", "MW": "MW",
               "per_share": N_("per share")}
 DASH = "–"  # what stands where there is no number
+# What stands where a source says there is an amount but not what it is, where the outcome says nothing, and where
+# a source says there is none: words, never 0 or a blank
+NOT_DISCLOSED = N_("not disclosed")
+NOT_REPORTED = N_("not reported")
+NO_AMOUNT = N_("none (not among them)")
 
 
 @functools.lru_cache(maxsize=8192)  # about 2 MB at most; a page formats the same few hundred numbers every rerun
@@ -142,6 +147,10 @@ def _date(iso: str, loc: str) -> str:
 
 def printed(claim: Claim) -> str:
     """A claim's number as its source printed it: 'up to 50 bn USD', '20–50 bn USD', 'about 11 %'."""
+    if claim.value_state == "undisclosed":
+        return _(NOT_DISCLOSED)
+    if claim.value_state == "none":
+        return _(NO_AMOUNT)
     unit = unit_word(claim.unit)
     if claim.bound == "range":
         figure = f"{number(claim.low, 2)}–{number(claim.high, 2)}"

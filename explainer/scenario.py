@@ -5,7 +5,7 @@ import io
 from dataclasses import dataclass, field
 
 from . import money
-from .beliefs import BASIS_WORDS, Belief, Beliefs, resolve
+from .beliefs import BASIS_WORDS, Belief, Beliefs, resolve, said_by, view_date
 from .i18n import _, localized
 from .markup import SpreadsheetSafeWriter
 from .model import FactBase
@@ -33,6 +33,10 @@ class CapRow:
     value_after: float | None
     existing: bool
     topics: tuple[str, ...] = ()  # topics whose beliefs make this row
+    # "figure", or "undisclosed": the holder puts in an amount the sources did not disclose (new money, stake and
+    # value after are then None, shown as 'not disclosed', never 0)
+    state: str = "figure"
+    includes: tuple[str, ...] = ()  # the round's remainder: investors with undisclosed amounts that sit within it
 
     @property
     def change_pts(self) -> float | None:
@@ -78,6 +82,8 @@ class Scenario:
     circularity: tuple[Circularity, ...]
     flags: tuple[Flag, ...]
     notices: tuple[str, ...] = field(default=())
+    undisclosed: tuple[str, ...] = ()  # investors in the round whose amounts the believed sources did not disclose
+    asof: str = ""  # the date the view shows the story at
 
     @property
     def money_unit(self) -> str:
@@ -110,10 +116,17 @@ def build_scenario(fb: FactBase, beliefs: Beliefs, notices: tuple[str, ...] | li
     # the round: named investors, and whatever a believed total leaves over
     by_investor: dict[str, float] = {}
     investor_topics: dict[str, tuple[str, ...]] = {}
+    undisclosed: list[str] = []  # in the round with an amount not disclosed: it stays inside the remainder
     for t in fb.topics_of_kind("investment"):
-        if val(t.id) is not None and t.entity:
+        if resolved[t.id].state == "undisclosed" and t.entity:
+            undisclosed.append(t.entity)
+            investor_topics[t.entity] = investor_topics.get(t.entity, ()) + (t.id,)
+        elif val(t.id) is not None and t.entity:
             by_investor[t.entity] = by_investor.get(t.entity, 0.0) + val(t.id)
             investor_topics[t.entity] = investor_topics.get(t.entity, ()) + (t.id,)
+    undisclosed = list(dict.fromkeys(undisclosed))
+    for e in undisclosed:  # an investor with any amount undisclosed has no figure for its new money
+        by_investor.pop(e, None)
     named = sum(by_investor.values())
     invest_ids = tuple(t.id for t in fb.topics_of_kind("investment"))
     total_topic = next(iter(fb.topics_of_kind("round_total")), None)
@@ -125,6 +138,21 @@ def build_scenario(fb: FactBase, beliefs: Beliefs, notices: tuple[str, ...] | li
         # a residual that is also a named investor keeps its own topics beside the total's
         investor_topics[residual] = investor_topics.get(residual, ()) + (total_topic.id,)
         total = stated
+        if undisclosed:
+            flags.append(Flag("UNDISCLOSED_IN_REMAINDER",
+                              _("{investors}: in the round at an amount not disclosed, within the {rest} that "
+                                "'{residual}' stands for.").format(
+                                  investors=_join(fb.entity_name(e) for e in undisclosed),
+                                  rest=money.amount(stated - named, fb.base_currency),
+                                  residual=fb.entity_name(residual)),
+                              tuple(t for e in undisclosed for t in investor_topics[e]) + (total_topic.id,), "info"))
+    elif undisclosed:  # no stated total leaves room for them: the round is more than the figures add up to
+        flags.append(Flag("ROUND_UNDISCLOSED_PART",
+                          _("{investors}: in the round at an amount not disclosed, and no believed round size leaves "
+                            "room for it; the round is more than the {named} the figures add up to.").format(
+                              investors=_join(fb.entity_name(e) for e in undisclosed),
+                              named=money.amount(named, fb.base_currency)),
+                          tuple(t for e in undisclosed for t in investor_topics[e]), "warning"))
     elif stated is not None and named > stated + EPS:
         flags.append(Flag("NAMED_EXCEED_TOTAL",
                           _("The named investors add up to {named}, more than the believed round size of {stated}; "
@@ -170,41 +198,40 @@ def build_scenario(fb: FactBase, beliefs: Beliefs, notices: tuple[str, ...] | li
         flags.append(Flag("NO_VALUATION", _("No valuation is believed, so stakes after the round cannot be computed."),
                           tuple(t.id for t in fb.topics_of_kind("valuation", "prior_valuation"))))
 
-    cap_table = _cap_table(fb, resolved, by_investor, investor_topics, pre, post, flags)
+    cap_table = _cap_table(fb, resolved, by_investor, investor_topics, pre, post, flags, tuple(undisclosed),
+                           residual_in=round_residual(fb) if stated is not None and stated > named + EPS else None)
     flows = _flows(fb, resolved, by_investor, investor_topics, flags)
     circularity = _circularity(fb, by_investor, flows)
     flags += _currency_flags(fb, resolved, beliefs)
     flags += _joint_flags(fb, resolved)
-    flags += contradictions(fb)
+    flags += contradictions(fb, view_date(fb, beliefs))
     for b in resolved.values():
         if b.claim is not None and fb.source[b.claim.source].deprecated:
             source = fb.source[b.claim.source]
             said = _("You believe {source} on '{topic}'; the fact base marks that source as unreliable.").format(
                 source=localized(source, 'name'), topic=localized(fb.topic[b.topic], 'label'))
             flags.append(Flag("DEPRECATED_SOURCE", f"{said} {source.note or ''}".strip(), (b.topic,)))
-    if beliefs.preset == "outcome":
-        silent = [b for b in resolved.values() if b.claim is not None and fb.topic[b.topic].kind in
-                  ("investment", "round_total", "valuation") and fb.source[b.claim.source].kind != "outcome"]
-        if silent:
-            topics = "; ".join(_("{topic} (so: {source}, {printed})").format(
-                topic=localized(fb.topic[b.topic], 'label'), source=localized(fb.source[b.claim.source], 'name'), printed=money.printed(b.claim))
-                for b in silent)
-            flags.append(Flag("OUTCOME_SILENT", _("The outcome sources give no figure for {topics}. Your trust order "
-                                                  "decides these.").format(topics=topics),
-                              tuple(b.topic for b in silent), "info"))
+    unreported = [b.topic for b in resolved.values() if b.how == "not_reported"]
+    if unreported:  # the round as it happened: a talk-stage figure never stands in where the outcome is silent
+        flags.append(Flag("OUTCOME_NOT_REPORTED",
+                          _("The outcome sources report nothing on {topics}: not reported.").format(
+                              topics=_join(localized(fb.topic[t], 'label') for t in unreported)),
+                          tuple(unreported), "info"))
     fallbacks = [b.topic for b in resolved.values() if b.how == "fallback"]
     if fallbacks:
         flags.append(Flag("FALLBACK", _("None of your trusted sources speaks to {topics}; the next source that does "
-                                        "is believed.").format(topics=", ".join(localized(fb.topic[t], 'label') for t in fallbacks)),
+                                        "is believed.").format(topics=_join(localized(fb.topic[t], 'label') for t in fallbacks)),
                           tuple(fallbacks), "info"))
     return Scenario(
         factbase_version=fb.version, beliefs=beliefs, resolved=resolved, currency=fb.base_currency,
         pre=pre, post=post, basis=basis, basis_assumed=basis_assumed, round_total=total, stated_total=stated,
         by_investor=by_investor, investor_topics=investor_topics, cap_table=cap_table, flows=flows,
-        circularity=circularity, flags=tuple(flags), notices=tuple(notices))
+        circularity=circularity, flags=tuple(flags), notices=tuple(notices), undisclosed=tuple(undisclosed),
+        asof=view_date(fb, beliefs))
 
 
-def _cap_table(fb, resolved, by_investor, investor_topics, pre, post, flags) -> tuple[CapRow, ...]:
+def _cap_table(fb, resolved, by_investor, investor_topics, pre, post, flags, undisclosed=(),
+               residual_in=None) -> tuple[CapRow, ...]:
     stakes: dict[str, float] = {}
     stake_topics: dict[str, tuple[str, ...]] = {}
     for t in fb.topics_of_kind("stake_before"):
@@ -222,20 +249,41 @@ def _cap_table(fb, resolved, by_investor, investor_topics, pre, post, flags) -> 
     rest = residual_holder(fb)
     if 100 - named > EPS:
         stakes[rest] = stakes.get(rest, 0.0) + 100 - named
-    holders = list(stakes) + [h for h in by_investor if h not in stakes]
+    holders = list(stakes) + [h for h in list(by_investor) + list(undisclosed) if h not in stakes]
+    holders = list(dict.fromkeys(holders))
     rows = []
     for h in holders:
         before = stakes.get(h, 0.0)
+        if h in undisclosed:  # its new money, and so its stake after, are not disclosed
+            rows.append(CapRow(holder=h, name=fb.entity_name(h), before_pct=before, new_money=None, after_pct=None,
+                               value_after=None, existing=h in stakes,
+                               topics=stake_topics.get(h, ()) + investor_topics.get(h, ()), state="undisclosed"))
+            continue
         new = by_investor.get(h, 0.0)
         if pre is not None and post is not None and post > EPS:
             value_after = before / 100 * pre + new
             after = value_after / post * 100
         else:
             value_after = after = None
-        rows.append(CapRow(holder=h, name=fb.entity_name(h), before_pct=before, new_money=new, after_pct=after,
-                           value_after=value_after, existing=h in stakes,
-                           topics=stake_topics.get(h, ()) + investor_topics.get(h, ())))
+        includes = tuple(undisclosed) if h == residual_in else ()
+        rows.append(CapRow(holder=h, name=holder_name(fb, h, includes), before_pct=before, new_money=new,
+                           after_pct=after, value_after=value_after, existing=h in stakes,
+                           topics=stake_topics.get(h, ()) + investor_topics.get(h, ()), includes=includes))
     return tuple(rows)
+
+
+def _join(names) -> str:
+    """Names (which may contain commas) joined so each stays whole: quoted, separated by '; '."""
+    return "; ".join(f"'{n}'" for n in names)
+
+
+def holder_name(fb: FactBase, holder: str, includes: tuple[str, ...] = ()) -> str:
+    """A cap-table holder's name; the round's remainder names the investors whose undisclosed amounts it holds."""
+    name = fb.entity_name(holder)
+    if not includes:
+        return name
+    return _("{name} ({investors} among them, amount not disclosed)").format(
+        name=name, investors=", ".join(fb.entity_name(e) for e in includes))
 
 
 def _flows(fb, resolved, by_investor, investor_topics, flags) -> tuple[Flow, ...]:
@@ -350,11 +398,14 @@ def _joint_flags(fb, resolved) -> list[Flag]:
     return out
 
 
-def contradictions(fb: FactBase) -> list[Flag]:
-    """Sources whose joint figure is smaller than what they say of its parts: a contradiction inside one text."""
+def contradictions(fb: FactBase, asof: str | None = None) -> list[Flag]:
+    """Sources whose joint figure is smaller than what they say of its parts: a contradiction inside one text
+    (said by asof, where a date is given)."""
     out = []
     for t in fb.topics_of_kind("joint_investment"):
         for joint in fb.claims_by_topic.get(t.id, ()):
+            if asof is not None and not said_by(joint, asof):
+                continue
             if joint.high is None:
                 continue
             own = []
@@ -386,23 +437,27 @@ def scenario_dict(fb: FactBase, s: Scenario, query: str = "") -> dict:
     unit = s.money_unit
     return {
         "factbase": {"version": fb.version, "date": fb.date, "title": fb.title},
+        "asof": s.asof,
         "query": query,
         "rules": {"preset": s.beliefs.preset, "trust": list(s.beliefs.trust or fb.defaults.trust),
                   "ranges": s.beliefs.ranges, "fx": s.beliefs.fx, "basis": s.beliefs.basis},
         "valuation": {"pre": _r(s.pre), "post": _r(s.post), "currency": s.currency, "unit": "bn",
                       "basis": s.basis, "basis_assumed": s.basis_assumed},
         "round": {"total": _r(s.round_total), "stated_total": _r(s.stated_total), "currency": s.currency,
-                  "unit": "bn", "by_investor": {k: _r(v) for k, v in s.by_investor.items()}},
+                  "unit": "bn", "by_investor": {k: _r(v) for k, v in s.by_investor.items()},
+                  "undisclosed": list(s.undisclosed)},
         "cap_table": [{"holder": r.holder, "name": r.name, "before_pct": _r(r.before_pct),
                        "new_money": _r(r.new_money), "after_pct": _r(r.after_pct),
-                       "change_pts": _r(r.change_pts), "value_after": _r(r.value_after)} for r in s.cap_table],
+                       "change_pts": _r(r.change_pts), "value_after": _r(r.value_after), "state": r.state,
+                       "includes": list(r.includes)} for r in s.cap_table],
         "flows": [{"from": f.source, "to": f.target, "kind": f.kind, "amount": _r(f.amount), "unit": f.unit,
                    "topic": f.topic, "claim": f.claim} for f in s.flows],
         "circularity": {c.investor: _r(c.ratio) for c in s.circularity},
         "circularity_detail": [{"investor": c.investor, "invested": _r(c.invested), "flows_back": _r(c.flows_back),
                                 "capacity_back_gw": _r(c.capacity_back), "ratio": _r(c.ratio)} for c in s.circularity],
         "beliefs": {t: {"claim": b.claim.id if b.claim else None, "source": b.claim.source if b.claim else None,
-                        "value": _r(b.value), "printed": money.printed(b.claim) if b.claim else None, "how": b.how}
+                        "value": _r(b.value), "state": b.state,
+                        "printed": money.printed(b.claim) if b.claim else None, "how": b.how}
                     for t, b in s.resolved.items()},
         "warnings": [{"code": f.code, "level": f.level, "message": f.message, "topics": list(f.topics)}
                      for f in s.flags],
@@ -416,17 +471,20 @@ def scenario_csv(d: dict) -> str:
     buf = io.StringIO()
     w = SpreadsheetSafeWriter(buf, lineterminator="\n")
     w.writerow(["section", "item", "field", "value"])
+    w.writerow(["view", "", "asof", d["asof"]])
     for key in ("valuation", "round"):
         for k, v in d[key].items():
             if isinstance(v, dict):
                 for k2, v2 in v.items():
                     w.writerow([key, k2, k, v2])
+            elif isinstance(v, list):
+                w.writerow([key, "", k, ";".join(v)])
             else:
                 w.writerow([key, "", k, v])
     for row in d["cap_table"]:
         for k, v in row.items():
             if k != "holder":
-                w.writerow(["cap_table", row["holder"], k, v])
+                w.writerow(["cap_table", row["holder"], k, ";".join(v) if isinstance(v, list) else v])
     for i, f in enumerate(d["flows"]):
         for k, v in f.items():
             w.writerow(["flows", i, k, v])

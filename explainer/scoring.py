@@ -49,8 +49,11 @@ Decisions (the page prints SCORING_RULES below, which says the same for readers)
   scored claims (lead_credit) and its mean lead time (mean_lead_days); lead_ranking sorts the sources by
   lead_credit.
 * distance_to_outcome compares the reader's scenario with the scenario of the 'outcome' preset (the fact
-  base's default rules otherwise); where no outcome source speaks (e.g. Microsoft's amount, the stakes
-  before the round), that scenario falls back to the trust order, as the preset does.
+  base's default rules otherwise); where no outcome source speaks on the round, it is not reported (Microsoft's
+  amount is not disclosed: its stake after is unknown); the stakes before the round follow the trust order.
+* A view's date (asof): only claims said by then are scored, against the outcome as known by then (none before
+  the announcement). An undisclosed claim gives no figure to score ('none' is 0); a topic whose latest outcome is
+  undisclosed has no outcome.
 """
 from __future__ import annotations
 
@@ -60,7 +63,7 @@ from dataclasses import asdict, dataclass, replace
 import pandas as pd
 
 from . import money
-from .beliefs import Beliefs, default_beliefs, point, scale, sortable_date
+from .beliefs import Beliefs, default_beliefs, point, said_by, scale, sortable_date
 from .i18n import N_, _, localized
 from .model import Claim, FactBase
 from .scenario import build_scenario
@@ -234,12 +237,16 @@ class Outcome:
     printed: str = ""
 
 
-def outcomes(fb: FactBase) -> dict[tuple[str, str | None], Outcome]:
-    """(topic, basis) -> the outcome; basis is 'pre'/'post' for the valuation topic, None elsewhere."""
+def outcomes(fb: FactBase, asof: str | None = None) -> dict[tuple[str, str | None], Outcome]:
+    """(topic, basis) -> the outcome; basis is 'pre'/'post' for the valuation topic, None elsewhere. Only what the
+    outcome sources had said by asof (None: everything); a topic whose latest outcome is 'undisclosed' has none
+    (its amount is not known, and an earlier figure is not the outcome)."""
     latest: dict[tuple[str, str | None], tuple[int, Claim]] = {}
     for i, c in enumerate(fb.claims):
         s = fb.source[c.source]
         if s.kind != "outcome" or s.deprecated:
+            continue
+        if asof is not None and not said_by(c, asof):
             continue
         kind = fb.topic[c.topic].kind
         basis = (c.basis if c.basis in ("pre", "post") else fb.defaults.basis) if kind == "valuation" else None
@@ -248,6 +255,8 @@ def outcomes(fb: FactBase) -> dict[tuple[str, str | None], Outcome]:
             latest[key] = (i, c)
     out = {}
     for key, (_, c) in latest.items():
+        if not c.disclosed:
+            continue
         out[key] = Outcome(c.topic, key[1], point(c, "mid") * scale(fb, c, "convert"), c.id, c.source, c.date,
                            printed=money.printed(c))
     # a valuation basis the outcome sources do not state: derive it from the other and the round size
@@ -326,6 +335,8 @@ def score_claim(fb: FactBase, claim: Claim | str, fx: str = "convert", basis_rul
                 outcome_map: dict | None = None, announced: str | None = None) -> ClaimScore | None:
     """A claim beside the outcome of its topic; None where the topic has no outcome."""
     c = fb.claim[claim] if isinstance(claim, str) else claim
+    if not c.disclosed:  # a claim that gives no figure says nothing to score
+        return None
     om = outcomes(fb) if outcome_map is None else outcome_map
     t, s = fb.topic[c.topic], fb.source[c.source]
     if t.kind == "valuation":
@@ -373,10 +384,11 @@ def score_claims(fb: FactBase, beliefs: Beliefs | None = None, basis_rule: str =
     if basis_rule not in BASIS_RULES:
         raise ValueError(f"basis_rule must be one of {BASIS_RULES}")
     fx = beliefs.fx if beliefs is not None else "convert"
-    om, announced = outcomes(fb), announcement_date(fb)
+    asof = beliefs.asof if beliefs is not None else None  # the view's date: what was said and known by then
+    om, announced = outcomes(fb, asof), announcement_date(fb)
     rows = []
     for c in fb.claims:
-        if not is_scored_source(fb, c.source):
+        if not is_scored_source(fb, c.source) or (asof is not None and not said_by(c, asof)):
             continue
         sc = score_claim(fb, c, fx=fx, basis_rule=basis_rule, outcome_map=om, announced=announced)
         if sc is not None:
@@ -430,11 +442,12 @@ class Distance:
     post: tuple[float | None, float | None, float | None]
     total: tuple[float | None, float | None, float | None]
     outcome_beliefs: Beliefs
+    left_out: tuple[str, ...] = ()  # holders whose stake after is not disclosed (not in total_variation)
 
 
-def outcome_beliefs(fb: FactBase) -> Beliefs:
-    """The 'outcome' preset with the fact base's default rules."""
-    return replace(default_beliefs(fb), preset="outcome")
+def outcome_beliefs(fb: FactBase, asof: str | None = None) -> Beliefs:
+    """The 'outcome' preset with the fact base's default rules, at the view's date."""
+    return replace(default_beliefs(fb), preset="outcome", asof=asof)
 
 
 def _triple(a: float | None, b: float | None) -> tuple[float | None, float | None, float | None]:
@@ -443,7 +456,7 @@ def _triple(a: float | None, b: float | None) -> tuple[float | None, float | Non
 
 def distance_to_outcome(fb: FactBase, beliefs: Beliefs) -> Distance:
     """How far the cap table after the round under the reader's beliefs is from the outcome's."""
-    ob = outcome_beliefs(fb)
+    ob = outcome_beliefs(fb, beliefs.asof)
     mine, theirs = build_scenario(fb, beliefs), build_scenario(fb, ob)
     holders = list(dict.fromkeys([r.holder for r in theirs.cap_table] + [r.holder for r in mine.cap_table]))
 
@@ -457,7 +470,10 @@ def distance_to_outcome(fb: FactBase, beliefs: Beliefs) -> Distance:
             for h in holders]
     df = pd.DataFrame(rows, columns=["holder", "name", "reader_pct", "outcome_pct"])
     df["diff_pts"] = df["reader_pct"] - df["outcome_pct"]
-    tv = float(df["diff_pts"].abs().sum() / 2) if not df["diff_pts"].isna().any() else math.nan
+    # a holder whose stake after is not disclosed on either side is left out of the distance, and named
+    hidden = {r.holder for s in (mine, theirs) for r in s.cap_table if r.state == "undisclosed"}
+    known = df[~df["holder"].isin(hidden)]
+    tv = float(known["diff_pts"].abs().sum() / 2) if not known["diff_pts"].isna().any() else math.nan
     return Distance(holders=df, total_variation=tv, pre=_triple(mine.pre, theirs.pre),
                     post=_triple(mine.post, theirs.post), total=_triple(mine.round_total, theirs.round_total),
-                    outcome_beliefs=ob)
+                    outcome_beliefs=ob, left_out=tuple(h for h in holders if h in hidden))

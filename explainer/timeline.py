@@ -19,7 +19,7 @@ import pandas as pd
 from . import money
 from .digest import shown_translation
 from .i18n import N_, _, localized
-from .beliefs import base_value
+from .beliefs import base_value, said_by
 from .model import STATUSES, FactBase, Topic
 
 WINDOW = ("2025-09-01", "2026-03-31")
@@ -60,13 +60,14 @@ def topic_entities(fb: FactBase, topic: Topic) -> list[str]:
 
 
 def timeline(fb: FactBase, start: str = WINDOW[0], end: str = WINDOW[1],
-             entities: str | Iterable[str] | None = None) -> pd.DataFrame:
-    """One row per dated claim between start and end (inclusive), sorted by date; optionally only some entities."""
+             entities: str | Iterable[str] | None = None, asof: str | None = None) -> pd.DataFrame:
+    """One row per dated claim between start and end (inclusive), sorted by date; optionally only some entities;
+    with asof, only what had been said by that date (the view's date)."""
     lo, hi = pd.Timestamp(start), pd.Timestamp(end)
     rows = []
     for c in fb.claims:
         when, approximate = parse_date(c.date)
-        if when is None or not (lo <= when <= hi):
+        if when is None or not (lo <= when <= hi) or (asof is not None and not said_by(c, asof)):
             continue
         s, t = fb.source[c.source], fb.topic[c.topic]
         rows.append({
@@ -144,7 +145,7 @@ MOVE_COLUMNS = ["panel", "topic", "topic_label", "date", "date_text", "value", "
 
 
 def report_moves(fb: FactBase, fx: str = "convert", ranges: str = "mid", start: str = WINDOW[0],
-                 end: str = WINDOW[1]) -> pd.DataFrame:
+                 end: str = WINDOW[1], asof: str | None = None) -> pd.DataFrame:
     """How the reported figures moved: one row per dated claim on an investor's money (its investment and any
     letter of intent share the investor's panel), the round's size or the valuation, in base units under the
     reader's fx and range rules; deprecated sources left out. Panels with claims on fewer than two dates
@@ -156,9 +157,10 @@ def report_moves(fb: FactBase, fx: str = "convert", ranges: str = "mid", start: 
         for c in fb.claims_by_topic.get(t.id, ()):
             s = fb.source[c.source]
             when, _approx = parse_date(c.date)
-            if s.deprecated or when is None or not lo <= when <= hi:
+            if s.deprecated or when is None or not lo <= when <= hi or (asof is not None and not said_by(c, asof)):
                 continue
             rows.append({"panel": panel, "topic": t.id, "topic_label": localized(t, "label"), "date": when, "date_text": c.date,
+                         # an undisclosed amount has no point on the chart (nan); its words say why
                          "value": base_value(fb, c, ranges, fx), "printed": money.printed(c), "bound": c.bound,
                          "source": s.id, "source_name": localized(s, "name"), "source_kind": s.kind,
                          "claim": c.id})

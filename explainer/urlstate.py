@@ -12,6 +12,7 @@ migrates its old parameters).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import date
 from urllib.parse import parse_qsl, urlencode
 
 from . import money
@@ -21,6 +22,7 @@ from .model import WHERE_WORDS, FactBase
 
 RULES = ("preset", "trust", "ranges", "fx", "basis")
 VERSION_KEY = "fb"
+ASOF_KEY = "asof"  # the view's date, YYYY-MM-DD: the story as it stood then (default: the fact base's date)
 LANG_KEY = "lang"
 STORY_KEY = "story"  # which story (explainer/stories.py); absent: the bundled one, as in every link made before
 # Page-level view choices that travel in the URL too; the pages own their meaning and their defaults.
@@ -33,7 +35,7 @@ VIEW_PARAMS = frozenset({"source_topic", "claims_topic", "claims_source", "claim
 FRESH_VISIT_VIEWS = {"cap_more": ["false"]}
 SWITCH = {"true": (), "false": ()}  # an open/closed view switch's two values, as links write them
 # Every name a link uses for something other than a topic; no topic may take one of them.
-RESERVED_PARAMS = frozenset(RULES) | {VERSION_KEY, LANG_KEY, STORY_KEY} | VIEW_PARAMS
+RESERVED_PARAMS = frozenset(RULES) | {VERSION_KEY, LANG_KEY, ASOF_KEY, STORY_KEY} | VIEW_PARAMS
 # The pickers' two choices that are not claims; links made before ids carried them in English.
 FOLLOW_LABEL = N_("as the preset says")
 NONE_LABEL = N_("believe no source")
@@ -110,6 +112,7 @@ def parse_query(query: str | Mapping | list, fb: FactBase) -> tuple[Beliefs, lis
     trust: tuple[str, ...] = d.trust
     picks: dict[str, str] = {}
     views: dict[str, list[str]] = {}
+    asof: str | None = None
     by_name = {}
     for s in fb.sources:
         with speaking("en"):  # links made before ids carry the English labels, whatever the reader speaks
@@ -143,6 +146,10 @@ def parse_query(query: str | Mapping | list, fb: FactBase) -> tuple[Beliefs, lis
                     chosen.append(sid)
             if chosen:
                 trust = tuple(chosen)
+        elif key == ASOF_KEY:
+            asof, why = read_asof(last, fb)
+            if why:
+                notices.append(why)
         elif key == VERSION_KEY:
             if last != fb.version:
                 notices.append(_("This link was made with fact base version '{linked}'; this is version {version} "
@@ -173,7 +180,7 @@ def parse_query(query: str | Mapping | list, fb: FactBase) -> tuple[Beliefs, lis
         else:
             notices.append(_("Unknown link parameter '{key}' was ignored.").format(key=_short(key)))
     beliefs = Beliefs(preset=rules["preset"], trust=trust, picks=tuple(sorted(picks.items())),
-                      ranges=rules["ranges"], fx=rules["fx"], basis=rules["basis"])
+                      ranges=rules["ranges"], fx=rules["fx"], basis=rules["basis"], asof=asof)
     return beliefs, notices, views
 
 
@@ -187,6 +194,23 @@ def read_story(values: list[str], story_ids: Iterable[str], default: str) -> tup
     if not last:
         return default, []
     return default, [_("No story '{value}' here; showing the default story.").format(value=_short(last))]
+
+
+def read_asof(value: str, fb: FactBase) -> tuple[str | None, str | None]:
+    """A link's asof: (the date, None), or (None, a notice) where it is not a day of the calendar; the fact base's
+    own date is the default (None), so a link that names it reads as one without it."""
+    text = value.strip()
+    try:
+        day = date.fromisoformat(text) if len(text) == 10 and text[4] == "-" and text[7] == "-" else None
+    except ValueError:
+        day = None
+    if day is None:
+        if not text:
+            return None, None
+        return None, _("'{value}' is not a date (YYYY-MM-DD) for asof; the view shows the story as of {date}.").format(
+            value=_short(value), date=money.date(fb.date))
+    iso = day.isoformat()
+    return (None if iso == fb.date else iso), None
 
 
 def notice_lines(notices: list[str], shown: int = MAX_NOTICES) -> list[str]:
@@ -209,6 +233,8 @@ def to_params(beliefs: Beliefs, fb: FactBase) -> list[tuple[str, str]]:
     for key in ("ranges", "fx", "basis"):
         if getattr(beliefs, key) != getattr(d, key):
             out.append((key, getattr(beliefs, key)))
+    if beliefs.asof and beliefs.asof != fb.date:
+        out.append((ASOF_KEY, beliefs.asof))
     picks = beliefs.pick
     for t in fb.topics:
         if t.id in picks:

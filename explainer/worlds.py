@@ -46,14 +46,17 @@ import numpy as np
 import pandas as pd
 
 from . import money
-from . import cycles
-from .beliefs import NONE, Beliefs, base_value, resolve
+from . import cycles, loop_words
+from .beliefs import NONE, Beliefs, base_value, current_claims, resolve, view_date
 from .i18n import N_, _, localized
 from .model import FactBase
 from .scenario import EPS, Scenario, build_scenario, residual_holder, round_residual
 from .urlstate import claim_labels
 
 LIMIT = 200_000
+# A world's value for an investment a source says exists but did not disclose: it is in the round, inside the
+# remainder, its stake after and its circularity unknown (nan stands for 'none', so it cannot stand for this)
+UNDISCLOSED = math.inf
 # What one computation may hold, in cells (a world's choice of one dimension): the worlds' choices (one byte a cell)
 # and a chunk's values (eight bytes a cell). The bundled fact base, 192,780 worlds of 16 dimensions, is 3.1 million
 # cells and is enumerated whole; a fact base of 500 dimensions is sampled at 16,000 worlds.
@@ -111,12 +114,14 @@ def topic_choices(fb: FactBase, beliefs: Beliefs, topic: str, include_outcome: b
     t = fb.topic[topic]
     labels = claim_labels(fb, topic)
     out: list[Choice] = []
-    for c in fb.claims_by_topic.get(topic, ()):
+    for c in current_claims(fb, view_date(fb, beliefs)).get(topic, ()):  # said by the view's date, in force
         s = fb.source[c.source]
         if s.deprecated or (s.kind == "outcome" and not include_outcome):
             continue
         basis = (c.basis if c.basis in ("pre", "post") else beliefs.basis) if t.kind == "valuation" else None
-        if c.bound == "range" and c.low != c.high:
+        if not c.disclosed:
+            out.append(Choice(topic, c.id, None, UNDISCLOSED, basis, labels.get(c.id, c.id), (c.id,)))
+        elif c.bound == "range" and c.low != c.high:
             for end in ("low", "high"):
                 label = (_("{label} (low end)") if end == "low" else _("{label} (high end)")).format(
                     label=labels.get(c.id, c.id))
@@ -184,8 +189,8 @@ def output_options(fb: FactBase) -> list[tuple[str, str]]:
             investors.append(t.entity)
     out += [(f"circularity:{e}", _("{entity}: compute money flowing back per dollar invested").format(
         entity=fb.entity_name(e))) for e in investors]
-    out += [(f"loop:{lp.id}", _("Loop {parties}: share of the money in that can come back").format(
-        parties=cycles.loop_names(fb, lp))) for lp in cycles.possible_loops(fb).loops
+    out += [(f"loop:{lp.id}", _("Loop {parties}: commitments back per dollar in").format(
+        parties=loop_words.loop_names(fb, lp))) for lp in cycles.possible_loops(fb).loops
             if lp.priced]  # a loop with a step no world prices (capacity or shares only) never has a value
     return out
 
@@ -203,7 +208,7 @@ def output_axis(fb: FactBase, output: str) -> tuple[float, str]:
     """How a chart shows an output: the factor to multiply values by, and the axis title with its unit."""
     unit = output_unit(output)
     if output.startswith("loop:"):
-        return 100.0, _("share of the money in that can come back (%)")
+        return 100.0, _("commitments back per dollar in (%)")
     if unit == "ratio":
         return 100.0, _("commitments back per dollar invested (%)")
     if unit == "percent":
@@ -229,6 +234,32 @@ def _check_output(fb: FactBase, output: str) -> None:
         if not (name in ("stake", "circularity") and entity in fb.entity):
             raise ValueError(f"unknown output {output!r}; choose one of: "
                              + ", ".join(k for k, _label in output_options(fb)))
+
+
+BLOCKED = -math.inf  # a loop step's deal that is not in force or not disclosed (see _in_force_only)
+
+
+def _in_force_only(fb: FactBase, beliefs: Beliefs, output: str, space: Space, current: dict[str, float]
+                   ) -> tuple[Space, dict[str, float]]:
+    """For a loop's output: every choice and current belief that is no deal in force at the view's date (a
+    talk-stage, replaced, ended or later claim, cycles.standing) or whose amount is not disclosed becomes BLOCKED: a
+    deal the step cannot use, which stops the step from falling through to a later kind, as cycles reads a scenario;
+    other outputs unchanged."""
+    if not output.startswith("loop:"):
+        return space, current
+    asof, replaced = view_date(fb, beliefs), cycles.replacements(fb)
+
+    def ok(cid: str) -> bool:
+        c = fb.claim.get(cid)
+        return c is not None and c.value_state != "undisclosed" and \
+            cycles.standing(fb, c, asof, replaced)[0] == cycles.IN_FORCE
+    dims = tuple(Dimension(d.topic, d.label, d.kind, tuple(
+        c if c.claim == NONE or ok(c.claim) else Choice(c.topic, c.claim, c.end, BLOCKED, c.basis, c.label, c.claims)
+        for c in d.choices)) for d in space.dimensions)
+    resolved = resolve(fb, beliefs)
+    current = {t: (x if t not in resolved or resolved[t].claim is None or ok(resolved[t].claim.id) else BLOCKED)
+               for t, x in current.items()}
+    return Space(dims, space.include_outcome, space.distinct), current
 
 
 def scenario_output(scenario: Scenario, output: str, fb: FactBase | None = None) -> float:
@@ -257,7 +288,8 @@ def scenario_output(scenario: Scenario, output: str, fb: FactBase | None = None)
 def _current(fb: FactBase, beliefs: Beliefs) -> tuple[dict[str, float], str | None]:
     """Every topic's current value (nan where nothing is believed) and the current valuation's basis."""
     resolved = resolve(fb, beliefs)
-    vals = {t: (math.nan if b.value is None else b.value) for t, b in resolved.items()}
+    vals = {t: (UNDISCLOSED if b.state == "undisclosed" else math.nan if b.value is None else b.value)
+            for t, b in resolved.items()}
     basis = None
     vt = next(iter(fb.topics_of_kind("valuation")), None)
     if vt is not None and resolved[vt.id].claim is not None:
@@ -269,20 +301,32 @@ def _current(fb: FactBase, beliefs: Beliefs) -> tuple[dict[str, float], str | No
 def _evaluate(fb: FactBase, vals: dict[str, np.ndarray], val_pre: np.ndarray, output: str, n: int) -> np.ndarray:
     """The output over n worlds. vals: topic -> values (length n or scalar, nan = none); val_pre: the
     valuation is pre-money (length n or scalar)."""
-    def v(tid: str) -> np.ndarray:
+    def raw(tid: str) -> np.ndarray:
         return np.broadcast_to(np.asarray(vals[tid], dtype=float), (n,))
 
+    def v(tid: str) -> np.ndarray:  # an undisclosed figure is no figure, wherever a number is read
+        x = raw(tid)
+        return np.where(np.isinf(x), np.nan, x)
+
     zeros = np.zeros(n)
-    # the round
+    # the round: an undisclosed investment is in the round, with no figure (it stays inside the remainder)
     amount: dict[str, np.ndarray] = {}
     present: dict[str, np.ndarray] = {}
+    hidden: dict[str, np.ndarray] = {}
     for t in fb.topics_of_kind("investment"):
         if not t.entity:
             continue
-        x = v(t.id)
-        has = ~np.isnan(x)
+        x = raw(t.id)
+        secret = np.isinf(x)
+        has = ~np.isnan(x) & ~secret
         amount[t.entity] = amount.get(t.entity, zeros) + np.where(has, x, 0.0)
         present[t.entity] = present.get(t.entity, np.zeros(n, bool)) | has
+        hidden[t.entity] = hidden.get(t.entity, np.zeros(n, bool)) | secret
+    if output.startswith("loop:"):  # before the round's sums: an investment not in force or not disclosed blocks
+        return _loop_returns(fb, raw, amount, present, hidden, output.split(":", 1)[1].split("."), n)
+    for e, secret in hidden.items():  # as build_scenario: any part undisclosed, no figure for the investor
+        amount[e] = np.where(secret, 0.0, amount[e])
+        present[e] = present[e] & ~secret
     named = sum(amount.values(), zeros)
     total_topic = next(iter(fb.topics_of_kind("round_total")), None)
     stated = v(total_topic.id) if total_topic else np.full(n, np.nan)
@@ -328,7 +372,7 @@ def _evaluate(fb: FactBase, vals: dict[str, np.ndarray], val_pre: np.ndarray, ou
         if entity == residual_holder(fb):
             before = before + np.where(100 - named_st > EPS, 100 - named_st, 0.0)
         new = amount.get(entity, zeros)
-        ok = ~np.isnan(post) & (post > EPS)
+        ok = ~np.isnan(post) & (post > EPS) & ~hidden.get(entity, np.zeros(n, bool))  # undisclosed: no stake
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.where(ok, (before / 100 * pre + new) / np.where(ok, post, 1.0) * 100, np.nan)
     if name == "circularity":
@@ -347,40 +391,46 @@ def _evaluate(fb: FactBase, vals: dict[str, np.ndarray], val_pre: np.ndarray, ou
             ok = np.zeros(n, bool)
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.where(ok, back / np.where(ok, inv, 1.0), np.nan)
-    if name == "loop":
-        return _loop_returns(fb, v, amount, present, entity.split("."), n)
     raise ValueError(f"unknown output {output!r}")
 
 
-def _loop_returns(fb: FactBase, v, amount: dict, present: dict, parties: list[str], n: int) -> np.ndarray:
-    """A loop's returns over n worlds, as cycles.Loop.returns reads a scenario: each step is the first flow in
-    cycles.STEP_ORDER between its two parties (within a kind, the fact base's first topic) with an amount above
-    EPS; no step -> no loop (nan); a step without a price (capacity, shares) -> nan; else the smallest amount of
-    the way back / the first step's."""
+def _loop_returns(fb: FactBase, v, amount: dict, present: dict, hidden: dict, parties: list[str], n: int
+                  ) -> np.ndarray:
+    """A loop's commitments back per dollar in over n worlds, as cycles reads a scenario: each step is the first kind
+    in cycles.STEP_ORDER with a deal between its two parties (an entity part of a group counts as the group), the
+    deals of that kind added up; no step -> no loop (nan); a step without a price (capacity, shares) -> nan; else
+    the smallest amount of the way back / the first step's. A deal not in force is BLOCKED (_in_force_only), one not
+    disclosed inf: the first kind with either has no figure."""
     company = fb.company
+    group = cycles.groups(fb)
+    node = lambda e: group.get(e, e)  # noqa: E731
     nodes = parties + parties[:1]
     amounts, priced = [], []
     for a, b in zip(nodes, nodes[1:]):
         candidates: dict[str, list[np.ndarray]] = {k: [] for k in cycles.STEP_ORDER}
         if b == company and a in amount:
-            candidates["equity"].append(np.where(present[a], amount[a], np.nan))
+            candidates["equity"].append(np.where(hidden.get(a, np.zeros(n, bool)), BLOCKED,
+                                                 np.where(present[a], amount[a], np.nan)))
         for t in fb.topics:
-            kind = {"compute_money": "commitment", "compute_capacity": "capacity", "prior_investment": "prior_equity",
-                    "investment_intent": "intent", "cross_stake": "stake", "purchase": "purchase",
-                    "warrant": "shares"}.get(t.kind)
-            if kind is None:
+            kind, way = cycles.TOPIC_FLOWS.get(t.kind, (None, None))
+            if kind is None or kind == "equity":
                 continue
-            src, dst = ((company, t.entity) if kind in ("commitment", "capacity") else
-                        (t.entity, company) if kind in ("prior_equity", "intent") else (t.entity, t.target))
-            if (src, dst) == (a, b):
+            src, dst = {"in": (t.entity, company), "out": (company, t.entity), "across": (t.entity, t.target)}[way]
+            if (node(src), node(dst)) == (a, b):
                 candidates[kind].append(v(t.id))
         step = np.full(n, np.nan)
         money = np.zeros(n, bool)
+        decided = np.zeros(n, bool)
         for kind in cycles.STEP_ORDER:
-            for x in candidates[kind]:
-                take = np.isnan(step) & ~np.isnan(x) & (x > EPS)
-                step = np.where(take, x, step)
-                money = np.where(take, kind in cycles.MONEY_KINDS, money)
+            if not candidates[kind]:
+                continue
+            xs = np.vstack(candidates[kind])
+            usable = np.isfinite(xs) & (xs > EPS)
+            take = ~decided & (usable | np.isinf(xs)).any(axis=0)  # the first kind with a deal at all (inf: not
+            # disclosed, BLOCKED: not in force; neither has a figure)
+            step = np.where(take & usable.any(axis=0), np.where(usable, xs, 0.0).sum(axis=0), step)
+            money = np.where(take, kind in cycles.MONEY_KINDS, money)
+            decided |= take
         amounts.append(step)
         priced.append(money)
     ok = np.logical_and.reduce([~np.isnan(x) for x in amounts]) & np.logical_and.reduce(priced) & (amounts[0] > EPS)
@@ -492,6 +542,7 @@ def tornado(fb: FactBase, beliefs: Beliefs, output: str, include_outcome: bool =
     _check_output(fb, output)
     space = space or scenario_space(fb, beliefs, include_outcome, distinct, topics)
     current, cbasis = _current(fb, beliefs)
+    space, current = _in_force_only(fb, beliefs, output, space, current)
     base = scenario_output(build_scenario(fb, beliefs), output, fb)
     # One world per (dimension, choice), all evaluated at once: one pass over the topics, not one per dimension
     # (a fact base of 500 topics took 23 s a tornado that way).
@@ -535,13 +586,14 @@ def worlds(fb: FactBase, beliefs: Beliefs, output: str = "post", include_outcome
     limit = budget_limit(space, limit)
     index, sampled = world_index(space.shape, limit, seed)
     current, cbasis = _current(fb, beliefs)
+    counted, current = _in_force_only(fb, beliefs, output, space, current)
     # In chunks: the intermediate arrays of one chunk, not of all worlds, are alive at once (memory is shared by
     # every reader of a server; the speed is the same).
     values = np.empty(index.shape[0], dtype=float)
     chunk = min(CHUNK, max(1_024, CHUNK_CELLS // max(1, len(space.dimensions))))
     for start in range(0, index.shape[0], chunk):
         part = index[start:start + chunk]
-        vals, is_pre = _world_values(fb, space, current, cbasis, part, beliefs.basis)
+        vals, is_pre = _world_values(fb, counted, current, cbasis, part, beliefs.basis)
         values[start:start + part.shape[0]] = _evaluate(fb, vals, is_pre, output, part.shape[0])
     return WorldsResult(
         output=output, label=dict(output_options(fb)).get(output, output), unit=output_unit(output),

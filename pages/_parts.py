@@ -270,7 +270,8 @@ def table(frame, numbers: dict | None = None, column_config: dict | None = None,
     for col, fmt in (numbers or {}).items():
         if col not in frame.columns:
             continue
-        frame[col] = [fmt(None if x is None or x != x else x) for x in frame[col]]
+        frame[col] = [x if isinstance(x, str) else fmt(None if x is None or x != x else x)  # words stay words
+                      for x in frame[col]]
         current = config.get(col)
         label = current if isinstance(current, str) else None
         config[col] = st.column_config.TextColumn(label, alignment="right")

@@ -3,7 +3,8 @@ import streamlit as st
 
 from explainer import figures, money
 from explainer.cycles import scenario_loops
-from explainer.digest import circularity_frame, concentration, loops_frame, other_ties_frame
+from explainer.loop_words import unjoined_text
+from explainer.digest import circularity_frame, concentration, left_out_frame, loops_frame, other_ties_frame
 from explainer.i18n import _, pgettext
 from explainer.markup import md
 from pages._parts import chart, show_evidence, show_flags, table, view
@@ -46,9 +47,11 @@ else:
         hhi=money.number(hhi, 0), max=money.number(10000), high=money.number(2500)))
 
 st.subheader(_("Money loops"))
-st.caption(_("Every chain of deals that leads back to where it started: money into the company, its commitments to "
-             "vendors, purchases, stakes and shares between the other parties. What can come back: the smallest amount "
-             "on the way back ÷ the money in. Capacity (GW) and shares have no price, so such a loop has none."))
+st.caption(_("Every chain of deals in force on the view's date that leads back to where it started: money into the "
+             "company, its commitments to vendors, purchases, stakes and shares between the other parties. Commitments "
+             "back per dollar in: the smallest amount on the way back ÷ the money in, a ratio that can exceed 100 %. "
+             "A step adds up its deals in force; talk-stage, replaced or ended deals are never a step. Capacity (GW) "
+             "and shares have no price, so such a loop has none."))
 loops = scenario_loops(fb, s)
 if loops.loops:
     left, right = st.columns([3, 2])
@@ -61,6 +64,13 @@ if loops.loops:
         st.table(loops_frame(fb, loops).map(md), hide_index=True, border="horizontal")
 else:
     st.info(_("No loops under your beliefs"))
+if loops.left_out:
+    st.caption(_("Left out: chains whose deals were not in force together on the view's date, or that no report "
+                 "joins:"))
+    with st.container(key="loops_left_out"):
+        st.table(left_out_frame(fb, loops).map(md), hide_index=True, border="horizontal")
+if (more := unjoined_text(loops)) is not None:
+    st.caption(md(more))
 ties = other_ties_frame(fb, s, loops)
 if not ties.empty:
     st.caption(_("Other ties between the parties, not drawn as a step of a loop above:"))

@@ -7,7 +7,9 @@ import streamlit as st
 from explainer import figures, money
 from explainer.i18n import _, pgettext
 from explainer.scoring import (DIRECTION_WORDS, VERDICT_WORDS, announcement_date, distance_to_outcome, lead_ranking,
-                               lead_rule, score_claims, score_sources, scoring_rules)
+                               lead_rule, outcomes, score_claims, score_sources, scoring_rules)
+from explainer.markup import md
+from explainer.money import NOT_DISCLOSED
 from pages._parts import chart, table, view
 
 v = view()
@@ -78,7 +80,17 @@ def scorecard() -> None:
                      "share of the company your cap table puts elsewhere.") if not math.isnan(d.total_variation) else
               _("Your beliefs or the outcome give no stakes after the round (no valuation is believed), so there is "
                 "no cap table to compare."))
-    table(d.holders.drop(columns=["holder"]),
+    holders = d.holders.drop(columns=["holder"]).astype(object)
+    for i, h in enumerate(d.holders["holder"]):  # a stake not disclosed is said in words, never a dash or 0
+        if h in d.left_out:
+            for col in ("reader_pct", "outcome_pct", "diff_pts"):
+                if holders.at[i, col] != holders.at[i, col]:
+                    holders.at[i, col] = _(NOT_DISCLOSED)
+            holders.at[i, "diff_pts"] = _(NOT_DISCLOSED)
+    if d.left_out:
+        st.caption(_("Left out of the distance, as their stakes after the round are not disclosed: {holders}.")
+                   .format(holders=md("; ".join(fb.entity_name(h) for h in d.left_out))))
+    table(holders,
           {"reader_pct": two, "outcome_pct": two, "diff_pts": lambda x: money.signed(x, 2)},
           column_config={"name": _("Holder"), "reader_pct": _("Your beliefs (%)"), "outcome_pct": _("Outcome (%)"),
                          "diff_pts": _("Difference (pts)")})
@@ -87,7 +99,10 @@ def scorecard() -> None:
         st.markdown(scoring_rules())
 
 
-if claims.empty:  # no st.stop(): the sidebar's link and footer are drawn after the page
+if claims.empty and b.asof and not outcomes(fb, b.asof) and outcomes(fb):
+    st.info(_("By {date} the round had not been announced: there is no outcome yet to score against.").format(
+        date=money.date(b.asof)))
+elif claims.empty:  # no st.stop(): the sidebar's link and footer are drawn after the page
     st.info(_("This fact base has no outcome sources, so there is nothing to score against."))
 else:
     scorecard()

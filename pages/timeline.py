@@ -16,20 +16,23 @@ fb, b = v["fb"], v["beliefs"]
 # The same for every reader who reads the fact base under the same currency and range rules: made once per fact base,
 # rules and language, a copy for each session, at most 8 MB of them (about 50 kB pickled each).
 @st.cache_data(show_spinner=False, max_size="8MB", ttl="1h")
-def frames(fb_key: str, fx: str, ranges: str, lang: str, _fb):
-    """The milestones, the reported figures' moves under these rules, and every dated claim."""
+def frames(fb_key: str, fx: str, ranges: str, lang: str, asof: str | None, _fb):
+    """The milestones, the reported figures' moves under these rules, and every dated claim said by asof."""
     with i18n.speaking(lang):
-        return milestones(_fb), report_moves(_fb, fx, ranges), timeline(_fb)
+        return milestones(_fb), report_moves(_fb, fx, ranges, asof=asof), timeline(_fb, asof=asof)
 
 
 st.title(_("Timeline"))
 st.markdown(_("When each article was written, and how the figures it reported moved up to the announcement and "
               "the close. Most articles print no date: theirs is the date of the public report they repeat "
               "(the Sources page names it). Each point is placed at the date it was said."))
-marks, moves, every_claim = frames(fact_base_key(fb), b.fx, b.ranges, i18n.active(), fb)
+marks, moves, every_claim = frames(fact_base_key(fb), b.fx, b.ranges, i18n.active(), b.asof, fb)
+if b.asof:
+    st.info(_("The story as of {date}: only what had been said by then.").format(date=money.date(b.asof)),
+            icon=":material/history:")
 if not moves.empty:
     chart(lambda: figures.report_moves_chart(moves, marks, fb.base_currency), fb, pgettext("file name", "report-moves"),
-          state=f"fx={b.fx}&ranges={b.ranges}", key="moves_figure")
+          state=f"fx={b.fx}&ranges={b.ranges}" + (f"&asof={b.asof}" if b.asof else ""), key="moves_figure")
     st.caption(_("Figures in {unit} under your rules for currency labels and ranges; a one-sided figure (up to, at "
                  "least) is placed at the number it prints; the dotted line runs through each date's middle "
                  "figure.").format(unit=md(f"{money.unit_word('bn')} {fb.base_currency}")))

@@ -139,26 +139,45 @@ def test_stakes_above_100_are_scaled_down(round_numbers):
 def test_outcome_cap_table(factbase):
     s = scenario(factbase, "preset=outcome")
     # The outcome preset believes the closing: 852 post-money, 122 new money; Amazon 50, Nvidia 30, SoftBank 30.
-    # No outcome source names Microsoft's money; the trust order's first speaker is article 000: "below 10" -> 10.
+    # The close says Microsoft took part at an undisclosed amount: no figure, and never article 000's "below 10".
     assert s.resolved["valuation"].claim.id == "close_valuation"
     assert s.resolved["round_total"].claim.id == "close_total"
-    assert s.resolved["inv_microsoft"].claim.id == "a000_microsoft"
-    assert s.resolved["stake_softbank"].claim.id == "a000_softbank_stake"
-    # pre = 852 - 122 = 730; named 50 + 30 + 30 + 10 = 120, so other new investors 122 - 120 = 2
+    assert s.resolved["inv_microsoft"].claim.id == "close_microsoft"
+    assert (s.resolved["inv_microsoft"].state, s.resolved["inv_microsoft"].value) == ("undisclosed", None)
+    assert s.resolved["stake_softbank"].claim.id == "a000_softbank_stake"  # ownership before: the trust order
+    # pre = 852 - 122 = 730; named 50 + 30 + 30 = 110, so the remainder is 122 - 110 = 12, Microsoft within it
     assert (s.pre, s.post, s.round_total) == (730, 852, 122)
-    assert s.by_investor == pytest.approx({"amazon": 50, "nvidia": 30, "softbank": 30, "microsoft": 10,
-                                           "financial_investors": 2})
+    assert s.by_investor == pytest.approx({"amazon": 50, "nvidia": 30, "softbank": 30, "financial_investors": 12})
+    assert s.undisclosed == ("microsoft",)
+    assert s.row("financial_investors").includes == ("microsoft",)
+    ms = s.row("microsoft")
+    assert (ms.state, ms.new_money, ms.after_pct, ms.value_after) == ("undisclosed", None, None, None)
     # before: Foundation 26, Microsoft 27, SoftBank 11, employees and others 100 - 64 = 36
     assert after(s) == pytest.approx({
         "foundation": 26 * 730 / 852,            # 189.8 / 852 = 22.277 %
-        "microsoft": (27 * 730 / 100 + 10) / 852 * 100,   # (197.1 + 10) / 852 = 24.308 %
+        "microsoft": None,                       # its new money, so its stake after, not disclosed
         "softbank": (11 * 730 / 100 + 30) / 852 * 100,    # (80.3 + 30) / 852 = 12.946 %
         "employees_others": 36 * 730 / 852,      # 262.8 / 852 = 30.845 %
         "amazon": 50 / 852 * 100,                # 5.8685 %
         "nvidia": 30 / 852 * 100,                # 3.5211 %
-        "financial_investors": 2 / 852 * 100,    # 0.2347 %
+        "financial_investors": 12 / 852 * 100,   # 1.4085 %
     })
     assert after(s)["amazon"] == pytest.approx(5.8685, abs=1e-4)
+    # no round topic rests on an article (talk-stage) claim
+    for t in ("inv_amazon", "inv_nvidia", "inv_softbank", "inv_microsoft", "inv_joint", "round_total", "valuation"):
+        b = s.resolved[t]
+        assert b.claim is None or factbase.source[b.claim.source].kind == "outcome", t
+    assert s.resolved["inv_joint"].state == "not_reported"
+    assert [f.topics for f in s.flags if f.code == "OUTCOME_NOT_REPORTED"] == [("inv_joint",)]
+
+
+def test_the_announcement_alone(factbase):
+    # 27 Feb 2026: 110 bn at 730 pre-money, about 840 post; Microsoft not among the investors (none: zero)
+    s = scenario(factbase, "trust=out_feb")
+    assert s.resolved["inv_microsoft"].claim.id == "feb_microsoft"
+    assert (s.resolved["inv_microsoft"].state, s.resolved["inv_microsoft"].value) == ("none", 0)
+    assert (s.round_total, s.pre, s.post) == (110, 730, 730 + 110)
+    assert "financial_investors" not in s.by_investor
 
 
 def test_fx_convert_multiplies_a_euro_claim_by_the_rate(factbase):
@@ -180,15 +199,16 @@ def test_ranges_rule_on_the_20_to_50_table_claim(factbase, rule, value):
     assert s.by_investor["amazon"] == value
 
 
-def test_the_outcome_preset_says_where_the_outcome_is_silent(factbase):
-    # The close names Microsoft among investors with undisclosed amounts: no outcome figure, so an article decides.
+def test_the_outcome_preset_says_what_the_outcome_leaves_open(factbase):
+    # The close names Microsoft at an undisclosed amount: said in words; the talk-stage joint figure is not reported.
     from explainer.scenario import build_scenario
     from explainer.urlstate import parse_query
     beliefs, _, _ = parse_query("preset=outcome", factbase)
     s = build_scenario(factbase, beliefs)
-    silent = [f for f in s.flags if f.code == "OUTCOME_SILENT"]
-    assert len(silent) == 1 and silent[0].topics == ("inv_microsoft",)
-    assert "Microsoft" in silent[0].message and "Article 000" in silent[0].message
+    assert not [f for f in s.flags if f.code == "OUTCOME_SILENT"]
+    inside = [f for f in s.flags if f.code == "UNDISCLOSED_IN_REMAINDER"]
+    assert len(inside) == 1 and "inv_microsoft" in inside[0].topics
+    assert "'Microsoft'" in inside[0].message and "12 bn USD" in inside[0].message
 
 
 def test_the_story_names_the_numbers_of_the_scenario(factbase):

@@ -39,7 +39,10 @@ def normalised(b: Beliefs, fb) -> tuple:
 def test_stakes_after_the_round_sum_to_100(factbase, data):
     s = build_scenario(factbase, data.draw(beliefs(factbase)))
     if s.post is not None:
-        assert sum(r.after_pct for r in s.cap_table) == pytest.approx(100)
+        # a holder whose new money is not disclosed has no stake after; its money sits in the round's remainder,
+        # so the others and its diluted stake before add up to 100
+        hidden = sum(r.before_pct * s.pre / s.post for r in s.cap_table if r.state == "undisclosed")
+        assert sum(r.after_pct for r in s.cap_table if r.state != "undisclosed") + hidden == pytest.approx(100)
 
 
 @SETTINGS

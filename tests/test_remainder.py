@@ -324,6 +324,7 @@ def test_scenario_dict_by_hand(fb):
     s = build_scenario(fb, default_beliefs(fb), ["a notice"])
     d = scenario_dict(fb, s, "preset=trust")
     assert d["factbase"] == {"version": "0.1", "date": "2026-04-01", "title": "Remainder test fixture"}
+    assert d["asof"] == "2026-04-01"  # no asof in the link: the fact base's date
     assert d["query"] == "preset=trust"
     assert d["rules"] == {"preset": "trust", "trust": ["one", "two"], "ranges": "mid", "fx": "convert",
                           "basis": "post"}
@@ -331,13 +332,15 @@ def test_scenario_dict_by_hand(fb):
     assert d["valuation"] == {"pre": 200, "post": 240, "currency": "USD", "unit": "bn", "basis": "pre",
                               "basis_assumed": True}
     assert d["round"] == {"total": 40, "stated_total": 40, "currency": "USD", "unit": "bn",
-                          "by_investor": {"alpha": 10, "beta": 6, "other_investors": 24}}
+                          "by_investor": {"alpha": 10, "beta": 6, "other_investors": 24}, "undisclosed": []}
     # rounded to 4 places: Alpha 70 / 240 = 29.16667 -> 29.1667, change 29.16667 - 30 = -0.83333 -> -0.8333
     assert d["cap_table"][0] == {"holder": "alpha", "name": "Alpha", "before_pct": 30, "new_money": 10,
-                                 "after_pct": 29.1667, "change_pts": -0.8333, "value_after": 70}
+                                 "after_pct": 29.1667, "change_pts": -0.8333, "value_after": 70,
+                                 "state": "figure", "includes": []}
     # other_holders: 50 % -> 100 / 240 = 41.66667 %, change -8.3333
     assert d["cap_table"][2] == {"holder": "other_holders", "name": "Everyone else", "before_pct": 50,
-                                 "new_money": 0, "after_pct": 41.6667, "change_pts": -8.3333, "value_after": 100}
+                                 "new_money": 0, "after_pct": 41.6667, "change_pts": -8.3333, "value_after": 100,
+                                 "state": "figure", "includes": []}
     assert d["flows"][4] == {"from": "co", "to": "unattributed", "kind": "commitment", "amount": 10,
                              "unit": "bn USD", "topic": "compute_total", "claim": "ctotal_one"}
     assert d["flows"][5] == {"from": "co", "to": "beta", "kind": "capacity", "amount": 2, "unit": "GW",
@@ -347,9 +350,9 @@ def test_scenario_dict_by_hand(fb):
         {"investor": "alpha", "invested": 10, "flows_back": 5, "capacity_back_gw": 0, "ratio": 0.5},
         {"investor": "beta", "invested": 6, "flows_back": 0, "capacity_back_gw": 2, "ratio": None}]
     assert d["beliefs"]["inv_alpha"] == {"claim": "inv_alpha_one", "source": "one", "value": 10,
-                                         "printed": "10 bn USD", "how": "preset"}
-    assert d["beliefs"]["valuation"] == {"claim": None, "source": None, "value": None, "printed": None,
-                                         "how": "none"}
+                                         "state": "figure", "printed": "10 bn USD", "how": "preset"}
+    assert d["beliefs"]["valuation"] == {"claim": None, "source": None, "value": None, "state": "unknown",
+                                         "printed": None, "how": "none"}
     assert [(w["code"], w["level"], w["topics"]) for w in d["warnings"]] == [("NO_VALUATION", "warning",
                                                                               ["valuation"])]
     assert d["notices"] == ["a notice"]
@@ -359,10 +362,12 @@ def test_scenario_dict_by_hand(fb):
 def test_scenario_csv_by_hand(fb):
     d = scenario_dict(fb, build_scenario(fb, default_beliefs(fb), ["a notice"]))
     lines = scenario_csv(d).splitlines()
-    # header 1; valuation 6 fields; round 4 fields + 3 investors; cap table 4 holders x 6 fields; flows 6 x 7;
-    # circularity 2; beliefs 10 topics x 5; warnings 1; notices 1: 1 + 6 + 7 + 24 + 42 + 2 + 50 + 1 + 1 = 134
-    assert len(lines) == 134
-    assert lines[:3] == ["section,item,field,value", "valuation,,pre,200.0", "valuation,,post,240.0"]
+    # header 1; view (asof) 1; valuation 6 fields; round 5 fields + 3 investors; cap table 4 holders x 8 fields;
+    # flows 6 x 7; circularity 2; beliefs 10 topics x 6; warnings 1; notices 1:
+    # 1 + 1 + 6 + 8 + 32 + 42 + 2 + 60 + 1 + 1 = 154
+    assert len(lines) == 154
+    assert lines[:4] == ["section,item,field,value", "view,,asof,2026-04-01", "valuation,,pre,200.0",
+                         "valuation,,post,240.0"]
     for line in ("round,,stated_total,40.0", "round,other_investors,by_investor,24.0",
                  "cap_table,alpha,after_pct,29.1667", "cap_table,other_holders,name,Everyone else",
                  "flows,4,to,unattributed", "flows,5,unit,GW", "circularity,beta,ratio,", "circularity,alpha,ratio,0.5",
@@ -537,9 +542,15 @@ def test_how_each_belief_came_about(fb, flags_fb):
     assert (s.resolved["inv_alpha"].how, s.resolved["inv_alpha"].value) == ("none", None)
     assert (s.resolved["inv_beta"].how, s.resolved["inv_beta"].claim.id) == ("preset", "inv_beta_one")
     assert [f.kind for f in s.flows if f.target == "co"] == ["equity", "equity"]  # Beta 6, other investors 34
-    # the outcome preset: the close's 120 post-money is believed as the preset says; the investments come from
-    # the trust order, which the outcome is silent on
+    # the outcome preset: the close's 120 post-money is believed as the preset says; the investments, on which the
+    # outcome is silent, are not reported (never the trust order's figures); compute follows the trust order
     o = build_scenario(flags_fb, replace(default_beliefs(flags_fb), preset="outcome"))
     assert (o.resolved["valuation"].claim.id, o.resolved["valuation"].how) == ("close_post", "preset")
-    silent = flag(o, "OUTCOME_SILENT")
-    assert silent.topics == ("inv_alpha", "inv_beta") and silent.message.endswith("Your trust order decides these.")
+    assert [(o.resolved[t].how, o.resolved[t].claim) for t in ("inv_alpha", "inv_beta", "inv_joint")] == \
+        [("not_reported", None)] * 3
+    assert o.resolved["compute_total"].claim.id == "ctotal_25"
+    unreported = flag(o, "OUTCOME_NOT_REPORTED")
+    assert unreported.topics == ("inv_alpha", "inv_beta", "inv_joint")
+    assert unreported.message.endswith("'Alpha's investment'; 'Beta's investment'; 'Alpha and Beta together': "
+                                       "not reported.")
+    assert o.by_investor == {"others": 20}  # the close's 20 in total, no named part

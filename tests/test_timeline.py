@@ -128,7 +128,12 @@ def test_report_moves_amazon_nvidia_round(fb):
     # up to 100 (29 Jan), about 100 (30 Jan), up to 100 EUR = 116 USD (20 Feb), 110 announced, 122 closed
     assert list(size.index) == ["2026-01-29", "2026-01-30", "2026-02-20", "2026-02-27", "2026-03-31"]
     assert list(size.values) == pytest.approx([100, 100, 116, 110, 122])
-    assert "Microsoft" not in set(m["panel"])  # reported on one date only: nothing moved
+    # Microsoft: "below 10" in talks (29 Jan), not among the investors announced (27 Feb: none, 0), in the close
+    # at an undisclosed amount (31 Mar: no figure, said in words)
+    ms = m[m["panel"] == "Microsoft"]
+    assert list(ms["date_text"]) == ["2026-01-29", "2026-01-29", "2026-02-27", "2026-03-31"]
+    assert list(ms["value"][:3]) == [10, 10, 0] and pd.isna(ms["value"].iloc[3])
+    assert ms["printed"].iloc[3] == "not disclosed"
     assert "out_aibase" not in set(m["source"])
 
 
