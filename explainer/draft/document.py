@@ -102,8 +102,8 @@ def factbase_doc(articles: list[Article], figures: list[Mention], company: str |
         sources.append(s)
     existing_topics = {}
     if existing is not None:
-        for t in existing.topics:
-            existing_topics[(t.kind, t.entity)] = t
+        for t in existing.topics:  # the first of a kind and entity: later ones are additions (an expansion)
+            existing_topics.setdefault((t.kind, t.entity), t)
     counts: Counter = Counter()
     claim_ids: set[str] = set()
     german_sentences: dict[tuple[int, str], bool] = {}  # a sentence's language, read once for all its figures
