@@ -181,7 +181,7 @@ def build_scenario(fb: FactBase, beliefs: Beliefs, notices: tuple[str, ...] | li
             source = fb.source[b.claim.source]
             said = _("You believe {source} on '{topic}'; the fact base marks that source as unreliable.").format(
                 source=localized(source, 'name'), topic=localized(fb.topic[b.topic], 'label'))
-            flags.append(Flag("DEPRECATED_SOURCE", f"{said} {source.note or ''}".strip(), (b.topic,)))
+            flags.append(Flag("DEPRECATED_SOURCE", f"{said} {localized(source, 'note') or ''}".strip(), (b.topic,)))
     if beliefs.preset == "outcome":
         silent = [b for b in resolved.values() if b.claim is not None and fb.topic[b.topic].kind in
                   ("investment", "round_total", "valuation") and fb.source[b.claim.source].kind != "outcome"]
