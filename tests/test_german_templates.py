@@ -23,6 +23,8 @@ PLURAL = {
     "topics": "Volumen der Runde; Nvidia, Amazon und Microsoft zusammen; Geplante Nvidia-Systeme (Kapazität)",
     "source": "DIE WELT (dpa)", "sources": "DIE WELT (dpa), Reuters (Yahoo Finance)", "outlet": "Artikel 003",
     "output": "Anteil von Mitarbeiter und andere Investoren nach der Runde (%)",
+    "gainer": "Weitere neue Investoren", "loser": "Mitarbeiter und andere Investoren",
+    "vendor": "Mitarbeiter und andere Investoren",
 }
 SINGULAR = {
     "holder": "Abu Dhabi Investment Authority", "newcomer": "Abu Dhabi Investment Authority",
@@ -31,6 +33,7 @@ SINGULAR = {
     "topic": "Volumen der Runde", "label": "Volumen der Runde",
     "topics": "Volumen der Runde", "source": "Reuters, zitiert in Artikel 003", "sources": "Artikel 002",
     "outlet": "Artikel 003", "output": "Volumen der Runde",
+    "gainer": "Abu Dhabi Investment Authority", "loser": "OpenAI Foundation", "vendor": "Oracle",
 }
 COMMON = {
     "amount": "50 Mrd. USD", "total": "122 Mrd. USD", "post": "852 Mrd. USD", "pre": "730 Mrd. USD",
@@ -53,7 +56,9 @@ COMMON = {
     "investors": "Amazon 50 Mrd. USD, Nvidia 30 Mrd. USD, weitere Investoren 12 Mrd. USD",
     "method": "geschätzt", "basis": "Post-Money", "id": "a000_amazon", "listed": "30, 10 und 50",
     "number": "10", "exact": "0,5 %", "about": "10 %", "far_off": "80 %", "half_error": "25 %",
-    "max_error": "50 %",
+    "max_error": "50 %", "first": "16. Dez. 2025", "last": "31. März 2026", "gain": "+5,9", "loss": "−10,2",
+    "hits": "4", "scored": "9", "m": "6", "panels": "5", "peak_low": "40", "peak_high": "45", "ratio": "76 %",
+    "marks": "Artikel 002 (16. Dez. 2025); Runde angekündigt (27. Feb. 2026)",
 }
 
 # Words of English that never occur in German copy (a German text may say "Link", "Median", "Post-Money").
