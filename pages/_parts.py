@@ -29,11 +29,15 @@ from explainer.urlstate import SWITCH, notice_lines, read_view, view_changes
 # - on a touch screen a table's toolbar (show, download, search, full screen) is always shown, in the 44 px above
 #   the table, where the gap to the element before is 16 px: it covered the last line of the caption above it
 #   ('der Vorlauf einer Quelle ist der Mittelwert ih...'). There, a table keeps 2rem more room above it.
+# The focus rings: Streamlit marks a focused navigation link only by a faint background (the same as under the pointer)
+# and a picker not at all; a keyboard reader sees where they are by the accent colour's ring (issue 30).
 FRAMEWORK_STYLES = """<style>
 [data-testid="stSelectboxVirtualDropdown"] { min-width: min(27rem, calc(100vw - 2rem)); }
 .st-key-upload [data-testid="stFileUploaderDropzoneInstructions"], .st-key-draft_upload [data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
 @media (max-width: 640px) { [data-testid="stMain"] [data-testid="stHeading"] h1 { font-size: max(1.75rem, 8.5vw); } }
 @media (hover: none) { [data-testid="stElementContainer"]:has(> [data-testid="stFullScreenFrame"] > [data-testid="stDataFrame"]) { margin-top: 2rem; } }
+a:focus-visible, summary:focus-visible, button:focus-visible, [tabindex]:not(input):focus-visible { outline: 2px solid #C0392B !important; outline-offset: 2px; }
+[data-testid="stRadioOption"]:has(input:focus-visible), [data-testid="stSelectbox"] > div:has(input:focus-visible), [data-testid="stMultiSelect"] > div:has(input:focus-visible), [data-testid="stTextInput"] > div:has(input:focus-visible) { outline: 2px solid #C0392B; outline-offset: 2px; border-radius: 0.5rem; }
 </style>"""
 
 
