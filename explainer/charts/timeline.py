@@ -164,4 +164,9 @@ def report_moves_alt(moves: pd.DataFrame, marks: pd.DataFrame, currency: str) ->
                  "the close marked: {marks}.").format(
         n=len(moves), panels=moves["panel"].nunique(), first=money.date(str(first)[:10]),
         last=money.date(str(last)[:10]),
-        marks="; ".join(f"{r.label} ({money.date(str(r.date)[:10])})" for r in marks.itertuples())), table)
+        marks="; ".join(_mark(r.label, money.date(str(r.date)[:10])) for r in marks.itertuples())), table)
+
+
+def _mark(label: str, when: str) -> str:
+    """'Artikel 002 (17. Dez. 2025)'; an outcome's name already says its date: 'Runde angekündigt (27. Feb. 2026)'."""
+    return label if when in label else f"{label} ({when})"

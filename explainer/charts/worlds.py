@@ -61,9 +61,9 @@ def worlds_alt(dist: pd.DataFrame, current: float, label: str, unit_text: str, s
     if dist.empty:
         return Alt(_("{output}: spread over every combination of beliefs").format(output=label), table)
     peak = dist.loc[dist["share"].idxmax()]
-    return Alt(_("{output} ({unit}) over every combination of beliefs: from {low} to {high}; the most worlds "
-                 "({share}) between {peak_low} and {peak_high}; your beliefs: {current}.").format(
-        output=label, unit=unit_text, low=money.number(dist["bin_start"].min() * scale, 2),
+    return Alt(_("{output} over every combination of beliefs: from {low} to {high}; the most worlds ({share}) "
+                 "between {peak_low} and {peak_high}; your beliefs: {current}.").format(
+        output=label, low=money.number(dist["bin_start"].min() * scale, 2),
         high=money.number(dist["bin_end"].max() * scale, 2), share=money.percent(peak["share"] * 100),
         peak_low=money.number(peak["bin_start"] * scale, 2), peak_high=money.number(peak["bin_end"] * scale, 2),
         current=money.number(current * scale, 2) if current == current else "–"), table)
@@ -77,6 +77,6 @@ def tornado_alt(frame: pd.DataFrame, base: float, label: str, unit_text: str, sc
     if rows.empty:
         return Alt(_("{output}: no single choice moves it").format(output=label), table)
     top = rows.iloc[0]
-    return Alt(_("{output} ({unit}): the choice that moves it most is the one on “{topic}”, from {low} to {high}.").format(
-        output=label, unit=unit_text, topic=top["topic_label"], low=money.number(top["low"] * scale, 2),
+    return Alt(_("{output}: the choice that moves it most is the one on “{topic}”, from {low} to {high}.").format(
+        output=label, topic=top["topic_label"], low=money.number(top["low"] * scale, 2),
         high=money.number(top["high"] * scale, 2)), table)
