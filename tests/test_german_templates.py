@@ -105,6 +105,11 @@ def placeholders(text: str) -> list[str]:
 TEMPLATES = [m for m in german_catalog() if placeholders(m.id)]
 
 
+def count_placeholders(english: str) -> list[str]:
+    """The placeholders a message uses as a count ('{topics} topics'), whatever they are elsewhere (a list)."""
+    return [k for k in placeholders(english) if re.search(r"\{" + k + r"\} [a-z]+s\b", english)]
+
+
 def english_words(text: str) -> list[str]:
     """English words in a German text; placeholders ({seed}) are not words of the text."""
     text = re.sub(r"\{[a-z_]*\}|The Information", " ", text)  # a placeholder; an outlet's name
@@ -131,9 +136,28 @@ def test_every_placeholder_has_awkward_values():
 def test_every_german_template_fits_any_value(values):
     found = []
     for m in TEMPLATES:
-        counts = {"topics": "12"} if "{topics} Themen" in m.string else {}  # {topics} a count, not a list
+        counts = {k: "12" for k in count_placeholders(m.id)}  # {topics}, {sources}: counts here, not lists
         rendered = m.string.format(**{**COMMON, **values, **counts})  # values are names: English allowed
         found += [f"{m.id!r} → {rendered!r}: {p}" for p in english_words(m.string) + forbidden_forms(rendered)]
+    assert not found, "\n".join(found)
+
+
+COUNTS = ("n", "m", "panels", "articles", "kept", "shown", "hits", "scored")
+# counts that are never 1: the loops' limits (constants), the chart's rows (12), worlds too many to compute (>10,000)
+NEVER_ONE = {"limit", "length", "rows", "total", "used"}
+
+
+def test_every_german_template_fits_a_count_of_one():
+    """A count of 1 before a plural ('1 Angaben', '1 Welten haben') breaks; a count after a colon or in
+    parentheses fits any number."""
+    found = []
+    for m in TEMPLATES:
+        counts = {k: "1" for k in (*COUNTS, *count_placeholders(m.id)) if k not in NEVER_ONE}
+        rendered = m.string.format(**{**COMMON, **PLURAL, **counts})
+        hit = re.search(r"\b1 (\w+ )?(Angaben|Welten|Investoren|Anbietern|Themen|Artikeln|Feldern|Zahlen|"
+                        r"Kreisläufe|Geldkreisläufe)\b", rendered)
+        if hit and not re.search(r"\b1 von 1\b", rendered):
+            found.append(f"{m.string!r} → {hit.group(0)!r}")
     assert not found, "\n".join(found)
 
 
@@ -144,7 +168,7 @@ def test_list_and_possessive_templates_are_built_to_fit():
     for m in TEMPLATES:
         if re.search(r"\}s\b|\}'s\b|\}’s\b", m.string):
             found.append(f"{m.string!r}: a possessive -s on a placeholder")
-        if re.search(r"\{topics\}(?! Themen)", m.string) and ": {topics}" not in m.string:
+        if "{topics}" in m.string and "topics" not in count_placeholders(m.id) and ": {topics}" not in m.string:
             found.append(f"{m.string!r}: a list of topics goes after a colon")
     assert not found, "\n".join(found)
 
