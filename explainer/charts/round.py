@@ -83,7 +83,7 @@ def waterfall_alt(fb: FactBase, s: Scenario) -> Alt:
     rows = ([{cols[0]: _("Pre-money"), cols[1]: money.amount(s.pre, s.currency)}]
             + [{cols[0]: n, cols[1]: "+" + money.amount(v, s.currency)} for n, v in items]
             + [{cols[0]: _("Post-money"), cols[1]: money.amount(s.post, s.currency)}])
-    summary = _("From {pre} pre-money, {total} of new money from {n} investors lead to {post} post-money.").format(
+    summary = _("From {pre} pre-money, {total} of new money from {n} investors leads to {post} post-money.").format(
         pre=money.amount(s.pre, s.currency), total=money.amount(sum(v for _n, v in items), s.currency),
         n=len(items), post=money.amount(s.post, s.currency))
     return Alt(summary, alt_table(rows, cols))

@@ -104,7 +104,8 @@ def disagreement_alt(frame: pd.DataFrame, currency: str) -> Alt:
         return Alt(_("What the sources disagree about"), table)
     wide = df.loc[(df["high"] / df["low"]).idxmax()]
     return Alt(_("Lowest and highest figure the reports give for {n} topics; the widest spread: “{topic}”, from "
-                 "{low} to {high}.").format(n=len(df), topic=wide["label"], low=f"{money.number(wide['low'], 2)} {unit}",
+                 "{low} to {high}.").format(n=len(df), topic=wide["label"],
+                                            low=f"{money.number(wide['low'], 2)} {unit}",
                                             high=f"{money.number(wide['high'], 2)} {unit}"), table)
 
 
