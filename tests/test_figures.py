@@ -105,3 +105,29 @@ def test_every_chart_has_an_alt_in_the_active_language(factbase):
         assert any(ch.isdigit() for ch in alt.summary), alt.summary
         assert not alt.table.empty and all(isinstance(x, str) for x in alt.table.to_numpy().ravel())
     assert alts[0].table.columns[0] == "Anteilseigner" and "entfällt der größte Anteil auf" in alts[0].summary
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("query", ["preset=outcome", "preset=low", "preset=high"])
+def test_every_number_a_bar_chart_writes_is_in_its_alt_table(factbase, lang, query):
+    """What a bar chart writes on its bars (a stake, a change, GW, a ratio, an amount) stands in its table too, in the
+    same words: the table is the chart's data, not a second computation."""
+    from explainer import digest, i18n
+
+    s = scenario(factbase, query)
+    shares, hhi = digest.concentration(s)
+    with i18n.speaking(lang):
+        pairs = {"cap table": (figures.cap_table_bars(factbase, s), figures.cap_table_alt(factbase, s)),
+                 "waterfall": (figures.money_waterfall(factbase, s), figures.waterfall_alt(factbase, s)),
+                 "dilution": (figures.dilution_bars(factbase, s), figures.dilution_alt(factbase, s)),
+                 "capacity": (figures.capacity_bars(factbase, s), figures.capacity_alt(factbase, s)),
+                 "circularity": (figures.circularity_bars(factbase, s), figures.circularity_alt(factbase, s)),
+                 "concentration": (figures.concentration_bars(factbase, shares, hhi),
+                                   figures.concentration_alt(factbase, shares, hhi))}
+    for name, (fig, alt) in pairs.items():
+        written = [t for trace in fig.data for t in (trace.text or ()) if t]
+        cells = [str(c) for c in alt.table.to_numpy().ravel()]
+        assert written, name
+        # a waterfall writes the number alone ('+50'), its table with the unit ('+50 bn USD')
+        missing = [t for t in written if not any(c == t or c.startswith(t + " ") for c in cells)]
+        assert not missing, f"{name}: {missing} not in {cells}"
