@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from explainer import figures, i18n, money
+from explainer import i18n, money
 from explainer.beliefs import (BASIS_HELP, BASIS_RULES, FX_HELP, FX_RULES, HOW_WORDS, NONE, PRESET_HELP, PRESETS, RANGE_HELP,
                                RANGE_RULES, TRUST_PRESETS, current_claims)
 from explainer.digest import source_of
@@ -53,8 +53,6 @@ link_lang = st.query_params.get_all("lang")
 if "lang_choice" not in st.session_state:
     st.session_state["lang_choice"] = i18n.choose_language(link_lang, st.context.locale)
 lang = i18n.activate(st.session_state["lang_choice"])
-# The charts' titles wrap for this browser's screen: a phone's short lines, or a desktop's long ones
-figures.fit_screen(figures.is_phone(st.context.headers.get("User-Agent")))
 # lang is written into the address when the reader chose it or the link carried one
 write_lang = lang if (st.session_state.get("lang_explicit") or link_lang) else None
 

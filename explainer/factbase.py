@@ -390,7 +390,7 @@ def _build(doc: dict, lines: dict[tuple, int], name: str, text: str) -> FactBase
                date=s.get("date"), date_estimate=s.get("date_estimate"), language=s.get("language"),
                file=s.get("file"), via=s.get("via"), url=s.get("url"),
                more_urls=tuple(s.get("more_urls", ())), rank=s.get("rank", "normal"), note=s.get("note"),
-               dating=_dating(s.get("dating")), name_de=s.get("name_de"))
+               dating=_dating(s.get("dating")), name_de=s.get("name_de"), note_de=s.get("note_de"))
         for s in doc["sources"])
     by_source = {s.id: s for s in sources}
     claims = []

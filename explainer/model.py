@@ -52,6 +52,7 @@ class Source:
     note: str | None = None
     dating: Dating | None = None
     name_de: str | None = None
+    note_de: str | None = None
 
     @property
     def date_method(self) -> str | None:

@@ -210,7 +210,7 @@ def build_scenario(fb: FactBase, beliefs: Beliefs, notices: tuple[str, ...] | li
             source = fb.source[b.claim.source]
             said = _("You believe {source} on '{topic}'; the fact base marks that source as unreliable.").format(
                 source=localized(source, 'name'), topic=localized(fb.topic[b.topic], 'label'))
-            flags.append(Flag("DEPRECATED_SOURCE", f"{said} {source.note or ''}".strip(), (b.topic,)))
+            flags.append(Flag("DEPRECATED_SOURCE", f"{said} {localized(source, 'note') or ''}".strip(), (b.topic,)))
     unreported = [b.topic for b in resolved.values() if b.how == "not_reported"]
     if unreported:  # the round as it happened: a talk-stage figure never stands in where the outcome is silent
         flags.append(Flag("OUTCOME_NOT_REPORTED",

@@ -180,5 +180,6 @@ def sequence_text(fb: FactBase) -> str:
     for row in milestones(fb).itertuples():
         how = (" " + _("(date {method})").format(method=_(METHOD_WORDS.get(row.method, row.method)))
                if row.kind == "article" and row.method else "")
-        parts.append(f"{row.label} {money.date(row.date_text)}{how}")
+        when = money.date(row.date_text)  # an outcome's name already says its date: 'Round closed (31 Mar 2026)'
+        parts.append(f"{row.label}{'' if when in row.label else ' ' + when}{how}")
     return " → ".join(parts)

@@ -154,7 +154,7 @@ def parse_query(query: str | Mapping | list, fb: FactBase) -> tuple[Beliefs, lis
             if last != fb.version:
                 notices.append(_("This link was made with fact base version '{linked}'; this is version {version} "
                                  "of {date}. Choices that no longer exist fall back to defaults.").format(
-                    linked=_short(last), version=fb.version, date=fb.date))
+                    linked=_short(last), version=fb.version, date=money.date(fb.date)))
         elif key in fb.topic:
             if last in ("", FOLLOW_LABEL):
                 continue
@@ -170,11 +170,12 @@ def parse_query(query: str | Mapping | list, fb: FactBase) -> tuple[Beliefs, lis
             elif fb.claim_alias.get((key, last)):  # a label a link made before ids carried
                 picks[key] = fb.claim_alias[(key, last)]
             elif (key, last) in fb.claim_alias:
-                notices.append(f"The claim '{_short(last)}' this link chose on '{fb.topic[key].label}' has since "
-                               f"been corrected and no longer belongs to it; the preset decides it.")
+                notices.append(_("The claim '{value}' this link chose on '{topic}' has since been corrected and no "
+                                 "longer belongs to it; the preset decides it.").format(
+                    value=_short(last), topic=localized(fb.topic[key], "label")))
             else:
                 notices.append(_("No claim '{value}' on '{topic}'; the preset decides it.").format(
-                    value=_short(last), topic=fb.topic[key].label))
+                    value=_short(last), topic=localized(fb.topic[key], "label")))
         elif key in VIEW_PARAMS or key in (LANG_KEY, STORY_KEY):
             views[key] = vals
         else:

@@ -29,11 +29,15 @@ from explainer.urlstate import SWITCH, notice_lines, read_view, view_changes
 # - on a touch screen a table's toolbar (show, download, search, full screen) is always shown, in the 44 px above
 #   the table, where the gap to the element before is 16 px: it covered the last line of the caption above it
 #   ('der Vorlauf einer Quelle ist der Mittelwert ih...'). There, a table keeps 2rem more room above it.
+# The focus rings: Streamlit marks a focused navigation link only by a faint background (the same as under the pointer)
+# and a picker not at all; a keyboard reader sees where they are by the accent colour's ring (issue 30).
 FRAMEWORK_STYLES = """<style>
 [data-testid="stSelectboxVirtualDropdown"] { min-width: min(27rem, calc(100vw - 2rem)); }
 .st-key-upload [data-testid="stFileUploaderDropzoneInstructions"], .st-key-draft_upload [data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
 @media (max-width: 640px) { [data-testid="stMain"] [data-testid="stHeading"] h1 { font-size: max(1.75rem, 8.5vw); } }
 @media (hover: none) { [data-testid="stElementContainer"]:has(> [data-testid="stFullScreenFrame"] > [data-testid="stDataFrame"]) { margin-top: 2rem; } }
+a:focus-visible, summary:focus-visible, button:focus-visible, [tabindex]:not(input):focus-visible { outline: 2px solid #C0392B !important; outline-offset: 2px; }
+[data-testid="stRadioOption"]:has(input:focus-visible), [data-testid="stSelectbox"] > div:has(input:focus-visible), [data-testid="stMultiSelect"] > div:has(input:focus-visible), [data-testid="stTextInput"] > div:has(input:focus-visible) { outline: 2px solid #C0392B; outline-offset: 2px; border-radius: 0.5rem; }
 </style>"""
 
 
@@ -205,24 +209,41 @@ def fact_base_key(fb) -> str:
 
 
 @st.cache_resource(show_spinner=False, max_entries=SHARED_FIGURES, ttl="1h")
-def _shared_figure(name: str, fb_key: str, lang: str, screen: tuple[int, int], state: str, _make, _fb):
-    return figures.finish(_make(), figures.source_line(_fb))
+def _shared_figure(name: str, fb_key: str, lang: str, half: bool, state: str, _make, _alt, _fb):
+    return figures.finish(_make(), figures.source_line(_fb), half=half), (_alt() if _alt else None)
 
 
-def chart(make, fb, name: str, *, state: str, **kwargs):
+def chart(make, fb, name: str, *, state: str, alt=None, half: bool = False, **kwargs):
     """A chart as every page shows it: the language's number separators, the source line inside the image, and a
-    mode bar with only the download button (saving `name`.svg, or .png as the reader chose in the sidebar).
+    mode bar with only the download button (saving `name`.svg, or .png as the reader chose in the sidebar); right
+    under it, for a reader who cannot see it, its text alternative (`alt()`, a charts.Alt): a sentence with its key
+    numbers, and its data as a table one click away.
 
     `make()` builds the figure; STATE is everything it depends on besides the fact base and the language (the
     link's canonical query, the page's own choices), and the figure is made once for every session that shows the
-    same (a session with its own uploaded fact base makes its own)."""
+    same (a session with its own uploaded fact base makes its own). HALF: drawn in half a page (its title wrapped
+    shorter)."""
     if view()["uploaded"]:
-        fig = figures.finish(make(), figures.source_line(fb))
+        fig, text = figures.finish(make(), figures.source_line(fb), half=half), (alt() if alt else None)
     else:
-        # the title's layout too: a phone's, a desktop's, half a page's (figures.fit_screen, half_width)
-        fig = _shared_figure(name, fact_base_key(fb), i18n.active(), figures.title_widths(), state, make, fb)
+        fig, text = _shared_figure(name, fact_base_key(fb), i18n.active(), half, state, make, alt, fb)
     fmt = st.session_state.get("image_format", "svg")  # the sidebar's choice for every chart's camera button
-    return st.plotly_chart(fig, width="stretch", config=figures.chart_config(name, fmt), **kwargs)
+    event = st.plotly_chart(fig, width="stretch", config=figures.chart_config(name, fmt), **kwargs)
+    if text is not None:
+        show_alt(text, kwargs.get("key") or name)
+    return event
+
+
+def show_alt(text, key: str) -> None:
+    """A chart's summary as a caption, and its data as a static table (read cell by cell by a screen reader, and
+    wrapped on a phone) in an expander; drawn only while open."""
+    st.caption(md(text.summary))
+    if text.table.empty:
+        return
+    box = st.expander(_("Chart as a table"), icon=":material/table:", key=f"alt_{key}", on_change="rerun")
+    if box.open:
+        with box:
+            st.table(text.table.map(md), hide_index=True, border="horizontal")
 
 
 def show_flags(scenario, *topics: str) -> None:

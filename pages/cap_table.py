@@ -21,7 +21,8 @@ st.caption(md(_("Stakes in {company} in %; money in {unit}. Holders before the r
     residual=fb.entity_name(residual_holder(fb)))))
 cap_topics = [t for r in s.cap_table for t in r.topics] + [t.id for t in fb.topics_of_kind("valuation", "round_total")]
 show_flags(s, *cap_topics)
-chart(lambda: figures.cap_table_bars(fb, s), fb, pgettext("file name", "cap-table"), state=v["query"], key="cap_table_figure")
+chart(lambda: figures.cap_table_bars(fb, s), fb, pgettext("file name", "cap-table"), state=v["query"],
+      alt=lambda: figures.cap_table_alt(fb, s), key="cap_table_figure")
 
 m1, m2, m3 = st.columns(3)
 m1.metric(_("New money"), money.amount(s.round_total, cur))
@@ -42,8 +43,10 @@ more = linked_expander(_("Dilution: who gains and who loses, and the way from pr
                        default_open=True, icon=":material/waterfall_chart:")
 if more.open:  # drawn only while open
     left, right = more.columns(2)
-    with left, figures.half_width():  # titles wrapped for half the page
-        chart(lambda: figures.dilution_bars(fb, s), fb, pgettext("file name", "dilution"), state=v["query"], key="dilution_figure")
-    with right, figures.half_width():
+    with left:
+        chart(lambda: figures.dilution_bars(fb, s), fb, pgettext("file name", "dilution"), state=v["query"],
+              alt=lambda: figures.dilution_alt(fb, s), half=True, key="dilution_figure")
+    with right:
         chart(lambda: figures.money_waterfall(fb, s), fb, pgettext("file name", "pre-to-post-money"), state=v["query"],
+              alt=lambda: figures.waterfall_alt(fb, s), half=True,
               key="waterfall_figure")

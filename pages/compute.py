@@ -19,16 +19,18 @@ st.title(_("Compute and circularity"))
 st.markdown(md(_("Investors put money into the company; the company commits to buy compute, sometimes from the "
                  "same investors. Money and capacity (GW) are shown apart: a GW deal has no price here.")))
 show_flags(s, *compute_topics)
-chart(lambda: figures.money_sankey(fb, s), fb, pgettext("file name", "money-flows"), state=v["query"], key="sankey_figure")
+chart(lambda: figures.money_sankey(fb, s), fb, pgettext("file name", "money-flows"), state=v["query"],
+      alt=lambda: figures.sankey_alt(fb, s), key="sankey_figure")
 if fb.topics_of_kind("compute_capacity"):  # a story without capacity deals draws no empty axes
     chart(lambda: figures.capacity_bars(fb, s), fb, pgettext("file name", "capacity"), state=v["query"],
-          key="capacity_figure")
+          alt=lambda: figures.capacity_alt(fb, s), key="capacity_figure")
 show_evidence(fb, s, invest_topics + compute_topics, key="evidence_compute")
 
 st.subheader(_("Circularity per investor"))
 st.caption(_("Commitments to the investor's own products ÷ what it invests in this round. "
              "Above 100 %: more flows back than goes in."))
-chart(lambda: figures.circularity_bars(fb, s), fb, pgettext("file name", "circularity"), state=v["query"], key="circularity_figure")
+chart(lambda: figures.circularity_bars(fb, s), fb, pgettext("file name", "circularity"), state=v["query"],
+      alt=lambda: figures.circularity_alt(fb, s), key="circularity_figure")
 table(circularity_frame(fb, s), {
     _("Invests (bn {currency})").format(currency=cur): money.number,
     _("Commitments to its products (bn {currency})").format(currency=cur): money.number,
@@ -41,7 +43,7 @@ if hhi is None:  # nothing itemised (a story without compute deals): no empty ax
     st.info(_("No itemised compute commitments under your beliefs"))
 else:
     chart(lambda: figures.concentration_bars(fb, shares, hhi), fb, pgettext("file name", "vendor-concentration"),
-          state=v["query"], key="concentration_figure")
+          state=v["query"], alt=lambda: figures.concentration_alt(fb, shares, hhi), key="concentration_figure")
     st.caption(_("Herfindahl-Hirschman index {hhi} of {max} (above {high} counts as highly concentrated). "
                  "Commitments a total names but no deal itemises are left out.").format(
         hhi=money.number(hhi, 0), max=money.number(10000), high=money.number(2500)))
@@ -55,8 +57,9 @@ st.caption(_("Every chain of deals in force on the view's date that leads back t
 loops = scenario_loops(fb, s)
 if loops.loops:
     left, right = st.columns([3, 2])
-    with left, figures.half_width():  # titles wrapped for part of the page
+    with left:
         chart(lambda: figures.money_loops(fb, loops), fb, pgettext("file name", "money-loops"), state=v["query"],
+              alt=lambda: figures.loops_alt(fb, loops), half=True,
               key="loops_figure")
     with right.container(key="loops_table"):
         # a static table: its words wrap on a phone, where a grid's cells would cut them off; st.table reads its

@@ -44,6 +44,7 @@ if flags:
 st.subheader(_("What the sources disagree about"))
 frame = disagreements(fb, v["beliefs"].fx, v["beliefs"].ranges)
 chart(lambda: figures.disagreement_ranges(frame, s.currency), fb, pgettext("file name", "disagreements"), state=v["query"],
+      alt=lambda: figures.disagreement_alt(frame, s.currency),
       key="disagreement_figure")
 table(frame[["label", "claims", "sources", "as_printed"]].rename(
     columns={"label": _("Topic"), "claims": _("Claims"), "sources": _("Sources"),

@@ -26,7 +26,8 @@ def words(mapping):
 
 def scorecard() -> None:
     sources = score_sources(fb, b, scores=claims)
-    chart(lambda: figures.scorecard_bars(sources), fb, pgettext("file name", "scorecard"), state=v["query"], key="scorecard_figure")
+    chart(lambda: figures.scorecard_bars(sources), fb, pgettext("file name", "scorecard"), state=v["query"],
+          alt=lambda: figures.scorecard_alt(sources), key="scorecard_figure")
     table(
         sources[["source_name", "claims", "hits", "misses", "currency_label_errors", "mean_abs_error_pct",
                  "mean_informativeness"]],

@@ -23,6 +23,7 @@ believed = s.resolved[topic_id].claim
 unit = topic_unit(fb, topic_id)
 frame = topic_claims(fb, topic_id, believed.id if believed else None, b.fx, b.ranges)
 chart(lambda: figures.claims_axis(localized(topic, "label"), frame, unit), fb, pgettext("file name", "claims"),
+      alt=lambda: figures.claims_alt(localized(topic, "label"), frame, unit),
       state=f"{v['query']}&source_topic={topic_id}", key="claims_figure")
 show_flags(s, topic_id)
 

@@ -32,6 +32,7 @@ if b.asof:
             icon=":material/history:")
 if not moves.empty:
     chart(lambda: figures.report_moves_chart(moves, marks, fb.base_currency), fb, pgettext("file name", "report-moves"),
+          alt=lambda: figures.report_moves_alt(moves, marks, fb.base_currency),
           state=f"fx={b.fx}&ranges={b.ranges}" + (f"&asof={b.asof}" if b.asof else ""), key="moves_figure")
     st.caption(_("Figures in {unit} under your rules for currency labels and ranges; a one-sided figure (up to, at "
                  "least) is placed at the number it prints; the dotted line runs through each date's middle "
@@ -53,6 +54,7 @@ if chosen:
 def points() -> None:
     lines = list(zip(marks["date"], marks["label"], marks["kind"]))
     event = chart(lambda: figures.timeline_chart(df, lines, list(STATUSES)), fb, pgettext("file name", "timeline"),
+                  alt=lambda: figures.timeline_alt(df, lines, list(STATUSES)),
                   state="entities=" + ",".join(chosen), on_select="rerun",
                   selection_mode="points", key="timeline_figure")
     picked = [p.get("customdata") for p in (event.selection.points if event and event.selection else [])]

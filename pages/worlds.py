@@ -55,8 +55,10 @@ if result.n_defined < result.n_used:
                  "out.").format(n=money.number(result.n_used - result.n_defined)))
 shown = f"{v['query']}&output={output}&outcome={include_outcome}"  # what the worlds' figures depend on
 chart(lambda: figures.worlds_histogram(dist, result.current, options[output], unit_text, scale), fb, pgettext("file name", "worlds"),
+      alt=lambda: figures.worlds_alt(dist, result.current, options[output], unit_text, scale),
       state=shown)
 chart(lambda: figures.tornado_chart(torn, result.current, options[output], unit_text, scale), fb, pgettext("file name", "tornado"),
+      alt=lambda: figures.tornado_alt(torn, result.current, options[output], unit_text, scale),
       state=shown)
 top = torn[torn["swing"] > 0].head(1)
 if not top.empty:

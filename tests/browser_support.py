@@ -234,7 +234,7 @@ def hostile_factbase_files() -> tuple[str, str]:
 # URL path -> how many plotly charts the page draws with the bundled fact base and default beliefs; the cap-table page
 # with its dilution section open, as links made before 30 Nov 2026 open it (a visit without a link starts with it
 # closed and one chart: tests/test_view_links.py)
-# A phone's browser as the app sees it (the User-Agent picks the charts' phone layout: figures.is_phone)
+# A phone's browser as the app sees it (a touch screen: chart buttons shown at all times)
 PHONE_AGENT = ("Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) "
                "Chrome/131.0.0.0 Mobile Safari/537.36")
 PAGE_CHARTS = {"": 1, "cap_table?cap_more=true": 3, "compute": 5, "sources": 1, "scorecard": 1, "worlds": 2,

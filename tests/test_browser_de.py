@@ -280,3 +280,26 @@ def test_every_chart_speaks_german(page, app_url, path):
         assert texts, f"chart {i + 1} of /{path} holds no text"
         found += [f"chart {i + 1}: {f}" for f in english_in(texts)]
     assert not found, f"/{path}?lang=de:\n" + "\n".join(found)
+
+
+# ---------------------------------------------------------------- each chart's text alternative in German
+
+@pytest.mark.parametrize("path", [p for p, n in PAGE_CHARTS.items() if n])
+def test_every_charts_summary_and_table_speak_german(page, app_url, path):
+    """Right under every chart its summary (a caption) and 'Grafik als Tabelle'; the table, opened, in German."""
+    from playwright.sync_api import expect
+
+    open_with_charts(page, f"{app_url}/{path}{'&' if '?' in path else '?'}lang=de", PAGE_CHARTS[path])
+    # the element after each chart's: its summary
+    summaries = page.locator('[data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) + '
+                             '[data-testid="stElementContainer"] [data-testid="stCaptionContainer"]')
+    expect(summaries).to_have_count(PAGE_CHARTS[path], timeout=EXPECT_TIMEOUT)
+    texts = summaries.all_inner_texts()
+    assert all(any(ch.isdigit() for ch in t) for t in texts) and not english_in(texts), texts
+    boxes = page.locator('[data-testid="stExpander"] summary', has_text="Grafik als Tabelle")
+    assert boxes.count() >= 1
+    boxes.first.click()
+    table = page.locator('[data-testid="stExpander"]:has(summary:has-text("Grafik als Tabelle")) table').first
+    expect(table).to_be_visible(timeout=EXPECT_TIMEOUT)
+    cells = table.locator("th, td").all_inner_texts()
+    assert len(cells) >= 4 and not english_in(cells), cells

@@ -1,6 +1,8 @@
-"""A desktop (a browser whose User-Agent is no phone's): every chart's title uses the width it has, wrapping only
-where a line fills a good part of its chart, and stays inside its figure down to the narrowest desktop window
-(1,024 px, the sidebar open). The phone's layout is checked by tests/test_phone.py. Needs Debian's Chromium.
+"""A desktop: every chart's title stays inside its figure, on a wide window and down to the narrowest desktop
+window (1,024 px, the sidebar open). Titles are wrapped for the narrowest window a chart can be drawn in (the
+server cannot know the window's width, issue 30), so on a wide window they break earlier than they would need to:
+never cut off is what matters (title_faults can still check a late wrap, wraps_late). The phone's layout and a
+390 px desktop window are checked by tests/test_phone.py. Needs Debian's Chromium.
 """
 from __future__ import annotations
 
@@ -55,8 +57,8 @@ def desktop(request, browser):
 
 @pytest.mark.parametrize("path", [p for p, n in PAGE_CHARTS.items() if n])
 def test_titles_use_the_width_of_a_desktop_chart(app_url, desktop, path):
-    """German titles (the longer ones): never cut off, and on a wide window broken only where a line is long."""
-    page, viewport = desktop
+    """German titles (the longer ones): never cut off."""
+    page, _viewport = desktop
     open_with_charts(page, f"{app_url}/{path}{'&' if '?' in path else '?'}lang=de", PAGE_CHARTS[path])
     faults = []
     plots = page.locator(PLOT)
@@ -64,7 +66,7 @@ def test_titles_use_the_width_of_a_desktop_chart(app_url, desktop, path):
         chart = plots.nth(i).evaluate(TITLE_LINES)
         assert chart["lines"], f"/{path}: chart {i + 1} has no title"
         name = f"/{path} chart {i + 1} ({chart['lines'][0]['text'][:40]!r})"
-        faults += title_faults(chart, name, wraps_late=viewport is WIDE)
+        faults += title_faults(chart, name, wraps_late=False)
     assert not faults, "\n".join(faults)
 
 

@@ -43,32 +43,91 @@ def test_a_chart_keeps_only_the_template_defaults_of_the_traces_it_draws(factbas
         assert layout["colorway"][:2] == ["#E69F00", "#56B4E9"]
 
 
-# ---------------------------------------------------------------- a phone's title, a desktop's title
+# ---------------------------------------------------------------- titles that fit any window
 
-@pytest.mark.parametrize("agent, phone", [
-    ("Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile "
-     "Safari/537.36", True),
-    ("Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 "
-     "Mobile/15E148 Safari/604.1", True),
-    ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.0.0 Safari/537.36",
-     False),
-    ("Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0", False),
-    (None, True),  # unknown: the layout that fits any screen
-])
-def test_is_phone(agent, phone):
-    assert figures.is_phone(agent) is phone
-
-
-def test_a_desktop_title_is_wrapped_later_than_a_phones():
-    import contextvars
-
+def test_a_title_is_wrapped_for_the_narrowest_window_whatever_the_browser():
+    """No screen state: the same figure for every browser, its title in lines a phone's chart holds (the first
+    shorter, beside the buttons); half a page's chart shorter still, and taller by the extra lines."""
     title = "Geldflüsse (Mrd. USD): links Eigenkapital aus dieser Runde, rechts Zusagen für Rechenleistung"
+    full = figures._layout(go.Figure(), title, 300)
+    lines = full.layout.title.text.split("<br>")
+    assert len(lines[0]) <= 32 and all(len(x) <= 44 for x in lines) and len(lines) == 3
+    assert full.layout.height == 300 + 2 * 20
+    half = figures.finish(figures._layout(go.Figure(), title, 300), None, half=True)
+    half_lines = half.layout.title.text.split("<br>")
+    assert all(len(x) <= 34 for x in half_lines) and len(half_lines) == 3
+    assert not hasattr(figures, "fit_screen") and not hasattr(figures, "is_phone")
 
-    def lines(narrow: bool) -> list[str]:
-        figures.fit_screen(narrow)
-        return go.Figure(figures._layout(go.Figure(), title)).layout.title.text.split("<br>")
 
-    phone = contextvars.copy_context().run(lines, True)
-    desktop = contextvars.copy_context().run(lines, False)
-    assert len(phone[0]) <= 32 and all(len(x) <= 44 for x in phone) and len(phone) == 3
-    assert len(desktop) == 2 and len(desktop[0]) > 44  # 96 characters: two lines, the first one long
+# ---------------------------------------------------------------- each chart's text alternative
+
+def scenario(factbase, query="preset=outcome"):
+    beliefs, _, _ = parse_query(query, factbase)
+    return build_scenario(factbase, beliefs, [])
+
+
+def test_the_cap_table_alt_reads_the_numbers_of_the_bars(factbase):
+    """The table's stakes are the bars' own numbers (the same rows, the same formatting); the summary names the
+    largest stake after the round, worked out from the table here."""
+    s = scenario(factbase)
+    fig, alt = figures.cap_table_bars(factbase, s), figures.cap_table_alt(factbase, s)
+    from explainer import money
+    bars = {t.name: t.x for t in fig.data}  # [after, before]
+    assert len(alt.table) == len(bars) == len(s.cap_table)
+    for row in alt.table.itertuples(index=False):
+        holder, before, after = row
+        assert [after, before] == [money.percent(x) for x in bars[holder]]
+    top = max(alt.table.itertuples(index=False), key=lambda r: float(r[2].split()[0]))
+    assert f"{top[0]} ({top[2]})" in alt.summary
+
+
+def test_the_waterfall_alt_adds_up(factbase):
+    s = scenario(factbase)
+    alt = figures.waterfall_alt(factbase, s)
+    values = [float(v.lstrip("+").split()[0]) for v in alt.table.iloc[:, 1]]
+    assert abs(values[0] + sum(values[1:-1]) - values[-1]) < 0.2  # pre + new money = post, to the printed digit
+
+
+def test_every_chart_has_an_alt_in_the_active_language(factbase):
+    """Each chart builder has its alt: a summary with a number in it, and a table of text (German in German)."""
+    from explainer import digest, i18n
+    from explainer.cycles import scenario_loops
+
+    s = scenario(factbase)
+    shares, hhi = digest.concentration(s)
+    with i18n.speaking("de"):
+        alts = [figures.cap_table_alt(factbase, s), figures.waterfall_alt(factbase, s),
+                figures.dilution_alt(factbase, s), figures.sankey_alt(factbase, s), figures.capacity_alt(factbase, s),
+                figures.circularity_alt(factbase, s), figures.concentration_alt(factbase, shares, hhi),
+                figures.loops_alt(factbase, scenario_loops(factbase, s)),
+                figures.disagreement_alt(digest.disagreements(factbase), s.currency)]
+    for alt in alts:
+        assert any(ch.isdigit() for ch in alt.summary), alt.summary
+        assert not alt.table.empty and all(isinstance(x, str) for x in alt.table.to_numpy().ravel())
+    assert alts[0].table.columns[0] == "Anteilseigner" and "entfällt der größte Anteil auf" in alts[0].summary
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("query", ["preset=outcome", "preset=low", "preset=high"])
+def test_every_number_a_bar_chart_writes_is_in_its_alt_table(factbase, lang, query):
+    """What a bar chart writes on its bars (a stake, a change, GW, a ratio, an amount) stands in its table too, in the
+    same words: the table is the chart's data, not a second computation."""
+    from explainer import digest, i18n
+
+    s = scenario(factbase, query)
+    shares, hhi = digest.concentration(s)
+    with i18n.speaking(lang):
+        pairs = {"cap table": (figures.cap_table_bars(factbase, s), figures.cap_table_alt(factbase, s)),
+                 "waterfall": (figures.money_waterfall(factbase, s), figures.waterfall_alt(factbase, s)),
+                 "dilution": (figures.dilution_bars(factbase, s), figures.dilution_alt(factbase, s)),
+                 "capacity": (figures.capacity_bars(factbase, s), figures.capacity_alt(factbase, s)),
+                 "circularity": (figures.circularity_bars(factbase, s), figures.circularity_alt(factbase, s)),
+                 "concentration": (figures.concentration_bars(factbase, shares, hhi),
+                                   figures.concentration_alt(factbase, shares, hhi))}
+    for name, (fig, alt) in pairs.items():
+        written = [t for trace in fig.data for t in (trace.text or ()) if t]
+        cells = [str(c) for c in alt.table.to_numpy().ravel()]
+        assert written, name
+        # a waterfall writes the number alone ('+50'), its table with the unit ('+50 bn USD')
+        missing = [t for t in written if not any(c == t or c.startswith(t + " ") for c in cells)]
+        assert not missing, f"{name}: {missing} not in {cells}"

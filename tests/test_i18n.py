@@ -140,7 +140,7 @@ def test_old_label_links_are_read_in_english_whatever_the_language(factbase):
 
 def figures(table: str, lang: str) -> list[float]:
     """Every number in the scenario table's body (the cap table, flows, circularity), read in its language."""
-    body = table.split("\n\n", 2)[2].split("\n\n" + ("Warnings:" if lang == "en" else "Warnungen:"))[0]
+    body = table.split("\n\n", 2)[2].split("\n\n" + ("Warnings:" if lang == "en" else "Hinweise:"))[0]
     group, dec = (",", ".") if lang == "en" else (".", ",")
     pattern = r"[+-]?\d+(?:" + re.escape(group) + r"\d{3})*(?:" + re.escape(dec) + r"\d+)?"
     return [float(n.replace(group, "").replace(dec, ".")) for n in re.findall(pattern, body)]
@@ -218,3 +218,25 @@ def test_a_file_name_is_folded_to_lower_case_ascii(name, expected):
     from explainer.figures import chart_config, file_name
     assert file_name(name) == expected
     assert chart_config(name)["toImageButtonOptions"]["filename"] == expected
+
+
+# ---------------------------------------------------------------- link notices speak German (review 2, R2–R4)
+
+def test_link_notices_are_german_with_german_labels_and_dates(factbase):
+    from explainer.urlstate import VERSION_KEY, parse_query
+
+    withdrawn = next((t, label) for t, label, cid in factbase.claim_aliases if not cid)
+    topic = factbase.topic["inv_amazon"]
+    with speaking("de"):
+        _b, corrected, _v = parse_query({withdrawn[0]: withdrawn[1]}, factbase)
+        _b, unknown, _v = parse_query({"inv_amazon": "nope"}, factbase)
+        _b, version, _v = parse_query({VERSION_KEY: "0.9.0"}, factbase)
+    label_de = factbase.topic[withdrawn[0]].label_de
+    assert corrected == [f"Die Angabe „{withdrawn[1]}“, die dieser Link für „{label_de}“ gewählt hatte, wurde "
+                         "inzwischen berichtigt und gehört nicht mehr zu diesem Thema; es gilt die Voreinstellung."]
+    assert unknown == [f"Keine Angabe „nope“ zu „{topic.label_de}“; es gilt die Voreinstellung."]
+    assert topic.label_de != topic.label
+    # the fact base's date as German readers write it (22. Nov. 2026), never ISO
+    year, month, day = (int(p) for p in factbase.date.split("-"))
+    months = ["Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez."]
+    assert f"vom {day}. {months[month - 1]} {year}." in version[0] and factbase.date not in version[0]

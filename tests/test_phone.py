@@ -216,3 +216,33 @@ def test_a_pickers_list_is_wider_than_its_box_and_stays_on_the_screen(app_url, p
     assert where["x"] + where["width"] - 20 > panel["x"] + panel["width"], "the list does not reach over the page"
     option.tap(position={"x": where["width"] - 20, "y": where["height"] / 2})
     expect(side.get_by_role("combobox", name="Amazon's investment in the round", exact=True)).to_have_value(claim)
+
+
+# ---------------------------------------------------------------- a narrow desktop window (issue 30)
+
+DESKTOP_AGENT = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 "
+                 "Safari/537.36")
+
+
+@pytest.fixture
+def narrow_desktop(browser):
+    """A desktop browser in a 390 px window: the server cannot tell it from a wide one (its User-Agent says
+    desktop), so a title must fit without knowing the width."""
+    ctx = browser.new_context(viewport=PHONE, user_agent=DESKTOP_AGENT)
+    page = ctx.new_page()
+    page.set_default_timeout(60_000)
+    yield page
+    ctx.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("path", list(PAGE_CHARTS))
+def test_no_title_is_cut_off_in_a_narrow_desktop_window(app_url, narrow_desktop, path, lang):
+    open_with_charts(narrow_desktop, f"{app_url}/{path}{'&' if '?' in path else '?'}lang={lang}", PAGE_CHARTS[path])
+    plots = narrow_desktop.locator(PLOT)
+    cut = []
+    for i in range(plots.count()):
+        b = plots.nth(i).evaluate(BOXES)
+        if b["title"] and not inside(b["title"], b["svg"]):
+            cut.append(f"{(b['titleText'] or '')[:60]!r}: {b['title']} outside {b['svg']}")
+    assert plots.count() >= min(1, PAGE_CHARTS[path]) and not cut, "\n".join(cut)

@@ -257,7 +257,7 @@ def test_flags_of_the_default_view(flags_fb):
     assert label.message.startswith("1 of your believed figures in EUR, converted")  # one figure
     with speaking("de"):
         german = flag(build_scenario(flags_fb, default_beliefs(flags_fb)), "CURRENCY_LABEL").message
-    assert german.startswith("1 Ihrer angenommenen Zahlen in EUR, umgerechnet")
+    assert german.startswith("Auf EUR lauten angenommene Zahlen (1) – umgerechnet")
     fallback = flag(s, "FALLBACK")
     assert (fallback.topics, fallback.level) == (("compute_alpha",), "info")
     # no total is above the commitments, so nothing is unattributed
@@ -275,7 +275,7 @@ def test_currency_label_counts_in_words_that_agree():
     assert many.message.startswith(f"{len(many.topics)} of your believed figures in EUR, ")
     with speaking("de"):
         many_de = flag(build_scenario(fb, replace(default_beliefs(fb), preset="high")), "CURRENCY_LABEL").message
-    assert many_de.startswith(f"{len(many.topics)} Ihrer angenommenen Zahlen in EUR, ")
+    assert many_de.startswith(f"Auf EUR lauten angenommene Zahlen ({len(many.topics)}) – ")
 
 
 def test_currency_label_read_as_base_currency(flags_fb):

@@ -146,3 +146,4 @@ def test_sequence_text_for_the_overview(fb):
     positions = [text.index(part) for part in order]
     assert positions == sorted(positions)
     assert "20-21" not in text and "2026-01-20" not in text
+    assert text.count("27 Feb 2026") == 1 and text.count("31 Mar 2026") == 1  # not again after an outcome's name
