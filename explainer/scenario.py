@@ -293,6 +293,8 @@ def _flows(fb, resolved, by_investor, investor_topics, flags) -> tuple[Flow, ...
 
     def add(src, dst, kind, topic_id, amount, unit_=unit):
         b = resolved.get(topic_id) if topic_id else None
+        if b is not None and b.claim is not None and b.claim.value_state == "none":
+            return  # "no value" (a deal called off, no investment): no flow, not a flow of 0
         flows.append(Flow(src, dst, kind, amount, unit_, topic_id, b.claim.id if b and b.claim else None))
 
     for inv, amount in by_investor.items():

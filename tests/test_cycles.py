@@ -296,10 +296,10 @@ def test_the_loops_tables_in_german(factbase):
     finally:
         i18n.activate("en")
     first = frame.iloc[:, 0].tolist()
-    assert "Amazon → OpenAI → Amazon: 276\u00a0% Zusagen zurück je eingesetztem Dollar (920\u00a0% je vorab " \
+    assert "Amazon → OpenAI → Amazon: 276\u00a0% zurückfließende Zusagen je eingesetztem Dollar (920\u00a0% je vorab " \
            "gezahltem Dollar)" in first
-    assert "SoftBank → OpenAI → SoftBank: 1,7\u00a0% Zusagen zurück je eingesetztem Dollar" in first
-    assert "Microsoft → Anthropic → Microsoft: mindestens 600\u00a0% Zusagen zurück je eingesetztem Dollar" in first
+    assert "SoftBank → OpenAI → SoftBank: 1,7\u00a0% zurückfließende Zusagen je eingesetztem Dollar" in first
+    assert "Microsoft → Anthropic → Microsoft: mindestens 600\u00a0% zurückfließende Zusagen je eingesetztem Dollar" in first
     steps = frame.iloc[:, 1].tolist()
     assert "OpenAI → Amazon: 38 Mrd. USD + 100 Mrd. USD" in steps and "Microsoft → OpenAI: nicht offengelegt" in steps
     assert any(x.startswith("Amazon → OpenAI: 50 Mrd. USD (15 Mrd. USD vorab.") for x in steps)

@@ -101,7 +101,7 @@ def test_loops_read_without_overlaps(app_url, browser, screen, lang):
         assert ("Mrd. USD" in words and "bn USD" not in words) if lang == "de" else "bn USD" in words
         # the table beside it: each loop's parties and ratio on its first row, each step with its source
         table = page.locator(".st-key-loops_table")
-        full = ("276\u00a0% Zusagen zurück je eingesetztem Dollar (920\u00a0% je vorab gezahltem Dollar)" if lang == "de"
+        full = ("276\u00a0% zurückfließende Zusagen je eingesetztem Dollar (920\u00a0% je vorab gezahltem Dollar)" if lang == "de"
                 else "276% commitments back per dollar in (920% per dollar paid up front)")
         expect(table.get_by_role("cell", name=f"Amazon → OpenAI → Amazon: {full}", exact=True)).to_be_visible()
         source = "Runde abgeschlossen (31. März 2026)" if lang == "de" else "Round closed (31 Mar 2026)"
