@@ -16,7 +16,7 @@ from typing import Any
 import jsonschema
 import yaml
 
-from .urlstate import RESERVED_PARAMS as RESERVED_IDS
+from .params import RESERVED_PARAMS as RESERVED_IDS
 from .model import (CAPACITY_UNITS, MONEY_UNITS, Claim, Currency, Dating, Defaults, Entity, FactBase,
                     Source, Topic)
 

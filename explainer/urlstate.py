@@ -18,21 +18,14 @@ from . import money
 from .beliefs import BASIS_RULES, FX_RULES, NONE, PRESETS, RANGE_RULES, Beliefs, default_beliefs
 from .i18n import LANGUAGES, N_, _, localized, speaking
 from .model import WHERE_WORDS, FactBase
+from .params import LANG_KEY, RESERVED_PARAMS, RULES, VERSION_KEY, VIEW_PARAMS  # noqa: F401 (also read from here)
 
-RULES = ("preset", "trust", "ranges", "fx", "basis")
-VERSION_KEY = "fb"
-LANG_KEY = "lang"
-# Page-level view choices that travel in the URL too; the pages own their meaning and their defaults.
-VIEW_PARAMS = frozenset({"source_topic", "claims_topic", "claims_source", "claims_kind", "worlds_output",
-                         "worlds_outcome", "timeline_entities", "cap_more"})
 # View switches that a visit without a link starts with closed, while a link without the parameter opens them:
 # links made before 30 Nov 2026 opened them (it was their default), so such a link keeps opening them. A session
 # begun without a link writes the closed state into the address (cap_more=false), so the link it shares opens the
 # view it showed. Closed, the cap-table page's dilution charts are not redrawn on every belief change.
 FRESH_VISIT_VIEWS = {"cap_more": ["false"]}
 SWITCH = {"true": (), "false": ()}  # an open/closed view switch's two values, as links write them
-# Every name a link uses for something other than a topic; no topic may take one of them.
-RESERVED_PARAMS = frozenset(RULES) | {VERSION_KEY, LANG_KEY} | VIEW_PARAMS
 # The pickers' two choices that are not claims; links made before ids carried them in English.
 FOLLOW_LABEL = N_("as the preset says")
 NONE_LABEL = N_("believe no source")

@@ -10,7 +10,7 @@ import pytest
 
 from explainer.beliefs import BASIS_RULES, FX_RULES, PRESETS, RANGE_RULES
 from explainer.factbase import MAX_BYTES, FactBaseError, check_factbase, load_factbase, parse_factbase
-from explainer.urlstate import RULES, VERSION_KEY, VIEW_PARAMS
+from explainer.params import RULES, VERSION_KEY, VIEW_PARAMS
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = REPO_ROOT / "tests" / "fixtures" / "minimal" / "facts.yaml"
