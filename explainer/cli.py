@@ -16,11 +16,12 @@ from .i18n import LANGUAGES, N_, Messages, _, activate, localized
 from .factbase import DEFAULT_FACTBASE
 from .cycles import flow_amount, loop_names, loops_dict, returns_text, scenario_loops
 from .markup import spreadsheet_safe
+from .labels import entity_name, format_value, output_label, worlds_labelled_dict
 from .model import FactBase
 from .scenario import UNATTRIBUTED, build_scenario, scenario_csv, scenario_dict
 from .urlstate import parse_query, to_query
 from .trial import checked_factbase
-from .worlds import LIMIT, format_value, worlds, worlds_dict
+from .worlds import LIMIT, worlds
 
 
 # A flow's kind in a table (the JSON keeps the ids)
@@ -69,7 +70,7 @@ def text_table(headers: list[str], rows: list[list]) -> str:
 
 
 def _entity(fb: FactBase, entity_id: str) -> str:
-    return _("unattributed") if entity_id == UNATTRIBUTED else fb.entity_name(entity_id)
+    return _("unattributed") if entity_id == UNATTRIBUTED else entity_name(fb, entity_id)
 
 
 def _flow_amount(x: float, unit: str) -> str:
@@ -107,7 +108,7 @@ def scenario_table(fb: FactBase, d: dict) -> str:
                           _flow_amount(f["amount"], f["unit"])] for f in d["flows"]]),
              "",
              text_table([_("investor"), _("circularity (commitments back / invested)")],
-                        [[fb.entity_name(k), money.ratio(val)] for k, val in d["circularity"].items()])]
+                        [[entity_name(fb, k), money.ratio(val)] for k, val in d["circularity"].items()])]
     if d["warnings"]:
         parts += ["", _("Warnings:")] + [f"- [{w['code']}] {w['message']}" for w in d["warnings"]]
     if d["notices"]:
@@ -209,7 +210,7 @@ def run_cycles(fb: FactBase, args) -> int:
     if args.format == "json":
         print(json.dumps(loops_dict(fb, result, to_query(beliefs, fb)), ensure_ascii=False, indent=2))
         return 0
-    rows = [[loop_names(fb, lp), "; ".join(f"{fb.entity_name(f.source)} → {fb.entity_name(f.target)}: "
+    rows = [[loop_names(fb, lp), "; ".join(f"{entity_name(fb, f.source)} → {entity_name(fb, f.target)}: "
                                            f"{flow_amount(f)} ({f.claim})" for f in lp.steps), returns_text(lp)]
             for lp in result.loops]
     lines = [_("Money loops under your beliefs  (fact base {version})").format(version=fb.version), "",
@@ -232,13 +233,13 @@ def run_worlds(fb: FactBase, args) -> int:
     except ValueError as e:
         print(e, file=sys.stderr)
         return 2
-    d = worlds_dict(result)
+    d = worlds_labelled_dict(fb, result)
     if args.format == "json":
         print(json.dumps(d, ensure_ascii=False, indent=2))
         return 0
     f = lambda x: format_value(fb, result.output, x)  # noqa: E731
     n = money.number
-    lines = [_("{output} over every possible world  (fact base {version})").format(output=result.label,
+    lines = [_("{output} over every possible world  (fact base {version})").format(output=output_label(fb, result.output),
                                                                                   version=fb.version),
              _("worlds: {n}").format(n=n(result.n_total))
              + (_(", sampled {n} (seed {seed})").format(n=n(result.n_used), seed=result.seed) if result.sampled else "")

@@ -30,6 +30,7 @@ import networkx as nx
 
 from . import money
 from .i18n import _
+from .labels import entity_name
 from .model import FactBase
 from .scenario import EPS, UNATTRIBUTED, Flow, Scenario
 
@@ -173,7 +174,7 @@ def flow_amount(f: Flow) -> str:
 
 def loop_names(fb: FactBase, lp: Loop) -> str:
     """'Amazon → OpenAI → Amazon'."""
-    return " → ".join(fb.entity_name(n) for n in lp.nodes)
+    return " → ".join(entity_name(fb, n) for n in lp.nodes)
 
 
 def returns_text(lp: Loop) -> str:

@@ -9,9 +9,10 @@ from . import money
 from .beliefs import BASIS_WORDS, base_value, scale
 from .cycles import flow_amount, loop_names, returns_text
 from .i18n import N_, _, active, localized
-from .model import REVIEW_WORDS, WHERE_WORDS, Claim, FactBase
+from .labels import (DATE_WORDS, REVIEW_WORDS, WHERE_WORDS, claim_labels, entity_name, shown_translation,
+                     source_label)
+from .model import Claim, FactBase
 from .scenario import UNATTRIBUTED, Scenario, round_residual
-from .urlstate import claim_labels, source_label
 
 
 @dataclass(frozen=True)
@@ -28,15 +29,6 @@ class Evidence:
     quote: str | None
     translation: str | None
     address: str | None  # url, or the seed file of an article
-
-
-def shown_translation(fb: FactBase, c: Claim) -> str | None:
-    """The translation (or, for a source without a quote, the paraphrase) a reader sees beside a claim, in the
-    reader's language: none where the quote is already in it (a German article's words stand alone in German)."""
-    s = fb.source[c.source]
-    if c.quote and s.language and s.language == active():
-        return None
-    return localized(c, "translation")
 
 
 def evidence(fb: FactBase, scenario: Scenario, topic_id: str) -> Evidence:
@@ -109,7 +101,7 @@ def headlines(fb: FactBase, s: Scenario) -> list[Headline]:
 def story(fb: FactBase, s: Scenario) -> str:
     """The scenario in two sentences, from its numbers: who puts in what, at what valuation, who ends with what."""
     cur = s.currency
-    named = [(fb.entity_name(k), v) for k, v in sorted(s.by_investor.items(), key=lambda kv: -kv[1])
+    named = [(entity_name(fb, k), v) for k, v in sorted(s.by_investor.items(), key=lambda kv: -kv[1])
              if k != round_residual(fb) and v > 0]
     if not named or s.post is None:
         return _("Under your beliefs there is no round to show: no investor or no valuation is believed.")
@@ -119,7 +111,7 @@ def story(fb: FactBase, s: Scenario) -> str:
         who += _(", others {amount}").format(amount=money.amount(rest, cur))
     first = _("Under your beliefs, {total} of new money goes into {company} ({investors}) at a pre-money valuation of "
               "{pre}, {post} post-money.").format(total=money.amount(s.round_total, cur),
-                                                   company=fb.entity_name(fb.company), investors=who,
+                                                   company=entity_name(fb, fb.company), investors=who,
                                                    pre=money.amount(s.pre, cur), post=money.amount(s.post, cur))
     rows = sorted((r for r in s.cap_table if r.after_pct is not None), key=lambda r: -(r.after_pct or 0))
     top = rows[0] if rows else None
@@ -186,7 +178,7 @@ def circularity_frame(fb: FactBase, s: Scenario) -> pd.DataFrame:
     cur = s.currency
     invests = _("Invests (bn {currency})").format(currency=cur)
     back = _("Commitments to its products (bn {currency})").format(currency=cur)
-    return pd.DataFrame([{_("Investor"): fb.entity_name(c.investor), invests: c.invested, back: c.flows_back,
+    return pd.DataFrame([{_("Investor"): entity_name(fb, c.investor), invests: c.invested, back: c.flows_back,
                           _("Capacity to its products (GW)"): c.capacity_back,
                           _("Flows back per dollar invested"): c.ratio} for c in s.circularity])
 
@@ -200,7 +192,7 @@ def loops_frame(fb: FactBase, loops) -> pd.DataFrame:
             claim = fb.claim.get(f.claim) if f.claim else None
             rows.append({_("Loop"): _("{loop}: {share}").format(loop=loop_names(fb, lp), share=returns_text(lp))
                          if k == 0 else "",
-                         _("Step"): f"{fb.entity_name(f.source)} → {fb.entity_name(f.target)}: {flow_amount(f)}",
+                         _("Step"): f"{entity_name(fb, f.source)} → {entity_name(fb, f.target)}: {flow_amount(f)}",
                          _("Source"): source_label(fb, claim.source) if claim else ""})
     return pd.DataFrame(rows, columns=[_("Loop"), _("Step"), _("Source")])
 
@@ -220,14 +212,12 @@ def other_ties_frame(fb: FactBase, s: Scenario, loops) -> pd.DataFrame:
         if f.kind not in TIE_WORDS or (f.source, f.target, f.kind, f.topic) in used:
             continue
         claim = fb.claim.get(f.claim) if f.claim else None
-        rows.append({_("Tie"): f"{fb.entity_name(f.source)} → {fb.entity_name(f.target)}: {flow_amount(f)}",
+        rows.append({_("Tie"): f"{entity_name(fb, f.source)} → {entity_name(fb, f.target)}: {flow_amount(f)}",
                      _("What"): _(TIE_WORDS[f.kind]),
                      _("Source"): source_label(fb, claim.source) if claim else ""})
     return pd.DataFrame(rows, columns=[_("Tie"), _("What"), _("Source")])
 
 
-# how a claim's date is known
-DATE_WORDS = {"printed": N_("printed"), "inferred": N_("inferred"), "estimated": N_("est.")}
 KIND_WORDS = {"article": N_("article"), "context": N_("context"), "outcome": N_("outcome")}  # a source's kind
 
 

@@ -15,6 +15,7 @@ from .colours import (BLUE, CATEGORICAL, GREEN, GREY, LIGHT_GREY, ORANGE, SKY_BL
                       entity_colours, translucent)
 from .i18n import N_, _
 from .markup import plotly_text as esc
+from .labels import entity_name
 from .model import FactBase
 from .cycles import MONEY_KINDS as PRICED_KINDS
 from .cycles import Loops, returns_text
@@ -277,7 +278,7 @@ def cap_table_bars(fb: FactBase, s: Scenario) -> go.Figure:
             textposition="inside", insidetextanchor="middle", textangle=0, hoverinfo="skip"))
     fig = _plain(*bars)
     title = _("Who owns {company}: before and after {total} of new money at {post} post-money").format(
-        company=fb.entity_name(fb.company), total=money.amount(s.round_total, s.currency),
+        company=entity_name(fb, fb.company), total=money.amount(s.round_total, s.currency),
         post=money.amount(s.post, s.currency))
     return _layout(fig, title, 330, more=dict(
         barmode="stack", uniformtext=dict(minsize=10, mode="hide"), xaxis=dict(range=[0, 100], ticksuffix=" %"),
@@ -288,7 +289,7 @@ def money_waterfall(fb: FactBase, s: Scenario) -> go.Figure:
     """Pre-money value plus each investor's new money gives the post-money valuation."""
     if s.pre is None:
         return _layout(go.Figure(), _("No valuation believed: nothing to show"))
-    items = [(fb.entity_name(k), v) for k, v in s.by_investor.items() if v > 0]
+    items = [(entity_name(fb, k), v) for k, v in s.by_investor.items() if v > 0]
     fig = go.Figure(go.Waterfall(
         x=[_("Pre-money")] + [esc(n) for n, _v in items] + [_("Post-money")],
         y=[s.pre] + [v for _n, v in items] + [0],
@@ -328,7 +329,7 @@ def money_sankey(fb: FactBase, s: Scenario) -> go.Figure:
     index = {n: i for i, n in enumerate(nodes)}
 
     def name(e):
-        return _("not itemised") if e == UNATTRIBUTED else fb.entity_name(e)
+        return _("not itemised") if e == UNATTRIBUTED else entity_name(fb, e)
 
     totals = {n: 0.0 for n in nodes}
     for f in flows:
@@ -364,7 +365,7 @@ def capacity_bars(fb: FactBase, s: Scenario) -> go.Figure:
     flows = [f for f in s.flows if f.kind == "capacity"]
     money_vendors = {f.target for f in s.flows if f.kind == "commitment"}
     fig = go.Figure(go.Bar(
-        y=[esc(fb.entity_name(f.target)) + ("" if f.target in money_vendors else " " + _("(capacity only)"))
+        y=[esc(entity_name(fb, f.target)) + ("" if f.target in money_vendors else " " + _("(capacity only)"))
            for f in flows],
         x=[f.amount for f in flows], orientation="h", marker_color=[col.get(f.target, GREY) for f in flows],
         text=[f"{money.number(f.amount, 2)} GW" for f in flows], textposition="outside", hoverinfo="skip",
@@ -378,7 +379,7 @@ def capacity_bars(fb: FactBase, s: Scenario) -> go.Figure:
 def circularity_bars(fb: FactBase, s: Scenario) -> go.Figure:
     """Per investor: commitments back to its products for each dollar it puts in (100 % = all of it comes back)."""
     rows = list(s.circularity)
-    names = [esc(fb.entity_name(c.investor)) for c in rows]
+    names = [esc(entity_name(fb, c.investor)) for c in rows]
     values = [0 if c.ratio is None else c.ratio * 100 for c in rows]
     # short, so that it fits beside the bar on a phone; what comes back of what goes in is in the table below
     text = [money.ratio(c.ratio) if c.ratio is not None else _("{gw} GW, no price").format(
@@ -396,7 +397,7 @@ def circularity_bars(fb: FactBase, s: Scenario) -> go.Figure:
 def concentration_bars(fb: FactBase, shares: pd.DataFrame, hhi: float | None) -> go.Figure:
     col = entity_colours(fb)
     fig = go.Figure(go.Bar(
-        x=[esc(fb.entity_name(v)) for v in shares["vendor"]], y=list(shares["share"]),
+        x=[esc(entity_name(fb, v)) for v in shares["vendor"]], y=list(shares["share"]),
         marker_color=[col.get(v, GREY) for v in shares["vendor"]],
         text=[money.percent(x) for x in shares["share"]], textposition="outside", hoverinfo="skip"))
     return _layout(fig, _("Vendor concentration of itemised money commitments (HHI {hhi} of {max})").format(
@@ -441,7 +442,7 @@ def money_loops(fb: FactBase, loops: Loops) -> go.Figure:
             dots_y.append(y)
             dots_c.append(col.get(node, GREY))
             dots_s.append(20 if node == fb.company else 16)
-            dots_t.append(wrap_label(_("not itemised") if node == UNATTRIBUTED else fb.entity_name(node),
+            dots_t.append(wrap_label(_("not itemised") if node == UNATTRIBUTED else entity_name(fb, node),
                                      LOOP_NAME_CHARS))
         for j, f in enumerate(lp.steps):
             priced = f.kind in PRICED_KINDS

@@ -8,6 +8,7 @@ from . import money
 from .beliefs import BASIS_WORDS, Belief, Beliefs, resolve
 from .i18n import _, localized
 from .markup import SpreadsheetSafeWriter
+from .labels import entity_name
 from .model import FactBase
 
 EPS = 1e-9
@@ -232,7 +233,7 @@ def _cap_table(fb, resolved, by_investor, investor_topics, pre, post, flags) -> 
             after = value_after / post * 100
         else:
             value_after = after = None
-        rows.append(CapRow(holder=h, name=fb.entity_name(h), before_pct=before, new_money=new, after_pct=after,
+        rows.append(CapRow(holder=h, name=entity_name(fb, h), before_pct=before, new_money=new, after_pct=after,
                            value_after=value_after, existing=h in stakes,
                            topics=stake_topics.get(h, ()) + investor_topics.get(h, ())))
     return tuple(rows)

@@ -62,6 +62,7 @@ import pandas as pd
 from . import money
 from .beliefs import Beliefs, default_beliefs, point, scale, sortable_date
 from .i18n import N_, _, localized
+from .labels import entity_name
 from .model import Claim, FactBase
 from .scenario import build_scenario
 
@@ -453,7 +454,7 @@ def distance_to_outcome(fb: FactBase, beliefs: Beliefs) -> Distance:
             return 0.0 if s.post is not None and s.post > 0 else math.nan
         return math.nan if r.after_pct is None else r.after_pct
 
-    rows = [{"holder": h, "name": fb.entity_name(h), "reader_pct": pct(mine, h), "outcome_pct": pct(theirs, h)}
+    rows = [{"holder": h, "name": entity_name(fb, h), "reader_pct": pct(mine, h), "outcome_pct": pct(theirs, h)}
             for h in holders]
     df = pd.DataFrame(rows, columns=["holder", "name", "reader_pct", "outcome_pct"])
     df["diff_pts"] = df["reader_pct"] - df["outcome_pct"]

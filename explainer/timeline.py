@@ -17,22 +17,14 @@ from collections.abc import Iterable
 import pandas as pd
 
 from . import money
-from .digest import shown_translation
-from .i18n import N_, _, localized
+from .labels import METHOD_WORDS, date_how as _how, entity_name, shown_translation
+from .i18n import _, localized
 from .beliefs import base_value
 from .model import STATUSES, FactBase, Topic
 
 WINDOW = ("2025-09-01", "2026-03-31")
 STATUS_ORDER = pd.CategoricalDtype(list(STATUSES), ordered=True)
 MID_MONTH = 15
-DATE_HOW = {"own": N_("given with the claim"), "printed": N_("printed in the article"),
-            "inferred": N_("inferred from the report it repeats"), "estimated": N_("estimated")}
-
-
-def _how(method: str | None) -> str:
-    """How a date is known, in the active language ('' where the fact base does not say)."""
-    text = DATE_HOW.get(method or "", "")
-    return _(text) if text else ""
 COLUMNS = ["date", "date_text", "approximate", "estimated", "date_method", "date_how", "event_date", "status",
            "topic", "topic_label", "topic_kind",
            "source", "source_name", "source_kind", "deprecated", "entities", "printed", "quote", "translation",
@@ -114,7 +106,6 @@ def timeline_entities(fb: FactBase) -> list[tuple[str, str]]:
     return [(e.id, localized(e, "name")) for e in fb.entities if e.id in mentioned]
 
 
-METHOD_WORDS = {"printed": N_("printed"), "inferred": N_("inferred"), "estimated": N_("estimated")}
 MILESTONE_COLUMNS = ["date", "date_text", "label", "kind", "method", "date_how", "evidence", "source"]
 
 
@@ -152,7 +143,7 @@ def report_moves(fb: FactBase, fx: str = "convert", ranges: str = "mid", start: 
     lo, hi = pd.Timestamp(start), pd.Timestamp(end)
     rows = []
     for t in fb.topics_of_kind(*MOVE_KINDS):
-        panel = fb.entity_name(t.entity) if t.entity and t.kind in ("investment", "investment_intent") else localized(t, "label")
+        panel = entity_name(fb, t.entity) if t.entity and t.kind in ("investment", "investment_intent") else localized(t, "label")
         for c in fb.claims_by_topic.get(t.id, ()):
             s = fb.source[c.source]
             when, _approx = parse_date(c.date)

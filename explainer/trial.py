@@ -18,7 +18,7 @@ from .i18n import LANGUAGES, speaking
 from .model import FactBase
 from .scenario import build_scenario, scenario_csv, scenario_dict
 from .urlstate import to_query
-from .worlds import output_options, worlds
+from .worlds import outputs, worlds
 
 log = logging.getLogger(__name__)
 TRIAL_WORLDS = 2_000  # a sample is enough to exercise every output's arithmetic
@@ -51,8 +51,8 @@ def _exercise(fb: FactBase) -> None:
         if first is not None:
             digest.topic_claims(fb, first, None, base.fx, base.ranges)
         # a stake runs the round's and the valuation's arithmetic too, a circularity the flows back: all of it, twice
-        outputs = [key for key, _label in output_options(fb)]
-        for output in {next((k for k in outputs if k.startswith(kind)), "post") for kind in ("stake:", "circularity:")}:
+        keys = outputs(fb)
+        for output in {next((k for k in keys if k.startswith(kind)), "post") for kind in ("stake:", "circularity:")}:
             worlds(fb, base, output, limit=TRIAL_WORLDS)
     for lang in LANGUAGES:  # what is written in words and numbers, in each language
         with speaking(lang):

@@ -17,7 +17,8 @@ from urllib.parse import parse_qsl, urlencode
 from . import money
 from .beliefs import BASIS_RULES, FX_RULES, NONE, PRESETS, RANGE_RULES, Beliefs, default_beliefs
 from .i18n import LANGUAGES, N_, _, localized, speaking
-from .model import WHERE_WORDS, FactBase
+from .labels import claim_labels, source_label
+from .model import FactBase
 from .params import LANG_KEY, RESERVED_PARAMS, RULES, VERSION_KEY, VIEW_PARAMS  # noqa: F401 (also read from here)
 
 # View switches that a visit without a link starts with closed, while a link without the parameter opens them:
@@ -33,37 +34,6 @@ MAX_FIELDS = 200  # parameters read from a link
 MAX_ITEMS = 100  # items read from one parameter's comma-separated list (trust): a fact base has at most 500 sources
 MAX_SHOWN = 40  # characters of a value a notice repeats
 MAX_NOTICES = 10  # notices shown, then how many more
-
-
-def source_label(fb: FactBase, source_id: str) -> str:
-    s = fb.source[source_id]
-    if s.via and s.via in fb.source:
-        return _("{source} via {outlet}").format(source=localized(s, "name"),
-                                                 outlet=localized(fb.source[s.via], "name"))
-    return localized(s, "name")
-
-
-def claim_labels(fb: FactBase, topic_id: str) -> dict[str, str]:
-    """Claim id -> the label a reader sees for it in the topic's picker, unique within the topic:
-    'Article 003: up to 50 bn USD', with where it stands ('headline', 'text, 2nd') where one source says it twice.
-    In the active language; links made before ids carry the English ones (parse_query reads those)."""
-    claims = fb.claims_by_topic.get(topic_id, ())
-    plain = {c.id: f"{source_label(fb, c.source)}: {money.printed(c)}" for c in claims}
-    out: dict[str, str] = {}
-    seen_where: dict[tuple[str, str], int] = {}
-    for c in claims:
-        label = plain[c.id]
-        if list(plain.values()).count(label) > 1:
-            where = WHERE_WORDS.get(c.where, c.where) or WHERE_WORDS["text"]
-            n = seen_where[(c.source, where)] = seen_where.get((c.source, where), 0) + 1
-            if n > 1:  # the first stands unnumbered
-                where += {2: _(", 2nd"), 3: _(", 3rd")}.get(n) or _(", {n}th").format(n=n)
-            label = f"{source_label(fb, c.source)} ({where}): {money.printed(c)}"
-        base, n = label, 2
-        while label in out.values():  # still the same words: number them
-            label, n = f"{base} #{n}", n + 1
-        out[c.id] = label
-    return out
 
 
 def _short(value: str) -> str:

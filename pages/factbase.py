@@ -9,7 +9,7 @@ from explainer.figures import status_word
 from explainer.i18n import _, localized
 from explainer.markup import md
 from explainer.trial import checked_upload_once, trial_problems
-from explainer.urlstate import source_label
+from explainer.labels import source_label
 from pages._parts import linked_choice, view
 
 v = view()

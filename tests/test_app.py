@@ -29,7 +29,8 @@ if str(REPO_ROOT) not in sys.path:
 
 from explainer.beliefs import NONE, PRESETS, default_beliefs  # noqa: E402
 from explainer.factbase import DEFAULT_FACTBASE, load_factbase, parse_factbase  # noqa: E402
-from explainer.urlstate import claim_labels, to_query  # noqa: E402
+from explainer.labels import claim_labels  # noqa: E402
+from explainer.urlstate import to_query  # noqa: E402
 from pages._parts import PAGES_FOLDER_FLAG, ignore_pages_folder  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))

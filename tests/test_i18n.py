@@ -127,7 +127,8 @@ def test_activate_unknown_language_is_english():
 # ---------------------------------------------------------------- old links stay English
 
 def test_old_label_links_are_read_in_english_whatever_the_language(factbase):
-    from explainer.urlstate import claim_labels, parse_query
+    from explainer.urlstate import parse_query
+    from explainer.labels import claim_labels
 
     topic = next(t.id for t in factbase.topics if len(claim_labels(factbase, t.id)) > 1)
     cid, label = next(iter(claim_labels(factbase, topic).items()))

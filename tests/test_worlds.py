@@ -21,7 +21,8 @@ from explainer.cycles import scenario_loops
 from explainer.factbase import load_factbase
 from explainer.scenario import build_scenario
 from explainer.urlstate import parse_query
-from explainer.worlds import output_options, tornado, worlds
+from explainer.labels import output_options
+from explainer.worlds import tornado, worlds
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "worlds" / "facts.yaml"
@@ -134,7 +135,7 @@ def assert_worlds_are_scenarios(fb, beliefs, output, **kw):
             continue
         want = _output(build_scenario(fb, b), output, fb)
         assert value == pytest.approx(math.nan if want is None else want, nan_ok=True), \
-            f"{output} in world {[d.choices[i].label for d, i in zip(r.space.dimensions, row)]}"
+            f"{output} in world {[d.choices[i] for d, i in zip(r.space.dimensions, row)]}"
         compared += 1
     return compared
 
@@ -243,6 +244,7 @@ def test_summary_json_and_units_of_the_fixture(fb):
     CHOICES above), every one with a post-money valuation; the highest is the 100 post-money claim."""
     from dataclasses import replace as replace_result
 
+    from explainer.labels import worlds_labelled_dict
     from explainer.worlds import output_unit, summarize, worlds_dict
     r = worlds(fb, default_beliefs(fb), "post")
     s = summarize(r)
@@ -250,7 +252,8 @@ def test_summary_json_and_units_of_the_fixture(fb):
     assert s.max == pytest.approx(100) and s.current == pytest.approx(100)
     j = worlds_dict(r)
     assert (j["output"], j["n_worlds"], j["n_used"], j["n_defined"]) == ("post", 144, 144, 144)
-    labels = {row["topic"]: row["label"] for row in j["tornado"]}
+    assert "label" not in j and all(set(row) == set(j["tornado"][0]) - {"label"} for row in j["tornado"])
+    labels = {row["topic"]: row["label"] for row in worlds_labelled_dict(fb, r)["tornado"]}
     assert labels["valuation"] == "Valuation in the round" and labels["inv_alpha"] == "Alpha's investment"
     # a result with no defined world has no quantiles (NaN), rather than failing
     empty = replace_result(r, values=np.full(r.n_used, np.nan))
