@@ -15,8 +15,8 @@ Decisions (the page prints SCORING_RULES below, which says the same for readers)
   neither). `basis_rule='pre'|'post'` scores unspecified claims against that basis only (the reader's
   rule, if the page wants it).
 * Scored claims: every claim of an article source, and every claim of a deprecated source of any kind
-  (AIbase is never the outcome, but is scored as a source, and misses). Context and non-deprecated
-  outcome sources are not scored. Topics without an outcome (e.g. Microsoft's amount) are not scored.
+  (a deprecated source is never the outcome, but is scored as a source). Context and non-deprecated
+  outcome sources are not scored. Topics without an outcome (an amount the outcome does not itemise) are not scored.
 * Hit or miss: the claim's statement, with its qualifier, holds for the outcome. Each statement allows an
   interval of values; rounding slack of EXACT_TOL (2 %) is granted to closed ends, 'about' allows
   +-ABOUT_TOL (10 %) of the printed number, strict bounds ('below', 'above') get no slack:
@@ -49,8 +49,8 @@ Decisions (the page prints SCORING_RULES below, which says the same for readers)
   scored claims (lead_credit) and its mean lead time (mean_lead_days); lead_ranking sorts the sources by
   lead_credit.
 * distance_to_outcome compares the reader's scenario with the scenario of the 'outcome' preset (the fact
-  base's default rules otherwise); where no outcome source speaks (e.g. Microsoft's amount, the stakes
-  before the round), that scenario falls back to the trust order, as the preset does.
+  base's default rules otherwise); where no outcome source speaks (an amount the outcome does not itemise,
+  the stakes before the round), that scenario falls back to the trust order, as the preset does.
 """
 from __future__ import annotations
 
@@ -86,8 +86,8 @@ lead-weighted credit is the mean over its scored claims, in days.
 
 SCORING_RULES_TEXT = N_("""\
 **What counts as the outcome.** For each topic, the latest figure from the outcome sources (the round as
-announced, then as closed). A source the fact base marks as deprecated (here, an aggregator that misreported
-the announcement) is never the outcome; it is scored like any other source.
+announced, then as closed). A source the fact base marks as deprecated is never the outcome; it is scored
+like any other source.
 
 **Hit or miss.** A claim is a *hit* when what it said, qualifier included, is true of the outcome:
 
