@@ -4,7 +4,6 @@ sidebar's language switch writes lang into the address, the share link and the e
 from __future__ import annotations
 
 import pytest
-from test_app import served  # noqa: F401 (the fixture)
 from test_app import FB, PAGES, assert_page_ok, cli, exceptions, new_app, shown_number, shown_tolerance
 
 from explainer.labels import entity_name

@@ -147,10 +147,10 @@ def figures(table: str, lang: str) -> list[float]:
     return [float(n.replace(group, "").replace(dec, ".")) for n in re.findall(pattern, body)]
 
 
-def test_cli_table_same_figures_in_german(cli):
+def test_cli_table_same_figures_in_german(cli_process):  # a smoke test of the real command in German
     out = {}
     for lang in ("en", "de"):
-        done = cli("scenario", "--query", "preset=outcome", "--lang", lang, "--format", "table")
+        done = cli_process("scenario", "--query", "preset=outcome", "--lang", lang, "--format", "table")
         assert done.returncode == 0, done.stderr
         out[lang] = done.stdout
     assert "Pre-Money 730 Mrd. USD, Post-Money 852 Mrd. USD" in out["de"]

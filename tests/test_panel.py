@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from test_app import FB, exceptions, new_app, served  # noqa: E402,F401
+from test_app import FB, exceptions, new_app  # noqa: E402
 from explainer.labels import claim_labels  # noqa: E402
 from explainer.urlstate import to_query  # noqa: E402
 
