@@ -8,7 +8,7 @@ import pandas as pd
 from . import money
 from .beliefs import BASIS_WORDS, base_value, scale
 from .cycles import flow_amount, loop_names, returns_text
-from .i18n import N_, _, active, localized
+from .i18n import N_, _, localized
 from .labels import (DATE_WORDS, REVIEW_WORDS, WHERE_WORDS, claim_labels, entity_name, shown_translation,
                      source_label)
 from .model import Claim, FactBase

@@ -81,11 +81,6 @@ def half_width():
         _title_widths.reset(token)
 
 
-def title_widths() -> tuple[int, int]:
-    """(characters per title line, on its first line) for the screen this run draws for."""
-    return _title_widths.get()
-
-
 def wrap_label(text: str, width: int = LABEL_CHARS) -> str:
     """A category label wrapped like a title, so that a long one leaves a phone's plot some room."""
     return wrap_title(text, width)

@@ -248,7 +248,7 @@ def outcomes(fb: FactBase) -> dict[tuple[str, str | None], Outcome]:
         if key not in latest or (sortable_date(c.date), i) >= (sortable_date(latest[key][1].date), latest[key][0]):
             latest[key] = (i, c)
     out = {}
-    for key, (_, c) in latest.items():
+    for key, (_i, c) in latest.items():
         out[key] = Outcome(c.topic, key[1], point(c, "mid") * scale(fb, c, "convert"), c.id, c.source, c.date,
                            printed=money.printed(c))
     # a valuation basis the outcome sources do not state: derive it from the other and the round size

@@ -7,13 +7,12 @@ good version (the served file) or the reader's current one (an upload), and name
 from __future__ import annotations
 
 import logging
-from collections.abc import MutableMapping
 from pathlib import Path
 from dataclasses import replace
 
 from . import digest, scoring, timeline
 from .beliefs import PRESETS, default_beliefs
-from .factbase import Problem, check_factbase, once_per_content, parse_uploaded
+from .factbase import Problem, check_factbase, parse_uploaded
 from .i18n import LANGUAGES, speaking
 from .model import FactBase
 from .scenario import build_scenario, scenario_csv, scenario_dict
@@ -22,7 +21,6 @@ from .worlds import outputs, worlds
 
 log = logging.getLogger(__name__)
 TRIAL_WORLDS = 2_000  # a sample is enough to exercise every output's arithmetic
-UPLOAD_MEMO = "upload_checked"
 
 
 def trial_problems(fb: FactBase) -> list[Problem]:
@@ -80,11 +78,6 @@ def checked_factbase(path: str | Path) -> tuple[FactBase | None, list[Problem]]:
 def checked_upload(files: list[tuple[str, bytes]]) -> tuple[FactBase | None, list[Problem]]:
     """A reader's upload (factbase.parse_uploaded), checked as the served file is."""
     return _checked(lambda: parse_uploaded(files), "upload")
-
-
-def checked_upload_once(memo: MutableMapping, files: list[tuple[str, bytes]]) -> tuple[FactBase | None, list[Problem]]:
-    """checked_upload, once per content (factbase.once_per_content)."""
-    return once_per_content(memo, UPLOAD_MEMO, files, checked_upload)
 
 
 def _checked(load, name: str) -> tuple[FactBase | None, list[Problem]]:

@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from . import money
 from .beliefs import BASIS_RULES, FX_RULES, NONE, PRESETS, RANGE_RULES, Beliefs, default_beliefs
-from .i18n import LANGUAGES, N_, _, localized, speaking
+from .i18n import LANGUAGES, N_, _, speaking
 from .labels import claim_labels, source_label
 from .model import FactBase
 from .params import LANG_KEY, RESERVED_PARAMS, RULES, VERSION_KEY, VIEW_PARAMS  # noqa: F401 (also read from here)

@@ -136,3 +136,29 @@ def app_url():
     """`streamlit run streamlit_app.py` on a free port, one per test module; its base URL."""
     with streamlit_server() as base:
         yield base
+
+
+# ---------------------------------------------------------------- the tiers (markers registered in pyproject.toml)
+
+NGINX_MODULES = {"test_balancer", "test_deploy"}  # Debian's nginx, the Compose and Kubernetes schemas
+APPTEST_MODULES = {"test_app", "test_app_de", "test_app_draft", "test_app_factbase", "test_panel",
+                   "test_shared_views", "test_view_links"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark each test with its tier, from the fixtures it uses and its module: `-m "not browser and not nginx"`
+    runs the fast ones."""
+    for item in items:
+        module = item.module.__name__.rpartition(".")[2]
+        names = set(item.fixturenames)
+        tiers = set()
+        if names & {"browser", "app_url"}:
+            tiers.add("browser")
+        if module in NGINX_MODULES:
+            tiers.add("nginx")
+        if "served" in names or module in APPTEST_MODULES:
+            tiers.add("apptest")
+        if names & {"cli", "cli_process"}:
+            tiers.add("cli")
+        for tier in tiers or {"unit"}:
+            item.add_marker(getattr(pytest.mark, tier))
