@@ -8,8 +8,6 @@ from __future__ import annotations
 import itertools
 import json
 import math
-import subprocess
-import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -211,15 +209,14 @@ def test_output_options_and_unknown_output(fb):
         worlds(fb, default_beliefs(fb), "stake:nobody")
 
 
-def _cli(*args):
-    out = subprocess.run([sys.executable, "-m", "explainer", "worlds", *args], cwd=ROOT, capture_output=True,
-                         text=True, timeout=60)
+def _cli(cli, *args):
+    out = cli("worlds", *args)
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)
 
 
-def test_cli_json_agrees_with_api():
-    d = _cli("--output", "post", "--format", "json")
+def test_cli_json_agrees_with_api(cli):
+    d = _cli(cli, "--output", "post", "--format", "json")
     fb = load_factbase()
     beliefs, _, _ = parse_query("", fb)
     r = worlds(fb, beliefs, "post")
@@ -231,8 +228,8 @@ def test_cli_json_agrees_with_api():
     assert {t["topic"] for t in d["tornado"]} == {dim.topic for dim in r.space.dimensions}
 
 
-def test_cli_on_fixture_with_sampling(fb):
-    d = _cli("--factbase", str(FIXTURE), "--output", "stake:alpha", "--format", "json", "--limit", "100",
+def test_cli_on_fixture_with_sampling(fb, cli):
+    d = _cli(cli, "--factbase", str(FIXTURE), "--output", "stake:alpha", "--format", "json", "--limit", "100",
              "--seed", "3")
     r = worlds(fb, default_beliefs(fb), "stake:alpha", limit=100, seed=3)
     assert (d["n_worlds"], d["n_used"], d["sampled"], d["seed"]) == (144, 100, True, 3)
@@ -262,7 +259,7 @@ def test_summary_json_and_units_of_the_fixture(fb):
         ["money", "money", "money", "percent", "ratio"]
 
 
-def test_loop_returns_world_by_world_agree_with_the_cli(factbase):
+def test_loop_returns_world_by_world_agree_with_the_cli(factbase, cli):
     """The worlds page's output 'loop:...' against `python -m explainer cycles` run on each world's link: Nvidia's
     loop through Oracle, in 12 worlds drawn from the whole space."""
     from explainer.urlstate import to_query
@@ -275,8 +272,7 @@ def test_loop_returns_world_by_world_agree_with_the_cli(factbase):
         wb = world_beliefs(b, r.space, row)
         if wb is None:
             continue
-        out = subprocess.run([sys.executable, "-m", "explainer", "cycles", "--query", to_query(wb, factbase),
-                              "--format", "json"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+        out = cli("cycles", "--query", to_query(wb, factbase), "--format", "json")
         assert out.returncode == 0, out.stderr
         loops = {lp["id"]: lp for lp in json.loads(out.stdout)["loops"]}
         want = loops["nvidia.openai.oracle"]["returns"] if "nvidia.openai.oracle" in loops else None
