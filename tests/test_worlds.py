@@ -22,7 +22,6 @@ from explainer.urlstate import parse_query
 from explainer.labels import output_options
 from explainer.worlds import tornado, worlds
 
-ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "worlds" / "facts.yaml"
 REMAINDER = Path(__file__).resolve().parent / "fixtures" / "remainder" / "facts.yaml"
 
