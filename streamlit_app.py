@@ -15,14 +15,15 @@ from explainer.beliefs import (BASIS_HELP, BASIS_RULES, FX_HELP, FX_RULES, HOW_W
 from explainer.digest import source_of
 from explainer.factbase import DEFAULT_FACTBASE
 from explainer.figures import IMAGE_FORMATS
+from explainer.labels import claim_labels
 from explainer.i18n import NC_, N_, _, Messages, localized, pgettext
 from explainer.markup import md
 from explainer.scenario import build_scenario, scenario_csv, scenario_dict
 from explainer.stories import STORIES_DIR, discover, find, story_title
 from explainer.timeline import milestones
 from explainer.trial import checked_factbase
-from explainer.urlstate import (FOLLOW_LABEL, NONE_LABEL, STORY_KEY, VIEW_PARAMS, address_changes, claim_labels,
-                                fresh_visit_views, notice_lines, parse_query, read_story, to_query)
+from explainer.urlstate import (FOLLOW_LABEL, NONE_LABEL, STORY_KEY, VIEW_PARAMS, address_changes, fresh_visit_views,
+                                notice_lines, parse_query, read_story, to_query)
 from pages._parts import address, framework_styles, freeze_once, set_address
 
 FOLLOW = "__follow__"  # option meaning: the preset decides this topic

@@ -344,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
             for c in changes:
                 results[c.name] = c.close()
         # first visits, the two apps taking turns so that a busy spell of the machine falls on both
-        for i in range(args.first):
+        for _i in range(args.first):
             for name, script, path, _, figure, env in [a for a in apps if a[0] in FIRST_VISIT]:
                 base = bases[(script, tuple(sorted(env.items())))]
                 firsts.setdefault(name, []).extend(first_visit(browser, base, path, figure, 1))

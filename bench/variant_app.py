@@ -30,7 +30,8 @@ from explainer.digest import cap_table_frame, source_of  # noqa: E402
 from explainer.factbase import DEFAULT_FACTBASE, load_factbase  # noqa: E402
 from explainer.markup import md  # noqa: E402
 from explainer.scenario import build_scenario, scenario_csv, scenario_dict  # noqa: E402
-from explainer.urlstate import claim_labels, to_query  # noqa: E402
+from explainer.labels import claim_labels  # noqa: E402
+from explainer.urlstate import to_query  # noqa: E402
 
 PARTS = {p.strip() for p in os.environ.get("BENCH_PARTS", "").split(",") if p.strip()}
 FOLLOW = "__follow__"

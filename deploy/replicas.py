@@ -66,7 +66,7 @@ class AccessLines:
         """The parsed lines (see access_lines) once DONE(parsed lines) is true, or when TIMEOUT seconds have
         passed without it: each wait is a receive on the socket, returning as soon as nginx sends a line."""
         deadline = time.monotonic() + timeout
-        while not done(parsed := access_lines(self.lines)) and (left := deadline - time.monotonic()) > 0:
+        while not done(access_lines(self.lines)) and (left := deadline - time.monotonic()) > 0:
             self.sock.settimeout(left)
             try:
                 message = self.sock.recv(65536).decode("utf-8", "replace")
@@ -255,7 +255,7 @@ def replicas(n: int = 2, app: str | Path = "streamlit_app.py", port: int | None 
         try:
             _wait(base, nginx, "nginx", nginx_out, 20)
         except RuntimeError as e:
-            raise RuntimeError(f"{e}\n{error_log.read_text(errors='replace')[-2000:] if error_log.exists() else ''}")
+            raise RuntimeError(f"{e}\n{error_log.read_text(errors='replace')[-2000:] if error_log.exists() else ''}") from e
         yield Farm(base, replica_bases, [p.pid for p in procs], access_log, error_log, folder, lines)
     finally:
         # nginx first, then the replicas; SIGTERM is nginx's fast shutdown (a graceful one would wait for every

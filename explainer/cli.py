@@ -18,11 +18,12 @@ from .cycles import loops_dict, scenario_loops
 from .loop_words import left_out_text, loop_names, money_in_text, returns_text, step_detail, unjoined_text
 from .markup import spreadsheet_safe
 from .stories import discover, find, story_title
+from .labels import entity_name, format_value, output_label, worlds_labelled_dict
 from .model import FactBase
 from .scenario import UNATTRIBUTED, build_scenario, scenario_csv, scenario_dict
 from .urlstate import parse_query, to_query
 from .trial import checked_factbase
-from .worlds import LIMIT, format_value, worlds, worlds_dict
+from .worlds import LIMIT, worlds
 
 
 # A flow's kind in a table (the JSON keeps the ids)
@@ -71,7 +72,7 @@ def text_table(headers: list[str], rows: list[list]) -> str:
 
 
 def _entity(fb: FactBase, entity_id: str) -> str:
-    return _("unattributed") if entity_id == UNATTRIBUTED else fb.entity_name(entity_id)
+    return _("unattributed") if entity_id == UNATTRIBUTED else entity_name(fb, entity_id)
 
 
 def _flow_amount(x: float, unit: str) -> str:
@@ -112,7 +113,7 @@ def scenario_table(fb: FactBase, d: dict) -> str:
                           _flow_amount(f["amount"], f["unit"])] for f in d["flows"]]),
              "",
              text_table([_("investor"), _("circularity (commitments back / invested)")],
-                        [[fb.entity_name(k), money.ratio(val)] for k, val in d["circularity"].items()])]
+                        [[entity_name(fb, k), money.ratio(val)] for k, val in d["circularity"].items()])]
     if d["warnings"]:
         parts += ["", _("Warnings:")] + [f"- [{w['code']}] {w['message']}" for w in d["warnings"]]
     if d["notices"]:
@@ -286,13 +287,13 @@ def run_worlds(fb: FactBase, args) -> int:
     except ValueError as e:
         print(e, file=sys.stderr)
         return 2
-    d = worlds_dict(result)
+    d = worlds_labelled_dict(fb, result)
     if args.format == "json":
         print(json.dumps(d, ensure_ascii=False, indent=2))
         return 0
     f = lambda x: format_value(fb, result.output, x)  # noqa: E731
     n = money.number
-    lines = [_("{output} over every possible world  (fact base {version})").format(output=result.label,
+    lines = [_("{output} over every possible world  (fact base {version})").format(output=output_label(fb, result.output),
                                                                                   version=fb.version),
              _("worlds: {n}").format(n=n(result.n_total))
              + (_(", sampled {n} (seed {seed})").format(n=n(result.n_used), seed=result.seed) if result.sampled else "")

@@ -10,10 +10,11 @@ from .money import NOT_DISCLOSED, NOT_REPORTED
 from .beliefs import BASIS_WORDS, base_value, scale
 from .cycles import IN_FORCE, replacements, standing
 from .loop_words import flow_amount, left_out_text, loop_names, money_in_text, returns_text, step_text
-from .i18n import N_, _, active, localized
-from .model import REVIEW_WORDS, WHERE_WORDS, Claim, FactBase
+from .i18n import N_, _, localized
+from .labels import (DATE_WORDS, REVIEW_WORDS, WHERE_WORDS, claim_labels, entity_name, shown_translation,
+                     source_label)
+from .model import Claim, FactBase
 from .scenario import UNATTRIBUTED, Scenario, round_residual
-from .urlstate import claim_labels, source_label
 
 
 @dataclass(frozen=True)
@@ -30,15 +31,6 @@ class Evidence:
     quote: str | None
     translation: str | None
     address: str | None  # url, or the seed file of an article
-
-
-def shown_translation(fb: FactBase, c: Claim) -> str | None:
-    """The translation (or, for a source without a quote, the paraphrase) a reader sees beside a claim, in the
-    reader's language: none where the quote is already in it (a German article's words stand alone in German)."""
-    s = fb.source[c.source]
-    if c.quote and s.language and s.language == active():
-        return None
-    return localized(c, "translation")
 
 
 def evidence(fb: FactBase, scenario: Scenario, topic_id: str) -> Evidence:
@@ -114,7 +106,7 @@ def headlines(fb: FactBase, s: Scenario) -> list[Headline]:
 def story(fb: FactBase, s: Scenario) -> str:
     """The scenario in two sentences, from its numbers: who puts in what, at what valuation, who ends with what."""
     cur = s.currency
-    named = [(fb.entity_name(k), v) for k, v in sorted(s.by_investor.items(), key=lambda kv: -kv[1])
+    named = [(entity_name(fb, k), v) for k, v in sorted(s.by_investor.items(), key=lambda kv: -kv[1])
              if k != round_residual(fb) and v > 0]
     if not named or s.post is None:
         return _("Under your beliefs there is no round to show: no investor or no valuation is believed.")
@@ -122,15 +114,15 @@ def story(fb: FactBase, s: Scenario) -> str:
     rest = s.by_investor.get(round_residual(fb), 0.0)
     if rest > 0 and s.undisclosed:
         who += _(", others {amount} ({investors} among them, amount not disclosed)").format(
-            amount=money.amount(rest, cur), investors=", ".join(fb.entity_name(e) for e in s.undisclosed))
+            amount=money.amount(rest, cur), investors=", ".join(entity_name(fb, e) for e in s.undisclosed))
     elif rest > 0:
         who += _(", others {amount}").format(amount=money.amount(rest, cur))
     elif s.undisclosed:
         who += _(", {investors} (amount not disclosed)").format(
-            investors=", ".join(fb.entity_name(e) for e in s.undisclosed))
+            investors=", ".join(entity_name(fb, e) for e in s.undisclosed))
     first = _("Under your beliefs, {total} of new money goes into {company} ({investors}) at a pre-money valuation of "
               "{pre}, {post} post-money.").format(total=money.amount(s.round_total, cur),
-                                                   company=fb.entity_name(fb.company), investors=who,
+                                                   company=entity_name(fb, fb.company), investors=who,
                                                    pre=money.amount(s.pre, cur), post=money.amount(s.post, cur))
     rows = sorted((r for r in s.cap_table if r.after_pct is not None), key=lambda r: -(r.after_pct or 0))
     top = rows[0] if rows else None
@@ -198,7 +190,7 @@ def circularity_frame(fb: FactBase, s: Scenario) -> pd.DataFrame:
     cur = s.currency
     invests = _("Invests (bn {currency})").format(currency=cur)
     back = _("Commitments to its products (bn {currency})").format(currency=cur)
-    return pd.DataFrame([{_("Investor"): fb.entity_name(c.investor), invests: c.invested, back: c.flows_back,
+    return pd.DataFrame([{_("Investor"): entity_name(fb, c.investor), invests: c.invested, back: c.flows_back,
                           _("Capacity to its products (GW)"): c.capacity_back,
                           _("Flows back per dollar invested"): c.ratio} for c in s.circularity])
 
@@ -254,14 +246,12 @@ def other_ties_frame(fb: FactBase, s: Scenario, loops) -> pd.DataFrame:
         claim = fb.claim.get(f.claim) if f.claim else None
         if claim is not None and standing(fb, claim, loops.asof, replaced)[0] != IN_FORCE:
             continue  # as the loops: a talk-stage, replaced or ended deal is no tie
-        rows.append({_("Tie"): f"{fb.entity_name(f.source)} → {fb.entity_name(f.target)}: {flow_amount(f, claim)}",
+        rows.append({_("Tie"): f"{entity_name(fb, f.source)} → {entity_name(fb, f.target)}: {flow_amount(f, claim)}",
                      _("What"): _(TIE_WORDS[f.kind]),
                      _("Source"): source_label(fb, claim.source) if claim else ""})
     return pd.DataFrame(rows, columns=[_("Tie"), _("What"), _("Source")])
 
 
-# how a claim's date is known
-DATE_WORDS = {"printed": N_("printed"), "inferred": N_("inferred"), "estimated": N_("est.")}
 KIND_WORDS = {"article": N_("article"), "context": N_("context"), "outcome": N_("outcome")}  # a source's kind
 
 

@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import itertools
 import json
 import math
 import re
 from datetime import date
-from collections.abc import MutableMapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -16,7 +14,7 @@ from typing import Any
 import jsonschema
 import yaml
 
-from .urlstate import RESERVED_PARAMS as RESERVED_IDS
+from .params import RESERVED_PARAMS as RESERVED_IDS
 from .model import (CAPACITY_UNITS, MONEY_UNITS, Claim, Currency, Dating, Defaults, Entity, FactBase,
                     Source, Topic)
 
@@ -690,24 +688,6 @@ def _seed_decode(file: str, data: bytes) -> tuple[str | None, str | None]:
 
 BUNDLED_SEEDS = PACKAGE_ROOT / "seeds"
 MAX_UPLOAD_FILES = 20
-
-
-def upload_key(files: list[tuple[str, bytes]]) -> str:
-    """What identifies an upload's content: its files' names and bytes, hashed."""
-    h = hashlib.sha256()
-    for name, data in files:
-        h.update(len(name).to_bytes(4, "big") + name.encode("utf-8", "replace") + len(data).to_bytes(8, "big"))
-        h.update(data)
-    return h.hexdigest()
-
-
-def once_per_content(memo: MutableMapping, slot: str, files: list[tuple[str, bytes]], compute):
-    """compute(files), once per content: memo (a session's state) keeps under SLOT the last files' hash and what
-    compute made of them, so that a rerun of the page answers from it instead of reading megabytes again."""
-    key = upload_key(files)
-    if memo.get(slot + "_key") != key:
-        memo[slot + "_key"], memo[slot] = key, compute(files)
-    return memo[slot]
 
 
 def parse_uploaded(files: list[tuple[str, bytes]]) -> tuple[FactBase | None, list[Problem]]:

@@ -9,6 +9,7 @@ from .cycles import Loop, Loops, Step
 from .i18n import N_, _, locale, localized
 from .model import Claim, FactBase
 from .scenario import Flow
+from .labels import entity_name
 
 REASONS = {"talks": N_("rests on talks only"), "replaced": N_("rests on a deal replaced since"),
            "ended": N_("rests on a deal that has ended"), "not_yet": N_("not yet reported at this date"),
@@ -55,7 +56,7 @@ def party_name(fb: FactBase, entity: str) -> str:
     """'SB Energy (SoftBank)' for an entity part of a group, else its name."""
     e = fb.entity.get(entity)
     group = e.part_of if e else None
-    return f"{fb.entity_name(entity)} ({fb.entity_name(group)})" if group else fb.entity_name(entity)
+    return f"{entity_name(fb, entity)} ({entity_name(fb, group)})" if group else entity_name(fb, entity)
 
 
 KIND_WORDS = {"intent": N_("letter of intent"), "prior_equity": N_("earlier investment")}  # named in a step's text
@@ -73,7 +74,7 @@ def step_text(fb: FactBase, st: Step) -> str:
     """'OpenAI → Amazon: 38 bn USD + 100 bn USD'."""
     flows = st.flows or tuple(f for f, _why, _by in st.set_aside if f.kind == st.kind)
     ends = " → ".join(party_name(fb, e) for e in (flows[0].source, flows[0].target)) if flows else \
-        f"{fb.entity_name(st.source)} → {fb.entity_name(st.target)}"
+        f"{entity_name(fb, st.source)} → {entity_name(fb, st.target)}"
     kind = f" ({_(KIND_WORDS[st.kind])})" if st.kind in KIND_WORDS else ""
     return f"{ends}: {step_amount(fb, st)}{kind}"
 
@@ -87,14 +88,14 @@ def step_detail(fb: FactBase, st: Step) -> str:
         c = fb.claim.get(f.claim) if f.claim else None
         parts.append(f"{flow_amount(f, c)} ({f.claim}, {money.date(c.date)})" if c else flow_amount(f))
     ends = " → ".join(party_name(fb, e) for e in (flows[0].source, flows[0].target)) if flows else \
-        f"{fb.entity_name(st.source)} → {fb.entity_name(st.target)}"
+        f"{entity_name(fb, st.source)} → {entity_name(fb, st.target)}"
     kind = f" ({_(KIND_WORDS[st.kind])})" if st.kind in KIND_WORDS else ""
     return f"{ends}: {' + '.join(parts)}{kind}"
 
 
 def loop_names(fb: FactBase, lp: Loop) -> str:
     """'Amazon → OpenAI → Amazon'."""
-    return " → ".join(fb.entity_name(n) for n in lp.nodes)
+    return " → ".join(entity_name(fb, n) for n in lp.nodes)
 
 
 def ratio_text(x: float) -> str:
@@ -151,7 +152,7 @@ def left_out_text(fb: FactBase, lp: Loop) -> str:
     if lp.problem == "no_pass_on":
         prev = lp.steps[(lp.at or 1) - 1]
         return _("{party} gets {before} and pays {after}: {why}").format(
-            party=fb.entity_name(st.source), before=step_amount(fb, prev), after=step_amount(fb, st), why=why)
+            party=entity_name(fb, st.source), before=step_amount(fb, prev), after=step_amount(fb, st), why=why)
     f, _r, by = next((x for x in st.set_aside if x[0].kind == st.kind), (None, None, None))
     c = fb.claim.get(f.claim) if f is not None and f.claim else None
     said = f"{step_text(fb, st)} ({localized(fb.source[c.source], 'name')}, {money.date(c.date)})" if c else \

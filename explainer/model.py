@@ -4,8 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .i18n import N_, Messages, localized
-
 BOUNDS = ("exact", "about", "up_to", "at_least", "below", "above", "range")
 STATUSES = ("talks", "reported", "agreed", "announced", "closed")
 # What a claim's value is (Wikidata's value / unknown value / no value): a figure; an amount the source says exists
@@ -13,14 +11,6 @@ STATUSES = ("talks", "reported", "agreed", "announced", "closed")
 VALUE_STATES = ("figure", "undisclosed", "none")
 MONEY_UNITS = {"bn": 1.0, "tn": 1000.0, "mn": 0.001}  # to billions
 CAPACITY_UNITS = {"GW": 1.0, "MW": 0.001}  # to gigawatts
-# Where in a text a claim stands
-WHERE_WORDS = Messages({"text": N_("text"), "table": N_("table"), "title": N_("headline"),
-                        "heading": N_("subheading"), "source_list": N_("source list"),
-                        "standfirst": N_("standfirst")})
-# What a drafted claim still asks an editor to check (its review: field)
-REVIEW_WORDS = Messages({"translation": N_("translation"), "topic": N_("topic"), "entity": N_("entity"),
-                         "unit": N_("unit taken from the sentence"), "value": N_("value"), "bound": N_("qualifier"),
-                         "currency": N_("currency")})
 MONEY_KINDS = {"investment", "joint_investment", "round_total", "valuation", "prior_valuation",
                "prior_investment", "investment_intent", "compute_money", "compute_total", "cross_stake", "purchase"}
 
@@ -251,7 +241,3 @@ class FactBase:
 
     def topics_of_kind(self, *kinds: str) -> list[Topic]:
         return [t for t in self.topics if t.kind in kinds]
-
-    def entity_name(self, entity_id: str) -> str:
-        e = self.entity.get(entity_id)
-        return localized(e, "name") if e else entity_id  # in the reader's language, where the fact base gives it

@@ -8,6 +8,7 @@ from . import money
 from .beliefs import BASIS_WORDS, Belief, Beliefs, resolve, said_by, view_date
 from .i18n import _, localized
 from .markup import SpreadsheetSafeWriter
+from .labels import entity_name
 from .model import FactBase
 
 EPS = 1e-9
@@ -142,15 +143,15 @@ def build_scenario(fb: FactBase, beliefs: Beliefs, notices: tuple[str, ...] | li
             flags.append(Flag("UNDISCLOSED_IN_REMAINDER",
                               _("{investors}: in the round at an amount not disclosed, within the {rest} that "
                                 "'{residual}' stands for.").format(
-                                  investors=_join(fb.entity_name(e) for e in undisclosed),
+                                  investors=_join(entity_name(fb, e) for e in undisclosed),
                                   rest=money.amount(stated - named, fb.base_currency),
-                                  residual=fb.entity_name(residual)),
+                                  residual=entity_name(fb, residual)),
                               tuple(t for e in undisclosed for t in investor_topics[e]) + (total_topic.id,), "info"))
     elif undisclosed:  # no stated total leaves room for them: the round is more than the figures add up to
         flags.append(Flag("ROUND_UNDISCLOSED_PART",
                           _("{investors}: in the round at an amount not disclosed, and no believed round size leaves "
                             "room for it; the round is more than the {named} the figures add up to.").format(
-                              investors=_join(fb.entity_name(e) for e in undisclosed),
+                              investors=_join(entity_name(fb, e) for e in undisclosed),
                               named=money.amount(named, fb.base_currency)),
                           tuple(t for e in undisclosed for t in investor_topics[e]), "warning"))
     elif stated is not None and named > stated + EPS:
@@ -255,7 +256,7 @@ def _cap_table(fb, resolved, by_investor, investor_topics, pre, post, flags, und
     for h in holders:
         before = stakes.get(h, 0.0)
         if h in undisclosed:  # its new money, and so its stake after, are not disclosed
-            rows.append(CapRow(holder=h, name=fb.entity_name(h), before_pct=before, new_money=None, after_pct=None,
+            rows.append(CapRow(holder=h, name=entity_name(fb, h), before_pct=before, new_money=None, after_pct=None,
                                value_after=None, existing=h in stakes,
                                topics=stake_topics.get(h, ()) + investor_topics.get(h, ()), state="undisclosed"))
             continue
@@ -279,11 +280,11 @@ def _join(names) -> str:
 
 def holder_name(fb: FactBase, holder: str, includes: tuple[str, ...] = ()) -> str:
     """A cap-table holder's name; the round's remainder names the investors whose undisclosed amounts it holds."""
-    name = fb.entity_name(holder)
+    name = entity_name(fb, holder)
     if not includes:
         return name
     return _("{name} ({investors} among them, amount not disclosed)").format(
-        name=name, investors=", ".join(fb.entity_name(e) for e in includes))
+        name=name, investors=", ".join(entity_name(fb, e) for e in includes))
 
 
 def _flows(fb, resolved, by_investor, investor_topics, flags) -> tuple[Flow, ...]:

@@ -15,8 +15,8 @@ Decisions (the page prints SCORING_RULES below, which says the same for readers)
   neither). `basis_rule='pre'|'post'` scores unspecified claims against that basis only (the reader's
   rule, if the page wants it).
 * Scored claims: every claim of an article source, and every claim of a deprecated source of any kind
-  (AIbase is never the outcome, but is scored as a source, and misses). Context and non-deprecated
-  outcome sources are not scored. Topics without an outcome (e.g. Microsoft's amount) are not scored.
+  (a deprecated source is never the outcome, but is scored as a source). Context and non-deprecated
+  outcome sources are not scored. Topics without an outcome (an amount the outcome does not itemise) are not scored.
 * Hit or miss: the claim's statement, with its qualifier, holds for the outcome. Each statement allows an
   interval of values; rounding slack of EXACT_TOL (2 %) is granted to closed ends, 'about' allows
   +-ABOUT_TOL (10 %) of the printed number, strict bounds ('below', 'above') get no slack:
@@ -65,6 +65,7 @@ import pandas as pd
 from . import money
 from .beliefs import Beliefs, default_beliefs, point, said_by, scale, sortable_date
 from .i18n import N_, _, localized
+from .labels import entity_name
 from .model import Claim, FactBase
 from .scenario import build_scenario
 
@@ -88,8 +89,8 @@ lead-weighted credit is the mean over its scored claims, in days.
 
 SCORING_RULES_TEXT = N_("""\
 **What counts as the outcome.** For each topic, the latest figure from the outcome sources (the round as
-announced, then as closed). A source the fact base marks as deprecated (here, an aggregator that misreported
-the announcement) is never the outcome; it is scored like any other source.
+announced, then as closed). A source the fact base marks as deprecated is never the outcome; it is scored
+like any other source.
 
 **Hit or miss.** A claim is a *hit* when what it said, qualifier included, is true of the outcome:
 
@@ -254,7 +255,7 @@ def outcomes(fb: FactBase, asof: str | None = None) -> dict[tuple[str, str | Non
         if key not in latest or (sortable_date(c.date), i) >= (sortable_date(latest[key][1].date), latest[key][0]):
             latest[key] = (i, c)
     out = {}
-    for key, (_, c) in latest.items():
+    for key, (_i, c) in latest.items():
         if not c.disclosed:
             continue
         out[key] = Outcome(c.topic, key[1], point(c, "mid") * scale(fb, c, "convert"), c.id, c.source, c.date,
@@ -466,7 +467,7 @@ def distance_to_outcome(fb: FactBase, beliefs: Beliefs) -> Distance:
             return 0.0 if s.post is not None and s.post > 0 else math.nan
         return math.nan if r.after_pct is None else r.after_pct
 
-    rows = [{"holder": h, "name": fb.entity_name(h), "reader_pct": pct(mine, h), "outcome_pct": pct(theirs, h)}
+    rows = [{"holder": h, "name": entity_name(fb, h), "reader_pct": pct(mine, h), "outcome_pct": pct(theirs, h)}
             for h in holders]
     df = pd.DataFrame(rows, columns=["holder", "name", "reader_pct", "outcome_pct"])
     df["diff_pts"] = df["reader_pct"] - df["outcome_pct"]

@@ -4,7 +4,8 @@ Dates: a claim is placed at when it was said: its own date, else its source's da
 inferred from the dated report it repeats), else the source's estimated date (the loader resolves this;
 `Claim.date_estimated` is True where the date is not printed). Where the text dates the event itself, that
 date is the row's `event_date`; the point stays at when it was said. A month-only date (YYYY-MM) is placed
-on the 15th of that month and flagged `approximate`. The window is inclusive and is applied to the placed
+on the 15th of that month and flagged `approximate`. The window (by default the fact base's
+own span, `window`) is inclusive and is applied to the placed
 date. Statuses form an ordered categorical: talks < reported < agreed < announced < closed.
 
 `milestones` lists when each article was written and when the outcome was announced and closed;
@@ -17,22 +18,13 @@ from collections.abc import Iterable
 import pandas as pd
 
 from . import money
-from .digest import shown_translation
-from .i18n import N_, _, localized
+from .labels import METHOD_WORDS, date_how as _how, entity_name, shown_translation
+from .i18n import _, localized
 from .beliefs import base_value, said_by
 from .model import STATUSES, FactBase, Topic
 
-WINDOW = ("2025-09-01", "2026-03-31")
 STATUS_ORDER = pd.CategoricalDtype(list(STATUSES), ordered=True)
 MID_MONTH = 15
-DATE_HOW = {"own": N_("given with the claim"), "printed": N_("printed in the article"),
-            "inferred": N_("inferred from the report it repeats"), "estimated": N_("estimated")}
-
-
-def _how(method: str | None) -> str:
-    """How a date is known, in the active language ('' where the fact base does not say)."""
-    text = DATE_HOW.get(method or "", "")
-    return _(text) if text else ""
 COLUMNS = ["date", "date_text", "approximate", "estimated", "date_method", "date_how", "event_date", "status",
            "topic", "topic_label", "topic_kind",
            "source", "source_name", "source_kind", "deprecated", "entities", "printed", "quote", "translation",
@@ -49,6 +41,18 @@ def parse_date(text: str | None) -> tuple[pd.Timestamp | None, bool]:
     return pd.Timestamp(text), False
 
 
+def window(fb: FactBase) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The fact base's own span: from its first to its last dated claim or source (a story of any years)."""
+    dates = [parse_date(c.date)[0] for c in fb.claims] + [parse_date(s.date or s.date_estimate)[0] for s in fb.sources]
+    dates = [d for d in dates if d is not None]
+    return (min(dates), max(dates)) if dates else (pd.Timestamp.min, pd.Timestamp.max)
+
+
+def _bounds(fb: FactBase, start: str | None, end: str | None) -> tuple[pd.Timestamp, pd.Timestamp]:
+    lo, hi = window(fb)
+    return (pd.Timestamp(start) if start else lo), (pd.Timestamp(end) if end else hi)
+
+
 def topic_entities(fb: FactBase, topic: Topic) -> list[str]:
     """The entities a topic is about: its entity, its target, and the entities of its parts."""
     out = [e for e in (topic.entity, topic.target) if e]
@@ -59,11 +63,11 @@ def topic_entities(fb: FactBase, topic: Topic) -> list[str]:
     return out
 
 
-def timeline(fb: FactBase, start: str = WINDOW[0], end: str = WINDOW[1],
+def timeline(fb: FactBase, start: str | None = None, end: str | None = None,
              entities: str | Iterable[str] | None = None, asof: str | None = None) -> pd.DataFrame:
     """One row per dated claim between start and end (inclusive), sorted by date; optionally only some entities;
     with asof, only what had been said by that date (the view's date)."""
-    lo, hi = pd.Timestamp(start), pd.Timestamp(end)
+    lo, hi = _bounds(fb, start, end)
     rows = []
     for c in fb.claims:
         when, approximate = parse_date(c.date)
@@ -94,10 +98,10 @@ def filter_entities(df: pd.DataFrame, entities: str | Iterable[str]) -> pd.DataF
     return df[keep].reset_index(drop=True)
 
 
-def source_dates(fb: FactBase, kinds: Iterable[str] = ("article",), start: str = WINDOW[0],
-                 end: str = WINDOW[1]) -> list[tuple[pd.Timestamp, str]]:
+def source_dates(fb: FactBase, kinds: Iterable[str] = ("article",), start: str | None = None,
+                 end: str | None = None) -> list[tuple[pd.Timestamp, str]]:
     """(date, source name) of each source of the given kinds that has a date or an estimated one, for markers."""
-    lo, hi = pd.Timestamp(start), pd.Timestamp(end)
+    lo, hi = _bounds(fb, start, end)
     kinds = tuple(kinds)
     out = []
     for s in fb.sources:
@@ -115,15 +119,14 @@ def timeline_entities(fb: FactBase) -> list[tuple[str, str]]:
     return [(e.id, localized(e, "name")) for e in fb.entities if e.id in mentioned]
 
 
-METHOD_WORDS = {"printed": N_("printed"), "inferred": N_("inferred"), "estimated": N_("estimated")}
 MILESTONE_COLUMNS = ["date", "date_text", "label", "kind", "method", "date_how", "evidence", "source"]
 
 
-def milestones(fb: FactBase, start: str = WINDOW[0], end: str = WINDOW[1]) -> pd.DataFrame:
+def milestones(fb: FactBase, start: str | None = None, end: str | None = None) -> pd.DataFrame:
     """When each article was written (the articles themselves, not the outlets they cite) and when the outcome
     was made public (non-deprecated outcome sources), sorted by date; `method` says how an article's date is
     known (printed, inferred, estimated)."""
-    lo, hi = pd.Timestamp(start), pd.Timestamp(end)
+    lo, hi = _bounds(fb, start, end)
     rows = []
     for s in fb.sources:
         if s.via is not None or s.deprecated or s.kind not in ("article", "outcome"):
@@ -144,16 +147,16 @@ MOVE_COLUMNS = ["panel", "topic", "topic_label", "date", "date_text", "value", "
                 "source_name", "source_kind", "claim"]
 
 
-def report_moves(fb: FactBase, fx: str = "convert", ranges: str = "mid", start: str = WINDOW[0],
-                 end: str = WINDOW[1], asof: str | None = None) -> pd.DataFrame:
+def report_moves(fb: FactBase, fx: str = "convert", ranges: str = "mid", start: str | None = None,
+                 end: str | None = None, asof: str | None = None) -> pd.DataFrame:
     """How the reported figures moved: one row per dated claim on an investor's money (its investment and any
     letter of intent share the investor's panel), the round's size or the valuation, in base units under the
     reader's fx and range rules; deprecated sources left out. Panels with claims on fewer than two dates
     are dropped (nothing moved). Sorted by panel (in the fact base's topic order), then date."""
-    lo, hi = pd.Timestamp(start), pd.Timestamp(end)
+    lo, hi = _bounds(fb, start, end)
     rows = []
     for t in fb.topics_of_kind(*MOVE_KINDS):
-        panel = fb.entity_name(t.entity) if t.entity and t.kind in ("investment", "investment_intent") else localized(t, "label")
+        panel = entity_name(fb, t.entity) if t.entity and t.kind in ("investment", "investment_intent") else localized(t, "label")
         for c in fb.claims_by_topic.get(t.id, ()):
             s = fb.source[c.source]
             when, _approx = parse_date(c.date)

@@ -7,22 +7,20 @@ good version (the served file) or the reader's current one (an upload), and name
 from __future__ import annotations
 
 import logging
-from collections.abc import MutableMapping
 from pathlib import Path
 from dataclasses import replace
 
 from . import digest, scoring, timeline
 from .beliefs import PRESETS, default_beliefs
-from .factbase import Problem, check_factbase, once_per_content, parse_uploaded
+from .factbase import Problem, check_factbase, parse_uploaded
 from .i18n import LANGUAGES, speaking
 from .model import FactBase
 from .scenario import build_scenario, scenario_csv, scenario_dict
 from .urlstate import to_query
-from .worlds import output_options, worlds
+from .worlds import outputs, worlds
 
 log = logging.getLogger(__name__)
 TRIAL_WORLDS = 2_000  # a sample is enough to exercise every output's arithmetic
-UPLOAD_MEMO = "upload_checked"
 
 
 def trial_problems(fb: FactBase) -> list[Problem]:
@@ -51,8 +49,8 @@ def _exercise(fb: FactBase) -> None:
         if first is not None:
             digest.topic_claims(fb, first, None, base.fx, base.ranges)
         # a stake runs the round's and the valuation's arithmetic too, a circularity the flows back: all of it, twice
-        outputs = [key for key, _label in output_options(fb)]
-        for output in {next((k for k in outputs if k.startswith(kind)), "post") for kind in ("stake:", "circularity:")}:
+        keys = outputs(fb)
+        for output in {next((k for k in keys if k.startswith(kind)), "post") for kind in ("stake:", "circularity:")}:
             worlds(fb, base, output, limit=TRIAL_WORLDS)
     for lang in LANGUAGES:  # what is written in words and numbers, in each language
         with speaking(lang):
@@ -80,11 +78,6 @@ def checked_factbase(path: str | Path) -> tuple[FactBase | None, list[Problem]]:
 def checked_upload(files: list[tuple[str, bytes]]) -> tuple[FactBase | None, list[Problem]]:
     """A reader's upload (factbase.parse_uploaded), checked as the served file is."""
     return _checked(lambda: parse_uploaded(files), "upload")
-
-
-def checked_upload_once(memo: MutableMapping, files: list[tuple[str, bytes]]) -> tuple[FactBase | None, list[Problem]]:
-    """checked_upload, once per content (factbase.once_per_content)."""
-    return once_per_content(memo, UPLOAD_MEMO, files, checked_upload)
 
 
 def _checked(load, name: str) -> tuple[FactBase | None, list[Problem]]:

@@ -18,24 +18,17 @@ from urllib.parse import parse_qsl, urlencode
 from . import money
 from .beliefs import BASIS_RULES, FX_RULES, NONE, PRESETS, RANGE_RULES, Beliefs, default_beliefs
 from .i18n import LANGUAGES, N_, _, localized, speaking
-from .model import WHERE_WORDS, FactBase
+from .labels import claim_labels, source_label
+from .model import FactBase
+from .params import (ASOF_KEY, LANG_KEY, RESERVED_PARAMS, RULES, STORY_KEY, VERSION_KEY,  # noqa: F401 (also
+                     VIEW_PARAMS)  # read from here)
 
-RULES = ("preset", "trust", "ranges", "fx", "basis")
-VERSION_KEY = "fb"
-ASOF_KEY = "asof"  # the view's date, YYYY-MM-DD: the story as it stood then (default: the fact base's date)
-LANG_KEY = "lang"
-STORY_KEY = "story"  # which story (explainer/stories.py); absent: the bundled one, as in every link made before
-# Page-level view choices that travel in the URL too; the pages own their meaning and their defaults.
-VIEW_PARAMS = frozenset({"source_topic", "claims_topic", "claims_source", "claims_kind", "worlds_output",
-                         "worlds_outcome", "timeline_entities", "cap_more"})
 # View switches that a visit without a link starts with closed, while a link without the parameter opens them:
 # links made before 30 Nov 2026 opened them (it was their default), so such a link keeps opening them. A session
 # begun without a link writes the closed state into the address (cap_more=false), so the link it shares opens the
 # view it showed. Closed, the cap-table page's dilution charts are not redrawn on every belief change.
 FRESH_VISIT_VIEWS = {"cap_more": ["false"]}
 SWITCH = {"true": (), "false": ()}  # an open/closed view switch's two values, as links write them
-# Every name a link uses for something other than a topic; no topic may take one of them.
-RESERVED_PARAMS = frozenset(RULES) | {VERSION_KEY, LANG_KEY, ASOF_KEY, STORY_KEY} | VIEW_PARAMS
 # The pickers' two choices that are not claims; links made before ids carried them in English.
 FOLLOW_LABEL = N_("as the preset says")
 NONE_LABEL = N_("believe no source")
@@ -43,37 +36,6 @@ MAX_FIELDS = 200  # parameters read from a link
 MAX_ITEMS = 100  # items read from one parameter's comma-separated list (trust): a fact base has at most 500 sources
 MAX_SHOWN = 40  # characters of a value a notice repeats
 MAX_NOTICES = 10  # notices shown, then how many more
-
-
-def source_label(fb: FactBase, source_id: str) -> str:
-    s = fb.source[source_id]
-    if s.via and s.via in fb.source:
-        return _("{source} via {outlet}").format(source=localized(s, "name"),
-                                                 outlet=localized(fb.source[s.via], "name"))
-    return localized(s, "name")
-
-
-def claim_labels(fb: FactBase, topic_id: str) -> dict[str, str]:
-    """Claim id -> the label a reader sees for it in the topic's picker, unique within the topic:
-    'Article 003: up to 50 bn USD', with where it stands ('headline', 'text, 2nd') where one source says it twice.
-    In the active language; links made before ids carry the English ones (parse_query reads those)."""
-    claims = fb.claims_by_topic.get(topic_id, ())
-    plain = {c.id: f"{source_label(fb, c.source)}: {money.printed(c)}" for c in claims}
-    out: dict[str, str] = {}
-    seen_where: dict[tuple[str, str], int] = {}
-    for c in claims:
-        label = plain[c.id]
-        if list(plain.values()).count(label) > 1:
-            where = WHERE_WORDS.get(c.where, c.where) or WHERE_WORDS["text"]
-            n = seen_where[(c.source, where)] = seen_where.get((c.source, where), 0) + 1
-            if n > 1:  # the first stands unnumbered
-                where += {2: _(", 2nd"), 3: _(", 3rd")}.get(n) or _(", {n}th").format(n=n)
-            label = f"{source_label(fb, c.source)} ({where}): {money.printed(c)}"
-        base, n = label, 2
-        while label in out.values():  # still the same words: number them
-            label, n = f"{base} #{n}", n + 1
-        out[c.id] = label
-    return out
 
 
 def _short(value: str) -> str:

@@ -45,13 +45,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import money
-from . import cycles, loop_words
+from . import cycles
 from .beliefs import NONE, Beliefs, base_value, current_claims, resolve, view_date
-from .i18n import N_, _, localized
 from .model import FactBase
 from .scenario import EPS, Scenario, build_scenario, residual_holder, round_residual
-from .urlstate import claim_labels
 
 LIMIT = 200_000
 # A world's value for an investment a source says exists but did not disclose: it is in the round, inside the
@@ -69,7 +66,6 @@ READ_KINDS = ("investment", "round_total", "valuation", "prior_valuation", "stak
               "compute_capacity", "prior_investment", "investment_intent", "cross_stake", "purchase",
               "warrant")  # what the outputs read (a loop's steps: the last five)
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
-NONE_CHOICE_LABEL = N_("believe no source")
 
 
 # ---------------------------------------------------------------- the space
@@ -81,14 +77,12 @@ class Choice:
     end: str | None  # 'low' or 'high' for an end of a range claim
     value: float  # base units; nan for NONE
     basis: str | None  # valuation: 'pre' or 'post' (the claim's, else the reader's rule)
-    label: str
     claims: tuple[str, ...] = ()  # every claim this choice stands for (several with distinct=True)
 
 
 @dataclass(frozen=True)
 class Dimension:
     topic: str
-    label: str
     kind: str
     choices: tuple[Choice, ...]
 
@@ -112,7 +106,6 @@ def topic_choices(fb: FactBase, beliefs: Beliefs, topic: str, include_outcome: b
                   distinct: bool = False, allow_none: bool | None = None) -> tuple[Choice, ...]:
     """A topic's choices (see the module docstring); allow_none overrides whether 'none' is one."""
     t = fb.topic[topic]
-    labels = claim_labels(fb, topic)
     out: list[Choice] = []
     for c in current_claims(fb, view_date(fb, beliefs)).get(topic, ()):  # said by the view's date, in force
         s = fb.source[c.source]
@@ -120,32 +113,26 @@ def topic_choices(fb: FactBase, beliefs: Beliefs, topic: str, include_outcome: b
             continue
         basis = (c.basis if c.basis in ("pre", "post") else beliefs.basis) if t.kind == "valuation" else None
         if not c.disclosed:
-            out.append(Choice(topic, c.id, None, UNDISCLOSED, basis, labels.get(c.id, c.id), (c.id,)))
+            out.append(Choice(topic, c.id, None, UNDISCLOSED, basis, (c.id,)))
         elif c.bound == "range" and c.low != c.high:
             for end in ("low", "high"):
-                label = (_("{label} (low end)") if end == "low" else _("{label} (high end)")).format(
-                    label=labels.get(c.id, c.id))
-                out.append(Choice(topic, c.id, end, base_value(fb, c, end, beliefs.fx), basis, label, (c.id,)))
+                out.append(Choice(topic, c.id, end, base_value(fb, c, end, beliefs.fx), basis, (c.id,)))
         else:
-            out.append(Choice(topic, c.id, None, base_value(fb, c, "mid", beliefs.fx), basis,
-                              labels.get(c.id, c.id), (c.id,)))
+            out.append(Choice(topic, c.id, None, base_value(fb, c, "mid", beliefs.fx), basis, (c.id,)))
     if allow_none is None:
         allow_none = t.kind in NONE_KINDS
     if allow_none:
-        out.append(Choice(topic, NONE, None, math.nan, None, _(NONE_CHOICE_LABEL), ()))
+        out.append(Choice(topic, NONE, None, math.nan, None, ()))
     if distinct:
         merged: dict[tuple, Choice] = {}
         for ch in out:
             key = ("none",) if ch.claim == NONE else (round(ch.value, 9), ch.basis)
             if key in merged:
                 m = merged[key]
-                merged[key] = Choice(m.topic, m.claim, m.end, m.value, m.basis, m.label, m.claims + ch.claims)
+                merged[key] = Choice(m.topic, m.claim, m.end, m.value, m.basis, m.claims + ch.claims)
             else:
                 merged[key] = ch
-        out = [m if len(m.claims) < 2 else Choice(m.topic, m.claim, m.end, m.value, m.basis,
-                                                   _("{label} (+{n} more)").format(label=m.label,
-                                                                                    n=len(m.claims) - 1), m.claims)
-               for m in merged.values()]
+        out = list(merged.values())
     return tuple(out)
 
 
@@ -166,15 +153,15 @@ def scenario_space(fb: FactBase, beliefs: Beliefs, include_outcome: bool = False
         t = fb.topic[tid]
         choices = topic_choices(fb, beliefs, tid, include_outcome, distinct)
         if choices:
-            dims.append(Dimension(tid, localized(t, "label"), t.kind, choices))
+            dims.append(Dimension(tid, t.kind, choices))
     return Space(tuple(dims), include_outcome, distinct)
 
 
 # ---------------------------------------------------------------- outputs
 
-def output_options(fb: FactBase) -> list[tuple[str, str]]:
-    """(output key, label) of every output a reader can pick."""
-    out = [("post", _("Post-money valuation")), ("pre", _("Pre-money valuation")), ("total", _("Size of the round"))]
+def outputs(fb: FactBase) -> list[str]:
+    """The key of every output a reader can pick (labels.output_options words them)."""
+    out = ["post", "pre", "total"]
     holders: list[str] = []
     for t in fb.topics_of_kind("stake_before", "investment"):
         if t.entity and t.entity not in holders:
@@ -182,17 +169,22 @@ def output_options(fb: FactBase) -> list[tuple[str, str]]:
     for extra in (residual_holder(fb), round_residual(fb)):
         if extra and extra not in holders:
             holders.append(extra)
-    out += [(f"stake:{h}", _("{entity}'s stake after the round").format(entity=fb.entity_name(h))) for h in holders]
+    out += [f"stake:{h}" for h in holders]
     investors = []
     for t in fb.topics_of_kind("investment"):
         if t.entity and t.entity != round_residual(fb) and t.entity not in investors:
             investors.append(t.entity)
-    out += [(f"circularity:{e}", _("{entity}: compute money flowing back per dollar invested").format(
-        entity=fb.entity_name(e))) for e in investors]
-    out += [(f"loop:{lp.id}", _("Loop {parties}: commitments back per dollar in").format(
-        parties=loop_words.loop_names(fb, lp))) for lp in cycles.possible_loops(fb).loops
-            if lp.priced]  # a loop with a step no world prices (capacity or shares only) never has a value
+    out += [f"circularity:{e}" for e in investors]
+    # a loop with a step no world prices (capacity or shares only) never has a value
+    out += [f"loop:{lp.id}" for lp in cycles.possible_loops(fb).loops if lp.priced]
     return out
+
+
+def choice_key(choice: "Choice | None") -> str | None:
+    """A choice as the link and the JSON name it: the claim id, with ':low'/':high' for a range's end."""
+    if choice is None:
+        return None
+    return f"{choice.claim}:{choice.end}" if choice.end else choice.claim
 
 
 def output_unit(output: str) -> str:
@@ -204,36 +196,12 @@ def output_unit(output: str) -> str:
     return "money"
 
 
-def output_axis(fb: FactBase, output: str) -> tuple[float, str]:
-    """How a chart shows an output: the factor to multiply values by, and the axis title with its unit."""
-    unit = output_unit(output)
-    if output.startswith("loop:"):
-        return 100.0, _("commitments back per dollar in (%)")
-    if unit == "ratio":
-        return 100.0, _("commitments back per dollar invested (%)")
-    if unit == "percent":
-        return 1.0, _("stake after the round (%)")
-    return 1.0, f"{money.unit_word('bn')} {fb.base_currency}"
-
-
-def format_value(fb: FactBase, output: str, x: float | None) -> str:
-    """An output's value as text, through money."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "–"
-    unit = output_unit(output)
-    if unit == "percent":
-        return money.percent(x, 2)
-    if unit == "ratio":
-        return money.ratio(x)
-    return money.amount(x, fb.base_currency)
-
-
 def _check_output(fb: FactBase, output: str) -> None:
-    if output not in dict(output_options(fb)):
-        name, _, entity = output.partition(":")
+    if output not in outputs(fb):
+        name, _sep, entity = output.partition(":")
         if not (name in ("stake", "circularity") and entity in fb.entity):
             raise ValueError(f"unknown output {output!r}; choose one of: "
-                             + ", ".join(k for k, _label in output_options(fb)))
+                             + ", ".join(outputs(fb)))
 
 
 BLOCKED = -math.inf  # a loop step's deal that is not in force or not disclosed (see _in_force_only)
@@ -444,7 +412,6 @@ def _loop_returns(fb: FactBase, v, amount: dict, present: dict, hidden: dict, pa
 @dataclass
 class WorldsResult:
     output: str
-    label: str
     unit: str  # money, percent or ratio
     currency: str
     n_total: int
@@ -538,7 +505,7 @@ def tornado(fb: FactBase, beliefs: Beliefs, output: str, include_outcome: bool =
             space: Space | None = None, topics: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Per dimension: the output's low and high as that topic alone varies over its choices, everything
     else as currently believed; sorted by swing (high - low), largest first.
-    Columns: topic, topic_label, n_choices, low, high, swing, base, low_choice, high_choice."""
+    Columns: topic, n_choices, low, high, swing, base, low_choice, high_choice (the Choice, or None)."""
     _check_output(fb, output)
     space = space or scenario_space(fb, beliefs, include_outcome, distinct, topics)
     current, cbasis = _current(fb, beliefs)
@@ -568,11 +535,11 @@ def tornado(fb: FactBase, beliefs: Beliefs, output: str, include_outcome: bool =
             lo_i, hi_i = int(np.nanargmin(out)), int(np.nanargmax(out))
             low, high = float(out[lo_i]), float(out[hi_i])
             row = {"low": low, "high": high, "swing": high - low,
-                   "low_choice": d.choices[lo_i].label, "high_choice": d.choices[hi_i].label}
+                   "low_choice": d.choices[lo_i], "high_choice": d.choices[hi_i]}
         else:
             row = {"low": math.nan, "high": math.nan, "swing": math.nan, "low_choice": None, "high_choice": None}
-        rows.append({"topic": d.topic, "topic_label": d.label, "n_choices": m, **row, "base": base})
-    cols = ["topic", "topic_label", "n_choices", "low", "high", "swing", "base", "low_choice", "high_choice"]
+        rows.append({"topic": d.topic, "n_choices": m, **row, "base": base})
+    cols = ["topic", "n_choices", "low", "high", "swing", "base", "low_choice", "high_choice"]
     df = pd.DataFrame(rows, columns=cols)
     return df.sort_values("swing", ascending=False, na_position="last", kind="stable").reset_index(drop=True)
 
@@ -596,7 +563,7 @@ def worlds(fb: FactBase, beliefs: Beliefs, output: str = "post", include_outcome
         vals, is_pre = _world_values(fb, counted, current, cbasis, part, beliefs.basis)
         values[start:start + part.shape[0]] = _evaluate(fb, vals, is_pre, output, part.shape[0])
     return WorldsResult(
-        output=output, label=dict(output_options(fb)).get(output, output), unit=output_unit(output),
+        output=output, unit=output_unit(output),
         currency=fb.base_currency, n_total=space.n_total, n_used=int(index.shape[0]), sampled=sampled, seed=seed,
         values=values, index=index, space=space,
         current=scenario_output(build_scenario(fb, beliefs), output, fb),
@@ -629,7 +596,6 @@ def distribution_frame(result: WorldsResult, bins: int = 40) -> pd.DataFrame:
 class WorldsSummary:
     """What a page shows of a WorldsResult, without the per-world arrays: a few kB however many worlds."""
     output: str
-    label: str
     n_total: int
     n_used: int
     n_defined: int
@@ -644,7 +610,7 @@ class WorldsSummary:
 
 
 def summarize(result: WorldsResult, bins: int = 40) -> WorldsSummary:
-    return WorldsSummary(result.output, result.label, result.n_total, result.n_used, result.n_defined, result.sampled,
+    return WorldsSummary(result.output, result.n_total, result.n_used, result.n_defined, result.sampled,
                          result.seed, result.min, result.median, result.max, result.current,
                          distribution_frame(result, bins), result.tornado)
 
@@ -656,7 +622,7 @@ def _r(x: float | None) -> float | None:
 def worlds_dict(result: WorldsResult, bins: int = 20) -> dict:
     hist = distribution_frame(result, bins)
     return {
-        "output": result.output, "label": result.label, "unit": result.unit, "currency": result.currency,
+        "output": result.output, "unit": result.unit, "currency": result.currency,
         "n_worlds": result.n_total, "n_used": result.n_used, "sampled": result.sampled, "seed": result.seed,
         "n_defined": result.n_defined, "include_outcome": result.space.include_outcome,
         "distinct": result.space.distinct,
@@ -665,9 +631,10 @@ def worlds_dict(result: WorldsResult, bins: int = 20) -> dict:
         "quantiles": {f"{q:g}": _r(v) for q, v in result.quantiles().items()},
         "histogram": {"edges": [_r(e) for e in list(hist["bin_start"]) + list(hist["bin_end"][-1:])],
                       "counts": [int(c) for c in hist["count"]]},
-        "dimensions": [{"topic": d.topic, "label": d.label, "n_choices": len(d.choices)}
+        "dimensions": [{"topic": d.topic, "n_choices": len(d.choices)}
                        for d in result.space.dimensions],
-        "tornado": [{"topic": r.topic, "label": r.topic_label, "low": _r(r.low), "high": _r(r.high),
-                     "swing": _r(r.swing), "low_choice": r.low_choice, "high_choice": r.high_choice}
+        "tornado": [{"topic": r.topic, "low": _r(r.low), "high": _r(r.high),
+                     "swing": _r(r.swing), "low_choice": choice_key(r.low_choice),
+                     "high_choice": choice_key(r.high_choice)}
                     for r in result.tornado.itertuples()],
     }

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import functools
 import gc
-from collections.abc import Callable, Iterable
+import hashlib
+from collections.abc import Callable, Iterable, MutableMapping
 
 import streamlit as st
 
@@ -11,8 +12,37 @@ from explainer import figures, i18n
 from explainer.beliefs import HOW_WORDS
 from explainer.digest import evidence
 from explainer.i18n import LANGUAGES, _, speaking
+from explainer.trial import checked_upload
 from explainer.markup import md, md_link
 from explainer.urlstate import SWITCH, notice_lines, read_view, view_changes
+
+
+# ---------------------------------------------------------------- uploads, once per content
+
+UPLOAD_MEMO = "upload_checked"
+
+
+def upload_key(files: list[tuple[str, bytes]]) -> str:
+    """What identifies an upload's content: its files' names and bytes, hashed."""
+    h = hashlib.sha256()
+    for name, data in files:
+        h.update(len(name).to_bytes(4, "big") + name.encode("utf-8", "replace") + len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def once_per_content(memo: MutableMapping, slot: str, files: list[tuple[str, bytes]], compute):
+    """compute(files), once per content: memo (a session's state) keeps under SLOT the last files' hash and what
+    compute made of them, so that a rerun of the page answers from it instead of reading megabytes again."""
+    key = upload_key(files)
+    if memo.get(slot + "_key") != key:
+        memo[slot + "_key"], memo[slot] = key, compute(files)
+    return memo[slot]
+
+
+def checked_upload_once(memo: MutableMapping, files: list[tuple[str, bytes]]):
+    """trial.checked_upload, once per content."""
+    return once_per_content(memo, UPLOAD_MEMO, files, checked_upload)
 
 
 # Where Streamlit 1.67 falls short for readers and offers no setting, a rule of style, all of them here (sent once a

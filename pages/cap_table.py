@@ -4,6 +4,7 @@ from functools import partial
 import streamlit as st
 
 from explainer import figures, money
+from explainer.labels import entity_name
 from explainer.digest import cap_table_frame
 from explainer.i18n import _, pgettext
 from explainer.markup import md
@@ -17,8 +18,8 @@ cur = s.currency
 st.title(_("Cap table"))
 st.caption(md(_("Stakes in {company} in %; money in {unit}. Holders before the round come from the ownership "
                 "topics; the rest is '{residual}'.").format(
-    company=fb.entity_name(fb.company), unit=f"{money.unit_word('bn')} {cur}",
-    residual=fb.entity_name(residual_holder(fb)))))
+    company=entity_name(fb, fb.company), unit=f"{money.unit_word('bn')} {cur}",
+    residual=entity_name(fb, residual_holder(fb)))))
 cap_topics = [t for r in s.cap_table for t in r.topics] + [t.id for t in fb.topics_of_kind("valuation", "round_total")]
 show_flags(s, *cap_topics)
 chart(lambda: figures.cap_table_bars(fb, s), fb, pgettext("file name", "cap-table"), state=v["query"],

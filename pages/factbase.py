@@ -7,13 +7,13 @@ import streamlit as st
 from explainer import draft, money
 from explainer.draft import worker
 from explainer.digest import KIND_WORDS, claims_frame, filter_claims
-from explainer.factbase import MAX_ARTICLE_KB, MAX_KB, MAX_UPLOAD_FILES, SCHEMA_PATH, once_per_content
+from explainer.factbase import MAX_ARTICLE_KB, MAX_KB, MAX_UPLOAD_FILES, SCHEMA_PATH
 from explainer.figures import status_word
 from explainer.i18n import _, localized
 from explainer.markup import md
-from explainer.trial import checked_upload_once, trial_problems
-from explainer.urlstate import source_label
-from pages._parts import linked_choice, view
+from explainer.trial import trial_problems
+from explainer.labels import source_label
+from pages._parts import checked_upload_once, linked_choice, once_per_content, view
 
 v = view()
 fb = v["fb"]

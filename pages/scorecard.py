@@ -11,6 +11,7 @@ from explainer.scoring import (DIRECTION_WORDS, VERDICT_WORDS, announcement_date
 from explainer.markup import md
 from explainer.money import NOT_DISCLOSED
 from pages._parts import chart, table, view
+from explainer.labels import entity_name
 
 v = view()
 fb, b = v["fb"], v["beliefs"]
@@ -90,7 +91,7 @@ def scorecard() -> None:
             holders.at[i, "diff_pts"] = _(NOT_DISCLOSED)
     if d.left_out:
         st.caption(_("Left out of the distance, as their stakes after the round are not disclosed: {holders}.")
-                   .format(holders=md("; ".join(fb.entity_name(h) for h in d.left_out))))
+                   .format(holders=md("; ".join(entity_name(fb, h) for h in d.left_out))))
     table(holders,
           {"reader_pct": two, "outcome_pct": two, "diff_pts": lambda x: money.signed(x, 2)},
           column_config={"name": _("Holder"), "reader_pct": _("Your beliefs (%)"), "outcome_pct": _("Outcome (%)"),

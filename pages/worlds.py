@@ -1,10 +1,11 @@
 """Every possible world: how far an output could swing depending on whom you believe, and which choice matters most."""
 import streamlit as st
 
-from explainer import figures, i18n, money
+from explainer import figures, money
 from explainer.i18n import _, pgettext
 from explainer.markup import md
-from explainer.worlds import format_value, output_axis, output_options, summarize, worlds
+from explainer.labels import format_value, output_axis, output_options, tornado_labelled
+from explainer.worlds import summarize, worlds
 from pages._parts import chart, fact_base_key, linked_choice, view
 
 v = view()
@@ -13,14 +14,12 @@ fb, b = v["fb"], v["beliefs"]
 
 # Only the summary is cached (a few kB: the histogram, the tornado, the figures), never the per-world arrays, and
 # the cache is bounded by its pickled size: thousands of distinct views fit in 32 MB. The worlds themselves take
-# about 0.1 s to compute again. The summary holds translated labels (topics, choices), so the language is in the key
-# and the run inside speaks it (a cached function may run on a thread with another language active).
+# about 0.1 s to compute again. The summary holds ids and numbers, the same in every language; words are put on
+# below.
 @st.cache_data(show_spinner=False, max_size="32MB")
-def spread(fb_key: str, _fb, beliefs, output: str, include_outcome: bool, lang: str):
-    """The summary of the worlds for one output; keyed by the fact base's text, the beliefs, the output and the
-    language."""
-    with i18n.speaking(lang):
-        return summarize(worlds(_fb, beliefs, output, include_outcome=include_outcome))
+def spread(fb_key: str, _fb, beliefs, output: str, include_outcome: bool):
+    """The summary of the worlds for one output; keyed by the fact base's text, the beliefs and the output."""
+    return summarize(worlds(_fb, beliefs, output, include_outcome=include_outcome))
 
 
 st.title(_("Every possible world"))
@@ -34,8 +33,8 @@ output = linked_choice(st, _("Output"), "worlds_output", lambda: dict(output_opt
 include_outcome = st.toggle(_("Include the outcome sources as choices"), key="worlds_outcome", bind="query-params")
 
 with st.spinner(_("Computing every world…")):
-    result = spread(fact_base_key(fb), fb, b, output, include_outcome, i18n.active())
-dist, torn = result.distribution, result.tornado
+    result = spread(fact_base_key(fb), fb, b, output, include_outcome)
+dist, torn = result.distribution, tornado_labelled(fb, result.tornado)
 scale, unit_text = output_axis(fb, output)
 
 if result.sampled:

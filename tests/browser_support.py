@@ -9,16 +9,17 @@ import contextlib
 import html
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+if str(REPO_ROOT / "deploy") not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT / "deploy"))
+from replicas import free_port, health  # noqa: E402 (one copy, beside the balancer's replicas)
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -32,20 +33,6 @@ MISSING_CHROMIUM = (f"{CHROMIUM} is missing: the browser tests drive Debian's Ch
 def chromium_missing() -> str | None:
     """A message if Debian's Chromium is not installed, else None."""
     return None if os.access(CHROMIUM, os.X_OK) else MISSING_CHROMIUM
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _health(base: str) -> str | None:
-    try:
-        with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-            return r.read().decode("utf-8", "replace").strip()
-    except OSError:
-        return None
 
 
 @contextlib.contextmanager
@@ -66,7 +53,7 @@ def streamlit_server(script: str | Path = "streamlit_app.py", cwd: str | Path = 
         cwd=str(cwd), env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + timeout
-        while _health(base) != "ok":
+        while health(base) != "ok":
             if proc.poll() is not None or time.monotonic() > deadline:
                 out.seek(0)
                 text = out.read().decode("utf-8", "replace")

@@ -1,6 +1,8 @@
-"""Shared fixtures: the repository root, the bundled fact base, the CLI, and a checker for fact-base texts."""
+"""Shared fixtures: the repository root, the bundled fact base, the CLI, a checker for fact-base texts, the app
+in-process (AppTest, `served`) and in Chromium. Tests are marked by tier from their module (see pyproject.toml)."""
 from __future__ import annotations
 
+import contextvars
 import shutil
 import subprocess
 import sys
@@ -59,9 +61,54 @@ def problems_of(write_factbase):
     return check
 
 
+# ---------------------------------------------------------------- the app in-process (AppTest)
+
+APP = REPO_ROOT / "streamlit_app.py"
+
+
+@pytest.fixture
+def served():
+    """AppTest runs as in a served app after its first request: the entry script, then the page st.navigation picks
+    (the app's one switch for Streamlit's pages/ folder, pages/_parts.ignore_pages_folder; see tests/test_app.py)."""
+    from pages._parts import ignore_pages_folder
+    _, restore = ignore_pages_folder(in_app_test=True)
+    yield
+    restore()
+
+
+def new_app(query: dict | None = None, timeout: float = 30):
+    """The app for AppTest, its address carrying `query`."""
+    from streamlit.testing.v1 import AppTest
+    at = AppTest.from_file(str(APP), default_timeout=timeout)
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    return at
+
+
+# ---------------------------------------------------------------- the command line
+
+@pytest.fixture
+def cli(capsys, monkeypatch):
+    """`python -m explainer ARGS` in the repository root, run in this process through explainer.cli.main (a
+    subprocess costs about a second of start-up; cli_process keeps two smoke tests of the real command); its
+    exit code and output as a finished process."""
+    from explainer.cli import main
+    monkeypatch.chdir(REPO_ROOT)
+
+    def run(*args: str, timeout: float = 60) -> subprocess.CompletedProcess:
+        capsys.readouterr()
+        try:  # in a copied context: the language the command activates stays with it
+            code = contextvars.copy_context().run(main, list(args))
+        except SystemExit as e:  # argparse refusing the arguments
+            code = e.code if isinstance(e.code, int) else 1
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess(["python", "-m", "explainer", *args], code, out, err)
+    return run
+
+
 @pytest.fixture(scope="session")
-def cli():
-    """Run `python -m explainer ARGS` in the repository root; the finished process, output as text."""
+def cli_process():
+    """Run `python -m explainer ARGS` in a subprocess in the repository root; the finished process, output as text."""
     def run(*args: str, timeout: float = 60) -> subprocess.CompletedProcess:
         return subprocess.run([sys.executable, "-m", "explainer", *args], cwd=REPO_ROOT, capture_output=True,
                               text=True, encoding="utf-8", timeout=timeout)
@@ -89,3 +136,29 @@ def app_url():
     """`streamlit run streamlit_app.py` on a free port, one per test module; its base URL."""
     with streamlit_server() as base:
         yield base
+
+
+# ---------------------------------------------------------------- the tiers (markers registered in pyproject.toml)
+
+NGINX_MODULES = {"test_balancer", "test_deploy"}  # Debian's nginx, the Compose and Kubernetes schemas
+APPTEST_MODULES = {"test_app", "test_app_de", "test_app_draft", "test_app_factbase", "test_panel",
+                   "test_shared_views", "test_view_links"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark each test with its tier, from the fixtures it uses and its module: `-m "not browser and not nginx"`
+    runs the fast ones."""
+    for item in items:
+        module = item.module.__name__.rpartition(".")[2]
+        names = set(item.fixturenames)
+        tiers = set()
+        if names & {"browser", "app_url"}:
+            tiers.add("browser")
+        if module in NGINX_MODULES:
+            tiers.add("nginx")
+        if "served" in names or module in APPTEST_MODULES:
+            tiers.add("apptest")
+        if names & {"cli", "cli_process"}:
+            tiers.add("cli")
+        for tier in tiers or {"unit"}:
+            item.add_marker(getattr(pytest.mark, tier))

@@ -10,7 +10,9 @@ test_deep_link_as_first_run exercises the first request itself, without it.
 """
 from __future__ import annotations
 
-import gc
+import contextlib
+import contextvars
+import io
 import json
 import re
 import subprocess
@@ -28,39 +30,28 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 from explainer.beliefs import NONE, PRESETS, default_beliefs  # noqa: E402
+from explainer.cli import main as cli_main  # noqa: E402
 from explainer.factbase import DEFAULT_FACTBASE, load_factbase, parse_factbase  # noqa: E402
-from explainer.urlstate import claim_labels, to_query  # noqa: E402
+from explainer.labels import claim_labels  # noqa: E402
+from explainer.urlstate import to_query  # noqa: E402
 from pages._parts import PAGES_FOLDER_FLAG, ignore_pages_folder  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from browser_support import HOSTILE_FB_TOKENS, hostile_factbase_files  # noqa: E402
+from conftest import APP, new_app  # noqa: E402,F401 (also imported from here by the other AppTest modules)
 
-APP = REPO_ROOT / "streamlit_app.py"
 PAGES = ("overview", "cap_table", "compute", "sources", "scorecard", "worlds", "timeline", "factbase")
 TOL = 1e-3
 FB = load_factbase(DEFAULT_FACTBASE)
 
 
-@pytest.fixture
-def served():
-    """AppTest runs as in a served app after its first request: the entry script, then the page st.navigation picks."""
-    _, restore = ignore_pages_folder(in_app_test=True)
-    yield
-    restore()
-
-
-def new_app(query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=30)
-    for k, v in (query or {}).items():
-        at.query_params[k] = v
-    return at
-
-
 def cli(query: str) -> dict:
-    r = subprocess.run([sys.executable, "-m", "explainer", "scenario", "--query", query, "--format", "json"],
-                       cwd=REPO_ROOT, capture_output=True, text=True, encoding="utf-8", timeout=60)
-    assert r.returncode == 0, r.stderr
-    return json.loads(r.stdout)
+    """`python -m explainer scenario --query QUERY --format json`, in this process."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = contextvars.copy_context().run(cli_main, ["scenario", "--query", query, "--format", "json"])
+    assert code == 0
+    return json.loads(out.getvalue())
 
 
 def exceptions(at: AppTest) -> str:
@@ -108,23 +99,37 @@ def test_every_page_renders_under_each_preset(served, preset):
         assert not notices(at), f"page {page}: a clean link got notices {notices(at)}"
 
 
-def test_what_the_first_run_leaves_is_frozen_once(served):
+# Run in a fresh interpreter: gc.freeze is never undone and freeze_once runs once per process, so in the pytest
+# process the count would depend on which tests ran before.
+FROZEN_ONCE = """
+import gc, sys
+sys.path[:0] = sys.argv[1:]
+from conftest import new_app
+from pages._parts import ignore_pages_folder
+ignore_pages_folder(in_app_test=True)
+at = new_app()
+at.run()
+assert not at.exception, at.exception
+frozen = gc.get_freeze_count()
+# importing streamlit alone leaves about 70,000 objects the collector tracks; the app's first run, far more
+assert frozen > 50_000, frozen
+made_later = [object()]  # a container the collector tracks, made after the first run
+at.run()
+assert not at.exception, at.exception
+# not frozen by the later run: the collector still sees it (gc.get_objects leaves frozen objects out), and the
+# frozen set did not grow (it shrinks as the first run's per-run objects are freed)
+assert any(o is made_later for o in gc.get_objects())
+assert gc.get_freeze_count() <= frozen, (gc.get_freeze_count(), frozen)
+"""
+
+
+def test_what_the_first_run_leaves_is_frozen_once():
     """Streamlit collects garbage after every run. The app moves what its process's first run leaves (modules, plotly's
     validators, the cached fact base) out of the collector's way once, with gc.freeze, so that a collection after a
     run does not walk them again; a later run freezes nothing more."""
-    at = new_app()
-    at.run()
-    assert not at.exception, exceptions(at)
-    frozen = gc.get_freeze_count()
-    # importing streamlit alone leaves about 70,000 objects the collector tracks; the app's first run, far more
-    assert frozen > 50_000, frozen
-    made_later = [object()]  # a container the collector tracks, made after the first run
-    at.run()
-    assert not at.exception, exceptions(at)
-    # not frozen by the later run: the collector still sees it (gc.get_objects leaves frozen objects out), and the
-    # frozen set did not grow (it shrinks as the first run's per-run objects are freed)
-    assert any(o is made_later for o in gc.get_objects())
-    assert gc.get_freeze_count() <= frozen
+    r = subprocess.run([sys.executable, "-c", FROZEN_ONCE, str(REPO_ROOT), str(Path(__file__).resolve().parent)],
+                       cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr[-3000:]
 
 
 def test_preset_chosen_in_the_panel_holds_across_pages(served):

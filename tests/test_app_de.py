@@ -4,9 +4,9 @@ sidebar's language switch writes lang into the address, the share link and the e
 from __future__ import annotations
 
 import pytest
-from test_app import served  # noqa: F401 (the fixture)
 from test_app import FB, PAGES, assert_page_ok, cli, exceptions, new_app, shown_number, shown_tolerance
 
+from explainer.labels import entity_name
 from explainer.i18n import speaking
 from explainer.urlstate import to_query
 
@@ -36,9 +36,9 @@ def assert_holders(holders_de: list[str], holders_en: list[str], query: str) -> 
     """The same holders in the same order: each in its language (the CLI's JSON has ids and English names)."""
     ids = [r["holder"] for r in cli(query)["cap_table"]]
     with speaking("de"):
-        assert holders_de == [FB.entity_name(h) for h in ids]
+        assert holders_de == [entity_name(FB, h) for h in ids]
     with speaking("en"):
-        assert holders_en == [FB.entity_name(h) for h in ids]
+        assert holders_en == [entity_name(FB, h) for h in ids]
 
 
 def cap_table(at, locale: str) -> tuple[list[str], list[list[float | None]], dict[str, str]]:

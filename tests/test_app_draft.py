@@ -7,7 +7,7 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from explainer.factbase import MAX_UPLOAD_FILES, parse_factbase
-from test_app import APP, served  # noqa: F401  (fixture: AppTest behaves like a served app)
+from test_app import APP
 
 DRAFT = APP.parent / "tests" / "fixtures" / "draft"
 

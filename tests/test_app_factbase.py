@@ -7,7 +7,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from test_app import APP, served  # noqa: F401  (fixture: AppTest behaves like a served app)
+from test_app import APP
 
 
 def start(monkeypatch, path):

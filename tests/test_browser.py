@@ -30,7 +30,7 @@ expect.set_options(timeout=30_000)
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 from explainer.factbase import DEFAULT_FACTBASE, load_factbase  # noqa: E402
-from explainer.urlstate import claim_labels  # noqa: E402
+from explainer.labels import claim_labels  # noqa: E402
 
 TOL = 1e-3
 FB = load_factbase(DEFAULT_FACTBASE)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from explainer import figures
 from explainer.colours import CATEGORICAL, GREY, BLACK, HOLDER_KINDS, VENDOR_KINDS, entity_colour, entity_colours
-from explainer.factbase import load_factbase
 from explainer.scenario import build_scenario
 from explainer.urlstate import parse_query
 

@@ -102,7 +102,7 @@ def test_kustomization_lists_every_file_and_sets_the_image():
 def test_kubernetes_resources_validate_strictly(version):
     core = {kind: doc for kind, doc in resources().items() if kind != "HTTPRoute"}
     assert set(core) == {"Deployment", "Service", "PodDisruptionBudget"}
-    for kind, doc in core.items():
+    for _kind, doc in core.items():
         kubernetes_validate.validate(doc, version, strict=True)  # raises, naming the field, if invalid
     broken = yaml.safe_load(yaml.safe_dump(core["Deployment"]))
     broken["spec"]["template"]["spec"]["containers"][0]["readinessProbe"]["httpGet"]["pathh"] = HEALTH

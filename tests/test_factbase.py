@@ -10,7 +10,7 @@ import pytest
 
 from explainer.beliefs import BASIS_RULES, FX_RULES, PRESETS, RANGE_RULES
 from explainer.factbase import MAX_BYTES, FactBaseError, check_factbase, load_factbase, parse_factbase
-from explainer.urlstate import RULES, VERSION_KEY, VIEW_PARAMS
+from explainer.params import RULES, VERSION_KEY, VIEW_PARAMS
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = REPO_ROOT / "tests" / "fixtures" / "minimal" / "facts.yaml"
@@ -293,8 +293,8 @@ def test_cli_validate_reports_the_offending_line(cli, write_factbase, minimal_te
     assert cli("validate", str(path)).stderr.startswith(f"{path}:{line}: claims[0].bound: 'upto'")
 
 
-def test_cli_validate_good_file_prints_one_line_summary(cli, repo_root):
-    done = cli("validate", "data/facts.yaml")
+def test_cli_validate_good_file_prints_one_line_summary(cli_process, repo_root):
+    done = cli_process("validate", "data/facts.yaml")  # a smoke test of the real command, in its own process
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     lines = done.stdout.strip().splitlines()

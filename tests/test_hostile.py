@@ -10,8 +10,6 @@ import io
 import math
 import re
 import shutil
-import subprocess
-import sys
 import tracemalloc
 from pathlib import Path
 
@@ -21,7 +19,7 @@ import yaml
 from explainer.beliefs import default_beliefs
 from explainer.factbase import LIMITS, MAX_ARTICLE_BYTES, MAX_DEPTH, MAX_SCALARS, check_factbase, parse_factbase
 from explainer.markup import md_link, spreadsheet_safe
-from explainer.trial import checked_upload_once, trial_problems
+from explainer.trial import trial_problems
 from explainer.urlstate import MAX_ITEMS, MAX_NOTICES, notice_lines, parse_query
 from explainer.worlds import worlds
 from test_factbase import change, line_no, reported
@@ -219,6 +217,7 @@ def test_an_address_cannot_write_markdown():
 
 def test_an_upload_is_checked_once_per_content(monkeypatch):
     import explainer.trial as trial
+    from pages._parts import checked_upload_once  # the page's memo (a reader's session)
     calls = []
     real = trial.parse_uploaded
     monkeypatch.setattr(trial, "parse_uploaded", lambda files: calls.append(1) or real(files))

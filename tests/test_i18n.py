@@ -127,7 +127,8 @@ def test_activate_unknown_language_is_english():
 # ---------------------------------------------------------------- old links stay English
 
 def test_old_label_links_are_read_in_english_whatever_the_language(factbase):
-    from explainer.urlstate import claim_labels, parse_query
+    from explainer.urlstate import parse_query
+    from explainer.labels import claim_labels
 
     topic = next(t.id for t in factbase.topics if len(claim_labels(factbase, t.id)) > 1)
     cid, label = next(iter(claim_labels(factbase, topic).items()))
@@ -146,10 +147,10 @@ def figures(table: str, lang: str) -> list[float]:
     return [float(n.replace(group, "").replace(dec, ".")) for n in re.findall(pattern, body)]
 
 
-def test_cli_table_same_figures_in_german(cli):
+def test_cli_table_same_figures_in_german(cli_process):  # a smoke test of the real command in German
     out = {}
     for lang in ("en", "de"):
-        done = cli("scenario", "--query", "preset=outcome", "--lang", lang, "--format", "table")
+        done = cli_process("scenario", "--query", "preset=outcome", "--lang", lang, "--format", "table")
         assert done.returncode == 0, done.stderr
         out[lang] = done.stdout
     assert "Pre-Money 730 Mrd. USD, Post-Money 852 Mrd. USD" in out["de"]

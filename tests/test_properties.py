@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from explainer.beliefs import BASIS_RULES, FX_RULES, NONE, PRESETS, RANGE_RULES, Beliefs
 from explainer.scenario import build_scenario
-from explainer.urlstate import RULES, VERSION_KEY, VIEW_PARAMS, parse_query, to_query
+from explainer.params import RULES, VERSION_KEY, VIEW_PARAMS
+from explainer.urlstate import parse_query, to_query
 
 # bench/mutation.py runs these once per mutant: PROPERTY_EXAMPLES lowers the count there
 SETTINGS = settings(max_examples=int(os.environ.get("PROPERTY_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])

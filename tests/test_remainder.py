@@ -19,9 +19,9 @@ from explainer.factbase import DEFAULT_FACTBASE, load_factbase, parse_factbase
 from explainer.i18n import speaking
 from explainer.scenario import build_scenario, residual_holder, round_residual, scenario_csv, scenario_dict
 from explainer.scoring import direction, outcomes
-from explainer.urlstate import claim_labels, parse_query, to_params
-from explainer.worlds import (distribution_frame, format_value, output_axis, output_options, scenario_space,
-                              topic_choices, worlds, worlds_dict)
+from explainer.urlstate import parse_query, to_params
+from explainer.labels import claim_labels, choice_label, format_value, output_axis, output_options, worlds_labelled_dict
+from explainer.worlds import distribution_frame, scenario_space, topic_choices, worlds, worlds_dict
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "remainder" / "facts.yaml"
 
@@ -406,8 +406,10 @@ def test_worlds_dict_and_histogram_by_hand(fb):
     # gives 200 + 16 = 216; investors alone do not move a believed total of 40
     assert [(t["topic"], t["low"], t["high"], t["swing"]) for t in d["tornado"][:3]] == [
         ("val_prior", 190, 240, 50), ("round_total", 216, 240, 24), ("inv_alpha", 240, 240, 0)]
-    assert (d["tornado"][1]["low_choice"], d["tornado"][0]["high_choice"]) == ("believe no source",
-                                                                               "Source One: 200 bn USD")
+    # the engine names choices by id (the same in every language), the CLI's JSON in words
+    assert (d["tornado"][1]["low_choice"], d["tornado"][0]["high_choice"]) == ("none", "prior_one")
+    words = worlds_labelled_dict(fb, r)["tornado"]
+    assert (words[1]["low_choice"], words[0]["high_choice"]) == ("believe no source", "Source One: 200 bn USD")
     assert [x["topic"] for x in d["dimensions"]] == ["inv_alpha", "inv_beta", "round_total", "stake_alpha",
                                                      "stake_beta", "compute_alpha", "val_prior"]
 
@@ -447,7 +449,7 @@ def test_month_only_dates_sort_as_mid_month():
 def test_range_claims_give_two_labelled_choices():
     wfb = load_factbase(Path(__file__).resolve().parent / "fixtures" / "worlds" / "facts.yaml")
     # Source Two's 5 to 20: its low end and its high end; 'none' last
-    labels = [c.label for c in topic_choices(wfb, default_beliefs(wfb), "inv_alpha")]
+    labels = [choice_label(wfb, c) for c in topic_choices(wfb, default_beliefs(wfb), "inv_alpha")]
     assert labels == ["Source One: 10 bn USD", "Source Two: 5–20 bn USD (low end)",
                       "Source Two: 5–20 bn USD (high end)", "believe no source"]
 
@@ -457,7 +459,7 @@ def test_distinct_choices_merge_equal_values(factbase):
     # (30 x 1.16 = 34.8 USD): two distinct numbers and 'none'
     b = default_beliefs(factbase)
     merged = topic_choices(factbase, b, "inv_nvidia", distinct=True)
-    assert [(c.claim, c.value, c.basis, c.label, c.claims) for c in merged[:2]] == [
+    assert [(c.claim, c.value, c.basis, choice_label(factbase, c), c.claims) for c in merged[:2]] == [
         ("a000_nvidia", 30, None, "Article 000: up to 30 bn USD (+1 more)", ("a000_nvidia", "a000_nvidia_tbl")),
         ("a001_nvidia", pytest.approx(34.8), None, "Article 001: about 30 bn EUR (+1 more)",
          ("a001_nvidia", "a001_nvidia_2"))]

@@ -13,7 +13,7 @@ from explainer import figures
 from explainer.i18n import speaking
 from explainer.scoring import score_sources
 from explainer.timeline import milestones, report_moves
-from test_app import FB, exceptions, new_app, served  # noqa: F401  (served: a fixture)
+from test_app import FB, exceptions, new_app
 
 
 def open_page(page: str, query: dict):

@@ -5,8 +5,12 @@ import pandas as pd
 import pytest
 import yaml
 
+from pathlib import Path
+
 from explainer.factbase import DEFAULT_FACTBASE, load_factbase
-from explainer.timeline import filter_entities, source_dates, timeline
+from explainer.timeline import filter_entities, milestones, source_dates, timeline, window
+
+ACME = Path(__file__).resolve().parent / "fixtures" / "acme" / "facts.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -26,10 +30,23 @@ def df(fb):
 
 
 def test_rows_in_window(df):
+    # the fact base's own span: its first dated item is 2024-11-22, its last the round's close on 2026-03-31
     assert len(df) > 0
-    assert df["date"].min() >= pd.Timestamp("2025-09-01")
+    assert df["date"].min() >= pd.Timestamp("2024-11-22")
     assert df["date"].max() <= pd.Timestamp("2026-03-31")
     assert df["date"].is_monotonic_increasing
+    assert len(timeline(load_factbase(), "2025-09-01", "2026-03-31")) < len(df)  # a window given still applies
+
+
+def test_the_window_is_the_fact_base_s_own_so_another_story_shows_every_dated_claim():
+    # tests/fixtures/acme/facts.yaml by hand: 13 claims, each dated (2026-01-31 to 2026-04-15), four of them the
+    # outcome's, on 2026-04-15 (after the OpenAI story's last month)
+    acme = load_factbase(ACME)
+    assert window(acme) == (pd.Timestamp("2026-01-31"), pd.Timestamp("2026-04-15"))
+    df = timeline(acme)
+    assert len(df) == 13 and (df["date"] == pd.Timestamp("2026-04-15")).sum() == 4
+    assert "outcome" in set(df["source_kind"])
+    assert "outcome" in set(milestones(acme)["kind"])
 
 
 def test_status_is_ordered_category(df):
@@ -41,14 +58,14 @@ def test_status_is_ordered_category(df):
 
 
 def test_count_equals_dated_claims_in_the_yaml(df, raw):
-    # a claim's date is its own, else its source's date, else its source's estimated date; the window
-    # 2025-09-01..2026-03-31 is the months 2025-09 to 2026-03, whether a date has a day or not
+    # a claim's date is its own, else its source's date, else its source's estimated date; the default window is
+    # the fact base's own span, so every dated claim is in it
     sources = {s["id"]: s for s in raw["sources"]}
     n = 0
     for c in raw["claims"]:
         s = sources[c["source"]]
         date = c.get("date") or s.get("date") or s.get("date_estimate")
-        if date and "2025-09" <= str(date)[:7] <= "2026-03":
+        if date:
             n += 1
     assert len(df) == n
     assert set(df["claim"]) <= {c["id"] for c in raw["claims"]}
@@ -86,7 +103,7 @@ def test_article_dates_for_markers(fb):
     marks = source_dates(fb)
     names = {name for _, name in marks}
     assert {"Article 000", "Article 003", "boerse-global.de"} <= names
-    assert all(pd.Timestamp("2025-09-01") <= d <= pd.Timestamp("2026-03-31") for d, _ in marks)
+    assert all(pd.Timestamp("2024-11-22") <= d <= pd.Timestamp("2026-03-31") for d, _ in marks)
     assert "Round closed (31 Mar 2026)" not in names  # outcomes are not articles
 
 

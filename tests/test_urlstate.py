@@ -4,7 +4,8 @@ import json
 import pytest
 
 from explainer.beliefs import Beliefs, default_beliefs
-from explainer.urlstate import address_changes, claim_labels, parse_query, read_view, to_query, view_changes
+from explainer.urlstate import address_changes, parse_query, read_view, to_query, view_changes
+from explainer.labels import claim_labels
 
 
 def test_a_link_from_another_fact_base_version_says_so(factbase):

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_app import served  # noqa: F401 (the fixture)
 from test_app import assert_page_ok, new_app
 from test_app_de import param
 

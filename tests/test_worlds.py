@@ -8,8 +8,6 @@ from __future__ import annotations
 import itertools
 import json
 import math
-import subprocess
-import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,9 +19,9 @@ from explainer.cycles import scenario_loops
 from explainer.factbase import load_factbase
 from explainer.scenario import build_scenario
 from explainer.urlstate import parse_query
-from explainer.worlds import output_options, tornado, worlds
+from explainer.labels import output_options
+from explainer.worlds import tornado, worlds
 
-ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "worlds" / "facts.yaml"
 REMAINDER = Path(__file__).resolve().parent / "fixtures" / "remainder" / "facts.yaml"
 
@@ -134,7 +132,7 @@ def assert_worlds_are_scenarios(fb, beliefs, output, **kw):
             continue
         want = _output(build_scenario(fb, b), output, fb)
         assert value == pytest.approx(math.nan if want is None else want, nan_ok=True), \
-            f"{output} in world {[d.choices[i].label for d, i in zip(r.space.dimensions, row)]}"
+            f"{output} in world {[d.choices[i] for d, i in zip(r.space.dimensions, row)]}"
         compared += 1
     return compared
 
@@ -210,15 +208,14 @@ def test_output_options_and_unknown_output(fb):
         worlds(fb, default_beliefs(fb), "stake:nobody")
 
 
-def _cli(*args):
-    out = subprocess.run([sys.executable, "-m", "explainer", "worlds", *args], cwd=ROOT, capture_output=True,
-                         text=True, timeout=60)
+def _cli(cli, *args):
+    out = cli("worlds", *args)
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)
 
 
-def test_cli_json_agrees_with_api():
-    d = _cli("--output", "post", "--format", "json")
+def test_cli_json_agrees_with_api(cli):
+    d = _cli(cli, "--output", "post", "--format", "json")
     fb = load_factbase()
     beliefs, _, _ = parse_query("", fb)
     r = worlds(fb, beliefs, "post")
@@ -230,8 +227,8 @@ def test_cli_json_agrees_with_api():
     assert {t["topic"] for t in d["tornado"]} == {dim.topic for dim in r.space.dimensions}
 
 
-def test_cli_on_fixture_with_sampling(fb):
-    d = _cli("--factbase", str(FIXTURE), "--output", "stake:alpha", "--format", "json", "--limit", "100",
+def test_cli_on_fixture_with_sampling(fb, cli):
+    d = _cli(cli, "--factbase", str(FIXTURE), "--output", "stake:alpha", "--format", "json", "--limit", "100",
              "--seed", "3")
     r = worlds(fb, default_beliefs(fb), "stake:alpha", limit=100, seed=3)
     assert (d["n_worlds"], d["n_used"], d["sampled"], d["seed"]) == (144, 100, True, 3)
@@ -243,6 +240,7 @@ def test_summary_json_and_units_of_the_fixture(fb):
     CHOICES above), every one with a post-money valuation; the highest is the 100 post-money claim."""
     from dataclasses import replace as replace_result
 
+    from explainer.labels import worlds_labelled_dict
     from explainer.worlds import output_unit, summarize, worlds_dict
     r = worlds(fb, default_beliefs(fb), "post")
     s = summarize(r)
@@ -250,7 +248,8 @@ def test_summary_json_and_units_of_the_fixture(fb):
     assert s.max == pytest.approx(100) and s.current == pytest.approx(100)
     j = worlds_dict(r)
     assert (j["output"], j["n_worlds"], j["n_used"], j["n_defined"]) == ("post", 144, 144, 144)
-    labels = {row["topic"]: row["label"] for row in j["tornado"]}
+    assert "label" not in j and all(set(row) == set(j["tornado"][0]) - {"label"} for row in j["tornado"])
+    labels = {row["topic"]: row["label"] for row in worlds_labelled_dict(fb, r)["tornado"]}
     assert labels["valuation"] == "Valuation in the round" and labels["inv_alpha"] == "Alpha's investment"
     # a result with no defined world has no quantiles (NaN), rather than failing
     empty = replace_result(r, values=np.full(r.n_used, np.nan))
@@ -259,7 +258,7 @@ def test_summary_json_and_units_of_the_fixture(fb):
         ["money", "money", "money", "percent", "ratio"]
 
 
-def test_loop_returns_world_by_world_agree_with_the_cli(factbase):
+def test_loop_returns_world_by_world_agree_with_the_cli(factbase, cli):
     """The worlds page's output 'loop:...' against `python -m explainer cycles` run on each world's link: Amazon's
     loop, in 12 worlds drawn from the whole space with the outcome as choices (the articles' figures are talks,
     never a step of a loop, so without the outcome no world has a value)."""
@@ -274,8 +273,7 @@ def test_loop_returns_world_by_world_agree_with_the_cli(factbase):
         wb = world_beliefs(b, r.space, row)
         if wb is None:
             continue
-        out = subprocess.run([sys.executable, "-m", "explainer", "cycles", "--query", to_query(wb, factbase),
-                              "--format", "json"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+        out = cli("cycles", "--query", to_query(wb, factbase), "--format", "json")
         assert out.returncode == 0, out.stderr
         loops = {lp["id"]: lp for lp in json.loads(out.stdout)["loops"]}
         want = loops["amazon.openai"]["returns"] if "amazon.openai" in loops else None

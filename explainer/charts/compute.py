@@ -14,6 +14,7 @@ from ..markup import plotly_text as esc
 from ..model import FactBase
 from ..scenario import UNATTRIBUTED, Scenario
 from .style import Alt, _layout, _plain, _vline, alt_table, wrap_label
+from ..labels import entity_name
 
 
 def money_sankey(fb: FactBase, s: Scenario) -> go.Figure:
@@ -30,7 +31,7 @@ def money_sankey(fb: FactBase, s: Scenario) -> go.Figure:
     index = {n: i for i, n in enumerate(nodes)}
 
     def name(e):
-        return _("not itemised") if e == UNATTRIBUTED else fb.entity_name(e)
+        return _("not itemised") if e == UNATTRIBUTED else entity_name(fb, e)
 
     totals = {n: 0.0 for n in nodes}
     for f in flows:
@@ -66,7 +67,7 @@ def capacity_bars(fb: FactBase, s: Scenario) -> go.Figure:
     flows = [f for f in s.flows if f.kind == "capacity"]
     money_vendors = {f.target for f in s.flows if f.kind == "commitment"}
     fig = go.Figure(go.Bar(
-        y=[esc(fb.entity_name(f.target)) + ("" if f.target in money_vendors else " " + _("(capacity only)"))
+        y=[esc(entity_name(fb, f.target)) + ("" if f.target in money_vendors else " " + _("(capacity only)"))
            for f in flows],
         x=[f.amount for f in flows], orientation="h", marker_color=[col.get(f.target, GREY) for f in flows],
         text=[f"{money.number(f.amount, 2)} GW" for f in flows], textposition="outside", hoverinfo="skip",
@@ -80,7 +81,7 @@ def capacity_bars(fb: FactBase, s: Scenario) -> go.Figure:
 def circularity_bars(fb: FactBase, s: Scenario) -> go.Figure:
     """Per investor: commitments back to its products for each dollar it puts in (100 % = all of it comes back)."""
     rows = list(s.circularity)
-    names = [esc(fb.entity_name(c.investor)) for c in rows]
+    names = [esc(entity_name(fb, c.investor)) for c in rows]
     values = [0 if c.ratio is None else c.ratio * 100 for c in rows]
     # short, so that it fits beside the bar on a phone; what comes back of what goes in is in the table below
     text = [money.ratio(c.ratio) if c.ratio is not None else _("{gw} GW, no price").format(
@@ -98,7 +99,7 @@ def circularity_bars(fb: FactBase, s: Scenario) -> go.Figure:
 def concentration_bars(fb: FactBase, shares: pd.DataFrame, hhi: float | None) -> go.Figure:
     col = entity_colours(fb)
     fig = go.Figure(go.Bar(
-        x=[esc(fb.entity_name(v)) for v in shares["vendor"]], y=list(shares["share"]),
+        x=[esc(entity_name(fb, v)) for v in shares["vendor"]], y=list(shares["share"]),
         marker_color=[col.get(v, GREY) for v in shares["vendor"]],
         text=[money.percent(x) for x in shares["share"]], textposition="outside", hoverinfo="skip"))
     return _layout(fig, _("Vendor concentration of itemised money commitments (HHI {hhi} of {max})").format(
@@ -149,7 +150,7 @@ def money_loops(fb: FactBase, loops: Loops) -> go.Figure:
             dots_y.append(y)
             dots_c.append(col.get(node, GREY))
             dots_s.append(20 if node == fb.company else 16)
-            dots_t.append(wrap_label(_("not itemised") if node == UNATTRIBUTED else fb.entity_name(node),
+            dots_t.append(wrap_label(_("not itemised") if node == UNATTRIBUTED else entity_name(fb, node),
                                      LOOP_NAME_CHARS))
         for j, st in enumerate(lp.steps):
             priced = st.kind in PRICED_KINDS and st.disclosed
@@ -194,7 +195,7 @@ def sankey_alt(fb: FactBase, s: Scenario) -> Alt:
     flows = [f for f in s.flows if f.kind in ("equity", "commitment") and f.amount > 0]
 
     def name(e):
-        return _("not itemised") if e == UNATTRIBUTED else fb.entity_name(e)
+        return _("not itemised") if e == UNATTRIBUTED else entity_name(fb, e)
 
     rows = [{cols[0]: name(f.source), cols[1]: name(f.target), cols[2]: money.amount(f.amount, s.currency)}
             for f in flows]
@@ -205,7 +206,7 @@ def sankey_alt(fb: FactBase, s: Scenario) -> Alt:
     summary = _("Money in and out: {invested} of equity from {n} investors into {company}; {committed} of compute "
                 "commitments to {m} vendors.").format(
         invested=money.amount(sum(f.amount for f in equity), s.currency), n=len({f.source for f in equity}),
-        company=fb.entity_name(fb.company), committed=money.amount(sum(f.amount for f in out), s.currency),
+        company=entity_name(fb, fb.company), committed=money.amount(sum(f.amount for f in out), s.currency),
         m=len({f.target for f in out}))
     return Alt(summary, alt_table(rows, cols))
 
@@ -213,11 +214,11 @@ def sankey_alt(fb: FactBase, s: Scenario) -> Alt:
 def capacity_alt(fb: FactBase, s: Scenario) -> Alt:
     cols = [_("Entity"), _("GW of compute capacity")]
     flows = [f for f in s.flows if f.kind == "capacity"]
-    rows = [{cols[0]: fb.entity_name(f.target), cols[1]: f"{money.number(f.amount, 2)} GW"} for f in flows]
+    rows = [{cols[0]: entity_name(fb, f.target), cols[1]: f"{money.number(f.amount, 2)} GW"} for f in flows]
     top = max(flows, key=lambda f: f.amount, default=None)
     summary = _("Compute capacity in GW: {total} GW in all from {n} vendors, the most from {vendor} ({gw} GW).").format(
         total=money.number(sum(f.amount for f in flows), 2), n=len(flows),
-        vendor=fb.entity_name(top.target) if top else "–", gw=money.number(top.amount if top else 0, 2))
+        vendor=entity_name(fb, top.target) if top else "–", gw=money.number(top.amount if top else 0, 2))
     return Alt(summary, alt_table(rows, cols))
 
 
@@ -226,25 +227,25 @@ def circularity_alt(fb: FactBase, s: Scenario) -> Alt:
     rows = list(s.circularity)
     text = [money.ratio(c.ratio) if c.ratio is not None else _("{gw} GW, no price").format(
         gw=money.number(c.capacity_back)) for c in rows]
-    table = alt_table([{cols[0]: fb.entity_name(c.investor), cols[1]: t} for c, t in zip(rows, text)], cols)
+    table = alt_table([{cols[0]: entity_name(fb, c.investor), cols[1]: t} for c, t in zip(rows, text)], cols)
     priced = [c for c in rows if c.ratio is not None]
     top = max(priced, key=lambda c: c.ratio, default=None)
     if top is None:
         return Alt(_("Circularity per investor"), table)
     return Alt(_("Commitments back to each investor's products per dollar it invests; the highest: {name} "
-                 "({ratio}).").format(name=fb.entity_name(top.investor), ratio=money.ratio(top.ratio)), table)
+                 "({ratio}).").format(name=entity_name(fb, top.investor), ratio=money.ratio(top.ratio)), table)
 
 
 def concentration_alt(fb: FactBase, shares: pd.DataFrame, hhi: float | None) -> Alt:
     cols = [_("Entity"), _("share of itemised commitments (%)")]
-    table = alt_table([{cols[0]: fb.entity_name(v), cols[1]: money.percent(x)}
+    table = alt_table([{cols[0]: entity_name(fb, v), cols[1]: money.percent(x)}
                        for v, x in zip(shares["vendor"], shares["share"])], cols)
     if shares.empty:
         return Alt(_("Vendor concentration"), table)
     top = shares.loc[shares["share"].idxmax()]
     return Alt(_("Vendor concentration: Herfindahl-Hirschman index {hhi} of {max}; the largest share, {share}, goes to "
                  "{vendor}.").format(hhi=money.number(hhi, 0), max=money.number(10000),
-                                     share=money.percent(top["share"]), vendor=fb.entity_name(top["vendor"])), table)
+                                     share=money.percent(top["share"]), vendor=entity_name(fb, top["vendor"])), table)
 
 
 def loops_alt(fb: FactBase, loops: Loops) -> Alt:

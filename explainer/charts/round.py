@@ -10,6 +10,7 @@ from ..markup import plotly_text as esc
 from ..model import FactBase
 from ..scenario import Scenario
 from .style import Alt, _layout, _plain, alt_table
+from ..labels import entity_name
 
 
 def cap_table_bars(fb: FactBase, s: Scenario) -> go.Figure:
@@ -25,7 +26,7 @@ def cap_table_bars(fb: FactBase, s: Scenario) -> go.Figure:
             textposition="inside", insidetextanchor="middle", textangle=0, hoverinfo="skip"))
     fig = _plain(*bars)
     title = _("Who owns {company}: before and after {total} of new money at {post} post-money").format(
-        company=fb.entity_name(fb.company), total=money.amount(s.round_total, s.currency),
+        company=entity_name(fb, fb.company), total=money.amount(s.round_total, s.currency),
         post=money.amount(s.post, s.currency))
     return _layout(fig, title, 330, more=dict(
         barmode="stack", uniformtext=dict(minsize=10, mode="hide"), xaxis=dict(range=[0, 100], ticksuffix=" %"),
@@ -36,7 +37,7 @@ def money_waterfall(fb: FactBase, s: Scenario) -> go.Figure:
     """Pre-money value plus each investor's new money gives the post-money valuation."""
     if s.pre is None:
         return _layout(go.Figure(), _("No valuation believed: nothing to show"))
-    items = [(fb.entity_name(k), v) for k, v in s.by_investor.items() if v > 0]
+    items = [(entity_name(fb, k), v) for k, v in s.by_investor.items() if v > 0]
     fig = go.Figure(go.Waterfall(
         x=[_("Pre-money")] + [esc(n) for n, _v in items] + [_("Post-money")],
         y=[s.pre] + [v for _n, v in items] + [0],
@@ -70,7 +71,7 @@ def cap_table_alt(fb: FactBase, s: Scenario) -> Alt:
             for r in s.cap_table]
     top = max(s.cap_table, key=lambda r: r.after_pct or 0.0, default=None)
     summary = _("Stakes in {company} before and after the round, as stacked bars; after it, the largest stake goes to "
-                "{holder} ({stake}).").format(company=fb.entity_name(fb.company), holder=top.name if top else "–",
+                "{holder} ({stake}).").format(company=entity_name(fb, fb.company), holder=top.name if top else "–",
                                               stake=money.percent(top.after_pct if top else None))
     return Alt(summary, alt_table(rows, cols))
 
@@ -79,7 +80,7 @@ def waterfall_alt(fb: FactBase, s: Scenario) -> Alt:
     cols = [_("Step"), _("Value")]
     if s.pre is None:
         return Alt(_("No valuation believed: nothing to show"), alt_table([], cols))
-    items = [(fb.entity_name(k), v) for k, v in s.by_investor.items() if v > 0]
+    items = [(entity_name(fb, k), v) for k, v in s.by_investor.items() if v > 0]
     rows = ([{cols[0]: _("Pre-money"), cols[1]: money.amount(s.pre, s.currency)}]
             + [{cols[0]: n, cols[1]: "+" + money.amount(v, s.currency)} for n, v in items]
             + [{cols[0]: _("Post-money"), cols[1]: money.amount(s.post, s.currency)}])

@@ -25,7 +25,7 @@ def blocks(text: str) -> list[Span]:
     out: list[Span] = []
     pos, skip_ad, title_done, in_sources = 0, False, False, False
     lines = text.split("\n")
-    for i, line in enumerate(lines):
+    for line in lines:
         start, end = pos, pos + len(line)
         pos = end + 1
         stripped = line.strip()
