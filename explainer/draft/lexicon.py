@@ -48,7 +48,7 @@ ENGLISH_WORDS = set("the and of to is that for with on as by it from at its has 
 
 SCALES = {"milliarde": "bn", "milliarden": "bn", "mrd": "bn", "md": "bn", "billion": "bn", "billions": "bn",
           "bn": "bn", "bln": "bn", "million": "mn", "millionen": "mn", "mio": "mn", "millions": "mn", "mn": "mn",
-          "mln": "mn", "billionen": "tn", "bio": "tn", "trillion": "tn", "trillions": "tn", "tn": "tn",
+          "mln": "mn", "mill": "mn", "billionen": "tn", "bio": "tn", "trillion": "tn", "trillions": "tn", "tn": "tn",
           "trn": "tn"}
 
 
@@ -72,12 +72,15 @@ CURRENCY_SIGNS = {"$", "€", "£", "¥"}
 # Longest phrases are tried first; articles between the phrase and the number are skipped ("jenseits der halben").
 QUALIFIERS = {
     "up_to": ["bis zu", "up to", "höchstens", "maximal", "at most", "no more than", "as much as"],
-    "about": ["rund", "etwa", "ca.", "circa", "zirka", "knapp", "gut", "ungefähr", "annähernd", "fast", "beinahe",
+    "about": ["just under", "just over", "slightly under", "slightly over", "knapp unter", "knapp über", "near",
+              "rund", "etwa", "ca.", "circa", "zirka", "knapp", "gut", "ungefähr", "annähernd", "fast", "beinahe",
               "nahezu", "geschätzte", "geschätzten", "im bereich von", "in der größenordnung von", "about", "around",
               "roughly", "approximately", "approx.", "some", "nearly", "almost", "close to", "an estimated",
               "in the region of", "~", "≈"],
-    "at_least": ["mindestens", "wenigstens", "at least"],
-    "above": ["mehr als", "über", "jenseits", "more than", "over", "upwards of", "in excess of", "beyond", ">"],
+    "at_least": ["mindestens", "wenigstens", "at least", "die schwelle von", "the threshold of", "die marke von",
+                 "the mark of"],
+    "above": ["überschritt", "überschritten", "überschreitet", "übersteigt", "überstieg", "übertraf", "übertrifft",
+              "exceeded", "exceeds", "surpassed", "surpasses", "topped", "tops", "mehr als", "über", "jenseits", "more than", "over", "upwards of", "in excess of", "beyond", ">"],
     "below": ["weniger als", "unter", "unterhalb von", "less than", "under", "below", "<"],
 }
 
@@ -142,12 +145,13 @@ NOUN_ENDINGS = ("ung", "ungen", "heit", "keit", "schaft", "tion", "tät", "nis",
 
 # Topic and status cues: stems matched at the start of a lower-cased word.
 CUES = {
-    "valuation": ["bewert", "valuation", "valued", "valuing", "valuat", "börsenwert", "marktwert", "pre-money",
+    "valuation": ["bewert", "valuation", "valued", "valuing", "valuat", "would value", "could value", "to value",
+                  "will value", "börsenwert", "marktwert", "pre-money",
                   "post-money", "den wert von", "worth of the company"],
     "prior": ["vor der runde", "zuvor", "previous", "prior", "previously", "last round", "a year ago", "up from",
               "letzten runde", "vorherigen", "bisher", "bereits", "already", "seit", "since", "had invested",
               "has invested", "hatte", "in its previous", "last valued", "zuletzt", "last round", "vorjahr",
-              "a year earlier", "ein jahr zuvor"],
+              "a year earlier", "ein jahr zuvor", "damals", "at the time", "back then", "earlier this year"],
     "revenue": ["umsatz", "umsätze", "erlös", "einnahmen", "revenue", "sales", "annualized", "annualised"],
     "spending": ["ausgaben", "kosten", "spend", "spending", "costs", "burn", "verbrennt", "investitionsausgaben",
                  "capex"],
@@ -203,7 +207,7 @@ DATE_PATTERNS = [
 ]
 
 
-ABBREVIATIONS = {"mrd", "mio", "bio", "ca", "nr", "dr", "prof", "st", "bzw", "z.b", "u.a", "inc", "corp", "co",
+ABBREVIATIONS = {"mrd", "mio", "mill", "bio", "ca", "nr", "dr", "prof", "st", "bzw", "z.b", "u.a", "inc", "corp", "co",
                  "ltd", "no", "vs", "approx", "usw", "evtl", "ggf", "vgl", "mr", "mrs", "ms", "jr", "sr", "u.s",
                  "e.g", "i.e", "etc", "abs"} | set(MONTHS)
 
@@ -221,3 +225,36 @@ NUMBER_WORD_RE = re.compile(
 
 
 OPENERS = {"bei", "mit", "at", "with", "für", "for", "und", "and", "while", "während", "whereas"}
+
+
+# Capitalised words that name no organisation: German common nouns of business news (German capitalises every
+# noun, so a capital letter says little), places, loan words and sentence-opening adverbs. A compact list, checked
+# before the shape rules; a name made of such words with a trade suffix ('Scalable Capital') is still a name.
+COMMON_NOUNS = set("""
+unternehmen firma firmen konzern konzerne gruppe start-up start-ups startup startups jungunternehmen gründer
+gründerin gründern investor investoren investorin geldgeber kapitalgeber finanzgeber geld gelder kapital runde
+finanzierung finanzierungen finanzierungsrunde finanzierungsrunden bewertung anteil anteile anteilen beteiligung
+millionen milliarden milliarde million umsatz gewinn verlust jahr jahre jahren jahres monat monate woche wochen
+tag tage ende anfang mitte beginn zeit markt märkte branche bank banken fonds staat regierung bundesregierung
+land länder stadt welt kunden kunde mitarbeiter mitarbeitende beschäftigte chef chefin geschäftsführer
+geschäftsführerin vorstand vorstandschef aufsichtsrat beirat sprecher sprecherin experte experten analyst
+analysten bericht berichte berichten angaben quelle quellen insider kreise zeitung medien daten software
+technologie strategie ziel ziele plan pläne schritt schritte teil hälfte drittel viertel summe betrag höhe wert
+zahl zahlen preis preise kosten geschäft geschäfte produkt produkte dienst dienste plattform vertrag verträge
+auftrag aufträge partner partnerschaft gespräche verhandlungen interesse frage fragen grund gründe folge folgen
+rahmen zuge bereich bereiche sektor sparte tochter mutter mutterkonzern hoffnung erwartungen geschichte haken
+unterlagen dokumente studie studien wirtschaft politik forschung entwicklung anleger aktionäre gesellschafter
+kapitalspritze transaktion übernahme einstieg ausstieg rekord prognose bilanz konto vorjahr halbjahr quartal
+deutschland europa frankreich großbritannien österreich schweiz amerika china japan indien israel russland
+germany europe france britain america japan india berlin münchen hamburg köln frankfurt stuttgart heidelberg
+london paris peking beijing brüssel washington
+term sheet hello deal deals story player exit news team seed series funding equity cash tech
+dafür deshalb damals stattdessen bislang bisher zuvor derzeit künftig vergangenes vergangene vergangenen
+erstmals besonders sowohl beide zwei drei vier fünf interne neue neuen laut
+""".split())
+
+
+# News outlets and agencies: a source of a report, never a party to the deal it reports.
+OUTLETS = set("""reuters bloomberg handelsblatt wirtschaftswoche capital heise dpa afp ap cnbc spiegel faz
+gründerszene techcrunch axios""".split()) | {"financial times", "wall street journal", "the information",
+                                               "manager magazin", "finance forward", "business insider"}

@@ -7,7 +7,8 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from ..model import FactBase
-from .lexicon import ABBREVIATIONS, DETERMINERS_DE, DETERMINERS_EN, NOT_NAMES, NOUN_ENDINGS, ORG_SUFFIXES, SUBJECT_VERBS
+from .lexicon import (ABBREVIATIONS, COMMON_NOUNS, DETERMINERS_DE, DETERMINERS_EN, NOT_NAMES, NOUN_ENDINGS,
+                      ORG_SUFFIXES, OUTLETS, SUBJECT_VERBS)
 from .numbers import Token, tokenize
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ def organisations(text: str, lang: str, known: dict[str, str] | None = None) -> 
     def plain(k: int) -> bool:
         w = base(tokens[k])
         # a common noun often follows an article; a name seldom does ('bei der Nvidia' is a relative clause)
-        if len(w) < 2 or w.lower() in NOT_NAMES or w.lower() in lower_seen or 4 * after_det[w] >= max(seen[w], 1):
+        if len(w) < 2 or w.lower() in NOT_NAMES or w.lower() in COMMON_NOUNS or w.lower() in lower_seen or 4 * after_det[w] >= max(seen[w], 1):
             return False
         if lang == "de":
             nxt = tokens[k + 1].low if k + 1 < len(tokens) else ""
@@ -84,6 +85,12 @@ def organisations(text: str, lang: str, known: dict[str, str] | None = None) -> 
         return k not in sentence_starts or seen[w] >= 2
 
     seen = Counter(base(t) for t in tokens if t.kind == "word")  # how often each word comes back
+    # two capitalised words side by side, neither a common noun, that come back together: a German name of two
+    # words ('Aleph Alpha', 'Trade Republic'), where German gives no other sign
+    pairs = Counter((base(a), base(b)) for a, b in zip(tokens, tokens[1:])
+                    if capital(a) and capital(b) and b.start - a.end == 1 and not a.text.endswith(".")
+                    and base(a).lower() not in COMMON_NOUNS | NOT_NAMES
+                    and base(b).lower() not in COMMON_NOUNS | NOT_NAMES)
     k = 0
     while k < len(tokens):
         t = tokens[k]
@@ -98,11 +105,18 @@ def organisations(text: str, lang: str, known: dict[str, str] | None = None) -> 
                 and tokens[j].start - tokens[j - 1].end == 1 \
                 and not tokens[j - 1].text.endswith((".", "'s", "’s")) and (
                     tokens[j].text.rstrip(".") in ORG_SUFFIXES or (lang == "en" and base(tokens[j]).lower()
-                                                                   not in NOT_NAMES)):
+                                                                   not in NOT_NAMES)
+                    or pairs[(base(tokens[j - 1]), base(tokens[j]))] >= 2):
             j += 1
         suffixed = j > k + 1 and tokens[j - 1].text.rstrip(".") in ORG_SUFFIXES
-        if suffixed or (j > k + 1 and lang == "en" and w.lower() not in NOT_NAMES):
-            name = " ".join(base(x) for x in tokens[k:j])
+        name = " ".join(base(x) for x in tokens[k:j])
+        # a run of common nouns ('Term Sheet') is none; a suffix makes a name of them ('Scalable Capital')
+        nouns = all(base(x).lower() in COMMON_NOUNS for x in tokens[k:j])
+        if name.lower() in OUTLETS or (nouns and not suffixed):
+            k = j
+            continue
+        paired = j > k + 1 and pairs[(base(tokens[k]), base(tokens[k + 1]))] >= 2
+        if suffixed or paired or (j > k + 1 and lang == "en" and w.lower() not in NOT_NAMES):
             names[name] += 1
             k = j
             continue

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date as Date
 
 from .classify import _has, classify, status_of
+from .context import in_context
 from .lexicon import CUES, CURRENCY_SIGNS, CURRENCY_WORDS, DATE_PATTERNS, MONTHS, NEEDS_ENTITY, RANGE_LINK, SCALES
 from .names import _NamedBefore, _entity_near, _name_hits, _name_word, company_of, organisations
 from .numbers import (_Found, _plain_money, _qualifier_before, detect_language, find_figures, parse_number,
@@ -213,6 +214,6 @@ def draft_figures(inputs: list[tuple[str, str]], lang: str = "auto", known: dict
     for i, a in enumerate(articles):
         if limit is not None and len(figures) > limit:
             break
-        figures += article_figures(i, a, names[i], company, reads[i],
-                                   None if limit is None else limit - len(figures))
+        figures += in_context(a.text, article_figures(i, a, names[i], company, reads[i],
+                                                      None if limit is None else limit - len(figures)))
     return articles, figures, company

@@ -1,0 +1,80 @@
+"""The drafter's rules for what real reports write (issue 28, item 3): each test is a sentence of the kind the issue
+names, its figures worked out by hand."""
+from explainer.draft import draft_figures, organisations
+
+
+def figures(text):
+    _articles, found, _company = draft_figures([("a.txt", text)])
+    return [(f.value, f.low, f.high, f.unit, f.currency, f.bound) for f in found]
+
+
+def test_a_compound_with_its_scale_and_currency_is_a_figure():
+    assert figures("Analysten sehen die Vier-Billionen-Dollar-Marke in Reichweite.") == [
+        (4, None, None, "tn", "USD", "exact")]
+
+
+def test_a_currency_named_only_in_the_sentence_before_is_the_figure_s():
+    found = figures("Der Konzern hat 400 Milliarden Dollar eingesammelt. Nun sollen 400 weitere Milliarden folgen.")
+    assert found[1] == (400, None, None, "bn", "USD", "exact")
+
+
+def test_a_heading_takes_the_currency_of_the_paragraph_below():
+    found = figures("+++ Scalable Capital bekommt 50 Millionen +++\n\nDer Robo-Advisor hat 50 Millionen Euro "
+                    "eingesammelt.")
+    assert found[0] == (50, None, None, "mn", "EUR", "exact")
+
+
+def test_ranges_are_one_claim():
+    assert figures("The company is in talks to raise between $500 million and $1 billion.") == [
+        (None, 0.5, 1, "bn", "USD", "range")]
+    assert figures("It expects margins of 18% to 20% next year.") == [(None, 18, 20, "percent", None, "range")]
+    assert figures("SoftBank could invest $15 billion to $25 billion directly.") == [
+        (None, 15, 25, "bn", "USD", "range")]
+
+
+def test_a_change_is_no_range():
+    assert figures("Margins rose 18% to 20% last year.") == [
+        (18, None, None, "percent", None, "exact"), (20, None, None, "percent", None, "exact")]
+
+
+def test_dates_phone_numbers_and_counts_are_no_money():
+    assert figures("Call +49 30 1234 5678 before December 31, 2025 or 31.12. for 5 Mio. Euro.") == [
+        (5, None, None, "mn", "EUR", "exact")]
+    assert figures("Revenue reached $2 billion, up from 120 employees.") == [(2, None, None, "bn", "USD", "exact")]
+    assert figures("Die Firma baut eine Million Quadratmeter Bürofläche und hat 1,2 Milliarden Euro "
+                   "eingesammelt.") == [(1.2, None, None, "bn", "EUR", "exact")]
+    assert figures("Shares rose from 288 million American Depositary Shares to approximately 317 million.") == []
+
+
+def test_verbs_are_qualifiers():
+    assert figures("Der Konzern überschritt die Schwelle von 400 Milliarden Dollar.")[0][5] == "at_least"
+    assert figures("Revenue exceeded $2 billion.")[0][5] == "above"
+    assert figures("the Schwarz Group held just under 14 percent in mid-January")[0][5] == "about"
+
+
+def test_a_quote_keeps_its_currency():
+    assert figures("Er sagte: eine Billion, also tausend Milliarden Dollar.") == [
+        (1, None, None, "tn", "USD", "exact"), (1000, None, None, "bn", "USD", "exact")]
+
+
+def test_abbreviated_millions_and_us_dollars():
+    assert figures("Mit 277 Mill. Euro sammelte DeepL das meiste Geld ein.") == [(277, None, None, "mn", "EUR", "exact")]
+    assert figures("Aleph Alpha was able to raise half a billion US dollars.") == [
+        (0.5, None, None, "bn", "USD", "exact")]
+
+
+def test_a_name_s_number_is_no_figure():
+    assert figures("CMR Surgical Raises $600m in Round Led by SoftBank's Vision Fund 2") == [
+        (600, None, None, "mn", "USD", "exact")]
+
+
+def test_common_nouns_places_and_outlets_are_no_names():
+    text = ("Deutschland braucht Geld. Unternehmen und Gründer suchen Investoren. Das Term Sheet liegt vor. "
+            "Ende 2023 stieg Bosch ein. Dafür zahlte Bosch viel. Laut Reuters hält Aleph Alpha Research nichts. "
+            "Aleph Alpha wächst. Deutschland wächst. Unternehmen wachsen. Hello sagt Bosch.")
+    names = set(organisations(text, "de").values())
+    for noun in ("Deutschland", "Unternehmen", "Geld", "Gründer", "Investoren", "Sheet", "Term Sheet", "Ende",
+                 "Dafür", "Reuters", "Hello"):
+        assert noun not in names
+    assert "Bosch" in names
+    assert "Aleph Alpha" in names or "Aleph Alpha Research" in names
