@@ -78,3 +78,15 @@ def test_common_nouns_places_and_outlets_are_no_names():
         assert noun not in names
     assert "Bosch" in names
     assert "Aleph Alpha" in names or "Aleph Alpha Research" in names
+
+
+def topics(text):
+    _articles, found, _company = draft_figures([("a.txt", text)])
+    return [f.topic for f in found]
+
+
+def test_a_fund_an_ipo_and_debt_are_no_round_and_a_round_s_size_is_the_round():
+    assert topics("BMW i Ventures launched a $300m fund that will focus on sustainability.") == ["other"]
+    assert topics("Xometry floated in a $302m IPO this past week.") == ["other"]
+    assert topics("OpenAI is also in talks to raise $5 billion in debt from banks.") == ["other"]
+    assert topics("SoftBank is in talks to lead a funding round of up to $40 billion in OpenAI.") == ["round_total"]

@@ -25,12 +25,22 @@ def _has_cues(words: str, cues: tuple[str, ...]) -> bool:
 
 def classify(segment: str, sentence: str, unit: str, entity: str | None,
              paragraph_entity: str | None = None,
-             low_sentence: str | None = None) -> tuple[str, str | None, str | None]:
+             low_sentence: str | None = None,
+             near: tuple[str, str] = ("", "")) -> tuple[str, str | None, str | None]:
     """A figure's topic (one of TOPIC_CHOICES), its valuation basis and its entity, from the words of its own
     stretch of the sentence (between the figures around it), then of the whole sentence. An investment whose
     sentence names no investor takes the one named last before it in the paragraph ('Die Ankündigung einer
     Investition von bis zu 30 Milliarden' after a sentence about Nvidia)."""
     seg = segment.lower()
+    before, after = near[0].lower(), near[1].lower()
+    if unit in MONEY_UNITS_DRAFT:
+        # what the money is, said by the words right next to it: a fund's size, an IPO, debt ('a $300m fund',
+        # 'a $302m IPO', '$5 billion in debt'), or a round's size ('a funding round of up to $40 billion')
+        if re.match(r"\W*(?:[\w-]+\s+)?(?:fund|fonds|ipo|initial public|börsengang|in debt|debt|kredit)", after):
+            return "other", None, None
+        if re.search(r"(?:round of|runde (?:von|über)|raise|raising|einzusammeln|einsammeln)\W*(?:\w+\W+){0,3}$",
+                     before) and not re.search(r"\binvest\w*\b", before):
+            return "round_total", None, None
     low = sentence.lower() if low_sentence is None else low_sentence  # lowered once per sentence by the caller
     # 'a deal valued at $20 billion', 'ein Vertrag im Wert von': what a deal is worth, not a company's valuation
     deal = _has(seg, CUES["deal"]) and not _has(seg, ["pre-money", "post-money", "bewertung", "valuation"])
