@@ -114,6 +114,9 @@ def limit_message(limit: str) -> str:
     if limit == "memory":
         return _("Drafting stopped at its memory limit of {mb} MB. Please upload fewer or shorter articles.").format(
             mb=money.number(worker.MEMORY_BYTES // 1_000_000))
+    if limit == "error":
+        return _("Drafting failed on these articles: an error in the drafter, not in your files. The server's log "
+                 "has the details; please report it with the files.")
     if limit == "time":
         return _("Drafting stopped at its time limit of {seconds} seconds: the server is busy. Please try again in a "
                  "minute, or upload fewer articles.").format(seconds=money.number(worker.WALL_SECONDS))

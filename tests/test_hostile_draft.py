@@ -67,8 +67,8 @@ def test_a_draft_over_the_memory_limit_says_so():
 # Pieces that make figures, stops, names, tables, quotes and odd typography likely, mixed with any Unicode.
 PIECES = ["10", "1.234,5", "1,234.5", "$", "€", " Mrd.", " Milliarden", " Dollar", " Euro", " %", " bis zu ",
           "zwischen ", " und ", "–", "-", "\u2011", "\u2212", "\u00ad", "\u00a0", "\u202f", ". ", ", ", "(", ")",
-          "\n", "\n\n", "| ", " |", "Anzeige\n", "OpenAI", " SoftBank", " Amazon", "„", "“", "’s", "Mr. ", "3. Okt.",
-          "US-Dollar", " GW", " davon ", "Quellen\n", "bis", " rund "]
+          "\n", "\n\n", "| ", " |", "Anzeige\n", "OpenAI", " SoftBank", " Amazon", "„", "“", "’s", "Mr. ",
+          "3. Okt.", "US-Dollar", " GW", " davon ", "Quellen\n", "bis", " rund "]
 TEXT = st.lists(st.sampled_from(PIECES) | st.text(max_size=12), max_size=80).map("".join)
 
 
@@ -95,3 +95,11 @@ def test_a_long_sentence_is_cut_at_its_clause_marks():
     assert "".join(text[a:b] for a, b in pieces) == text.strip()  # nothing lost: the pieces meet
     found = draft_figures([("a.txt", text)])[1]
     assert len(found) == 300 and {(f.value, f.unit, f.currency) for f in found} == {(10, "bn", "USD")}
+
+
+def test_a_failing_worker_is_an_error_value_and_its_traceback_goes_to_the_log(capfd):
+    """A bug in the child (here a task it does not know) is no traceback for the reader: the limit is 'error', and
+    the child's traceback is written to the server's stderr."""
+    from explainer.draft import worker
+    assert worker._run("no such task", (), None, None, None) == (None, "error")
+    assert "KeyError: 'no such task'" in capfd.readouterr().err

@@ -156,14 +156,17 @@ def _name_step(words: list[str], names: dict[str, str], company: str | None, k: 
     return k + 1, None
 
 
-_FIRST_WORDS: list = [None, frozenset()]  # the names last asked about, and their first words
+# the names last asked about and their first words, as one pair replaced whole (two threads never mix two pairs)
+_FIRST_WORDS: list[tuple[dict | None, frozenset]] = [(None, frozenset())]
 
 
 def _first_words(names: dict[str, str]) -> frozenset:
     """The first word of every name: most words start none, and are passed over at once."""
-    if _FIRST_WORDS[0] is not names:
-        _FIRST_WORDS[:] = [names, frozenset(n.split(" ")[0] for n in names)]
-    return _FIRST_WORDS[1]
+    known, first = _FIRST_WORDS[0]
+    if known is not names:
+        first = frozenset(n.split(" ")[0] for n in names)
+        _FIRST_WORDS[0] = (names, first)
+    return first
 
 
 def _name_hits(words: list[str], names: dict[str, str], company: str | None, a: int, b: int) -> list[tuple[int, str]]:

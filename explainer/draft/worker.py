@@ -1,10 +1,10 @@
 """Drafting a reader's upload off the server's own process: in a child process with a CPU-time and a memory limit,
 a wall-clock timeout, and at most MAX_DRAFTS at once per server, so that one reader's text never stalls the others.
 
-A limit that is hit is a value (Drafted.limit: 'cpu', 'memory', 'time' or 'busy'), which the page words in the
-reader's language; never a traceback. The child is a fresh interpreter (`python -m explainer.draft.worker`), not a
-fork of the server with its threads; it sets its own limits before it reads the upload. Nothing here imports
-streamlit.
+A limit that is hit is a value (Drafted.limit: 'cpu', 'memory', 'time' or 'busy'; 'error' for a bug, whose
+traceback goes to the server's log), which the page words in the reader's language; never a traceback. The child is
+a fresh interpreter (`python -m explainer.draft.worker`), not a fork of the server with its threads; it sets its own
+limits before it reads the upload. Nothing here imports streamlit.
 """
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ class Drafted:
     figures: list[Mention]
     company: str | None
     problems: list[Problem]
-    limit: str | None = None  # the limit that stopped the draft: cpu, memory, time or busy
+    limit: str | None = None  # what stopped the draft: cpu, memory, time or busy (limits), error (a bug)
 
     def as_tuple(self) -> tuple:
         return self.articles, self.figures, self.company, self.problems
@@ -80,8 +80,13 @@ def _run(task: str, args: tuple, cpu_seconds: int | None, memory_bytes: int | No
     finally:
         _slots.release()
     if done.returncode != 0 or not done.stdout:
-        # ended by the hard CPU limit (SIGKILL a second after SIGXCPU), or out of memory before Python could say so
-        return None, "memory" if b"MemoryError" in done.stderr else "cpu"
+        if b"MemoryError" in done.stderr:  # out of memory before the task could say so (importing, unpickling)
+            return None, "memory"
+        if done.returncode in (-signal.SIGKILL, -signal.SIGXCPU):  # the hard CPU limit, a second after the soft one
+            return None, "cpu"
+        # a bug: the reader is told the draft failed; the traceback goes to the server's log
+        sys.stderr.write(f"explainer.draft.worker {task} failed:\n{done.stderr.decode(errors='replace')[-4000:]}")
+        return None, "error"
     result, limit = pickle.loads(done.stdout)  # written by _child below: no reader's bytes are unpickled
     return result, limit
 
