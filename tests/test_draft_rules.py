@@ -90,3 +90,21 @@ def test_a_fund_an_ipo_and_debt_are_no_round_and_a_round_s_size_is_the_round():
     assert topics("Xometry floated in a $302m IPO this past week.") == ["other"]
     assert topics("OpenAI is also in talks to raise $5 billion in debt from banks.") == ["other"]
     assert topics("SoftBank is in talks to lead a funding round of up to $40 billion in OpenAI.") == ["round_total"]
+
+
+def test_the_paragraph_after_an_advertisement_line_is_kept():
+    # issue 28: in a copied page the 'Anzeige' line stands where an image was; the article goes on below it
+    text = ("Acme sammelt Geld ein.\n\nAnzeige\n\nAcme hat 50 Millionen Euro eingesammelt, wie das Unternehmen "
+            "mitteilte.\n\nDie Bewertung liegt bei 1 Milliarde Euro.")
+    assert [(f[0], f[3]) for f in figures(text)] == [(50, "mn"), (1, "bn")]
+
+
+def test_an_advertisement_after_its_line_is_left_out():
+    ads = ("Amazon investiert 10 Milliarden Dollar.\n\nAnzeige\n\nPassend zum Thema: 85% der Top-Supercomputer laufen "
+           "auf Linux. Wenn Sie verstehen wollen, warum, hilft das Startpaket. Jetzt kostenloses Startpaket sichern\n",
+           "Amazon investiert 10 Milliarden Dollar.\n\nAnzeige\n\n85% der Supercomputer laufen auf Linux, "
+           "jetzt kostenlos testen.\n")
+    for text in ads:
+        assert [f[0] for f in figures(text)] == [10]
+    kept = "Amazon investiert 10 Milliarden Dollar.\n\nAnzeige\n\nWie sie mitteilte, hält sie nun 20 Prozent an Acme.\n"
+    assert [f[0] for f in figures(kept)] == [10, 20]

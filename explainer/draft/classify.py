@@ -38,9 +38,11 @@ def classify(segment: str, sentence: str, unit: str, entity: str | None,
         # 'a $302m IPO', '$5 billion in debt'), or a round's size ('a funding round of up to $40 billion')
         if re.match(r"\W*(?:[\w-]+\s+)?(?:fund|fonds|ipo|initial public|börsengang|in debt|debt|kredit)", after):
             return "other", None, None
+        # (an investor's verb, 'invest', makes it theirs; 'investors' and 'investment' do not)
         if re.search(r"(?:round of|runde (?:von|über)|raise|raising|einzusammeln|einsammeln)\W*(?:\w+\W+){0,3}$",
-                     before) and not re.search(r"\binvest\w*\b", before):
-            return "round_total", None, None
+                     before) and not re.search(r"\binvest(?:s|ed|ing)?\b", before):
+            # a round raised before ('has raised over $1 billion since late last year') is background
+            return ("other" if _has(seg, CUES["prior"]) else "round_total"), None, None
     low = sentence.lower() if low_sentence is None else low_sentence  # lowered once per sentence by the caller
     # 'a deal valued at $20 billion', 'ein Vertrag im Wert von': what a deal is worth, not a company's valuation
     deal = _has(seg, CUES["deal"]) and not _has(seg, ["pre-money", "post-money", "bewertung", "valuation"])

@@ -190,6 +190,11 @@ STATUS_CUES = [
 AD_MARKERS = {"anzeige", "werbung", "advertisement", "sponsored", "anzeige:"}
 
 
+# Words of an advertisement, not of a report: it speaks to the reader and calls to act.
+AD_WORDS = set("""you your kostenlos kostenlose kostenlosen kostenloses gratis jetzt sichern
+herunterladen downloaden anmelden bestellen abonnieren free download subscribe sign""".split())
+
+
 MONTHS = {m: i + 1 for i, names in enumerate([
     "januar jan january", "februar feb february", "märz mär mrz march mar", "april apr", "mai may",
     "juni jun june", "juli jul july", "august aug", "september sept sep", "oktober okt october oct",
@@ -258,3 +263,10 @@ erstmals besonders sowohl beide zwei drei vier fünf interne neue neuen laut
 OUTLETS = set("""reuters bloomberg handelsblatt wirtschaftswoche capital heise dpa afp ap cnbc spiegel faz
 gründerszene techcrunch axios""".split()) | {"financial times", "wall street journal", "the information",
                                                "manager magazin", "finance forward", "business insider"}
+
+
+# A German role noun ends with one of these ('Batteriehersteller Voltaris', 'der Rüstungskonzern Rheinmetall'): it
+# stands before a name and is no part of it.
+ROLE_ENDINGS = ("hersteller", "konzern", "anbieter", "firma", "gruppe", "bank", "fonds", "investor", "geber",
+                "unternehmen", "betreiber", "entwickler", "dienst", "startup", "start-up", "chef", "spezialist",
+                "riese", "gigant", "plattform", "händler", "versicherer", "zulieferer")

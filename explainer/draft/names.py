@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..model import FactBase
 from .lexicon import (ABBREVIATIONS, COMMON_NOUNS, DETERMINERS_DE, DETERMINERS_EN, NOT_NAMES, NOUN_ENDINGS,
-                      ORG_SUFFIXES, OUTLETS, SUBJECT_VERBS)
+                      ORG_SUFFIXES, OUTLETS, ROLE_ENDINGS, SUBJECT_VERBS)
 from .numbers import Token, tokenize
 
 if TYPE_CHECKING:
@@ -68,7 +68,8 @@ def organisations(text: str, lang: str, known: dict[str, str] | None = None) -> 
     def plain(k: int) -> bool:
         w = base(tokens[k])
         # a common noun often follows an article; a name seldom does ('bei der Nvidia' is a relative clause)
-        if len(w) < 2 or w.lower() in NOT_NAMES or w.lower() in COMMON_NOUNS or w.lower() in lower_seen or 4 * after_det[w] >= max(seen[w], 1):
+        if len(w) < 2 or w.lower() in NOT_NAMES or w.lower() in COMMON_NOUNS or w.lower() in SUBJECT_VERBS \
+                or w.lower() in lower_seen or 4 * after_det[w] >= max(seen[w], 1):
             return False
         if lang == "de":
             nxt = tokens[k + 1].low if k + 1 < len(tokens) else ""
@@ -89,7 +90,7 @@ def organisations(text: str, lang: str, known: dict[str, str] | None = None) -> 
     # words ('Aleph Alpha', 'Trade Republic'), where German gives no other sign
     pairs = Counter((base(a), base(b)) for a, b in zip(tokens, tokens[1:])
                     if capital(a) and capital(b) and b.start - a.end == 1 and not a.text.endswith(".")
-                    and base(a).lower() not in COMMON_NOUNS | NOT_NAMES
+                    and base(a).lower() not in COMMON_NOUNS | NOT_NAMES and not base(a).lower().endswith(ROLE_ENDINGS)
                     and base(b).lower() not in COMMON_NOUNS | NOT_NAMES)
     k = 0
     while k < len(tokens):
