@@ -1,13 +1,13 @@
 """How well `python -m explainer draft` reads figures: precision and recall per field, as CQE reports them.
 
-Three sets: the five bundled articles against data/facts.yaml's quoted claims (drafted together, as a newsroom
+Five sets: the five bundled articles against data/facts.yaml's quoted claims (drafted together, as a newsroom
 drafts one story's folder), and the held-out articles of tests/fixtures/draft/ (other funding rounds, German and
 English, annotated by hand in gold.yaml before the rules were written; each drafted on its own, being its own
 story), a second held-out set in tests/fixtures/draft/fresh/ (written after the rules; its first run was
-reported, then general fixes followed) and a third in tests/fixtures/draft/unseen/, first read by the final rules, and a fourth, tests/fixtures/draft/real_d/: real published reports
-(German and English, stored verbatim with their addresses and dates), labelled by hand before the drafter read
-them. A drafted figure matches a gold claim when its words lie inside the gold quote in the same file (the value
-decides between two candidates). The levels add a field each: value+unit+currency, + qualifier (bound),
+reported, then general fixes followed), a third in tests/fixtures/draft/unseen/, first read by the final rules, and
+a fourth, tests/fixtures/draft/real_d/: real published reports (German and English, stored verbatim with their
+addresses and dates), labelled by hand before the drafter read them. A drafted figure matches a gold claim when
+its words lie inside the gold quote in the same file (the value decides between two candidates). The levels add a field each: value+unit+currency, + qualifier (bound),
 + topic (the schema's topic kind), + entity (the topic's organisation, by its id).
 
     python bench/draft.py            # the table, then every miss and every extra figure

@@ -58,7 +58,8 @@ def test_a_quote_keeps_its_currency():
 
 
 def test_abbreviated_millions_and_us_dollars():
-    assert figures("Mit 277 Mill. Euro sammelte DeepL das meiste Geld ein.") == [(277, None, None, "mn", "EUR", "exact")]
+    assert figures("Mit 277 Mill. Euro sammelte DeepL das meiste Geld ein.") == [
+        (277, None, None, "mn", "EUR", "exact")]
     assert figures("Aleph Alpha was able to raise half a billion US dollars.") == [
         (0.5, None, None, "bn", "USD", "exact")]
 
