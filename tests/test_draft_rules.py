@@ -1,6 +1,9 @@
 """The drafter's rules for what real reports write (issue 28, item 3): each test is a sentence of the kind the issue
 names, its figures worked out by hand."""
-from explainer.draft import draft_figures, organisations
+import yaml
+
+from explainer.draft import draft_figures, effective_topic, factbase_doc, organisations
+from explainer.factbase import parse_factbase
 
 
 def figures(text):
@@ -109,3 +112,20 @@ def test_an_advertisement_after_its_line_is_left_out():
         assert [f[0] for f in figures(text)] == [10]
     kept = "Amazon investiert 10 Milliarden Dollar.\n\nAnzeige\n\nWie sie mitteilte, hält sie nun 20 Prozent an Acme.\n"
     assert [f[0] for f in figures(kept)] == [10, 20]
+
+
+def test_joint_investments_letters_of_intent_and_cross_stakes_are_drafted_with_their_parties():
+    text = ("Acme sammelt Geld ein.\n\nNvidia, Amazon und Microsoft wollen gemeinsam bis zu 60 Milliarden Dollar in "
+            "Acme investieren.\n\nNvidia hatte eine Absichtserklärung über 100 Milliarden Dollar unterzeichnet.\n\n"
+            "Amazon ist ein Partner. Der Konzern hält bereits Anteile von 8 Milliarden Dollar an Anthropic.\n\n"
+            "Acme wird mit 500 Milliarden Dollar bewertet. Acme wächst.")
+    articles, found, company = draft_figures([("a.txt", text)])
+    assert company == "Acme"
+    got = [(f.value, effective_topic(f), f.entity) for f in found]
+    assert got == [(60, "joint_investment", None), (100, "investment_intent", "Nvidia"),
+                   (8, "cross_stake", "Amazon"), (500, "valuation", None)]
+    doc = factbase_doc(articles, found, company, today="2026-12-06")
+    kinds = {t["kind"] for t in doc["topics"]}
+    assert {"joint_investment", "investment_intent", "cross_stake"} <= kinds
+    _fb, problems = parse_factbase(yaml.safe_dump(doc, allow_unicode=True), "draft.yaml", seed_texts={"a.txt": text})
+    assert problems == []

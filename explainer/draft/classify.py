@@ -26,14 +26,28 @@ def _has_cues(words: str, cues: tuple[str, ...]) -> bool:
 def classify(segment: str, sentence: str, unit: str, entity: str | None,
              paragraph_entity: str | None = None,
              low_sentence: str | None = None,
-             near: tuple[str, str] = ("", "")) -> tuple[str, str | None, str | None]:
+             near: tuple[str, str] = ("", ""),
+             parties: tuple[str, ...] = ()) -> tuple[str, str | None, str | None]:
     """A figure's topic (one of TOPIC_CHOICES), its valuation basis and its entity, from the words of its own
     stretch of the sentence (between the figures around it), then of the whole sentence. An investment whose
     sentence names no investor takes the one named last before it in the paragraph ('Die Ankündigung einer
     Investition von bis zu 30 Milliarden' after a sentence about Nvidia)."""
     seg = segment.lower()
+    low = sentence.lower() if low_sentence is None else low_sentence  # lowered once per sentence by the caller
     before, after = near[0].lower(), near[1].lower()
     if unit in MONEY_UNITS_DRAFT:
+        # a letter of intent, several investors together, a stake held in another company (its holder the
+        # organisation named before the sentence when the one nearest is the company held: 'Anteile ... an Anthropic')
+        if _has(low, CUES["intent"]):
+            return "investment_intent", None, entity or paragraph_entity
+        if _has(seg, CUES["joint"]) and len(set(parties)) >= 2 and (_has(low, CUES["invest"]) or
+                                                                      _has(low, CUES["round"])):
+            return "joint_investment", None, None
+        held_after = re.match(r"\W*(?:[\w-]+\s+)?(?:an|in|at)\s+[A-ZÄÖÜ]", near[1])  # '... Dollar an Anthropic'
+        if _has(seg, CUES["stake_money"]) and not _has(seg, CUES["round"]) and (parties or held_after):
+            held = entity is not None and re.search(rf"\b(?:an|in|at|of)\s+{re.escape(entity)}", sentence)
+            holder = (paragraph_entity if paragraph_entity != entity else None) if held or not entity else entity
+            return "cross_stake", None, holder
         # what the money is, said by the words right next to it: a fund's size, an IPO, debt ('a $300m fund',
         # 'a $302m IPO', '$5 billion in debt'), or a round's size ('a funding round of up to $40 billion')
         if re.match(r"\W*(?:[\w-]+\s+)?(?:fund|fonds|ipo|initial public|börsengang|in debt|debt|kredit)", after):
@@ -43,7 +57,6 @@ def classify(segment: str, sentence: str, unit: str, entity: str | None,
                      before) and not re.search(r"\binvest(?:s|ed|ing)?\b", before):
             # a round raised before ('has raised over $1 billion since late last year') is background
             return ("other" if _has(seg, CUES["prior"]) else "round_total"), None, None
-    low = sentence.lower() if low_sentence is None else low_sentence  # lowered once per sentence by the caller
     # 'a deal valued at $20 billion', 'ein Vertrag im Wert von': what a deal is worth, not a company's valuation
     deal = _has(seg, CUES["deal"]) and not _has(seg, ["pre-money", "post-money", "bewertung", "valuation"])
     if deal and unit in MONEY_UNITS_DRAFT:

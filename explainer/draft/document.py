@@ -36,6 +36,9 @@ TOPIC_LABELS = {  # (English, German) of a drafted topic; {e} its entity, {c} th
     "revenue": ("{c}'s revenue", "Umsatz von {c}"),
     "spending": ("{c}'s spending", "Ausgaben von {c}"),
     "growth": ("Growth rates", "Wachstumsraten"),
+    "joint_investment": ("Investors together", "Investoren gemeinsam"),
+    "investment_intent": ("{e}'s letter of intent", "Absichtserklärung von {e}"),
+    "cross_stake": ("{e}'s stake in another company", "Beteiligung von {e} an einem anderen Unternehmen"),
     "other": ("Other figures", "Weitere Zahlen"),
 }
 
@@ -43,7 +46,8 @@ TOPIC_LABELS = {  # (English, German) of a drafted topic; {e} its entity, {c} th
 TOPIC_IDS = {"investment": "inv_{e}", "stake": "stake_{e}", "prior_investment": "prior_{e}",
              "compute_money": "compute_{e}", "capacity": "gw_{e}", "prior_valuation": "val_prior",
              "round_total": "round_total", "valuation": "valuation", "compute_total": "compute_total",
-             "revenue": "revenue", "spending": "spending", "growth": "growth", "other": "other_figures"}
+             "revenue": "revenue", "spending": "spending", "growth": "growth", "other": "other_figures",
+             "joint_investment": "inv_joint", "investment_intent": "intent_{e}", "cross_stake": "cross_{e}"}
 
 
 def file_name(name: str) -> str:

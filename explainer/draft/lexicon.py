@@ -12,29 +12,34 @@ MONEY_UNITS_DRAFT = ("bn", "mn", "tn")
 
 # What the editor picks as a claim's topic; each is a schema topic kind (and, for 'other', a readable subject).
 TOPIC_CHOICES = ("investment", "round_total", "valuation", "prior_valuation", "stake", "prior_investment",
-                 "compute_money", "compute_total", "capacity", "revenue", "spending", "growth", "other")
+                 "compute_money", "compute_total", "capacity", "revenue", "spending", "growth", "joint_investment",
+                 "investment_intent", "cross_stake", "other")
 
 
 SCHEMA_KIND = {"stake": "stake_before", "capacity": "compute_capacity", "revenue": "other", "spending": "other",
                "growth": "other"}
 
 
-NEEDS_ENTITY = {"investment", "stake", "prior_investment", "compute_money", "capacity"}
+NEEDS_ENTITY = {"investment", "stake", "prior_investment", "compute_money", "capacity", "investment_intent",
+                "cross_stake"}
 
 
 # A topic that needs an entity and has none becomes the topic the figure still belongs to.
 WITHOUT_ENTITY = {"investment": "round_total", "stake": "other", "prior_investment": "other",
-                  "compute_money": "compute_total", "capacity": "other"}
+                  "compute_money": "compute_total", "capacity": "other", "investment_intent": "other",
+                  "cross_stake": "other"}
 
 
 DIMENSION = {"investment": "money", "round_total": "money", "valuation": "money", "prior_valuation": "money",
              "prior_investment": "money", "compute_money": "money", "compute_total": "money", "revenue": "money",
-             "spending": "money", "stake": "percent", "growth": "percent", "capacity": "capacity"}
+             "spending": "money", "stake": "percent", "growth": "percent", "capacity": "capacity",
+             "joint_investment": "money", "investment_intent": "money", "cross_stake": "money"}
 
 
 GROUPS = {"investment": "round", "round_total": "round", "valuation": "valuation", "prior_valuation": "valuation",
           "stake": "ownership", "prior_investment": "ownership", "compute_money": "compute",
-          "compute_total": "compute", "capacity": "compute"}
+          "compute_total": "compute", "capacity": "compute", "joint_investment": "round",
+          "investment_intent": "round", "cross_stake": "context"}
 
 
 GERMAN_WORDS = set("der die das und ist nicht mit von zu den im für auf ein eine einer wird sich auch des dem "
@@ -173,6 +178,11 @@ CUES = {
                "put in", "contribut", "add", "adds", "back", "backed", "backs", "led by", "lead", "zuschie",
                "zahlen", "pay", "commit", "investor", "geldgeber", "einzusteigen"],
     "of_which": ["davon", "of which", "darunter", "including"],
+    # several investors together ('gemeinsam bis zu 60 Milliarden'), a letter of intent, a stake in money
+    "joint": ["gemeinsam", "zusammen", "together", "jointly", "combined"],
+    "intent": ["absichtserklärung", "letter of intent", "memorandum of understanding", "grundsatzvereinbarung",
+               "im gespräch", "absichtserkl"],
+    "stake_money": ["anteile", "anteil", "beteiligung", "beteiligungen", "stake", "stakes"],
     "deal": ["deal", "contract", "agreement", "vertrag", "abkommen", "auftrag", "vereinbarung"],
 }
 

@@ -134,7 +134,8 @@ def article_figures(index: int, article: Article, names: dict[str, str], company
                         said.append(named_before.before(bisect_left(block_starts, s_start)))
                     topic, basis, entity = classify(segment, sentence, f.unit, entity, said[0], low_sentence,
                                                     (text[max(s_start, f_start - 40):f_start],
-                                                     text[f_end:min(s_end, f_end + 30)]))
+                                                     text[f_end:min(s_end, f_end + 30)]),
+                                                    tuple(name for _k, name in sentence_hits))
                 if topic not in NEEDS_ENTITY:
                     entity = None
                 start, end = read.span(f_start, f_end)
