@@ -129,3 +129,24 @@ def test_joint_investments_letters_of_intent_and_cross_stakes_are_drafted_with_t
     assert {"joint_investment", "investment_intent", "cross_stake"} <= kinds
     _fb, problems = parse_factbase(yaml.safe_dump(doc, allow_unicode=True), "draft.yaml", seed_texts={"a.txt": text})
     assert problems == []
+
+
+def test_articles_about_different_companies_are_filed_as_such():
+    # issue 28: five reports on five companies drafted together were read as one company's news, their rounds
+    # summed into one cap table
+    texts = [("a.txt", "Aleph Alpha sammelt 500 Millionen Dollar ein\n\nDas Heidelberger Start-up Aleph Alpha hat "
+                       "500 Millionen Dollar eingesammelt. Aleph Alpha wird mit 2 Milliarden Dollar bewertet.\n"),
+             ("b.txt", "Aleph Alpha wächst\n\nAleph Alpha hat 100 Millionen Dollar Umsatz. Aleph Alpha wächst.\n"),
+             ("c.txt", "Parloa holt 120 Millionen Dollar\n\nDas Berliner Start-up Parloa hat in einer "
+                       "Finanzierungsrunde 120 Millionen Dollar eingesammelt. Parloa wächst schnell.\n")]
+    articles, found, company = draft_figures(texts)
+    assert company == "Aleph Alpha"
+    assert [a.company for a in articles] == ["Aleph Alpha", "Aleph Alpha", "Parloa"]
+    doc = factbase_doc(articles, found, company, today="2026-12-06")
+    rounds = [t["id"] for t in doc["topics"] if t["kind"] == "round_total"]
+    assert rounds == ["round_total"]  # Parloa's round is not Aleph Alpha's
+    parloa = [t for t in doc["topics"] if t.get("entity") == "parloa"]
+    assert [(t["kind"], t["group"]) for t in parloa] == [("other", "context")]
+    _fb, problems = parse_factbase(yaml.safe_dump(doc, allow_unicode=True), "draft.yaml",
+                                   seed_texts=dict(texts))
+    assert problems == []

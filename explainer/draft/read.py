@@ -24,6 +24,7 @@ class Article:
     title: str | None = None
     date: str | None = None  # YYYY-MM-DD when printed in the text
     date_text: str | None = None  # the words that print it
+    company: str | None = None  # the company it is about, where articles drafted together are about different ones
 
 
 @dataclass(frozen=True)
@@ -212,11 +213,17 @@ def draft_figures(inputs: list[tuple[str, str]], lang: str = "auto", known: dict
     # names and the company are read from the plain text too ('Aleph\u00a0Alpha' is 'Aleph Alpha')
     as_read = [replace(a, text=r.text) for a, r in zip(articles, reads)]
     names = [organisations(a.text, a.lang, known) for a in as_read]
-    company = company or company_of(as_read, names)
+    given, company = company, company or company_of(as_read, names)
+    # articles about different companies (five reports on five rounds): an article that never names the company
+    # most named is about its own, and is read and filed as such, not as news of one guessed company
+    own = [company if given or company in set(n.values()) else company_of([a], [n]) or company
+           for a, n in zip(as_read, names)]
+    if len(set(own)) > 1:
+        articles = [replace(a, company=c) for a, c in zip(articles, own)]
     figures: list[Mention] = []
     for i, a in enumerate(articles):
         if limit is not None and len(figures) > limit:
             break
-        figures += in_context(a.text, article_figures(i, a, names[i], company, reads[i],
+        figures += in_context(a.text, article_figures(i, a, names[i], own[i], reads[i],
                                                       None if limit is None else limit - len(figures)))
     return articles, figures, company
