@@ -137,7 +137,8 @@ angesichts unabhängig mehr weniger rund etwa knapp gut bis wer was wo wann waru
 # and, where it is no common noun, a name ('Siemens hält', 'Mubadala würde').
 SUBJECT_VERBS = set("""hält hielt investiert investierte beteiligt steuert zahlt übernimmt plant will soll könnte würde
 hat hatte führt leitet kauft verkauft erhält bekommt bringt stockt gibt wird kommt
-holds invests invested plans will would could has had leads led pays buys gets puts""".split())
+holds invests invested plans will would could has had leads led pays buys gets puts raises raised closes secures
+lands bags nabs sells acquires""".split())
 
 
 ORG_SUFFIXES = set("AI Capital Ventures Partners Group Holdings Holding Inc Inc. Corp Corp. AG SE GmbH Ltd Ltd. "

@@ -106,7 +106,7 @@ def organisations(text: str, lang: str, known: dict[str, str] | None = None) -> 
                 and tokens[j].start - tokens[j - 1].end == 1 \
                 and not tokens[j - 1].text.endswith((".", "'s", "’s")) and (
                     tokens[j].text.rstrip(".") in ORG_SUFFIXES or (lang == "en" and base(tokens[j]).lower()
-                                                                   not in NOT_NAMES)
+                                                                   not in NOT_NAMES | SUBJECT_VERBS)
                     or pairs[(base(tokens[j - 1]), base(tokens[j]))] >= 2):
             j += 1
         suffixed = j > k + 1 and tokens[j - 1].text.rstrip(".") in ORG_SUFFIXES
