@@ -150,3 +150,13 @@ def test_articles_about_different_companies_are_filed_as_such():
     _fb, problems = parse_factbase(yaml.safe_dump(doc, allow_unicode=True), "draft.yaml",
                                    seed_texts=dict(texts))
     assert problems == []
+
+
+def test_table_cells_take_the_unit_of_their_column_or_row_and_a_measure_is_no_investor():
+    text = ("Acme Results\n\n| Kennzahl | 2024 (in Mio. Euro) | 2025 (in Mio. Euro) |\n|---|---|---|\n"
+            "| Umsatz | 120 | 150 |\n| EBITDA | 12,5 | 20 |\n")
+    _articles, found, _company = draft_figures([("t.txt", text)])
+    assert [(f.value, f.unit, f.currency, f.entity) for f in found] == [
+        (120, "mn", "EUR", None), (150, "mn", "EUR", None), (12.5, "mn", "EUR", None), (20, "mn", "EUR", None)]
+    text = "Key figures\n\n| Kennzahl | 2025 |\n|---|---|\n| Umsatz (Mio. EUR) | 120 |\n| Mitarbeiter | 300 |\n"
+    assert figures(text) == [(120, None, None, "mn", "EUR", "exact")]

@@ -282,3 +282,9 @@ gründerszene techcrunch axios""".split()) | {"financial times", "wall street jo
 ROLE_ENDINGS = ("hersteller", "konzern", "anbieter", "firma", "gruppe", "bank", "fonds", "investor", "geber",
                 "unternehmen", "betreiber", "entwickler", "dienst", "startup", "start-up", "chef", "spezialist",
                 "riese", "gigant", "plattform", "händler", "versicherer", "zulieferer")
+
+
+# A table row's label that names a measure: its figures have no investor.
+ROW_LABELS = set("""ebitda ebit ebt umsatz umsatzerlöse revenue revenues sales net income gewinn verlust
+jahresüberschuss jahresfehlbetrag cash eigenkapital equity summe total gesamt insgesamt operating free cashflow
+cash-flow bruttomarge margin marge ergebnis""".split())

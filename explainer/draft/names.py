@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 from ..model import FactBase
 from .lexicon import (ABBREVIATIONS, COMMON_NOUNS, DETERMINERS_DE, DETERMINERS_EN, NOT_NAMES, NOUN_ENDINGS,
-                      ORG_SUFFIXES, OUTLETS, ROLE_ENDINGS, SUBJECT_VERBS)
+                      ORG_SUFFIXES, OUTLETS, ROLE_ENDINGS, ROW_LABELS,
+                      SUBJECT_VERBS)
 from .numbers import Token, tokenize
 
 if TYPE_CHECKING:
@@ -138,6 +139,12 @@ def organisations(text: str, lang: str, known: dict[str, str] | None = None) -> 
         if re.search(rf"(?<![\w-]){re.escape(alias)}(?![a-z])", text):
             canonical[alias] = name
     return canonical
+
+
+def is_row_label(label: str) -> bool:
+    """A table row's label that names a measure, not an organisation: 'Umsatz', 'EBITDA', 'Net income'."""
+    words = label.lower().split()
+    return bool(words) and (all(w in COMMON_NOUNS or w in ROW_LABELS for w in words) or words[0] in ROW_LABELS)
 
 
 def _name_word(token: Token) -> str:

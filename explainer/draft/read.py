@@ -9,7 +9,7 @@ from datetime import date as Date
 from .classify import _has, classify, status_of
 from .context import in_context
 from .lexicon import CUES, CURRENCY_SIGNS, CURRENCY_WORDS, DATE_PATTERNS, MONTHS, NEEDS_ENTITY, RANGE_LINK, SCALES
-from .names import _NamedBefore, _entity_near, _name_hits, _name_word, company_of, organisations
+from .names import is_row_label, _NamedBefore, _entity_near, _name_hits, _name_word, company_of, organisations
 from .numbers import (_Found, _plain_money, _qualifier_before, detect_language, find_figures, parse_number,
                       sentence_language, tokenize)
 from .segment import Clauses, Reading, Span, _segment, blocks, reading, sentences
@@ -170,8 +170,13 @@ def _table_row(index: int, article: Article, read: Reading, block: Span, names: 
         return [], cols  # type: ignore[return-value]
     out = []
     first = line[cells[0][0]:cells[0][1]].strip() if cells else ""
+    # a row may name its own scale and currency: '| Umsatz (Mio. EUR) | 120 |'
+    row_tokens = tokenize(first)
+    row_unit = next((SCALES[t.low.rstrip(".")] for t in row_tokens if t.low.rstrip(".") in SCALES), None)
+    row_cur = next((CURRENCY_WORDS[t.low] for t in row_tokens if t.low in CURRENCY_WORDS), None)
     for c, (a, b) in enumerate(cells[1:], start=1):
         unit, cur, head = header[c] if c < len(header) else (None, None, "")  # type: ignore[index]
+        unit, cur = unit or row_unit, cur or row_cur
         tokens = tokenize(line[a:b], block.start + a)
         found = find_figures(tokens, article.lang)
         if not found and unit:
@@ -190,7 +195,8 @@ def _table_row(index: int, article: Article, read: Reading, block: Span, names: 
         for f in found:
             f_start, f_end = read.span(tokens[f.i].start, tokens[f.j - 1].end)
             quote = read.printed(block.start, block.start + b + 1)
-            entity = names.get(first, first if first else None)
+            label = re.sub(r"\s*\(.*", "", first)  # 'Umsatz (Mio. EUR)' -> 'Umsatz'
+            entity = None if not label or is_row_label(label) else names.get(label, label)
             topic, basis, entity = classify(head, head + " " + first, f.unit, entity)
             if topic not in NEEDS_ENTITY:
                 entity = None
