@@ -160,3 +160,11 @@ def test_table_cells_take_the_unit_of_their_column_or_row_and_a_measure_is_no_in
         (120, "mn", "EUR", None), (150, "mn", "EUR", None), (12.5, "mn", "EUR", None), (20, "mn", "EUR", None)]
     text = "Key figures\n\n| Kennzahl | 2025 |\n|---|---|\n| Umsatz (Mio. EUR) | 120 |\n| Mitarbeiter | 300 |\n"
     assert figures(text) == [(120, None, None, "mn", "EUR", "exact")]
+
+
+def test_a_market_s_total_and_funding_to_date_are_no_round():
+    assert topics("In den ersten sechs Monaten stieg das Gesamtvolumen der Finanzierungsrunden um 12% auf "
+                  "3,4 Mrd. Euro.") == ["growth", "other"]
+    assert topics("Der Robo-Advisor hat 50 Millionen Euro eingesammelt. Damit beträgt die Gesamtfinanzierung nun "
+                  "116 Millionen Euro.") == ["round_total", "other"]
+    assert topics("SoftBank's Vision Fund 2 co-led a $600m series D round for CMR Surgical.") == ["round_total"]

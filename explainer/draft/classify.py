@@ -52,6 +52,8 @@ def classify(segment: str, sentence: str, unit: str, entity: str | None,
         # 'a $302m IPO', '$5 billion in debt'), or a round's size ('a funding round of up to $40 billion')
         if re.match(r"\W*(?:[\w-]+\s+)?(?:fund|fonds|ipo|initial public|börsengang|in debt|debt|kredit)", after):
             return "other", None, None
+        if re.match(r"\W*(?:series [a-h]\s+|seed\s+|funding\s+|financing\s+)?round\b", after):
+            return "round_total", None, None  # 'a $600m series D round' is the round, whoever led it
         # (an investor's verb, 'invest', makes it theirs; 'investors' and 'investment' do not)
         if re.search(r"(?:round of|runde (?:von|über)|raise|raising|einzusammeln|einsammeln)\W*(?:\w+\W+){0,3}$",
                      before) and not re.search(r"\binvest(?:s|ed|ing)?\b", before):
@@ -88,6 +90,10 @@ def classify(segment: str, sentence: str, unit: str, entity: str | None,
         if _has(words, CUES["compute"]) and _has(words, CUES["contract"]):
             return ("compute_money" if entity else "compute_total"), None, entity
         invest, rnd = _has(words, CUES["invest"]), _has(words, CUES["round"])
+        # many rounds at once ('das Gesamtvolumen der Finanzierungsrunden', 'Deals mit Volumina von'): a market's
+        # figure, no round of this company
+        if _has(words, CUES["market"]):
+            return "other", None, None
         if invest or rnd:
             prior = _has(words, CUES["prior"])
             who = entity or (paragraph_entity if invest else None)

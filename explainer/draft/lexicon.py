@@ -158,7 +158,8 @@ CUES = {
     "prior": ["vor der runde", "zuvor", "previous", "prior", "previously", "last round", "a year ago", "up from",
               "letzten runde", "vorherigen", "bisher", "bereits", "already", "seit", "since", "had invested",
               "has invested", "hatte", "in its previous", "last valued", "zuletzt", "last round", "vorjahr",
-              "a year earlier", "ein jahr zuvor", "damals", "at the time", "back then", "earlier this year"],
+              "a year earlier", "ein jahr zuvor", "damals", "at the time", "back then", "earlier this year",
+              "gesamtfinanzierung", "total funding", "to date", "bislang", "ursprünglich", "originally"],
     "revenue": ["umsatz", "umsätze", "erlös", "einnahmen", "revenue", "sales", "annualized", "annualised"],
     "spending": ["ausgaben", "kosten", "spend", "spending", "costs", "burn", "verbrennt", "investitionsausgaben",
                  "capex"],
@@ -184,6 +185,8 @@ CUES = {
     "intent": ["absichtserklärung", "letter of intent", "memorandum of understanding", "grundsatzvereinbarung",
                "im gespräch", "absichtserkl"],
     "stake_money": ["anteile", "anteil", "beteiligung", "beteiligungen", "stake", "stakes"],
+    "market": ["finanzierungsrunden", "gesamtvolumen", "volumina", "deals mit", "rounds of", "funding rounds",
+               "start-ups insgesamt", "startups insgesamt"],
     "deal": ["deal", "contract", "agreement", "vertrag", "abkommen", "auftrag", "vereinbarung"],
 }
 
