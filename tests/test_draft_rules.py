@@ -168,3 +168,21 @@ def test_a_market_s_total_and_funding_to_date_are_no_round():
     assert topics("Der Robo-Advisor hat 50 Millionen Euro eingesammelt. Damit beträgt die Gesamtfinanzierung nun "
                   "116 Millionen Euro.") == ["round_total", "other"]
     assert topics("SoftBank's Vision Fund 2 co-led a $600m series D round for CMR Surgical.") == ["round_total"]
+
+
+def test_a_name_is_no_cue_and_a_funding_round_is_no_fund():
+    text = ("Quarry AI closes $2 billion funding round\n\nThe round was led by Andreessen Horowitz, which put in "
+            "$700 million. Salesforce Ventures contributed more than $250 million.\n")
+    _articles, found, _company = draft_figures([("q.txt", text)])
+    assert [(f.value, f.topic, f.entity, f.bound) for f in found] == [
+        (2, "round_total", None, "exact"), (700, "investment", "Andreessen Horowitz", "exact"),
+        (250, "investment", "Salesforce Ventures", "above")]
+
+
+def test_a_stake_s_holder_named_before_and_verbs_of_control():
+    text = ("Die Schwarz-Gruppe kauft Anteile von Bosch an Aleph Alpha. Aleph Alpha bestätigte das. Die "
+            "Schwarz-Gruppe wird danach rund 20 Prozent an Aleph Alpha kontrollieren. Bislang lag die Beteiligung "
+            "bei knapp 14 Prozent.")
+    _articles, found, _company = draft_figures([("s.txt", text)])
+    assert [(f.value, f.topic, f.entity) for f in found] == [
+        (20, "stake", "Schwarz-Gruppe"), (14, "stake", "Schwarz-Gruppe")]

@@ -35,6 +35,9 @@ def classify(segment: str, sentence: str, unit: str, entity: str | None,
     seg = segment.lower()
     low = sentence.lower() if low_sentence is None else low_sentence  # lowered once per sentence by the caller
     before, after = near[0].lower(), near[1].lower()
+    # a name says nothing of what the money is: 'Salesforce' is no sales, 'Cloud Capital' no cloud
+    for name in {*parties, entity} - {None}:
+        seg, low = seg.replace(name.lower(), " "), low.replace(name.lower(), " ")
     if unit in MONEY_UNITS_DRAFT:
         # a letter of intent, several investors together, a stake held in another company (its holder the
         # organisation named before the sentence when the one nearest is the company held: 'Anteile ... an Anthropic')
@@ -50,7 +53,7 @@ def classify(segment: str, sentence: str, unit: str, entity: str | None,
             return "cross_stake", None, holder
         # what the money is, said by the words right next to it: a fund's size, an IPO, debt ('a $300m fund',
         # 'a $302m IPO', '$5 billion in debt'), or a round's size ('a funding round of up to $40 billion')
-        if re.match(r"\W*(?:[\w-]+\s+)?(?:fund|fonds|ipo|initial public|börsengang|in debt|debt|kredit)", after):
+        if re.match(r"\W*(?:[\w-]+\s+)?(?:fund|fonds|ipo|initial public|börsengang|in debt|debt|kredit)\b", after):
             return "other", None, None
         if re.match(r"\W*(?:series [a-h]\s+|seed\s+|funding\s+|financing\s+)?round\b", after):
             return "round_total", None, None  # 'a $600m series D round' is the round, whoever led it
@@ -70,7 +73,10 @@ def classify(segment: str, sentence: str, unit: str, entity: str | None,
             return "investment", None, entity  # 'Die 30 Milliarden Euro von NVIDIA sind ...'
         if unit == "percent":
             if _has(words, CUES["stake"]):
-                return ("stake" if entity else "other"), None, entity
+                # a holder not named in the sentence is the one named last before it ('Bislang lag die
+                # Beteiligung bei knapp 14 Prozent'), as for an investment
+                who = entity or paragraph_entity
+                return ("stake" if who else "other"), None, who
             if _has(words, CUES["growth"]):
                 return "growth", None, None
             continue

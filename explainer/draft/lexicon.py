@@ -85,7 +85,7 @@ QUALIFIERS = {
     "at_least": ["mindestens", "wenigstens", "at least", "die schwelle von", "the threshold of", "die marke von",
                  "the mark of"],
     "above": ["überschritt", "überschritten", "überschreitet", "übersteigt", "überstieg", "übertraf", "übertrifft",
-              "exceeded", "exceeds", "surpassed", "surpasses", "topped", "tops", "mehr als", "über", "jenseits",
+              "exceeded", "exceeds", "surpassed", "surpasses", "topped", "tops", "passed", "has passed", "mehr als", "über", "jenseits",
               "more than", "over", "upwards of", "in excess of", "beyond", ">"],
     "below": ["weniger als", "unter", "unterhalb von", "less than", "under", "below", "<"],
 }
@@ -143,7 +143,7 @@ lands bags nabs sells acquires""".split())
 
 ORG_SUFFIXES = set("AI Capital Ventures Partners Group Holdings Holding Inc Inc. Corp Corp. AG SE GmbH Ltd Ltd. "
                    "LLC Systems Robotics Technologies Labs Bank Fund Energy Data Networks Semiconductor Investments "
-                   "Management Securities Sachs Motors Microsystems Platforms".split())
+                   "Management Securities Sachs Motors Microsystems Platforms Gruppe Stiftung".split())
 
 
 NOUN_ENDINGS = ("ung", "ungen", "heit", "keit", "schaft", "tion", "tät", "nis", "ismus", "ik", "enz", "anz",
@@ -166,7 +166,8 @@ CUES = {
     "growth": ["wachs", "wuchs", "gestiegen", "stieg", "grew", "growth", "rose", "up", "increase", "zuwachs",
                "plus", "verdoppel", "sank", "fell", "gesunken"],
     "stake": ["anteil", "beteiligung", "hält", "halten", "hielt", "stake", "holds", "hold", "held", "owns", "own",
-              "am kapital", "of the company"],
+              "am kapital", "of the company", "kontrollier", "aktionär", "shareholder", "prozent an", "% an",
+              "percent of", "% of"],
     "compute": ["rechenkapazität", "rechenleistung", "rechenzentr", "rechner", "cloud", "compute", "computing",
                 "chip", "infrastruktur", "infrastructure", "data-cent", "data cent", "server", "gpu", "power",
                 "strom", "energie", "aws", "azure", "chips", "rechnervertrag"],

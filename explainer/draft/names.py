@@ -100,6 +100,13 @@ def organisations(text: str, lang: str, known: dict[str, str] | None = None) -> 
             k += 1
             continue
         w = base(t)
+        # a name with its group word joined: 'Schwarz-Gruppe', 'Porsche-Holding'
+        joined = re.fullmatch(r"([A-ZÄÖÜ][\w]+)-(Gruppe|Group|Holding|Stiftung)", re.sub(r"['’]s$", "",
+                                                                                       t.text.rstrip(".,")))
+        if joined and joined.group(1).lower() not in COMMON_NOUNS:
+            names[joined.group(0)] += 1
+            k += 1
+            continue
         strong = shape_name(w) or caps(k)
         j = k + 1
         # a name of several words: 'Thrive Capital', 'Northern Data', 'Helix Energy AI', 'Abu Dhabi'
