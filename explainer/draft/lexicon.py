@@ -85,8 +85,8 @@ QUALIFIERS = {
     "at_least": ["mindestens", "wenigstens", "at least", "die schwelle von", "the threshold of", "die marke von",
                  "the mark of"],
     "above": ["überschritt", "überschritten", "überschreitet", "übersteigt", "überstieg", "übertraf", "übertrifft",
-              "exceeded", "exceeds", "surpassed", "surpasses", "topped", "tops", "passed", "has passed", "mehr als", "über", "jenseits",
-              "more than", "over", "upwards of", "in excess of", "beyond", ">"],
+              "exceeded", "exceeds", "surpassed", "surpasses", "topped", "tops", "passed", "has passed", "mehr als",
+              "über", "jenseits", "more than", "over", "upwards of", "in excess of", "beyond", ">"],
     "below": ["weniger als", "unter", "unterhalb von", "less than", "under", "below", "<"],
 }
 
