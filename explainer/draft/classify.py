@@ -83,6 +83,10 @@ def classify(segment: str, sentence: str, unit: str, entity: str | None,
         if unit in ("GW", "MW"):
             return ("capacity" if entity else "other"), None, entity
         if _has(words, CUES["valuation"]) and not _has(words, ["im wert von", "worth"]):
+            # the figure's own words say 'before' ('zuvor waren es 1,4 Milliarden', 'compares with $6 billion in
+            # its previous round') though the sentence speaks of the valuation after the round
+            if words is not seg and _has(seg, CUES["prior"]):
+                return "prior_valuation", None, None
             basis = "pre" if _has(words, ["pre-money", "pre money", "vor dem geldzufluss"]) else \
                 "post" if _has(words, ["post-money", "post money", "nach dem geldzufluss", "nach der runde",
                                        "after the round"]) else "unspecified"
