@@ -186,3 +186,9 @@ def test_a_stake_s_holder_named_before_and_verbs_of_control():
     _articles, found, _company = draft_figures([("s.txt", text)])
     assert [(f.value, f.topic, f.entity) for f in found] == [
         (20, "stake", "Schwarz-Gruppe"), (14, "stake", "Schwarz-Gruppe")]
+
+
+def test_public_money_and_a_plan_given_up_are_no_round():
+    text = ("Für das Förderprogramm „Horizont Europa” werden nur noch rund 81 Millionen Euro bereitgestellt. "
+            "Ursprünglich waren 94 Millionen Euro geplant.")
+    assert topics(text) == ["other", "other"]

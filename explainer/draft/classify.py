@@ -102,7 +102,7 @@ def classify(segment: str, sentence: str, unit: str, entity: str | None,
         invest, rnd = _has(words, CUES["invest"]), _has(words, CUES["round"])
         # many rounds at once ('das Gesamtvolumen der Finanzierungsrunden', 'Deals mit Volumina von'): a market's
         # figure, no round of this company
-        if _has(words, CUES["market"]):
+        if _has(words, CUES["market"]) or _has(words, CUES["public"]):
             return "other", None, None
         if invest or rnd:
             prior = _has(words, CUES["prior"])
@@ -119,6 +119,8 @@ def classify(segment: str, sentence: str, unit: str, entity: str | None,
     if entity and entity.split()[0] in segment:
         return "investment", None, entity
     who = entity or paragraph_entity
+    if not who and _has(seg, CUES["prior"]):
+        return "other", None, None  # 'Ursprünglich waren 94 Millionen Euro geplant'
     return ("investment" if who else "round_total"), None, who
 
 

@@ -189,6 +189,8 @@ CUES = {
     "stake_money": ["anteile", "anteil", "beteiligung", "beteiligungen", "stake", "stakes"],
     "market": ["finanzierungsrunden", "gesamtvolumen", "volumina", "deals mit", "rounds of", "funding rounds",
                "start-ups insgesamt", "startups insgesamt"],
+    # public money: a grant or a programme's budget is no round ('Förderprogramm', 'Fördergelder', 'subsidies')
+    "public": ["förderprogramm", "fördergeld", "fördermittel", "förderbudget", "subsid", "grants", "budget"],
     "deal": ["deal", "contract", "agreement", "vertrag", "abkommen", "auftrag", "vereinbarung"],
 }
 
