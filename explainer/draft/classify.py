@@ -36,7 +36,7 @@ def classify(segment: str, sentence: str, unit: str, entity: str | None,
     low = sentence.lower() if low_sentence is None else low_sentence  # lowered once per sentence by the caller
     before, after = near[0].lower(), near[1].lower()
     # a name says nothing of what the money is: 'Salesforce' is no sales, 'Cloud Capital' no cloud
-    for name in {*parties, entity} - {None}:
+    for name in sorted({*parties[:8], entity} - {None}):  # at most a few: the cost stays per figure
         seg, low = seg.replace(name.lower(), " "), low.replace(name.lower(), " ")
     if unit in MONEY_UNITS_DRAFT:
         # a letter of intent, several investors together, a stake held in another company (its holder the

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -46,14 +47,17 @@ def in_context(text: str, figures: list[Mention]) -> list[Mention]:
     count_sentences = {(f.sentence, f.unit) for f in money if id(f) in counts}
     counts |= {id(f) for f in money if f.currency is None and (f.sentence, f.unit) in count_sentences}
     out: list[Mention] = []
-    priced = [f for f in money if f.currency and id(f) not in counts]
+    priced = sorted((f for f in money if f.currency and id(f) not in counts), key=lambda g: g.start)
+    starts = [g.start for g in priced]  # found by bisection: a text of many figures costs no more than their number
     for f in figures:
         if id(f) in counts:
             continue
         if f.unit in MONEY_UNITS_DRAFT and f.currency is None:
-            before = [g for g in priced if g.start < f.start and f.start - g.end <= NEAR]
-            after = [g for g in priced if g.start > f.end and g.start - f.end <= NEAR]
-            near = before[-1] if before else (after[0] if after else None)
+            k = bisect_left(starts, f.start)
+            before = priced[k - 1] if k and f.start - priced[k - 1].end <= NEAR else None
+            m = bisect_right(starts, f.end)
+            after = priced[m] if m < len(priced) and priced[m].start - f.end <= NEAR else None
+            near = before or after
             if near is not None:
                 f = replace(f, currency=near.currency, carried=f.carried + ("currency",))
         out.append(f)
