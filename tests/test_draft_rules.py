@@ -192,3 +192,12 @@ def test_public_money_and_a_plan_given_up_are_no_round():
     text = ("Für das Förderprogramm „Horizont Europa” werden nur noch rund 81 Millionen Euro bereitgestellt. "
             "Ursprünglich waren 94 Millionen Euro geplant.")
     assert topics(text) == ["other", "other"]
+
+
+def test_the_subject_after_the_verb_is_a_name_and_an_article_with_a_group_word_is_none():
+    text = ("Heute generiert seine Schwarz-Gruppe einen Umsatz von 154 Milliarden Euro. Die Gruppe ist seit Jahren "
+            "in Tech-Themen involviert und investiert in Cloud Computing. Rund 300 Millionen Euro soll Schwarz "
+            "bereitgestellt haben. Dafür zahlte Bosch viel.")
+    names = set(organisations(text, "de").values())
+    assert {"Schwarz-Gruppe", "Schwarz", "Bosch"} <= names
+    assert not names & {"Die Gruppe", "Gruppe", "Computing", "Cloud Computing", "Dafür", "Heute"}

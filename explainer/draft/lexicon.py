@@ -136,7 +136,8 @@ angesichts unabhängig mehr weniger rund etwa knapp gut bis wer was wo wann waru
 # German puts the finite verb second: a capitalised first word right before one of these is the sentence's subject,
 # and, where it is no common noun, a name ('Siemens hält', 'Mubadala würde').
 SUBJECT_VERBS = set("""hält hielt investiert investierte beteiligt steuert zahlt übernimmt plant will soll könnte würde
-hat hatte führt leitet kauft verkauft erhält bekommt bringt stockt gibt wird kommt
+hat hatte führt leitet kauft verkauft erhält bekommt bringt stockt gibt wird kommt zahlte übernahm kaufte
+steuerte erhielt bekam brachte gab führte leitete stockte
 holds invests invested plans will would could has had leads led pays buys gets puts raises raised closes secures
 lands bags nabs sells acquires""".split())
 
@@ -272,7 +273,8 @@ kapitalspritze transaktion übernahme einstieg ausstieg rekord prognose bilanz k
 deutschland europa frankreich großbritannien österreich schweiz amerika china japan indien israel russland
 germany europe france britain america japan india berlin münchen hamburg köln frankfurt stuttgart heidelberg
 london paris peking beijing brüssel washington
-term sheet hello deal deals story player exit news team seed series funding equity cash tech
+term sheet hello deal deals story player exit news team seed series funding equity cash tech cloud computing
+
 dafür deshalb damals stattdessen bislang bisher zuvor derzeit künftig vergangenes vergangene vergangenen
 erstmals besonders sowohl beide zwei drei vier fünf interne neue neuen laut
 """.split())

@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from .read import Article
 
 
+_GROUP_WORD = re.compile(r"-(Gruppe|Group|Holding|Stiftung)$")  # 'Schwarz-Gruppe': a name with its group word
+
+
 MAX_NAME_WORDS = 8  # a run of capitalised words longer than this is a headline, not a name
 
 
@@ -32,7 +35,7 @@ def organisations(text: str, lang: str, known: dict[str, str] | None = None) -> 
     after_det: Counter = Counter()  # words that follow an article, directly or after an adjective: common nouns
     determiners = DETERMINERS_DE if lang == "de" else DETERMINERS_EN
     for a, b, c in zip(tokens, tokens[1:], tokens[2:] + [Token("", 0, 0, "other")]):
-        if a.low in determiners:
+        if a.low in determiners and not _GROUP_WORD.search(b.text.rstrip(".,")):  # 'die Schwarz-Gruppe' is a name
             after_det[b.text.rstrip(".").split("-")[0]] += 1
             if b.kind == "word" and b.text[0].islower() and re.search(r"(e|en|er|es|em)$", b.low):
                 after_det[c.text.rstrip(".").split("-")[0]] += 1
@@ -75,7 +78,10 @@ def organisations(text: str, lang: str, known: dict[str, str] | None = None) -> 
         if lang == "de":
             nxt = tokens[k + 1].low if k + 1 < len(tokens) else ""
             # the subject before its verb ('Volkswagen hält'), or before a comma when no article stands before it
-            subject = tokens[k].text == w and (nxt in SUBJECT_VERBS or (nxt == "," and k in sentence_starts))
+            prev = tokens[k - 1].low if k else ""
+            # or right after the verb, the subject of an inverted sentence ('Rund 300 Millionen soll Schwarz ...')
+            subject = tokens[k].text == w and (nxt in SUBJECT_VERBS or (nxt == "," and k in sentence_starts)
+                                               or (prev in SUBJECT_VERBS and k - 1 not in sentence_starts))
             # set off after a role noun: 'dem Staatsfonds Mubadala', 'dem französischen Betreiber Sesterce'
             apposition = k >= 2 and capital(tokens[k - 1]) and (tokens[k - 2].low in DETERMINERS_DE or (
                 k >= 3 and tokens[k - 3].low in DETERMINERS_DE and tokens[k - 2].text[0].islower()))
@@ -101,8 +107,7 @@ def organisations(text: str, lang: str, known: dict[str, str] | None = None) -> 
             continue
         w = base(t)
         # a name with its group word joined: 'Schwarz-Gruppe', 'Porsche-Holding'
-        joined = re.fullmatch(r"([A-ZÄÖÜ][\w]+)-(Gruppe|Group|Holding|Stiftung)", re.sub(r"['’]s$", "",
-                                                                                       t.text.rstrip(".,")))
+        joined = re.fullmatch(r"([A-ZÄÖÜ][\w]+)" + _GROUP_WORD.pattern, re.sub(r"['’]s$", "", t.text.rstrip(".,")))
         if joined and joined.group(1).lower() not in COMMON_NOUNS:
             names[joined.group(0)] += 1
             k += 1
@@ -117,7 +122,8 @@ def organisations(text: str, lang: str, known: dict[str, str] | None = None) -> 
                                                                    not in NOT_NAMES | SUBJECT_VERBS)
                     or pairs[(base(tokens[j - 1]), base(tokens[j]))] >= 2):
             j += 1
-        suffixed = j > k + 1 and tokens[j - 1].text.rstrip(".") in ORG_SUFFIXES
+        suffixed = j > k + 1 and tokens[j - 1].text.rstrip(".") in ORG_SUFFIXES \
+            and base(tokens[k]).lower() not in NOT_NAMES | COMMON_NOUNS | DETERMINERS_DE  # not 'Die Gruppe' 
         name = " ".join(base(x) for x in tokens[k:j])
         # a run of common nouns ('Term Sheet') is none; a suffix makes a name of them ('Scalable Capital')
         nouns = all(base(x).lower() in COMMON_NOUNS for x in tokens[k:j])
