@@ -39,6 +39,17 @@ def classify(segment: str, sentence: str, unit: str, entity: str | None,
     for name in sorted({*parties[:8], entity} - {None}):  # at most a few: the cost stays per figure
         seg, low = seg.replace(name.lower(), " "), low.replace(name.lower(), " ")
     if unit in MONEY_UNITS_DRAFT:
+        # what the money is, said by the words right next to it: a fund's size, an IPO, debt ('a $300m fund',
+        # 'a $302m IPO', '$5 billion in debt'), or a round's size ('a funding round of up to $40 billion')
+        if re.match(r"\W*(?:[\w-]+\s+)?(?:fund|fonds|ipo|initial public|börsengang|in debt|debt|kredit)\b", after):
+            return "other", None, None
+        if re.match(r"\W*(?:series [a-h]\s+|seed\s+|funding\s+|financing\s+)?round\b", after):
+            return "round_total", None, None  # 'a $600m series D round' is the round, whoever led it
+        # (an investor's verb, 'invest', makes it theirs; 'investors' and 'investment' do not)
+        if re.search(r"(?:round of|runde (?:von|über)|raise|raising|einzusammeln|einsammeln)\W*(?:\w+\W+){0,3}$",
+                     before) and not re.search(r"\binvest(?:s|ed|ing)?\b", before):
+            # a round raised before ('has raised over $1 billion since late last year') is background
+            return ("other" if _has(seg, CUES["prior"]) else "round_total"), None, None
         # a letter of intent, several investors together, a stake held in another company (its holder the
         # organisation named before the sentence when the one nearest is the company held: 'Anteile ... an Anthropic')
         if _has(low, CUES["intent"]):
@@ -51,17 +62,6 @@ def classify(segment: str, sentence: str, unit: str, entity: str | None,
             held = entity is not None and re.search(rf"\b(?:an|in|at|of)\s+{re.escape(entity)}", sentence)
             holder = (paragraph_entity if paragraph_entity != entity else None) if held or not entity else entity
             return "cross_stake", None, holder
-        # what the money is, said by the words right next to it: a fund's size, an IPO, debt ('a $300m fund',
-        # 'a $302m IPO', '$5 billion in debt'), or a round's size ('a funding round of up to $40 billion')
-        if re.match(r"\W*(?:[\w-]+\s+)?(?:fund|fonds|ipo|initial public|börsengang|in debt|debt|kredit)\b", after):
-            return "other", None, None
-        if re.match(r"\W*(?:series [a-h]\s+|seed\s+|funding\s+|financing\s+)?round\b", after):
-            return "round_total", None, None  # 'a $600m series D round' is the round, whoever led it
-        # (an investor's verb, 'invest', makes it theirs; 'investors' and 'investment' do not)
-        if re.search(r"(?:round of|runde (?:von|über)|raise|raising|einzusammeln|einsammeln)\W*(?:\w+\W+){0,3}$",
-                     before) and not re.search(r"\binvest(?:s|ed|ing)?\b", before):
-            # a round raised before ('has raised over $1 billion since late last year') is background
-            return ("other" if _has(seg, CUES["prior"]) else "round_total"), None, None
     # 'a deal valued at $20 billion', 'ein Vertrag im Wert von': what a deal is worth, not a company's valuation
     deal = _has(seg, CUES["deal"]) and not _has(seg, ["pre-money", "post-money", "bewertung", "valuation"])
     if deal and unit in MONEY_UNITS_DRAFT:
