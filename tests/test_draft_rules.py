@@ -201,3 +201,15 @@ def test_the_subject_after_the_verb_is_a_name_and_an_article_with_a_group_word_i
     names = set(organisations(text, "de").values())
     assert {"Schwarz-Gruppe", "Schwarz", "Bosch"} <= names
     assert not names & {"Die Gruppe", "Gruppe", "Computing", "Cloud Computing", "Dafür", "Heute"}
+
+
+def test_a_role_noun_stands_for_the_subject_named_before():
+    text = ("Aleph Alpha wächst. Die Schwarz-Gruppe erwirbt sämtliche Anteile, die Bosch Ventures an Aleph Alpha "
+            "hält. Danach wird der Handelskonzern hinter Lidl und Kaufland rund 20 Prozent von Aleph Alpha "
+            "kontrollieren. Bislang lag die Beteiligung bei knapp 14 Prozent.\n\n"
+            "Amazon ist nicht der einzige Konzern mit Milliardenengagements. Der Tech-Riese hält bereits Anteile von "
+            "mindestens 8 Milliarden Dollar am Konkurrenten Anthropic. Amazon und Anthropic schweigen.")
+    _articles, found, company = draft_figures([("r.txt", text)])
+    assert company == "Aleph Alpha"
+    assert [(f.value, effective_topic(f), f.entity) for f in found] == [
+        (20, "stake", "Schwarz-Gruppe"), (14, "stake", "Schwarz-Gruppe"), (8, "cross_stake", "Amazon")]

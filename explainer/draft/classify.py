@@ -11,6 +11,10 @@ if TYPE_CHECKING:
     from .read import Mention
 
 
+# a definite role noun: the organisation it stands for was named as a subject before ('der Handelskonzern')
+_ROLE_NOUN = re.compile(r"\b(?:der|dem|den|des)\s+(?:[\w]+-)?\w*(?:konzern|riese|gigant|händler|hersteller)\b")
+
+
 def _has(words: str, cues: list[str]) -> bool:
     """Whether a cue stands in the words: a long cue anywhere in a word (German compounds: 'Betriebskosten',
     'Anfangsinvestition'), a short one only as a whole word ('seit' is not 'Seiten')."""
@@ -27,7 +31,8 @@ def classify(segment: str, sentence: str, unit: str, entity: str | None,
              paragraph_entity: str | None = None,
              low_sentence: str | None = None,
              near: tuple[str, str] = ("", ""),
-             parties: tuple[str, ...] = ()) -> tuple[str, str | None, str | None]:
+             parties: tuple[str, ...] = (),
+             subject: str | None = None) -> tuple[str, str | None, str | None]:
     """A figure's topic (one of TOPIC_CHOICES), its valuation basis and its entity, from the words of its own
     stretch of the sentence (between the figures around it), then of the whole sentence. An investment whose
     sentence names no investor takes the one named last before it in the paragraph ('Die Ankündigung einer
@@ -60,7 +65,9 @@ def classify(segment: str, sentence: str, unit: str, entity: str | None,
         held_after = re.match(r"\W*(?:[\w-]+\s+)?(?:an|in|at)\s+[A-ZÄÖÜ]", near[1])  # '... Dollar an Anthropic'
         if _has(seg, CUES["stake_money"]) and not _has(seg, CUES["round"]) and (parties or held_after):
             held = entity is not None and re.search(rf"\b(?:an|in|at|of)\s+{re.escape(entity)}", sentence)
-            holder = (paragraph_entity if paragraph_entity != entity else None) if held or not entity else entity
+            before_sentence = subject or paragraph_entity
+            holder = (before_sentence if before_sentence != entity else None) if held or not entity \
+                or _ROLE_NOUN.search(low) else entity
             return "cross_stake", None, holder
     # 'a deal valued at $20 billion', 'ein Vertrag im Wert von': what a deal is worth, not a company's valuation
     deal = _has(seg, CUES["deal"]) and not _has(seg, ["pre-money", "post-money", "bewertung", "valuation"])
@@ -75,7 +82,8 @@ def classify(segment: str, sentence: str, unit: str, entity: str | None,
             if _has(words, CUES["stake"]):
                 # a holder not named in the sentence is the one named last before it ('Bislang lag die
                 # Beteiligung bei knapp 14 Prozent'), as for an investment
-                who = entity or paragraph_entity
+                # a role noun ('der Handelskonzern', 'Der Tech-Riese') stands for the subject of a sentence before
+                who = (subject or entity) if _ROLE_NOUN.search(low) else (entity or subject or paragraph_entity)
                 return ("stake" if who else "other"), None, who
             if _has(words, CUES["growth"]):
                 return "growth", None, None

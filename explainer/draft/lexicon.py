@@ -277,6 +277,8 @@ term sheet hello deal deals story player exit news team seed series funding equi
 
 dafür deshalb damals stattdessen bislang bisher zuvor derzeit künftig vergangenes vergangene vergangenen
 erstmals besonders sowohl beide zwei drei vier fünf interne neue neuen laut
+danach dann davor dadurch darauf daraufhin hierzu ebenfalls weiterhin bald später früher anschließend
+vorher nachher seitdem stattdessen ohnehin immerhin
 """.split())
 
 

@@ -93,10 +93,16 @@ def article_figures(index: int, article: Article, names: dict[str, str], company
         block_tokens = tokenize(text[block.start:block.end], block.start)
         block_starts = [t.start for t in block_tokens]
         named_before = _NamedBefore([_name_word(t) for t in block_tokens], names, company)
+        this_subject: str | None = None
         for s_start, s_end in sentences(text, block):
             if limit is not None and len(out) > limit:
                 return out
             tokens = tokenize(text[s_start:s_end], s_start)
+            # the organisation a sentence opens with is its subject, and what 'der Konzern' of the next refers to
+            subject = this_subject
+            head = [_name_word(t) for t in tokens[:4]]
+            opening = _name_hits(head, names, company, 0, len(head))
+            this_subject = opening[0][1] if opening and opening[0][0] <= 1 else subject
             lang = sentence_language(tokens, article.lang)
             found = find_figures(tokens, lang)
             covered = {k for f in found for k in range(f.i, f.j)}
@@ -136,7 +142,7 @@ def article_figures(index: int, article: Article, names: dict[str, str], company
                     topic, basis, entity = classify(segment, sentence, f.unit, entity, said[0], low_sentence,
                                                     (text[max(s_start, f_start - 40):f_start],
                                                      text[f_end:min(s_end, f_end + 30)]),
-                                                    tuple(name for _k, name in sentence_hits))
+                                                    tuple(name for _k, name in sentence_hits), subject)
                 if topic not in NEEDS_ENTITY:
                     entity = None
                 start, end = read.span(f_start, f_end)
