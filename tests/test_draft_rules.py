@@ -213,3 +213,11 @@ def test_a_role_noun_stands_for_the_subject_named_before():
     assert company == "Aleph Alpha"
     assert [(f.value, effective_topic(f), f.entity) for f in found] == [
         (20, "stake", "Schwarz-Gruppe"), (14, "stake", "Schwarz-Gruppe"), (8, "cross_stake", "Amazon")]
+
+
+def test_another_organisation_s_valuation_is_no_valuation_of_the_company():
+    text = ("Ofo is in talks to raise $1 billion. Ofo could reach a valuation of close to $3 billion. Rival Mobike "
+            "raised money too. Mobike's valuation reached around $2.7 billion-$3.0 billion after the June round.")
+    _articles, found, company = draft_figures([("o.txt", text)])
+    assert company == "Ofo"
+    assert [(f.value or f.low, f.topic) for f in found] == [(1, "round_total"), (3, "valuation"), (2.7, "other")]

@@ -91,6 +91,10 @@ def classify(segment: str, sentence: str, unit: str, entity: str | None,
         if unit in ("GW", "MW"):
             return ("capacity" if entity else "other"), None, entity
         if _has(words, CUES["valuation"]) and not _has(words, ["im wert von", "worth"]):
+            # another organisation's valuation ('Mobike's valuation reached ...'): the company's is never a party
+            owner = re.search(r"([A-Z][\w-]*)['’]s valuation", sentence)
+            if owner and any(p.split()[0] == owner.group(1) for p in parties):
+                return "other", None, None
             # the figure's own words say 'before' ('zuvor waren es 1,4 Milliarden', 'compares with $6 billion in
             # its previous round') though the sentence speaks of the valuation after the round
             if words is not seg and _has(seg, CUES["prior"]):
