@@ -11,6 +11,10 @@ if TYPE_CHECKING:
     from .read import Mention
 
 
+# a definite role noun: the organisation it stands for was named as a subject before ('der Handelskonzern')
+_ROLE_NOUN = re.compile(r"\b(?:der|dem|den|des)\s+(?:[\w]+-)?\w*(?:konzern|riese|gigant|händler|hersteller)\b")
+
+
 def _has(words: str, cues: list[str]) -> bool:
     """Whether a cue stands in the words: a long cue anywhere in a word (German compounds: 'Betriebskosten',
     'Anfangsinvestition'), a short one only as a whole word ('seit' is not 'Seiten')."""
@@ -25,13 +29,46 @@ def _has_cues(words: str, cues: tuple[str, ...]) -> bool:
 
 def classify(segment: str, sentence: str, unit: str, entity: str | None,
              paragraph_entity: str | None = None,
-             low_sentence: str | None = None) -> tuple[str, str | None, str | None]:
+             low_sentence: str | None = None,
+             near: tuple[str, str] = ("", ""),
+             parties: tuple[str, ...] = (),
+             subject: str | None = None) -> tuple[str, str | None, str | None]:
     """A figure's topic (one of TOPIC_CHOICES), its valuation basis and its entity, from the words of its own
     stretch of the sentence (between the figures around it), then of the whole sentence. An investment whose
     sentence names no investor takes the one named last before it in the paragraph ('Die Ankündigung einer
     Investition von bis zu 30 Milliarden' after a sentence about Nvidia)."""
     seg = segment.lower()
     low = sentence.lower() if low_sentence is None else low_sentence  # lowered once per sentence by the caller
+    before, after = near[0].lower(), near[1].lower()
+    # a name says nothing of what the money is: 'Salesforce' is no sales, 'Cloud Capital' no cloud
+    for name in sorted({*parties[:8], entity} - {None}):  # at most a few: the cost stays per figure
+        seg, low = seg.replace(name.lower(), " "), low.replace(name.lower(), " ")
+    if unit in MONEY_UNITS_DRAFT:
+        # what the money is, said by the words right next to it: a fund's size, an IPO, debt ('a $300m fund',
+        # 'a $302m IPO', '$5 billion in debt'), or a round's size ('a funding round of up to $40 billion')
+        if re.match(r"\W*(?:[\w-]+\s+)?(?:fund|fonds|ipo|initial public|börsengang|in debt|debt|kredit)\b", after):
+            return "other", None, None
+        if re.match(r"\W*(?:series [a-h]\s+|seed\s+|funding\s+|financing\s+)?round\b", after):
+            return "round_total", None, None  # 'a $600m series D round' is the round, whoever led it
+        # (an investor's verb, 'invest', makes it theirs; 'investors' and 'investment' do not)
+        if re.search(r"(?:round of|runde (?:von|über)|raise|raising|einzusammeln|einsammeln)\W*(?:\w+\W+){0,3}$",
+                     before) and not re.search(r"\binvest(?:s|ed|ing)?\b", before):
+            # a round raised before ('has raised over $1 billion since late last year') is background
+            return ("other" if _has(seg, CUES["prior"]) else "round_total"), None, None
+        # a letter of intent, several investors together, a stake held in another company (its holder the
+        # organisation named before the sentence when the one nearest is the company held: 'Anteile ... an Anthropic')
+        if _has(low, CUES["intent"]):
+            return "investment_intent", None, entity or paragraph_entity
+        if _has(seg, CUES["joint"]) and len(set(parties)) >= 2 and (_has(low, CUES["invest"]) or
+                                                                      _has(low, CUES["round"])):
+            return "joint_investment", None, None
+        held_after = re.match(r"\W*(?:[\w-]+\s+)?(?:an|in|at)\s+[A-ZÄÖÜ]", near[1])  # '... Dollar an Anthropic'
+        if _has(seg, CUES["stake_money"]) and not _has(seg, CUES["round"]) and (parties or held_after):
+            held = entity is not None and re.search(rf"\b(?:an|in|at|of)\s+{re.escape(entity)}", sentence)
+            before_sentence = subject or paragraph_entity
+            holder = (before_sentence if before_sentence != entity else None) if held or not entity \
+                or _ROLE_NOUN.search(low) else entity
+            return "cross_stake", None, holder
     # 'a deal valued at $20 billion', 'ein Vertrag im Wert von': what a deal is worth, not a company's valuation
     deal = _has(seg, CUES["deal"]) and not _has(seg, ["pre-money", "post-money", "bewertung", "valuation"])
     if deal and unit in MONEY_UNITS_DRAFT:
@@ -43,13 +80,25 @@ def classify(segment: str, sentence: str, unit: str, entity: str | None,
             return "investment", None, entity  # 'Die 30 Milliarden Euro von NVIDIA sind ...'
         if unit == "percent":
             if _has(words, CUES["stake"]):
-                return ("stake" if entity else "other"), None, entity
+                # a holder not named in the sentence is the one named last before it ('Bislang lag die
+                # Beteiligung bei knapp 14 Prozent'), as for an investment
+                # a role noun ('der Handelskonzern', 'Der Tech-Riese') stands for the subject of a sentence before
+                who = (subject or entity) if _ROLE_NOUN.search(low) else (entity or subject or paragraph_entity)
+                return ("stake" if who else "other"), None, who
             if _has(words, CUES["growth"]):
                 return "growth", None, None
             continue
         if unit in ("GW", "MW"):
             return ("capacity" if entity else "other"), None, entity
         if _has(words, CUES["valuation"]) and not _has(words, ["im wert von", "worth"]):
+            # another organisation's valuation ('Mobike's valuation reached ...'): the company's is never a party
+            owner = re.search(r"([A-Z][\w-]*)['’]s valuation", sentence)
+            if owner and any(p.split()[0] == owner.group(1) for p in parties):
+                return "other", None, None
+            # the figure's own words say 'before' ('zuvor waren es 1,4 Milliarden', 'compares with $6 billion in
+            # its previous round') though the sentence speaks of the valuation after the round
+            if words is not seg and _has(seg, CUES["prior"]):
+                return "prior_valuation", None, None
             basis = "pre" if _has(words, ["pre-money", "pre money", "vor dem geldzufluss"]) else \
                 "post" if _has(words, ["post-money", "post money", "nach dem geldzufluss", "nach der runde",
                                        "after the round"]) else "unspecified"
@@ -63,6 +112,10 @@ def classify(segment: str, sentence: str, unit: str, entity: str | None,
         if _has(words, CUES["compute"]) and _has(words, CUES["contract"]):
             return ("compute_money" if entity else "compute_total"), None, entity
         invest, rnd = _has(words, CUES["invest"]), _has(words, CUES["round"])
+        # many rounds at once ('das Gesamtvolumen der Finanzierungsrunden', 'Deals mit Volumina von'): a market's
+        # figure, no round of this company
+        if _has(words, CUES["market"]) or _has(words, CUES["public"]):
+            return "other", None, None
         if invest or rnd:
             prior = _has(words, CUES["prior"])
             who = entity or (paragraph_entity if invest else None)
@@ -78,6 +131,8 @@ def classify(segment: str, sentence: str, unit: str, entity: str | None,
     if entity and entity.split()[0] in segment:
         return "investment", None, entity
     who = entity or paragraph_entity
+    if not who and _has(seg, CUES["prior"]):
+        return "other", None, None  # 'Ursprünglich waren 94 Millionen Euro geplant'
     return ("investment" if who else "round_total"), None, who
 
 

@@ -36,6 +36,9 @@ TOPIC_LABELS = {  # (English, German) of a drafted topic; {e} its entity, {c} th
     "revenue": ("{c}'s revenue", "Umsatz von {c}"),
     "spending": ("{c}'s spending", "Ausgaben von {c}"),
     "growth": ("Growth rates", "Wachstumsraten"),
+    "joint_investment": ("Investors together", "Investoren gemeinsam"),
+    "investment_intent": ("{e}'s letter of intent", "Absichtserklärung von {e}"),
+    "cross_stake": ("{e}'s stake in another company", "Beteiligung von {e} an einem anderen Unternehmen"),
     "other": ("Other figures", "Weitere Zahlen"),
 }
 
@@ -43,7 +46,8 @@ TOPIC_LABELS = {  # (English, German) of a drafted topic; {e} its entity, {c} th
 TOPIC_IDS = {"investment": "inv_{e}", "stake": "stake_{e}", "prior_investment": "prior_{e}",
              "compute_money": "compute_{e}", "capacity": "gw_{e}", "prior_valuation": "val_prior",
              "round_total": "round_total", "valuation": "valuation", "compute_total": "compute_total",
-             "revenue": "revenue", "spending": "spending", "growth": "growth", "other": "other_figures"}
+             "revenue": "revenue", "spending": "spending", "growth": "growth", "other": "other_figures",
+             "joint_investment": "inv_joint", "investment_intent": "intent_{e}", "cross_stake": "cross_{e}"}
 
 
 def file_name(name: str) -> str:
@@ -112,22 +116,30 @@ def factbase_doc(articles: list[Article], figures: list[Mention], company: str |
             continue
         topic = effective_topic(f)
         eid = entity_id(f.entity) if topic in NEEDS_ENTITY and f.entity else None
-        kind = SCHEMA_KIND.get(topic, topic)
-        known_topic = existing_topics.get((kind, eid)) if kind != "other" else None
+        # an article about another company than the draft's files its own round, valuation and figures
+        own = articles[f.article].company
+        oid = entity_id(own) if own and own != company_name else None
+        kind = "other" if oid else SCHEMA_KIND.get(topic, topic)
+        known_topic = existing_topics.get((kind, eid)) if kind != "other" and not oid else None
         if known_topic is not None:
             tid = known_topic.id
             topics.setdefault(tid, {k: v for k, v in (
                 ("id", tid), ("label", known_topic.label), ("label_de", known_topic.label_de), ("kind", kind),
                 ("group", known_topic.group), ("entity", known_topic.entity)) if v})
         else:
-            tid = TOPIC_IDS[topic].format(e=eid or "")[:40]
+            tid = (TOPIC_IDS[topic].format(e=eid or "") + (f"_{oid}" if oid else ""))[:40]
             ename = entities[eid]["name"] if eid else ""
             en, de = TOPIC_LABELS[topic]
-            t = {"id": tid, "label": en.format(e=ename, c=company_name)[:120],
-                 "label_de": de.format(e=ename, c=company_name)[:120], "kind": kind,
+            cname = entities[oid]["name"] if oid else company_name
+            label, label_de = en.format(e=ename, c=cname), de.format(e=ename, c=cname)
+            if oid and "{c}" not in en:
+                label, label_de = f"{label} ({cname})", f"{label_de} ({cname})"
+            t = {"id": tid, "label": label[:120], "label_de": label_de[:120], "kind": kind,
                  "group": GROUPS.get(topic, "context")}
             if eid:
                 t["entity"] = eid
+            if oid:  # another company's figures are context, never part of this company's round or cap table
+                t.update(kind="other", group="context", entity=eid or oid)
             topics.setdefault(tid, t)
         sid = source_ids[f.article]
         counts[(sid, tid)] += 1

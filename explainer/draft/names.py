@@ -7,11 +7,16 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from ..model import FactBase
-from .lexicon import ABBREVIATIONS, DETERMINERS_DE, DETERMINERS_EN, NOT_NAMES, NOUN_ENDINGS, ORG_SUFFIXES, SUBJECT_VERBS
+from .lexicon import (ABBREVIATIONS, COMMON_NOUNS, DETERMINERS_DE, DETERMINERS_EN, NOT_NAMES, NOUN_ENDINGS,
+                      ORG_SUFFIXES, OUTLETS, ROLE_ENDINGS, ROW_LABELS,
+                      SUBJECT_VERBS)
 from .numbers import Token, tokenize
 
 if TYPE_CHECKING:
     from .read import Article
+
+
+_GROUP_WORD = re.compile(r"-(Gruppe|Group|Holding|Stiftung)$")  # 'Schwarz-Gruppe': a name with its group word
 
 
 MAX_NAME_WORDS = 8  # a run of capitalised words longer than this is a headline, not a name
@@ -30,7 +35,7 @@ def organisations(text: str, lang: str, known: dict[str, str] | None = None) -> 
     after_det: Counter = Counter()  # words that follow an article, directly or after an adjective: common nouns
     determiners = DETERMINERS_DE if lang == "de" else DETERMINERS_EN
     for a, b, c in zip(tokens, tokens[1:], tokens[2:] + [Token("", 0, 0, "other")]):
-        if a.low in determiners:
+        if a.low in determiners and not _GROUP_WORD.search(b.text.rstrip(".,")):  # 'die Schwarz-Gruppe' is a name
             after_det[b.text.rstrip(".").split("-")[0]] += 1
             if b.kind == "word" and b.text[0].islower() and re.search(r"(e|en|er|es|em)$", b.low):
                 after_det[c.text.rstrip(".").split("-")[0]] += 1
@@ -67,12 +72,16 @@ def organisations(text: str, lang: str, known: dict[str, str] | None = None) -> 
     def plain(k: int) -> bool:
         w = base(tokens[k])
         # a common noun often follows an article; a name seldom does ('bei der Nvidia' is a relative clause)
-        if len(w) < 2 or w.lower() in NOT_NAMES or w.lower() in lower_seen or 4 * after_det[w] >= max(seen[w], 1):
+        if len(w) < 2 or w.lower() in NOT_NAMES or w.lower() in COMMON_NOUNS or w.lower() in SUBJECT_VERBS \
+                or w.lower() in lower_seen or 4 * after_det[w] >= max(seen[w], 1):
             return False
         if lang == "de":
             nxt = tokens[k + 1].low if k + 1 < len(tokens) else ""
             # the subject before its verb ('Volkswagen hält'), or before a comma when no article stands before it
-            subject = tokens[k].text == w and (nxt in SUBJECT_VERBS or (nxt == "," and k in sentence_starts))
+            prev = tokens[k - 1].low if k else ""
+            # or right after the verb, the subject of an inverted sentence ('Rund 300 Millionen soll Schwarz ...')
+            subject = tokens[k].text == w and (nxt in SUBJECT_VERBS or (nxt == "," and k in sentence_starts)
+                                               or (prev in SUBJECT_VERBS and k - 1 not in sentence_starts))
             # set off after a role noun: 'dem Staatsfonds Mubadala', 'dem französischen Betreiber Sesterce'
             apposition = k >= 2 and capital(tokens[k - 1]) and (tokens[k - 2].low in DETERMINERS_DE or (
                 k >= 3 and tokens[k - 3].low in DETERMINERS_DE and tokens[k - 2].text[0].islower()))
@@ -84,6 +93,12 @@ def organisations(text: str, lang: str, known: dict[str, str] | None = None) -> 
         return k not in sentence_starts or seen[w] >= 2
 
     seen = Counter(base(t) for t in tokens if t.kind == "word")  # how often each word comes back
+    # two capitalised words side by side, neither a common noun, that come back together: a German name of two
+    # words ('Aleph Alpha', 'Trade Republic'), where German gives no other sign
+    pairs = Counter((base(a), base(b)) for a, b in zip(tokens, tokens[1:])
+                    if capital(a) and capital(b) and b.start - a.end == 1 and not a.text.endswith(".")
+                    and base(a).lower() not in COMMON_NOUNS | NOT_NAMES and not base(a).lower().endswith(ROLE_ENDINGS)
+                    and base(b).lower() not in COMMON_NOUNS | NOT_NAMES)
     k = 0
     while k < len(tokens):
         t = tokens[k]
@@ -91,6 +106,12 @@ def organisations(text: str, lang: str, known: dict[str, str] | None = None) -> 
             k += 1
             continue
         w = base(t)
+        # a name with its group word joined: 'Schwarz-Gruppe', 'Porsche-Holding'
+        joined = re.fullmatch(r"([A-ZÄÖÜ][\w]+)" + _GROUP_WORD.pattern, re.sub(r"['’]s$", "", t.text.rstrip(".,")))
+        if joined and joined.group(1).lower() not in COMMON_NOUNS:
+            names[joined.group(0)] += 1
+            k += 1
+            continue
         strong = shape_name(w) or caps(k)
         j = k + 1
         # a name of several words: 'Thrive Capital', 'Northern Data', 'Helix Energy AI', 'Abu Dhabi'
@@ -98,11 +119,19 @@ def organisations(text: str, lang: str, known: dict[str, str] | None = None) -> 
                 and tokens[j].start - tokens[j - 1].end == 1 \
                 and not tokens[j - 1].text.endswith((".", "'s", "’s")) and (
                     tokens[j].text.rstrip(".") in ORG_SUFFIXES or (lang == "en" and base(tokens[j]).lower()
-                                                                   not in NOT_NAMES)):
+                                                                   not in NOT_NAMES | SUBJECT_VERBS)
+                    or pairs[(base(tokens[j - 1]), base(tokens[j]))] >= 2):
             j += 1
-        suffixed = j > k + 1 and tokens[j - 1].text.rstrip(".") in ORG_SUFFIXES
-        if suffixed or (j > k + 1 and lang == "en" and w.lower() not in NOT_NAMES):
-            name = " ".join(base(x) for x in tokens[k:j])
+        suffixed = j > k + 1 and tokens[j - 1].text.rstrip(".") in ORG_SUFFIXES \
+            and base(tokens[k]).lower() not in NOT_NAMES | COMMON_NOUNS | DETERMINERS_DE  # not 'Die Gruppe' 
+        name = " ".join(base(x) for x in tokens[k:j])
+        # a run of common nouns ('Term Sheet') is none; a suffix makes a name of them ('Scalable Capital')
+        nouns = all(base(x).lower() in COMMON_NOUNS for x in tokens[k:j])
+        if name.lower() in OUTLETS or (nouns and not suffixed):
+            k = j
+            continue
+        paired = j > k + 1 and pairs[(base(tokens[k]), base(tokens[k + 1]))] >= 2
+        if suffixed or paired or (j > k + 1 and lang == "en" and w.lower() not in NOT_NAMES):
             names[name] += 1
             k = j
             continue
@@ -123,6 +152,12 @@ def organisations(text: str, lang: str, known: dict[str, str] | None = None) -> 
         if re.search(rf"(?<![\w-]){re.escape(alias)}(?![a-z])", text):
             canonical[alias] = name
     return canonical
+
+
+def is_row_label(label: str) -> bool:
+    """A table row's label that names a measure, not an organisation: 'Umsatz', 'EBITDA', 'Net income'."""
+    words = label.lower().split()
+    return bool(words) and (all(w in COMMON_NOUNS or w in ROW_LABELS for w in words) or words[0] in ROW_LABELS)
 
 
 def _name_word(token: Token) -> str:

@@ -103,6 +103,8 @@ def _currency_at(tokens: list[Token], k: int) -> tuple[str | None, int]:
     t = tokens[k].low.rstrip(".")
     if t == "us" and k + 1 < len(tokens) and tokens[k + 1].text == "$" and tokens[k + 1].start == tokens[k].end:
         return "USD", 2
+    if t == "us" and k + 1 < len(tokens) and tokens[k + 1].low.rstrip(".") in ("dollar", "dollars"):
+        return "USD", 2  # 'half a billion US dollars'
     return CURRENCY_WORDS.get(t), 1 if t in CURRENCY_WORDS else 0
 
 
@@ -118,6 +120,9 @@ def _read_after(tokens: list[Token], k: int, lang: str, glued_ok: bool) -> tuple
     if k < len(tokens) and tokens[k].text == "-" and k + 1 < len(tokens) and tokens[k + 1].kind == "word" \
             and tokens[k].start == tokens[k - 1].end:
         k += 1  # '38-Milliarden-...'
+        used += 1
+    if k + 1 < len(tokens) and tokens[k].low in BETWEEN_SCALE and tokens[k + 1].low.rstrip(".") in SCALES:
+        k += 1  # '400 weitere Milliarden'
         used += 1
     if k < len(tokens) and tokens[k].kind in ("word", "sym"):
         parts = _scale_parts(tokens[k].text) if tokens[k].kind == "word" else [tokens[k].text]
@@ -229,12 +234,55 @@ def _year_like(tokens: list[Token], k: int) -> bool:
     return t.kind == "num" and re.fullmatch(r"(19|20)\d{2}", t.text) is not None
 
 
+BETWEEN_SCALE = {"weitere", "weiteren", "zusätzliche", "zusätzlichen", "neue", "more", "additional", "further"}
+
+
+MARKS = {"marke", "grenze", "schwelle", "mark", "threshold"}
+
+
+_MONEY_SCALE = {"mn": 1e6, "bn": 1e9, "tn": 1e12}
+
+
+def _compound(token: Token, lang: str) -> tuple[float, str, str | None] | None:
+    """A number written as a word inside a compound with its scale: 'Vier-Billionen-Dollar-Marke',
+    'Zwei-Milliarden-Euro-Deal' (value, unit, currency); None for any other token."""
+    if token.kind != "word" or "-" not in token.text:
+        return None
+    parts = token.low.split("-")
+    if len(parts) == 3 and parts[0] in SCALES and parts[1] in CURRENCY_WORDS and parts[2] in MARKS:
+        return 1.0, SCALES[parts[0]], CURRENCY_WORDS[parts[1]]  # 'die Billionen-Dollar-Marke': the mark of one
+    if len(parts) < 2 or parts[1] not in SCALES and parts[1] != "billion":
+        return None
+    value = word_number(parts[0], lang)
+    if value is None:
+        return None
+    unit = SCALES.get(parts[1]) if not (parts[1].startswith("billion") and lang == "de") else "tn"
+    if parts[1] == "billionen" or (parts[1] == "billion" and lang == "de"):
+        unit = "tn"
+    currency = CURRENCY_WORDS.get(parts[2]) if len(parts) > 2 else None
+    return value, unit, currency
+
+
+CHANGE_WORDS = {"rose", "rises", "risen", "grew", "grown", "increased", "fell", "dropped", "declined", "up", "down",
+                "jumped", "climbed", "gained", "lost"}
+
+
+LIST_LINKS = {"und", "and", ",", "oder", "or", "sowie", "as", "plus", ";"}
+
+
 def find_figures(tokens: list[Token], lang: str) -> list[_Found]:
     """Every figure of a sentence's tokens, ranges as one; units and currencies the text leaves out are carried
     from the figure before ('davon 100 Mio.', 'Nvidia 30 und SoftBank 30') or after ('zwischen 20 und 50 Mrd.')."""
     found: list[_Found] = []
     k = 0
     while k < len(tokens):
+        compound = _compound(tokens[k], lang)
+        if compound is not None:  # 'Vier-Billionen-Dollar-Marke'
+            value, unit, currency = compound
+            f = _Found(k, k + 1, value, None, None, unit, currency, _qualifier_before(tokens, k, lang))
+            found.append(f)
+            k += 1
+            continue
         value, n = _number_at(tokens, k, lang)
         if value is None:
             k += 1
@@ -254,10 +302,16 @@ def find_figures(tokens: list[Token], lang: str) -> list[_Found]:
             m = link + 1
             cur2, c2 = _currency_at(tokens, m)
             value2, n2 = _number_at(tokens, m + c2, lang)
-            if value2 is not None and not _year_like(tokens, m + c2) and not (
-                    tokens[link].low == "to" and unit is not None and tokens[k - 1].low != "from"):
+            if value2 is not None and not _year_like(tokens, m + c2):
                 unit2, currency2, used2 = _read_after(tokens, m + c2 + n2, lang, cur2 is not None)
-                if (unit is None or unit2 is None or unit == unit2) and (unit or unit2) and value2 > value:
+                # 'to' links a range where both ends carry the unit ('$15 billion to $25 billion', '18% to 20%')
+                # and no word of change comes before ('rose 5% to 20%' is a change, 'from 5 to 20' a range)
+                to_ok = tokens[link].low != "to" or unit is None or tokens[k - 1].low == "from" or (
+                    unit2 == unit and tokens[max(0, k - 1 - (before_cur is not None))].low not in CHANGE_WORDS)
+                if unit in _MONEY_SCALE and unit2 in _MONEY_SCALE and unit != unit2:
+                    # 'between $500 million and $1 billion': the low end in the high end's scale
+                    value, unit = value * _MONEY_SCALE[unit] / _MONEY_SCALE[unit2], unit2
+                if to_ok and (unit is None or unit2 is None or unit == unit2) and (unit or unit2) and value2 > value:
                     f = _Found(k, m + c2 + n2 + used2, None, value, value2, unit or unit2,
                                currency or cur2 or currency2 or before_cur, "range")
                     if unit is None:
@@ -267,7 +321,10 @@ def find_figures(tokens: list[Token], lang: str) -> list[_Found]:
             # ('Nvidia 30 und SoftBank 30'), never a year or a count of something ('80 Mitarbeiter')
             nxt = tokens[f.j].low if f.j < len(tokens) else ""
             prev_fig = found[-1] if found else None
-            if prev_fig and prev_fig.unit and not _year_like(tokens, k) and tokens[k].kind == "num" and (
+            # only in a list: a link word between the two ('Nvidia 30 und SoftBank 30', not 'Vision Fund 2')
+            listed = prev_fig is not None and k - prev_fig.j <= 4 and any(
+                t.low in LIST_LINKS for t in tokens[prev_fig.j:k])
+            if prev_fig and prev_fig.unit and listed and not _year_like(tokens, k) and tokens[k].kind == "num" and (
                     nxt in ("", ",", ".", ";", ")", "und", "and", "oder", "or", "–")) and f.currency is None:
                 f.unit, f.currency = prev_fig.unit, prev_fig.currency
                 f.carried.append("unit")

@@ -7,8 +7,9 @@ from dataclasses import dataclass, replace
 from datetime import date as Date
 
 from .classify import _has, classify, status_of
+from .context import in_context
 from .lexicon import CUES, CURRENCY_SIGNS, CURRENCY_WORDS, DATE_PATTERNS, MONTHS, NEEDS_ENTITY, RANGE_LINK, SCALES
-from .names import _NamedBefore, _entity_near, _name_hits, _name_word, company_of, organisations
+from .names import is_row_label, _NamedBefore, _entity_near, _name_hits, _name_word, company_of, organisations
 from .numbers import (_Found, _plain_money, _qualifier_before, detect_language, find_figures, parse_number,
                       sentence_language, tokenize)
 from .segment import Clauses, Reading, Span, _segment, blocks, reading, sentences
@@ -23,6 +24,7 @@ class Article:
     title: str | None = None
     date: str | None = None  # YYYY-MM-DD when printed in the text
     date_text: str | None = None  # the words that print it
+    company: str | None = None  # the company it is about, where articles drafted together are about different ones
 
 
 @dataclass(frozen=True)
@@ -91,10 +93,16 @@ def article_figures(index: int, article: Article, names: dict[str, str], company
         block_tokens = tokenize(text[block.start:block.end], block.start)
         block_starts = [t.start for t in block_tokens]
         named_before = _NamedBefore([_name_word(t) for t in block_tokens], names, company)
+        this_subject: str | None = None
         for s_start, s_end in sentences(text, block):
             if limit is not None and len(out) > limit:
                 return out
             tokens = tokenize(text[s_start:s_end], s_start)
+            # the organisation a sentence opens with is its subject, and what 'der Konzern' of the next refers to
+            subject = this_subject
+            head = [_name_word(t) for t in tokens[:4]]
+            opening = _name_hits(head, names, company, 0, len(head))
+            this_subject = opening[0][1] if opening and opening[0][0] <= 1 else subject
             lang = sentence_language(tokens, article.lang)
             found = find_figures(tokens, lang)
             covered = {k for f in found for k in range(f.i, f.j)}
@@ -131,7 +139,10 @@ def article_figures(index: int, article: Article, names: dict[str, str], company
                 else:
                     if not said:
                         said.append(named_before.before(bisect_left(block_starts, s_start)))
-                    topic, basis, entity = classify(segment, sentence, f.unit, entity, said[0], low_sentence)
+                    topic, basis, entity = classify(segment, sentence, f.unit, entity, said[0], low_sentence,
+                                                    (text[max(s_start, f_start - 40):f_start],
+                                                     text[f_end:min(s_end, f_end + 30)]),
+                                                    tuple(name for _k, name in sentence_hits), subject)
                 if topic not in NEEDS_ENTITY:
                     entity = None
                 start, end = read.span(f_start, f_end)
@@ -165,8 +176,13 @@ def _table_row(index: int, article: Article, read: Reading, block: Span, names: 
         return [], cols  # type: ignore[return-value]
     out = []
     first = line[cells[0][0]:cells[0][1]].strip() if cells else ""
+    # a row may name its own scale and currency: '| Umsatz (Mio. EUR) | 120 |'
+    row_tokens = tokenize(first)
+    row_unit = next((SCALES[t.low.rstrip(".")] for t in row_tokens if t.low.rstrip(".") in SCALES), None)
+    row_cur = next((CURRENCY_WORDS[t.low] for t in row_tokens if t.low in CURRENCY_WORDS), None)
     for c, (a, b) in enumerate(cells[1:], start=1):
         unit, cur, head = header[c] if c < len(header) else (None, None, "")  # type: ignore[index]
+        unit, cur = unit or row_unit, cur or row_cur
         tokens = tokenize(line[a:b], block.start + a)
         found = find_figures(tokens, article.lang)
         if not found and unit:
@@ -185,7 +201,8 @@ def _table_row(index: int, article: Article, read: Reading, block: Span, names: 
         for f in found:
             f_start, f_end = read.span(tokens[f.i].start, tokens[f.j - 1].end)
             quote = read.printed(block.start, block.start + b + 1)
-            entity = names.get(first, first if first else None)
+            label = re.sub(r"\s*\(.*", "", first)  # 'Umsatz (Mio. EUR)' -> 'Umsatz'
+            entity = None if not label or is_row_label(label) else names.get(label, label)
             topic, basis, entity = classify(head, head + " " + first, f.unit, entity)
             if topic not in NEEDS_ENTITY:
                 entity = None
@@ -208,11 +225,17 @@ def draft_figures(inputs: list[tuple[str, str]], lang: str = "auto", known: dict
     # names and the company are read from the plain text too ('Aleph\u00a0Alpha' is 'Aleph Alpha')
     as_read = [replace(a, text=r.text) for a, r in zip(articles, reads)]
     names = [organisations(a.text, a.lang, known) for a in as_read]
-    company = company or company_of(as_read, names)
+    given, company = company, company or company_of(as_read, names)
+    # articles about different companies (five reports on five rounds): an article that never names the company
+    # most named is about its own, and is read and filed as such, not as news of one guessed company
+    own = [company if given or company in set(n.values()) else company_of([a], [n]) or company
+           for a, n in zip(as_read, names)]
+    if len(set(own)) > 1:
+        articles = [replace(a, company=c) for a, c in zip(articles, own)]
     figures: list[Mention] = []
     for i, a in enumerate(articles):
         if limit is not None and len(figures) > limit:
             break
-        figures += article_figures(i, a, names[i], company, reads[i],
-                                   None if limit is None else limit - len(figures))
+        figures += in_context(a.text, article_figures(i, a, names[i], own[i], reads[i],
+                                                      None if limit is None else limit - len(figures)))
     return articles, figures, company

@@ -36,7 +36,9 @@ TOPIC_WORDS = Messages({"investment": N_("investment by an investor"), "round_to
                         "compute_money": N_("compute commitment with a vendor"),
                         "compute_total": N_("compute commitments in total"), "capacity": N_("capacity from a vendor"),
                         "revenue": N_("revenue"), "spending": N_("spending"), "growth": N_("growth"),
-                        "other": N_("other figure")})
+                        "joint_investment": N_("joint investment by several investors"),
+                        "investment_intent": N_("letter of intent by an investor"),
+                        "cross_stake": N_("stake in another company"), "other": N_("other figure")})
 
 
 QUALIFIER_WORDS = Messages({"exact": N_("exact"), "about": N_("about"), "up_to": N_("up to"),

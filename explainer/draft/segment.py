@@ -5,7 +5,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from .lexicon import ABBREVIATIONS, AD_MARKERS, OPENERS
+from .lexicon import ABBREVIATIONS, AD_MARKERS, AD_WORDS, OPENERS
 from .numbers import Token, _Found
 
 
@@ -19,11 +19,17 @@ class Span:
     where: str
 
 
+# German's formal 'you' inside a sentence ('wollen, warum Sie', 'bietet Ihnen'): an advertisement speaks so
+_FORMAL_YOU = re.compile(r"[a-zäöüß,] (?:Sie|Ihnen|Ihr|Ihre|Ihren)\b")
+
+
 def blocks(text: str) -> list[Span]:
-    """Lines of the text with where they stand: title, heading, table, source_list or text. Advertisements
-    (the paragraph after a line 'Anzeige' or 'Advertisement') are left out: they are page furniture."""
+    """Lines of the text with where they stand: title, heading, table, source_list or text. A line 'Anzeige' or
+    'Advertisement' is page furniture and left out; the paragraph after it too where it reads as an advertisement
+    (it speaks to the reader or calls to act: 'Jetzt kostenloses Startpaket sichern'), else it is the article going
+    on (in a copied page the advertisement itself was an image)."""
     out: list[Span] = []
-    pos, skip_ad, title_done, in_sources = 0, False, False, False
+    pos, after_ad, title_done, in_sources = 0, False, False, False
     lines = text.split("\n")
     for line in lines:
         start, end = pos, pos + len(line)
@@ -33,11 +39,13 @@ def blocks(text: str) -> list[Span]:
             continue
         low = stripped.lower().rstrip(":")
         if low in AD_MARKERS:
-            skip_ad = True
+            after_ad = True
             continue
-        if skip_ad:
-            skip_ad = False
-            continue
+        if after_ad:
+            after_ad = False
+            if AD_WORDS.intersection(re.findall(r"\w+", stripped.lower())) or _FORMAL_YOU.search(stripped) \
+                    or not stripped.endswith((".", "!", "?", "\"", "“")):
+                continue
         if low in ("quellen", "sources", "quelle", "source"):
             in_sources = True
             continue
