@@ -180,8 +180,9 @@ if st.session_state.get("asof") and st.session_state["asof"] not in stops:  # a 
 stop_ids = sorted(d for d in stops if d < fb.date) + [""]
 if st.session_state.get("asof", "") not in stop_ids:
     st.session_state["asof"] = ""
-side.select_slider(_("The story as of"), stop_ids, key="asof",
-                   format_func=lambda d: money.date(d) if d else _("now ({date})").format(date=money.date(fb.date)),
+# labels made in this run, in its language (AppTest calls format_func outside the run, in no language)
+stop_names = {d: money.date(d) if d else _("now ({date})").format(date=money.date(fb.date)) for d in stop_ids}
+side.select_slider(_("The story as of"), stop_ids, key="asof", format_func=stop_names.__getitem__,
                    help=_("Only what had been said by this date is believed or offered, and only deals still in "
                           "force then count."))
 asof_now = st.session_state["asof"]

@@ -146,13 +146,6 @@ def build_scenario(fb: FactBase, beliefs: Beliefs, notices: tuple[str, ...] | li
                                   rest=money.amount(stated - named, fb.base_currency),
                                   residual=fb.entity_name(residual)),
                               tuple(t for e in undisclosed for t in investor_topics[e]) + (total_topic.id,), "info"))
-    elif undisclosed:  # no stated total leaves room for them: the round is more than the figures add up to
-        flags.append(Flag("ROUND_UNDISCLOSED_PART",
-                          _("{investors}: in the round at an amount not disclosed, and no believed round size leaves "
-                            "room for it; the round is more than the {named} the figures add up to.").format(
-                              investors=_join(fb.entity_name(e) for e in undisclosed),
-                              named=money.amount(named, fb.base_currency)),
-                          tuple(t for e in undisclosed for t in investor_topics[e]), "warning"))
     elif stated is not None and named > stated + EPS:
         flags.append(Flag("NAMED_EXCEED_TOTAL",
                           _("The named investors add up to {named}, more than the believed round size of {stated}; "
@@ -160,6 +153,13 @@ def build_scenario(fb: FactBase, beliefs: Beliefs, notices: tuple[str, ...] | li
                               named=money.amount(named, fb.base_currency),
                               stated=money.amount(stated, fb.base_currency)),
                           (total_topic.id,) + invest_ids))
+    if undisclosed and not (stated is not None and stated > named + EPS):  # no room left: the round is more
+        flags.append(Flag("ROUND_UNDISCLOSED_PART",
+                          _("{investors}: in the round at an amount not disclosed, and no believed round size leaves "
+                            "room for it; the round is more than the {named} the figures add up to.").format(
+                              investors=_join(fb.entity_name(e) for e in undisclosed),
+                              named=money.amount(named, fb.base_currency)),
+                          tuple(t for e in undisclosed for t in investor_topics[e]), "warning"))
 
     # the valuation, pre and post
     pre = post = None
