@@ -398,6 +398,11 @@ def _schema_problems(doc: Any, lines: dict[tuple, int], name: str) -> list[Probl
 def _schema_message(err: jsonschema.ValidationError, path: tuple) -> str:
     """What is wrong, in words that name the limit; jsonschema's own messages repeat the whole value."""
     limit, value = err.validator_value, err.instance
+    if err.validator == "anyOf" and err.context and isinstance(value, (int, float)) and not isinstance(value, bool):
+        # a claim's value: a number or a word; a number is told what is wrong with it as a number
+        first = [e for e in err.context if e.relative_schema_path and e.relative_schema_path[0] == 0]
+        if first:
+            return _schema_message(first[0], path)
     if err.validator == "maxLength":
         return f"{len(value):,} characters; the limit is {limit:,}"
     if err.validator == "maxItems":

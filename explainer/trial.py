@@ -39,7 +39,7 @@ def trial_problems(fb: FactBase) -> list[Problem]:
 
 def consistency_problems(fb: FactBase) -> list[Problem]:
     """What the record itself must satisfy, whatever a reader believes: an outcome source's named investors within
-    the round size it states; the outcome's round, at each of its dates, leaving no negative remainder; a replaced
+    the round size it states; no remainder below zero under any preset at any of the outcome's dates; a replaced
     claim never believed once its replacement was said (under any preset, even when picked)."""
     problems: list[Problem] = []
     total_kinds = {t.id for t in fb.topics_of_kind("round_total")}
@@ -55,14 +55,17 @@ def consistency_problems(fb: FactBase) -> list[Problem]:
                 problems.append(Problem(fb.path, total.line, f"outcome source '{src.id}': its named investors add "
                                                              f"up to {named:g}, more than the round size it states "
                                                              f"({top:g}) in claim '{total.id}'"))
-    outcome = replace(default_beliefs(fb), preset="outcome")
+    # no view of the story, at any of the outcome's dates, leaves a negative remainder (a holder with negative new
+    # money, or negative stakes before the round for the residual holder)
     dates = sorted({s.date for s in fb.sources if s.kind == "outcome" and not s.deprecated and s.date})
     for asof in [d for d in dates if len(d) == 10] + [None]:
-        s = build_scenario(fb, replace(outcome, asof=asof))
-        if any(f.code == "NAMED_EXCEED_TOTAL" for f in s.flags):
-            problems.append(Problem(fb.path, None, f"the outcome as of {asof or fb.date}: the named investors add up "
-                                                   f"to more than the round ({s.stated_total:g}): a negative "
-                                                   "remainder"))
+        for preset in PRESETS:
+            s = build_scenario(fb, replace(default_beliefs(fb), preset=preset, asof=asof))
+            negative = [h for h, v in s.by_investor.items() if v < -EPS] + \
+                       [r.holder for r in s.cap_table if r.before_pct < -EPS]
+            if negative:
+                problems.append(Problem(fb.path, None, f"preset {preset} as of {asof or fb.date}: a negative "
+                                                       f"remainder for '{negative[0]}'"))
     for rid, when in fb.replaced_on.items():
         claim = fb.claim.get(rid)
         if claim is None:
