@@ -189,7 +189,7 @@ side.select_slider(_("The story as of"), stop_ids, key="asof", format_func=stop_
                    help=_("Only what had been said by this date is believed or offered, and only deals still in "
                           "force then count."))
 asof_now = st.session_state["asof"]
-side.caption(stops.get(asof_now) or _("Everything the fact base knows."))
+side.caption(md(stops[asof_now]) if stops.get(asof_now) else _("Everything the fact base knows."))  # a name: text
 offered = {t: {c.id for c in cs} for t, cs in current_claims(fb, asof_now or fb.story_end).items()}
 
 # Per-topic pickers: only an open group's are drawn, so a belief change does not re-send two dozen closed pickers
