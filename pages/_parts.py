@@ -260,6 +260,8 @@ def show_evidence(fb, scenario, topic_ids, key: str, title: str | None = None) -
                 st.markdown("> " + md(e.quote))
             if e.translation:
                 st.caption((_("Translation: ") if e.quote else _("Paraphrase: ")) + md(e.translation))
+            if e.terms:
+                st.caption(md(e.terms))
             if e.address:
                 st.caption(_("Source: ") + _address(e.address))
 
