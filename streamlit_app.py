@@ -1,6 +1,7 @@
 """Entry point: the belief panel, bound to the URL, on every page; then the page the reader chose."""
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import os
@@ -142,6 +143,8 @@ raw_query = address()
 link_beliefs, link_notices, link_views = parse_query(raw_query, fb)
 if "link_notices" not in st.session_state:
     st.session_state["link_notices"] = st.session_state.pop("story_notices", []) + link_notices
+    with i18n.speaking("en"):  # the downloads carry them in English: the same file in every language
+        st.session_state["link_notices_en"] = parse_query(raw_query, fb)[1]
     # each page reads its own (pages/_parts.linked_choice, linked_expander); a visit without a link starts as if
     # its link had carried some closed views, a link keeps the meaning it was made with (urlstate.FRESH_VISIT_VIEWS)
     st.session_state["link_views"] = {**fresh_visit_views(raw_query), **link_views}
@@ -209,12 +212,13 @@ if st.session_state.get("asof") and st.session_state["asof"] not in stops:  # a 
 stop_ids = sorted(d for d in stops if d < fb.date) + [""]
 if st.session_state.get("asof", "") not in stop_ids:
     st.session_state["asof"] = ""
-side.select_slider(_("The story as of"), stop_ids, key="asof",
-                   format_func=lambda d: money.date(d) if d else _("now ({date})").format(date=money.date(fb.date)),
+# labels made in this run, in its language (AppTest calls format_func outside the run, in no language)
+stop_names = {d: money.date(d) if d else _("now ({date})").format(date=money.date(fb.date)) for d in stop_ids}
+side.select_slider(_("The story as of"), stop_ids, key="asof", format_func=stop_names.__getitem__,
                    help=_("Only what had been said by this date is believed or offered, and only deals still in "
                           "force then count."))
 asof_now = st.session_state["asof"]
-side.caption(stops.get(asof_now) or _("Everything the fact base knows."))
+side.caption(md(stops[asof_now]) if stops.get(asof_now) else _("Everything the fact base knows."))  # a name: text
 offered = {t: {c.id for c in cs} for t, cs in current_claims(fb, asof_now or fb.story_end).items()}
 
 # Per-topic pickers: only an open group's are drawn, so a belief change does not re-send two dozen closed pickers
@@ -275,8 +279,11 @@ state += [(t.id, st.session_state[t.id]) for t in fb.topics if st.session_state.
 beliefs, _notices, _views = parse_query(state, fb)
 query = to_query(beliefs, fb)
 scenario = build_scenario(fb, beliefs, st.session_state["link_notices"])
+# what the downloads hold: the scenario with the link's notices in English (dismissed ones left out)
+download = dataclasses.replace(scenario, notices=tuple(st.session_state.get("link_notices_en") or ())
+                               if st.session_state["link_notices"] else ())
 st.session_state["view"] = {"fb": fb, "scenario": scenario, "beliefs": beliefs, "query": query,
-                            "uploaded": is_uploaded, "story": story.id}
+                            "uploaded": is_uploaded, "story": story.id, "download": download}
 
 for ph, topic_ids in captions.values():
     ph.caption("  \n".join(f"{md(localized(fb.topic[t], 'label'))} → {md(source_of(fb, scenario, t))} "
@@ -324,9 +331,9 @@ if share.open:
     c1, c2 = share.columns(2)
     # built only when clicked: the same content as `python -m explainer scenario --query ...`
     c1.download_button(_("Scenario JSON"),
-                       lambda: json.dumps(scenario_dict(fb, scenario, query), ensure_ascii=False, indent=2),
+                       lambda: json.dumps(scenario_dict(fb, download, query), ensure_ascii=False, indent=2),
                        pgettext("file name", "scenario") + ".json", "application/json", width="stretch", on_click="ignore")
-    c2.download_button(_("Scenario CSV"), lambda: scenario_csv(scenario_dict(fb, scenario, query)),
+    c2.download_button(_("Scenario CSV"), lambda: scenario_csv(scenario_dict(fb, download, query)),
                        pgettext("file name", "scenario") + ".csv", "text/csv", width="stretch", on_click="ignore")
     share.subheader(_("Embed this view"))
     # Streamlit's embed mode (?embed=true): no menu, no padding; the toolbar stays for fullscreen and downloads

@@ -20,7 +20,8 @@ from .markup import spreadsheet_safe
 from .stories import discover, find, story_title
 from .labels import entity_name, format_value, output_label, worlds_labelled_dict
 from .model import FactBase
-from .scenario import UNATTRIBUTED, build_scenario, scenario_csv, scenario_dict
+from .flag_text import flag_message
+from .scenario import UNATTRIBUTED, Flag, build_scenario, holder_name, scenario_csv, scenario_dict
 from .urlstate import parse_query, to_query
 from .trial import checked_factbase
 from .worlds import LIMIT, worlds
@@ -84,7 +85,10 @@ def _flow_amount(x: float, unit: str) -> str:
 
 
 def scenario_table(fb: FactBase, d: dict) -> str:
-    """The scenario (scenario_dict) as text tables, in the active language."""
+    """The scenario (scenario_dict) as text tables, in the active language: the download's ids and numbers, and
+    its flags' codes and parameters, put in words here."""
+    flags = [Flag(w["code"], tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in w["params"].items()),
+                  tuple(w["topics"]), w["level"]) for w in d["warnings"]]
     cur = d["valuation"]["currency"]
     v, r = d["valuation"], d["round"]
     bn = money.unit_word("bn")
@@ -102,7 +106,7 @@ def scenario_table(fb: FactBase, d: dict) -> str:
              + (" " + _("(basis assumed: {basis})").format(basis=v["basis"]) if v["basis_assumed"] else ""),
              "",
              text_table([_("holder"), _("before %"), new, _("after %"), _("change pts"), after],
-                        [[row["name"], money.percent(row["before_pct"], 2)]
+                        [[holder_name(fb, row["holder"], tuple(row["includes"])), money.percent(row["before_pct"], 2)]
                          + ([_(money.NOT_DISCLOSED)] * 4 if row["state"] == "undisclosed" else
                             [money.number(row["new_money"], 2), money.percent(row["after_pct"], 2),
                              money.points(row["change_pts"], 2), money.number(row["value_after"], 1)])
@@ -115,7 +119,7 @@ def scenario_table(fb: FactBase, d: dict) -> str:
              text_table([_("investor"), _("circularity (commitments back / invested)")],
                         [[entity_name(fb, k), money.ratio(val)] for k, val in d["circularity"].items()])]
     if d["warnings"]:
-        parts += ["", _("Warnings:")] + [f"- [{w['code']}] {w['message']}" for w in d["warnings"]]
+        parts += ["", _("Warnings:")] + [f"- [{f.code}] {flag_message(fb, f)}" for f in flags]
     if d["notices"]:
         parts += ["", _("Link notices:")] + [f"- {n}" for n in d["notices"]]
     return "\n".join(parts)

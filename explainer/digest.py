@@ -31,6 +31,7 @@ class Evidence:
     quote: str | None
     translation: str | None
     address: str | None  # url, or the seed file of an article
+    terms: str | None = None  # the part paid up front and what the rest depends on, in words
 
 
 def evidence(fb: FactBase, scenario: Scenario, topic_id: str) -> Evidence:
@@ -45,7 +46,18 @@ def evidence(fb: FactBase, scenario: Scenario, topic_id: str) -> Evidence:
     c = b.claim
     s = fb.source[c.source]
     return Evidence(topic_id, localized(t, "label"), c, source_label(fb, s.id), s.kind, money.printed(c), b.value,
-                    b.how, c.quote, shown_translation(fb, c), s.url or s.file)
+                    b.how, c.quote, shown_translation(fb, c), s.url or s.file, terms=upfront_terms(c))
+
+
+def upfront_terms(c: Claim) -> str | None:
+    """'15 bn USD up front; the rest: <condition>' for a claim paid in part up front, else None."""
+    if c.upfront is None:
+        return None
+    up = f"{money.number(c.upfront, 2)} {money.unit_word(c.unit)} {c.currency or ''}".strip()
+    condition = localized(c, "condition")
+    if condition:
+        return _("{amount} up front; the rest: {condition}").format(amount=up, condition=condition)
+    return _("{amount} up front").format(amount=up)
 
 
 def source_of(fb: FactBase, scenario: Scenario, topic_id: str | None) -> str:

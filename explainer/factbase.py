@@ -158,9 +158,43 @@ def _with_link_aliases(fb: FactBase, path: Path) -> tuple[FactBase | None, list[
         if i not in fb.topic and i not in fb.entity and i not in fb.source:
             problems.append(Problem(name, None, f"old label '{old}' names unknown topic, entity or source '{i}'"))
         names.append((str(old), str(i)))
+    versions, more = _version_defaults(fb, doc.get("defaults"), name)
+    problems += more
     if problems:
         return None, problems
-    return replace(fb, source_aliases=tuple(sources), claim_aliases=tuple(claims), name_aliases=tuple(names)), []
+    return replace(fb, source_aliases=tuple(sources), claim_aliases=tuple(claims), name_aliases=tuple(names),
+                   version_defaults=versions), []
+
+
+def _version_defaults(fb: FactBase, doc, name: str) -> tuple[tuple, list[Problem]]:
+    """Each version's recorded defaults ({"1.2.0": {"trust": [...], "preset": ...}}), so that a link made with a
+    version keeps its meaning; the fact base's own version must be recorded with exactly its defaults: a change of
+    the defaults needs a new version."""
+    if doc is None:
+        return (), []
+    if not isinstance(doc, dict):
+        return (), [Problem(name, None, 'expected "defaults": {version: {"trust": [source ids], ...}}')]
+    out, problems = [], []
+    for version, d in doc.items():
+        if not isinstance(d, dict) or not isinstance(d.get("trust"), list):
+            problems.append(Problem(name, None, f"defaults of version '{version}': expected {{\"trust\": [...]}}"))
+            continue
+        unknown = [sid for sid in d["trust"] if sid not in fb.source]
+        if unknown:
+            problems.append(Problem(name, None, f"defaults of version '{version}' name unknown source "
+                                                f"'{unknown[0]}'"))
+        out.append((str(version), Defaults(trust=tuple(d["trust"]), preset=d.get("preset", "trust"),
+                                           ranges=d.get("ranges", "mid"), fx=d.get("fx", "convert"),
+                                           basis=d.get("basis", "post"))))
+    recorded = dict(out).get(fb.version)
+    if recorded is None:
+        problems.append(Problem(name, None, f"the fact base's version {fb.version} has no recorded defaults; add "
+                                            f"them under \"defaults\""))
+    elif recorded != fb.defaults:
+        problems.append(Problem(fb.path, None, f"defaults: differ from those recorded for version {fb.version} "
+                                               f"in {Path(name).name}; a change of the defaults needs a new version: "
+                                               f"(links made with {fb.version} keep its recorded defaults)"))
+    return tuple(out), problems
 
 
 def parse_factbase(data: bytes | str, name: str, base_dir: str | Path | None = None,
@@ -362,6 +396,11 @@ def _schema_problems(doc: Any, lines: dict[tuple, int], name: str) -> list[Probl
 def _schema_message(err: jsonschema.ValidationError, path: tuple) -> str:
     """What is wrong, in words that name the limit; jsonschema's own messages repeat the whole value."""
     limit, value = err.validator_value, err.instance
+    if err.validator == "anyOf" and err.context and isinstance(value, (int, float)) and not isinstance(value, bool):
+        # a claim's value: a number or a word; a number is told what is wrong with it as a number
+        first = [e for e in err.context if e.relative_schema_path and e.relative_schema_path[0] == 0]
+        if first:
+            return _schema_message(first[0], path)
     if err.validator == "maxLength":
         return f"{len(value):,} characters; the limit is {limit:,}"
     if err.validator == "maxItems":
@@ -554,6 +593,9 @@ def _semantic_problems(fb: FactBase, doc: dict, lines: dict[tuple, int], name: s
                 report(at + ("replaces", j), f"claim '{c.id}': replaces unknown claim '{rid}'")
             elif rid == c.id:
                 report(at + ("replaces", j), f"claim '{c.id}' replaces itself")
+            elif c.date and fb.claim[rid].date and fb.claim[rid].date[:len(c.date)] > c.date:
+                report(at + ("replaces", j), f"claim '{c.id}' ({c.date}) replaces '{rid}', which was said later "
+                                             f"({fb.claim[rid].date})")
         if c.ends is not None and c.date and c.ends < c.date[:len(c.ends)]:
             report(at + ("ends",), f"claim '{c.id}': ends {c.ends}, before it was said ({c.date})")
         if c.currency is not None and c.currency not in currencies:

@@ -184,6 +184,12 @@ class FactBase:
     claim_aliases: tuple[tuple[str, str, str], ...] = ()  # (topic id, old label, claim id or "" if withdrawn)
     # (old label, topic, entity or source id): what a page's view link carried before a label was reworded
     name_aliases: tuple[tuple[str, str], ...] = ()
+    # Each version's defaults (from <fact base>.links.json's "defaults"): a link with fb=VERSION keeps them
+    version_defaults: tuple[tuple[str, Defaults], ...] = ()
+
+    def defaults_of(self, version: str | None) -> Defaults:
+        """The defaults a link made with VERSION meant: recorded ones, else today's."""
+        return dict(self.version_defaults).get(version or self.version, self.defaults)
 
     @cached_property
     def source(self) -> dict[str, Source]:

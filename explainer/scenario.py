@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import io
+import json
 from dataclasses import dataclass, field
 
 from . import money
-from .beliefs import BASIS_WORDS, Belief, Beliefs, resolve, said_by, view_date
-from .i18n import _, localized
+from .beliefs import Belief, Beliefs, resolve, said_by, view_date
+from .i18n import _, speaking
 from .markup import SpreadsheetSafeWriter
 from .labels import entity_name
 from .model import FactBase
@@ -17,11 +18,16 @@ UNATTRIBUTED = "unattributed"  # compute commitments a total names but no vendor
 
 @dataclass(frozen=True)
 class Flag:
-    """Something the reader should see next to the numbers it concerns; never an exception."""
+    """Something the reader should see next to the numbers it concerns; never an exception. It carries a code and
+    its parameters (ids and numbers in the fact base's units), never words: flag_text.flag_message makes those."""
     code: str
-    message: str
+    params: tuple[tuple[str, object], ...] = ()  # (name, value): ids, numbers, or tuples of ids
     topics: tuple[str, ...] = ()
     level: str = "warning"  # warning or info
+
+    @property
+    def p(self) -> dict:
+        return dict(self.params)
 
 
 @dataclass(frozen=True)
@@ -140,27 +146,14 @@ def build_scenario(fb: FactBase, beliefs: Beliefs, notices: tuple[str, ...] | li
         investor_topics[residual] = investor_topics.get(residual, ()) + (total_topic.id,)
         total = stated
         if undisclosed:
-            flags.append(Flag("UNDISCLOSED_IN_REMAINDER",
-                              _("{investors}: in the round at an amount not disclosed, within the {rest} that "
-                                "'{residual}' stands for.").format(
-                                  investors=_join(entity_name(fb, e) for e in undisclosed),
-                                  rest=money.amount(stated - named, fb.base_currency),
-                                  residual=entity_name(fb, residual)),
+            flags.append(Flag("UNDISCLOSED_IN_REMAINDER", (("investors", tuple(undisclosed)), ("rest", stated - named),
+                                                           ("residual", residual)),
                               tuple(t for e in undisclosed for t in investor_topics[e]) + (total_topic.id,), "info"))
-    elif undisclosed:  # no stated total leaves room for them: the round is more than the figures add up to
-        flags.append(Flag("ROUND_UNDISCLOSED_PART",
-                          _("{investors}: in the round at an amount not disclosed, and no believed round size leaves "
-                            "room for it; the round is more than the {named} the figures add up to.").format(
-                              investors=_join(entity_name(fb, e) for e in undisclosed),
-                              named=money.amount(named, fb.base_currency)),
-                          tuple(t for e in undisclosed for t in investor_topics[e]), "warning"))
     elif stated is not None and named > stated + EPS:
-        flags.append(Flag("NAMED_EXCEED_TOTAL",
-                          _("The named investors add up to {named}, more than the believed round size of {stated}; "
-                            "the round is taken as the sum of the named investors.").format(
-                              named=money.amount(named, fb.base_currency),
-                              stated=money.amount(stated, fb.base_currency)),
-                          (total_topic.id,) + invest_ids))
+        flags.append(Flag("NAMED_EXCEED_TOTAL", (("named", named), ("stated", stated)), (total_topic.id,) + invest_ids))
+    if undisclosed and not (stated is not None and stated > named + EPS):  # no room left: the round is more
+        flags.append(Flag("ROUND_UNDISCLOSED_PART", (("investors", tuple(undisclosed)), ("named", named)),
+                          tuple(t for e in undisclosed for t in investor_topics[e]), "warning"))
 
     # the valuation, pre and post
     pre = post = None
@@ -173,30 +166,21 @@ def build_scenario(fb: FactBase, beliefs: Beliefs, notices: tuple[str, ...] | li
         basis = claim.basis if claim and claim.basis in ("pre", "post") else beliefs.basis
         basis_assumed = not (claim and claim.basis in ("pre", "post"))
         if basis_assumed:
-            flags.append(Flag("ASSUMED_BASIS",
-                              _("The believed valuation ({printed}) does not say pre- or post-money; it is read as "
-                                "{basis} (rule 'basis').").format(printed=money.printed(claim),
-                                                                   basis=BASIS_WORDS[basis]),
-                              (val_topic.id,)))
+            flags.append(Flag("ASSUMED_BASIS", (("claim", claim.id), ("basis", basis)), (val_topic.id,)))
         if basis == "pre":
             pre, post = v, v + total
         else:
             pre, post = v - total, v
             if pre < -EPS:
-                flags.append(Flag("POST_BELOW_NEW_MONEY",
-                                  _("A post-money valuation of {post} is smaller than the {new} of new money; the "
-                                    "pre-money is set to 0.").format(post=money.amount(v, fb.base_currency),
-                                                                     new=money.amount(total, fb.base_currency)),
-                                  (val_topic.id,)))
+                flags.append(Flag("POST_BELOW_NEW_MONEY", (("post", v), ("new", total)), (val_topic.id,)))
                 pre, post = 0.0, total
     elif prior_topic is not None and val(prior_topic.id) is not None:
         pre = val(prior_topic.id)
         post = pre + total
         basis, basis_assumed = "pre", True
-        flags.append(Flag("NO_VALUATION", _("No valuation for the round is believed; the valuation before the round "
-                                            "is used as the pre-money."), (val_topic.id if val_topic else prior_topic.id,)))
+        flags.append(Flag("NO_VALUATION", (("prior_used", 1),), (val_topic.id if val_topic else prior_topic.id,)))
     else:
-        flags.append(Flag("NO_VALUATION", _("No valuation is believed, so stakes after the round cannot be computed."),
+        flags.append(Flag("NO_VALUATION", (("prior_used", 0),),
                           tuple(t.id for t in fb.topics_of_kind("valuation", "prior_valuation"))))
 
     cap_table = _cap_table(fb, resolved, by_investor, investor_topics, pre, post, flags, tuple(undisclosed),
@@ -208,21 +192,13 @@ def build_scenario(fb: FactBase, beliefs: Beliefs, notices: tuple[str, ...] | li
     flags += contradictions(fb, view_date(fb, beliefs))
     for b in resolved.values():
         if b.claim is not None and fb.source[b.claim.source].deprecated:
-            source = fb.source[b.claim.source]
-            said = _("You believe {source} on '{topic}'; the fact base marks that source as unreliable.").format(
-                source=localized(source, 'name'), topic=localized(fb.topic[b.topic], 'label'))
-            flags.append(Flag("DEPRECATED_SOURCE", f"{said} {localized(source, 'note') or ''}".strip(), (b.topic,)))
+            flags.append(Flag("DEPRECATED_SOURCE", (("source", b.claim.source), ("topic", b.topic)), (b.topic,)))
     unreported = [b.topic for b in resolved.values() if b.how == "not_reported"]
     if unreported:  # the round as it happened: a talk-stage figure never stands in where the outcome is silent
-        flags.append(Flag("OUTCOME_NOT_REPORTED",
-                          _("The outcome sources report nothing on {topics}: not reported.").format(
-                              topics=_join(localized(fb.topic[t], 'label') for t in unreported)),
-                          tuple(unreported), "info"))
+        flags.append(Flag("OUTCOME_NOT_REPORTED", (), tuple(unreported), "info"))
     fallbacks = [b.topic for b in resolved.values() if b.how == "fallback"]
     if fallbacks:
-        flags.append(Flag("FALLBACK", _("None of your trusted sources speaks to {topics}; the next source that does "
-                                        "is believed.").format(topics=_join(localized(fb.topic[t], 'label') for t in fallbacks)),
-                          tuple(fallbacks), "info"))
+        flags.append(Flag("FALLBACK", (), tuple(fallbacks), "info"))
     return Scenario(
         factbase_version=fb.version, beliefs=beliefs, resolved=resolved, currency=fb.base_currency,
         pre=pre, post=post, basis=basis, basis_assumed=basis_assumed, round_total=total, stated_total=stated,
@@ -242,9 +218,7 @@ def _cap_table(fb, resolved, by_investor, investor_topics, pre, post, flags, und
             stake_topics[t.entity] = stake_topics.get(t.entity, ()) + (t.id,)
     named = sum(stakes.values())
     if named > 100 + EPS:
-        flags.append(Flag("STAKES_ABOVE_100", _("The believed stakes before the round add up to {stakes}; they are "
-                                                "scaled down to 100 %.").format(stakes=money.percent(named, 1)),
-                          tuple(t for ts in stake_topics.values() for t in ts)))
+        flags.append(Flag("STAKES_ABOVE_100", (("stakes", named),), tuple(t for ts in stake_topics.values() for t in ts)))
         stakes = {k: v * 100 / named for k, v in stakes.items()}
         named = 100.0
     rest = residual_holder(fb)
@@ -271,11 +245,6 @@ def _cap_table(fb, resolved, by_investor, investor_topics, pre, post, flags, und
                            after_pct=after, value_after=value_after, existing=h in stakes,
                            topics=stake_topics.get(h, ()) + investor_topics.get(h, ()), includes=includes))
     return tuple(rows)
-
-
-def _join(names) -> str:
-    """Names (which may contain commas) joined so each stays whole: quoted, separated by '; '."""
-    return "; ".join(f"'{n}'" for n in names)
 
 
 def holder_name(fb: FactBase, holder: str, includes: tuple[str, ...] = ()) -> str:
@@ -316,11 +285,7 @@ def _flows(fb, resolved, by_investor, investor_topics, flags) -> tuple[Flow, ...
         if v > known + EPS:
             add(company, UNATTRIBUTED, "commitment", t.id, v - known)
         elif known > v + EPS:
-            flags.append(Flag("COMMITMENTS_EXCEED_TOTAL",
-                              _("The itemised compute commitments ({known}) exceed the believed total "
-                                "({total}).").format(known=money.amount(known, fb.base_currency),
-                                                     total=money.amount(v, fb.base_currency)),
-                              (t.id,), "info"))
+            flags.append(Flag("COMMITMENTS_EXCEED_TOTAL", (("known", known), ("total", v)), (t.id,), "info"))
     for t in fb.topics_of_kind("compute_capacity"):
         v = resolved[t.id].value
         if v is not None:
@@ -370,16 +335,8 @@ def _currency_flags(fb, resolved, beliefs) -> list[Flag]:
     out = []
     for code in sorted({b.converted_from for b in foreign}):
         these = [b for b in foreign if b.converted_from == code]
-        where = "; ".join(f"{localized(fb.topic[b.topic], 'label')}: {money.printed(b.claim)} ({localized(fb.source[b.claim.source], 'name')})"
-                          for b in these)
-        if beliefs.fx == "convert":
-            how = _("converted at 1 {code} = {rate} {base} (rule 'fx')").format(
-                code=code, rate=money.rate(fb.fx[code]), base=fb.base_currency)
-        else:
-            how = _("read as {base}, as if the label were a mistake (rule 'fx')").format(base=fb.base_currency)
-        # without a verb, so that the words agree for any count in both languages: one catalog entry, no plural forms
-        said = _("{n} of your believed figures in {code}, {how}: {where}.")
-        out.append(Flag("CURRENCY_LABEL", said.format(n=len(these), code=code, how=how, where=where),
+        out.append(Flag("CURRENCY_LABEL", (("currency", code), ("fx", beliefs.fx),
+                                           ("claims", tuple(b.claim.id for b in these))),
                         tuple(b.topic for b in these)))
     return out
 
@@ -392,11 +349,7 @@ def _joint_flags(fb, resolved) -> list[Flag]:
         if joint.value is None or any(p is None for p in parts):
             continue
         if sum(parts) > joint.value + EPS:
-            out.append(Flag("JOINT_EXCEEDED",
-                            _("The believed parts of '{topic}' add up to {parts}, more than the joint figure you "
-                              "believe ({printed}).").format(topic=localized(t, 'label'),
-                                                             parts=money.amount(sum(parts), fb.base_currency),
-                                                             printed=money.printed(joint.claim)),
+            out.append(Flag("JOINT_EXCEEDED", (("topic", t.id), ("parts", sum(parts)), ("claim", joint.claim.id)),
                             (t.id,) + t.parts))
     return out
 
@@ -413,19 +366,16 @@ def contradictions(fb: FactBase, asof: str | None = None) -> list[Flag]:
                 continue
             own = []
             for p in t.parts:
-                same = [c for c in fb.claims_by_topic.get(p, ()) if c.source == joint.source]
+                same = [c for c in fb.claims_by_topic.get(p, ()) if c.source == joint.source and c.disclosed]
                 if same:
                     own.append((p, same[0]))
             if len(own) < len(t.parts):
                 continue
             highs = [c.high if c.high is not None else c.printed for _part, c in own]
             if sum(highs) > joint.high + EPS:
-                listed = " + ".join(money.printed(c) for _part, c in own)
                 out.append(Flag("SOURCE_CONTRADICTS_ITSELF",
-                                _("{source} says '{topic}' is {printed}, but its own figures for the parts are "
-                                  "{listed}: up to {total} together.").format(
-                                    source=localized(fb.source[joint.source], 'name'), topic=localized(t, 'label'), printed=money.printed(joint),
-                                    listed=listed, total=money.number(sum(highs))),
+                                (("claim", joint.id), ("topic", t.id), ("parts", tuple(c.id for _part, c in own)),
+                                 ("total", sum(highs))),
                                 (t.id,)))
     return out
 
@@ -436,7 +386,19 @@ def _r(x: float | None) -> float | None:
     return None if x is None else round(x, 4)
 
 
+def _params(f: Flag) -> dict:
+    """A flag's parameters as data: ids as they are, numbers rounded as every figure of a download is."""
+    return {k: (list(v) if isinstance(v, tuple) else _r(v) if isinstance(v, float) else v) for k, v in f.params}
+
+
 def scenario_dict(fb: FactBase, s: Scenario, query: str = "") -> dict:
+    """The scenario as data: ids, numbers, and flags as codes with parameters; the few texts it carries (names,
+    figures as printed) in English, so a download is the same byte for byte whatever the reader's language."""
+    with speaking("en"):
+        return _scenario_dict(fb, s, query)
+
+
+def _scenario_dict(fb: FactBase, s: Scenario, query: str) -> dict:
     unit = s.money_unit
     return {
         "factbase": {"version": fb.version, "date": fb.date, "title": fb.title},
@@ -449,7 +411,7 @@ def scenario_dict(fb: FactBase, s: Scenario, query: str = "") -> dict:
         "round": {"total": _r(s.round_total), "stated_total": _r(s.stated_total), "currency": s.currency,
                   "unit": "bn", "by_investor": {k: _r(v) for k, v in s.by_investor.items()},
                   "undisclosed": list(s.undisclosed)},
-        "cap_table": [{"holder": r.holder, "name": r.name, "before_pct": _r(r.before_pct),
+        "cap_table": [{"holder": r.holder, "name": holder_name(fb, r.holder, r.includes), "before_pct": _r(r.before_pct),
                        "new_money": _r(r.new_money), "after_pct": _r(r.after_pct),
                        "change_pts": _r(r.change_pts), "value_after": _r(r.value_after), "state": r.state,
                        "includes": list(r.includes)} for r in s.cap_table],
@@ -462,7 +424,7 @@ def scenario_dict(fb: FactBase, s: Scenario, query: str = "") -> dict:
                         "value": _r(b.value), "state": b.state,
                         "printed": money.printed(b.claim) if b.claim else None, "how": b.how}
                     for t, b in s.resolved.items()},
-        "warnings": [{"code": f.code, "level": f.level, "message": f.message, "topics": list(f.topics)}
+        "warnings": [{"code": f.code, "level": f.level, "params": _params(f), "topics": list(f.topics)}
                      for f in s.flags],
         "notices": list(s.notices),
         "units": {"money": unit, "capacity": "GW", "stakes": "percent"},
@@ -497,7 +459,7 @@ def scenario_csv(d: dict) -> str:
         for k, v in b.items():
             w.writerow(["beliefs", t, k, v])
     for i, f in enumerate(d["warnings"]):
-        w.writerow(["warnings", i, f["code"], f["message"]])
+        w.writerow(["warnings", i, f["code"], json.dumps(f["params"], sort_keys=True, ensure_ascii=False)])
     for i, n in enumerate(d["notices"]):
         w.writerow(["notices", i, "notice", n])
     return buf.getvalue()

@@ -11,11 +11,11 @@ from pathlib import Path
 from dataclasses import replace
 
 from . import digest, scoring, timeline
-from .beliefs import PRESETS, default_beliefs
+from .beliefs import PRESETS, base_value, default_beliefs, resolve, scale, sortable_date
 from .factbase import Problem, check_factbase, parse_uploaded
 from .i18n import LANGUAGES, speaking
 from .model import FactBase
-from .scenario import build_scenario, scenario_csv, scenario_dict
+from .scenario import EPS, build_scenario, scenario_csv, scenario_dict
 from .urlstate import to_query
 from .worlds import outputs, worlds
 
@@ -24,14 +24,58 @@ TRIAL_WORLDS = 2_000  # a sample is enough to exercise every output's arithmetic
 
 
 def trial_problems(fb: FactBase) -> list[Problem]:
-    """Nothing, or the one problem the engine met (its traceback goes to the server's log, not to readers)."""
+    """Nothing, or the one problem the engine met (its traceback goes to the server's log, not to readers), or
+    what the consistency checks found."""
     try:
         _exercise(fb)
+        return consistency_problems(fb)
     except Exception as e:  # noqa: BLE001 - any failure of the engine is the fact base's problem to report
         log.exception("fact base %s loads but the engine fails on it", fb.path)
         return [Problem(fb.path, None, f"the fact base loads, but the app cannot show it: {type(e).__name__}: "
                                        f"{str(e)[:200]}")]
-    return []
+
+
+def consistency_problems(fb: FactBase) -> list[Problem]:
+    """What the record itself must satisfy, whatever a reader believes: an outcome source's named investors within
+    the round size it states; no remainder below zero under any preset at any of the outcome's dates; a replaced
+    claim never believed once its replacement was said (under any preset, even when picked)."""
+    problems: list[Problem] = []
+    total_kinds = {t.id for t in fb.topics_of_kind("round_total")}
+    invest_kinds = {t.id for t in fb.topics_of_kind("investment")}
+    for src in fb.sources:
+        if src.kind != "outcome" or src.deprecated:
+            continue
+        own = [c for c in fb.claims if c.source == src.id and c.value_state == "figure"]
+        named = sum(base_value(fb, c, "low", "convert") for c in own if c.topic in invest_kinds)
+        for total in (c for c in own if c.topic in total_kinds):
+            top = (total.high if total.high is not None else total.low) * scale(fb, total, "convert")
+            if named > top + EPS:
+                problems.append(Problem(fb.path, total.line, f"outcome source '{src.id}': its named investors add "
+                                                             f"up to {named:g}, more than the round size it states "
+                                                             f"({top:g}) in claim '{total.id}'"))
+    # no view of the story, at any of the outcome's dates, leaves a negative remainder (a holder with negative new
+    # money, or negative stakes before the round for the residual holder)
+    dates = sorted({s.date for s in fb.sources if s.kind == "outcome" and not s.deprecated and s.date})
+    for asof in [d for d in dates if len(d) == 10] + [None]:
+        for preset in PRESETS:
+            s = build_scenario(fb, replace(default_beliefs(fb), preset=preset, asof=asof))
+            negative = [h for h, v in s.by_investor.items() if v < -EPS] + \
+                       [r.holder for r in s.cap_table if r.before_pct < -EPS]
+            if negative:
+                problems.append(Problem(fb.path, None, f"preset {preset} as of {asof or fb.date}: a negative "
+                                                       f"remainder for '{negative[0]}'"))
+    for rid, when in fb.replaced_on.items():
+        claim = fb.claim.get(rid)
+        if claim is None:
+            continue
+        for preset in PRESETS:
+            b = replace(default_beliefs(fb), preset=preset, asof=sortable_date(when) if when else None)
+            believed = resolve(fb, b.with_pick(claim.topic, rid))[claim.topic].claim
+            if believed is not None and believed.id == rid:
+                problems.append(Problem(fb.path, claim.line, f"claim '{rid}' is still believed on {when}, when a "
+                                                             f"claim replacing it was said (preset {preset})"))
+                break
+    return problems
 
 
 def _exercise(fb: FactBase) -> None:

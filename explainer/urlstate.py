@@ -65,10 +65,11 @@ def _pairs(query: str | Mapping | list) -> tuple[list[tuple[str, str]], list[str
 def parse_query(query: str | Mapping | list, fb: FactBase) -> tuple[Beliefs, list[str], dict[str, list[str]]]:
     """Beliefs from a query string (or its parameters as a mapping or (key, value) pairs), notices, views."""
     pairs, notices = _pairs(query)
-    d = default_beliefs(fb)
     values: dict[str, list[str]] = {}
     for k, v in pairs:
         values.setdefault(k, []).append(v)
+    # a link keeps the defaults of the fact-base version it was made with (recorded in the links file)
+    d = versioned_beliefs(fb, values.get(VERSION_KEY, [None])[-1])
     rules = {"preset": d.preset, "ranges": d.ranges, "fx": d.fx, "basis": d.basis}
     allowed = {"preset": PRESETS, "ranges": RANGE_RULES, "fx": FX_RULES, "basis": BASIS_RULES}
     trust: tuple[str, ...] = d.trust
@@ -157,6 +158,12 @@ def read_story(values: list[str], story_ids: Iterable[str], default: str) -> tup
     if not last:
         return default, []
     return default, [_("No story '{value}' here; showing the default story.").format(value=_short(last))]
+
+
+def versioned_beliefs(fb: FactBase, version: str | None) -> Beliefs:
+    """The default beliefs of a link made with fact-base VERSION: that version's recorded defaults, else today's."""
+    d = fb.defaults_of(version)
+    return Beliefs(preset=d.preset, trust=d.trust, ranges=d.ranges, fx=d.fx, basis=d.basis)
 
 
 def read_asof(value: str, fb: FactBase) -> tuple[str | None, str | None]:

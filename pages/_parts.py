@@ -11,6 +11,7 @@ import streamlit as st
 from explainer import figures, i18n
 from explainer.beliefs import HOW_WORDS
 from explainer.digest import evidence
+from explainer.flag_text import flag_message
 from explainer.i18n import LANGUAGES, _, speaking
 from explainer.trial import checked_upload
 from explainer.markup import md, md_link
@@ -279,12 +280,13 @@ def show_alt(text, key: str) -> None:
 def show_flags(scenario, *topics: str) -> None:
     """The scenario's flags that concern these topics, right where the numbers are."""
     flags = scenario.flags_for(*topics) if topics else list(scenario.flags)
+    fb = view()["fb"]  # the flags carry ids and numbers; their words are made here, in the reader's language
     warnings = [f for f in flags if f.level != "info"]
     infos = [f for f in flags if f.level == "info"]
     if warnings:
-        st.warning("\n".join("- " + md(f.message) for f in warnings), icon=":material/warning:")
+        st.warning("\n".join("- " + md(flag_message(fb, f)) for f in warnings), icon=":material/warning:")
     if infos:
-        st.info("\n".join("- " + md(f.message) for f in infos), icon=":material/info:")
+        st.info("\n".join("- " + md(flag_message(fb, f)) for f in infos), icon=":material/info:")
 
 
 def _address(addr: str) -> str:
@@ -309,6 +311,8 @@ def show_evidence(fb, scenario, topic_ids, key: str, title: str | None = None) -
                 st.markdown("> " + md(e.quote))
             if e.translation:
                 st.caption((_("Translation: ") if e.quote else _("Paraphrase: ")) + md(e.translation))
+            if e.terms:
+                st.caption(md(e.terms))
             if e.address:
                 st.caption(_("Source: ") + _address(e.address))
 

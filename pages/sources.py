@@ -3,6 +3,7 @@ import streamlit as st
 
 from explainer import figures, money
 from explainer.digest import KIND_WORDS, foreign_currency_sources, topic_claims, topic_unit
+from explainer.flag_text import flag_message
 from explainer.i18n import _, localized, pgettext
 from explainer.markup import md
 from explainer.scenario import contradictions
@@ -52,4 +53,4 @@ if foreign:
                     "decides whether to convert them or to read them as {base}.").format(
         base=fb.base_currency, sources=", ".join(foreign))), icon=":material/currency_exchange:")
 for f in contradictions(fb):
-    st.warning(md(f.message), icon=":material/error:")
+    st.warning(md(flag_message(fb, f)), icon=":material/error:")

@@ -128,3 +128,25 @@ def test_fact_base_table_speaks_german(served):
     assert {"Gespräche", "angekündigt", "abgeschlossen"} <= statuses, statuses
     assert not statuses & {"talks", "reported", "agreed", "announced", "closed"}, statuses
     assert {"Artikel", "Kontext", "Ergebnis"} == kinds, kinds
+
+
+def test_scenario_downloads_are_the_same_bytes_in_english_and_german(served):
+    """The Scenario JSON and CSV a reader downloads: codes, parameters and ids, not words in the reader's language
+    (flags, holder names, printed figures and the link's notices), so the files are identical for both readers."""
+    import json as _json
+
+    from explainer.scenario import scenario_csv, scenario_dict
+
+    # the outcome view (flags with parameters, Microsoft not disclosed) and a link value that makes a notice
+    query = {"preset": "outcome", "asof": "2026-03-31", "inv_amazon": "no_such_claim"}
+    files = []
+    for lang in ("en", "de"):
+        at = new_app({**query, "lang": lang}).run()
+        assert not at.exception
+        v = at.session_state["view"]
+        d = scenario_dict(FB, v["download"], v["query"])
+        assert d["warnings"] and d["notices"]
+        files.append((_json.dumps(d, ensure_ascii=False, indent=2), scenario_csv(d)))
+    assert files[0] == files[1]
+    assert "nicht offengelegt" not in files[0][0]  # names and figures as printed are in English, for everyone
+    assert '"state": "undisclosed"' in files[0][0]

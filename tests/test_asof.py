@@ -163,3 +163,16 @@ def test_a_pick_of_a_replaced_claim_is_not_believed(deals):
     assert build_scenario(deals, b).resolved["intent_chip"].claim is None
     b = replace(b, asof="2026-01-01")
     assert build_scenario(deals, b).resolved["intent_chip"].claim.id == "loi"
+
+
+def test_the_part_paid_up_front_is_shown_with_its_condition(factbase):
+    # Amazon's 50 bn: 15 up front, 35 on conditions (an IPO or an 'AGI' milestone), as the evidence says it
+    from explainer.digest import evidence
+    from explainer.i18n import speaking
+    s = scenario(factbase, "preset=outcome")
+    e = evidence(factbase, s, "inv_amazon")
+    assert e.claim.id == "close_amazon" and e.claim.upfront == 15
+    assert e.terms.startswith("15 bn USD up front; the rest: The remaining 35 bn depend on conditions")
+    with speaking("de"):
+        assert evidence(factbase, s, "inv_amazon").terms.startswith("15 Mrd. USD sofort; der Rest: Die übrigen 35")
+    assert evidence(factbase, s, "inv_nvidia").terms is None

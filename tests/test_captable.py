@@ -208,7 +208,10 @@ def test_the_outcome_preset_says_what_the_outcome_leaves_open(factbase):
     assert not [f for f in s.flags if f.code == "OUTCOME_SILENT"]
     inside = [f for f in s.flags if f.code == "UNDISCLOSED_IN_REMAINDER"]
     assert len(inside) == 1 and "inv_microsoft" in inside[0].topics
-    assert "'Microsoft'" in inside[0].message and "12 bn USD" in inside[0].message
+    from explainer.flag_text import flag_message
+    said = flag_message(factbase, inside[0])
+    assert "'Microsoft'" in said and "12 bn USD" in said
+    assert inside[0].params == (("investors", ("microsoft",)), ("rest", 12.0), ("residual", "financial_investors"))
 
 
 def test_the_story_names_the_numbers_of_the_scenario(factbase):

@@ -100,7 +100,7 @@ def test_german_quotes_stand_alone(factbase):
 def test_factbase_validates(cli):
     done = cli("validate")
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "OK, version 1.2.0" in done.stdout
+    assert "OK, version 1.3.0" in done.stdout
 
 
 def test_localized_label_follows_the_language(factbase, german):

@@ -25,12 +25,14 @@ def beliefs(draw, fb) -> Beliefs:
                    trust=tuple(draw(st.lists(st.sampled_from([s.id for s in fb.sources]), unique=True))),
                    picks=tuple(sorted(picks.items())),
                    ranges=draw(st.sampled_from(RANGE_RULES)), fx=draw(st.sampled_from(FX_RULES)),
-                   basis=draw(st.sampled_from(BASIS_RULES)))
+                   basis=draw(st.sampled_from(BASIS_RULES)),
+                   asof=draw(st.one_of(st.none(), st.dates().map(lambda d: d.isoformat()).filter(
+                       lambda d: d != fb.date))))
 
 
 def normalised(b: Beliefs, fb) -> tuple:
     """What a Beliefs means: an empty trust order is the fact base's default."""
-    return (b.preset, tuple(b.trust or fb.defaults.trust), b.picks, b.ranges, b.fx, b.basis)
+    return (b.preset, tuple(b.trust or fb.defaults.trust), b.picks, b.ranges, b.fx, b.basis, b.asof)
 
 
 # ---------------------------------------------------------------- the cap table

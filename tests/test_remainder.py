@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from explainer.flag_text import flag_message
 from explainer.beliefs import NONE, default_beliefs, sortable_date
 from explainer.digest import headlines, story
 from explainer.factbase import DEFAULT_FACTBASE, load_factbase, parse_factbase
@@ -60,7 +61,7 @@ def test_prior_valuation_as_pre_money_and_the_remainders(fb):
     assert (s.pre, s.post, s.round_total) == pytest.approx((200, 240, 40))
     assert s.by_investor == pytest.approx({"alpha": 10, "beta": 6, "other_investors": 24})
     assert [f.code for f in s.flags] == ["NO_VALUATION"]
-    assert "valuation before the round is used as the pre-money" in s.flags[0].message
+    assert "valuation before the round is used as the pre-money" in flag_message(fb, s.flags[0])
     # after % = (before % x pre + new money) / post:
     # Alpha (0.30 x 200 + 10) / 240 = 70 / 240 = 29.1667 %; Beta (0.20 x 200 + 6) / 240 = 46 / 240 = 19.1667 %;
     # other_holders 0.50 x 200 / 240 = 100 / 240 = 41.6667 %; other_investors 24 / 240 = 10 %.
@@ -85,7 +86,7 @@ def test_no_valuation_at_all(fb):
     s = scenario(fb, val_prior=NONE)
     assert (s.pre, s.post) == (None, None)
     assert codes(s) == ["NO_VALUATION"]
-    assert "cannot be computed" in s.flags[0].message
+    assert "cannot be computed" in flag_message(fb, s.flags[0])
     assert set(s.flags[0].topics) == {"valuation", "val_prior"}
     assert all(r.after_pct is None and r.value_after is None for r in s.cap_table)
 
@@ -245,18 +246,18 @@ def test_flags_of_the_default_view(flags_fb):
     assert sorted(codes(s)) == sorted(["JOINT_EXCEEDED", "SOURCE_CONTRADICTS_ITSELF", "COMMITMENTS_EXCEED_TOTAL",
                                        "CURRENCY_LABEL", "FALLBACK"])
     assert flag(s, "JOINT_EXCEEDED").topics == ("inv_joint", "inv_alpha", "inv_beta")
-    assert "15 bn USD" in flag(s, "JOINT_EXCEEDED").message
+    assert "15 bn USD" in flag_message(flags_fb, flag(s, "JOINT_EXCEEDED"))
     contradiction = flag(s, "SOURCE_CONTRADICTS_ITSELF")
-    assert contradiction.topics == ("inv_joint",) and "The books" in contradiction.message
-    assert "up to 15 together" in contradiction.message  # 10 + 5
+    assert contradiction.topics == ("inv_joint",) and "The books" in flag_message(flags_fb, contradiction)
+    assert "up to 15 together" in flag_message(flags_fb, contradiction)  # 10 + 5
     exceed = flag(s, "COMMITMENTS_EXCEED_TOTAL")
     assert (exceed.topics, exceed.level) == (("compute_total",), "info")
-    assert "30 bn USD" in exceed.message and "25 bn USD" in exceed.message
+    assert "30 bn USD" in flag_message(flags_fb, exceed) and "25 bn USD" in flag_message(flags_fb, exceed)
     label = flag(s, "CURRENCY_LABEL")
-    assert label.topics == ("compute_alpha",) and "converted at 1 EUR = 1.5 USD" in label.message
-    assert label.message.startswith("1 of your believed figures in EUR, converted")  # one figure
-    with speaking("de"):
-        german = flag(build_scenario(flags_fb, default_beliefs(flags_fb)), "CURRENCY_LABEL").message
+    assert label.topics == ("compute_alpha",) and "converted at 1 EUR = 1.5 USD" in flag_message(flags_fb, label)
+    assert flag_message(flags_fb, label).startswith("1 of your believed figures in EUR, converted")  # one figure
+    with speaking("de"):  # the same flag, in words at the edge
+        german = flag_message(flags_fb, label)
     assert german.startswith("Auf EUR lauten angenommene Zahlen (1) – umgerechnet")
     fallback = flag(s, "FALLBACK")
     assert (fallback.topics, fallback.level) == (("compute_alpha",), "info")
@@ -269,18 +270,18 @@ def test_currency_label_counts_in_words_that_agree():
     worked out here from the flag's topics); the flag's words agree with either count, in English and in German."""
     fb = load_factbase(DEFAULT_FACTBASE)
     one = flag(build_scenario(fb, replace(default_beliefs(fb), preset="mid")), "CURRENCY_LABEL")
-    assert one.topics == ("valuation",) and one.message.startswith("1 of your believed figures in EUR, ")
+    assert one.topics == ("valuation",) and flag_message(fb, one).startswith("1 of your believed figures in EUR, ")
     many = flag(build_scenario(fb, replace(default_beliefs(fb), preset="high")), "CURRENCY_LABEL")
     assert len(many.topics) > 1
-    assert many.message.startswith(f"{len(many.topics)} of your believed figures in EUR, ")
+    assert flag_message(fb, many).startswith(f"{len(many.topics)} of your believed figures in EUR, ")
     with speaking("de"):
-        many_de = flag(build_scenario(fb, replace(default_beliefs(fb), preset="high")), "CURRENCY_LABEL").message
+        many_de = flag_message(fb, many)
     assert many_de.startswith(f"Auf EUR lauten angenommene Zahlen ({len(many.topics)}) – ")
 
 
 def test_currency_label_read_as_base_currency(flags_fb):
     s = build_scenario(flags_fb, replace(default_beliefs(flags_fb), fx="base"))
-    assert "read as USD, as if the label were a mistake" in flag(s, "CURRENCY_LABEL").message
+    assert "read as USD, as if the label were a mistake" in flag_message(flags_fb, flag(s, "CURRENCY_LABEL"))
     # 20 read as USD: 20 < 25, so 25 - 20 = 5 unattributed and no COMMITMENTS_EXCEED_TOTAL
     assert "COMMITMENTS_EXCEED_TOTAL" not in codes(s)
     assert [f.amount for f in s.flows if f.target == "unattributed"] == [5]
@@ -291,7 +292,7 @@ def test_deprecated_source_believed(flags_fb):
     s = build_scenario(flags_fb, default_beliefs(flags_fb).with_pick("inv_beta", "beta_blog"))
     f = flag(s, "DEPRECATED_SOURCE")
     assert f.topics == ("inv_beta",)
-    assert f.message == ("You believe A blog on 'Beta's investment'; the fact base marks that source as "
+    assert flag_message(flags_fb, f) == ("You believe A blog on 'Beta's investment'; the fact base marks that source as "
                          "unreliable. Often wrong.")
     assert "JOINT_EXCEEDED" not in codes(s)
 
@@ -373,7 +374,7 @@ def test_scenario_csv_by_hand(fb):
                  "flows,4,to,unattributed", "flows,5,unit,GW", "circularity,beta,ratio,", "circularity,alpha,ratio,0.5",
                  "beliefs,inv_alpha,claim,inv_alpha_one", "beliefs,valuation,how,none", "notices,0,notice,a notice"):
         assert line in lines, line
-    assert lines[-2].startswith("warnings,0,NO_VALUATION,No valuation for the round is believed")
+    assert lines[-2] == 'warnings,0,NO_VALUATION,"{""prior_used"": 1}"'  # a code and its parameters, no words
 
 
 def test_flags_for_a_topic(fb):
@@ -553,6 +554,6 @@ def test_how_each_belief_came_about(fb, flags_fb):
     assert o.resolved["compute_total"].claim.id == "ctotal_25"
     unreported = flag(o, "OUTCOME_NOT_REPORTED")
     assert unreported.topics == ("inv_alpha", "inv_beta", "inv_joint")
-    assert unreported.message.endswith("'Alpha's investment'; 'Beta's investment'; 'Alpha and Beta together': "
+    assert flag_message(flags_fb, unreported).endswith("'Alpha's investment'; 'Beta's investment'; 'Alpha and Beta together': "
                                        "not reported.")
     assert o.by_investor == {"others": 20}  # the close's 20 in total, no named part
