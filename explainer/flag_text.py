@@ -5,6 +5,7 @@ from __future__ import annotations
 from . import money
 from .beliefs import BASIS_WORDS
 from .i18n import _, localized
+from .labels import entity_name
 from .model import FactBase
 
 
@@ -39,14 +40,14 @@ def _printed(fb: FactBase, claim: str) -> str:
 
 def _undisclosed_in_remainder(fb, f, p) -> str:
     return _("{investors}: in the round at an amount not disclosed, within the {rest} that '{residual}' stands "
-             "for.").format(investors=join(fb.entity_name(e) for e in p["investors"]), rest=_amount(fb, p["rest"]),
-                            residual=fb.entity_name(p["residual"]))
+             "for.").format(investors=join(entity_name(fb, e) for e in p["investors"]), rest=_amount(fb, p["rest"]),
+                            residual=entity_name(fb, p["residual"]))
 
 
 def _round_undisclosed_part(fb, f, p) -> str:
     return _("{investors}: in the round at an amount not disclosed, and no believed round size leaves room for it; "
              "the round is more than the {named} the figures add up to.").format(
-        investors=join(fb.entity_name(e) for e in p["investors"]), named=_amount(fb, p["named"]))
+        investors=join(entity_name(fb, e) for e in p["investors"]), named=_amount(fb, p["named"]))
 
 
 def _named_exceed_total(fb, f, p) -> str:
