@@ -27,7 +27,7 @@ FILE_RE = re.compile(r"[A-Za-z0-9_./-]+\.txt")  # the schema's file pattern, les
 # Limits no real story meets (the bundled one: 20 sources, 14 entities, 35 topics, 89 claims, 2,900 values), so
 # that no accepted fact base can make one computation cost more than a fixed budget (see worlds.CELL_BUDGET). The
 # schema states them too (maxItems); the reader refuses a list where it goes over, before reading the rest.
-LIMITS = {"sources": 500, "entities": 600, "topics": 600, "claims": 2_000, "currencies": 50}
+LIMITS = {"sources": 500, "entities": 600, "topics": 800, "claims": 2_000, "currencies": 50}
 MAX_SCALARS = 60_000  # values in the whole file: the bundled one has about 2,900
 MAX_PROBLEMS = 50  # reported at most; a file with more has one cause to fix first
 MAX_DEPTH = 8  # nesting of lists and mappings: the schema's deepest is 5 (sources[i].dating.urls[j])

@@ -221,8 +221,8 @@ def _in_force_only(fb: FactBase, beliefs: Beliefs, output: str, space: Space, cu
         c = fb.claim.get(cid)
         return c is not None and c.value_state != "undisclosed" and \
             cycles.standing(fb, c, asof, replaced)[0] == cycles.IN_FORCE
-    dims = tuple(Dimension(d.topic, d.label, d.kind, tuple(
-        c if c.claim == NONE or ok(c.claim) else Choice(c.topic, c.claim, c.end, BLOCKED, c.basis, c.label, c.claims)
+    dims = tuple(Dimension(d.topic, d.kind, tuple(
+        c if c.claim == NONE or ok(c.claim) else Choice(c.topic, c.claim, c.end, BLOCKED, c.basis, c.claims)
         for c in d.choices)) for d in space.dimensions)
     resolved = resolve(fb, beliefs)
     current = {t: (x if t not in resolved or resolved[t].claim is None or ok(resolved[t].claim.id) else BLOCKED)

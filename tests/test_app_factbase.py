@@ -102,10 +102,11 @@ def test_every_page_of_a_fact_base_at_its_topic_limit_is_drawn(served, monkeypat
     from test_hostile import investors
     shutil.copytree(Path(__file__).resolve().parent / "fixtures" / "minimal" / "seeds", tmp_path / "seeds")
     facts = tmp_path / "facts.yaml"
-    facts.write_text(investors(minimal_text, LIMITS["topics"] - 2, per_topic=3), encoding="utf-8")
+    n = min(LIMITS["topics"], LIMITS["entities"]) - 2  # an investor topic each, and its entity
+    facts.write_text(investors(minimal_text, n, per_topic=3), encoding="utf-8")
     at = start(monkeypatch, facts)
     assert not at.exception
-    assert len(at.session_state["view"]["fb"].topics) == LIMITS["topics"]
+    assert len(at.session_state["view"]["fb"].topics) == n + 2 == 600
     for page in ("cap_table", "compute", "sources", "scorecard", "worlds", "timeline", "factbase"):
         at.switch_page(f"pages/{page}.py").run(timeout=120)
         assert not at.exception, f"{page}: {[e.message for e in at.exception]}"

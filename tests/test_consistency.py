@@ -112,11 +112,13 @@ def test_fact_bases_without_a_record_of_defaults_load_as_before():
         assert problems == [] and fb.version_defaults == ()
 
 
-# The trust order 1.0.0 to 1.2.0 were released with (git show 300e711:data/facts.yaml); 1.3.0 names the five
-# cross-deal sources after ctx_deals and ctx_anthropic last (the change made under 1.2.0 on 3 Dec 2026)
+# The trust order 1.0.0 to 1.2.0 were released with (git show 300e711:data/facts.yaml); 1.3.0 names the cross-deal
+# sources after ctx_deals (the change made under 1.2.0 on 3 Dec 2026, and the deals of the audit of 6 Dec), the
+# Anthropic ones last
 OLD_TRUST = ("ctx_recap", "ctx_deals", "a003", "a000", "a002", "a004", "a001")
 NEW_TRUST = ("ctx_recap", "ctx_deals", "ctx_amd", "ctx_oracle_nvidia", "ctx_coreweave", "ctx_nvidia_coreweave",
-             "a003", "a000", "a002", "a004", "a001", "ctx_anthropic")
+             "ctx_nvidia_ft", "ctx_aws_expansion", "ctx_oracle_stargate", "ctx_sb_energy",
+             "a003", "a000", "a002", "a004", "a001", "ctx_anthropic", "ctx_anthropic_azure")
 
 
 @pytest.mark.parametrize("version, trust", [("1.0.0", OLD_TRUST), ("1.1.0", OLD_TRUST), ("1.2.0", OLD_TRUST),

@@ -11,6 +11,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from explainer import i18n
+from explainer.flag_text import flag_message
 from explainer.i18n import speaking
 
 # Two sets of awkward values, one per placeholder name. A new placeholder name needs a value here (the test
@@ -58,7 +59,7 @@ COMMON = {
     "number": "10", "exact": "0,5 %", "about": "10 %", "far_off": "80 %", "half_error": "25 %",
     "max_error": "50 %", "mb": "2.048", "seconds": "30", "paid": "15 Mrd. USD", "upfront": "15 Mrd. USD",
     "rest": "35 Mrd. USD", "holders": "Microsoft; Mitarbeiter und andere Investoren", "party": "Mitarbeiter und andere Investoren",
-    "before": "SB Energy (Rechenzentrum, 1,2 GW)", "after": "0,5 Mrd. USD", "why": "kein Preis genannt", "first": "16. Dez. 2025", "last": "31. März 2026", "gain": "+5,9", "loss": "−10,2",
+    "before": "SB Energy (Rechenzentrum, 1,2 GW)", "after": "0,5 Mrd. USD", "why": "kein Preis genannt", "condition": "ein Börsengang oder ein „AGI“-Meilenstein", "first": "16. Dez. 2025", "last": "31. März 2026", "gain": "+5,9", "loss": "−10,2",
     "hits": "4", "scored": "9", "m": "6", "panels": "5", "peak_low": "40", "peak_high": "45", "ratio": "76 %",
     "marks": "Artikel 002 (16. Dez. 2025); Runde angekündigt (27. Feb. 2026)",
 }
@@ -199,7 +200,7 @@ def rendered_german(fb, query: str) -> list[str]:
         s = build_scenario(fb, beliefs, notices)
         texts = [digest.story(fb, s), *notices]
         texts += [f"{h.label} {h.value} {h.source}" for h in digest.headlines(fb, s)]
-        texts += [f.message for f in s.flags]
+        texts += [flag_message(fb, f) for f in s.flags]
     return texts
 
 

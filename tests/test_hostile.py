@@ -139,7 +139,7 @@ def test_an_article_over_its_limit_is_refused(write_factbase, minimal_text):
 def test_worlds_of_500_topics_stay_within_their_memory_budget(minimal_text, tmp_path):
     """500 investors of two choices and 'none' each: 3**500 worlds, sampled within 8 million cells; one computation
     (the spread and the tornado) holds under 64 MB."""
-    n = LIMITS["topics"] - 2
+    n = min(LIMITS["topics"], LIMITS["entities"]) - 2  # an investor topic each, and its entity
     fb, problems = parse_factbase(investors(minimal_text, n), "big.yaml", base_dir=MINIMAL)
     assert problems == []
     tracemalloc.start()
