@@ -570,47 +570,12 @@ def _semantic_problems(fb: FactBase, doc: dict, lines: dict[tuple, int], name: s
             report(at + ("topic",), f"claim '{c.id}': unknown topic '{c.topic}'")
         if c.source not in sources:
             report(at + ("source",), f"claim '{c.id}': unknown source '{c.source}'")
-        for key in ("value", "low", "high"):
-            if isinstance(doc["claims"][i].get(key), (int, float)) and doc["claims"][i][key] < 0:
-                report(at + (key,), f"claim '{c.id}': {key} is negative ({doc['claims'][i][key]})")
-        if c.bound == "range" and c.low is not None and c.high is not None and c.low > c.high:
-            report(at + ("low",), f"claim '{c.id}': low {c.low:g} is greater than high {c.high:g}")
-        raw = doc["claims"][i]
-        if c.value_state != "figure":
-            extra = [k for k in ("bound", "low", "high", "upfront") if k in raw]
-            if extra:
-                report(at + (extra[0],), f"claim '{c.id}': value: {c.value_state} gives no figure, so it takes no "
-                                         f"{', '.join(k + ':' for k in extra)}")
-        elif c.upfront is not None:
-            top = c.high if c.high is not None else c.low
-            if top is not None and c.upfront > top + 1e-9:
-                report(at + ("upfront",), f"claim '{c.id}': upfront {c.upfront:g} is above the value {top:g}")
-        if (c.condition or c.condition_de) and c.upfront is None:
-            report(at + ("condition",), f"claim '{c.id}': condition: says what the rest beyond upfront: depends on; "
-                                        f"give upfront:")
-        for j, rid in enumerate(c.replaces):
-            if rid not in fb.claim:
-                report(at + ("replaces", j), f"claim '{c.id}': replaces unknown claim '{rid}'")
-            elif rid == c.id:
-                report(at + ("replaces", j), f"claim '{c.id}' replaces itself")
-            elif c.date and fb.claim[rid].date and fb.claim[rid].date[:len(c.date)] > c.date:
-                report(at + ("replaces", j), f"claim '{c.id}' ({c.date}) replaces '{rid}', which was said later "
-                                             f"({fb.claim[rid].date})")
-        if c.ends is not None and c.date and c.ends < c.date[:len(c.ends)]:
-            report(at + ("ends",), f"claim '{c.id}': ends {c.ends}, before it was said ({c.date})")
+        for key, message in _state_problems(fb, c, doc["claims"][i]):
+            report(at + key, message)
         if c.currency is not None and c.currency not in currencies:
             report(at + ("currency",), f"claim '{c.id}': currency {c.currency} has no rate under currencies:")
-        topic = topics.get(c.topic)
-        if topic is not None:
-            dim = topic.dimension
-            if dim == "money" and (c.unit not in MONEY_UNITS or c.currency is None):
-                report(at + ("unit",), f"claim '{c.id}': topic '{topic.id}' is about money; unit must be bn/tn/mn with a currency")
-            if dim == "capacity" and c.unit not in CAPACITY_UNITS:
-                report(at + ("unit",), f"claim '{c.id}': topic '{topic.id}' is about capacity; unit must be GW or MW")
-            if dim == "percent" and c.unit != "percent":
-                report(at + ("unit",), f"claim '{c.id}': topic '{topic.id}' is a stake; unit must be percent")
-            if c.basis is not None and topic.kind != "valuation":
-                report(at + ("basis",), f"claim '{c.id}': basis is only for valuation topics")
+        for key, message in _unit_problems(c, topics.get(c.topic)):
+            report(at + key, message)
         source = sources.get(c.source)
         if source is None:
             continue
@@ -626,6 +591,56 @@ def _semantic_problems(fb: FactBase, doc: dict, lines: dict[tuple, int], name: s
                                         f"\"{c.quote[:60]}{'...' if len(c.quote) > 60 else ''}\"")
     problems += _replace_cycles(fb, lines, name)
     return problems
+
+
+def _unit_problems(c, topic) -> list[tuple[tuple, str]]:
+    """A claim's unit and basis against what its topic measures: (path below the claim, message)."""
+    if topic is None:
+        return []
+    out: list[tuple[tuple, str]] = []
+    dim = topic.dimension
+    if dim == "money" and (c.unit not in MONEY_UNITS or c.currency is None):
+        out.append((("unit",), f"claim '{c.id}': topic '{topic.id}' is about money; unit must be bn/tn/mn with a currency"))
+    if dim == "capacity" and c.unit not in CAPACITY_UNITS:
+        out.append((("unit",), f"claim '{c.id}': topic '{topic.id}' is about capacity; unit must be GW or MW"))
+    if dim == "percent" and c.unit != "percent":
+        out.append((("unit",), f"claim '{c.id}': topic '{topic.id}' is a stake; unit must be percent"))
+    if c.basis is not None and topic.kind != "valuation":
+        out.append((("basis",), f"claim '{c.id}': basis is only for valuation topics"))
+    return out
+
+
+def _state_problems(fb: FactBase, c, raw: dict) -> list[tuple[tuple, str]]:
+    """A claim's value state, up-front part, replacements and end, checked: (path below the claim, message)."""
+    out: list[tuple[tuple, str]] = []
+    for key in ("value", "low", "high"):
+        if isinstance(raw.get(key), (int, float)) and raw[key] < 0:
+            out.append(((key,), f"claim '{c.id}': {key} is negative ({raw[key]})"))
+    if c.bound == "range" and c.low is not None and c.high is not None and c.low > c.high:
+        out.append((("low",), f"claim '{c.id}': low {c.low:g} is greater than high {c.high:g}"))
+    if c.value_state != "figure":
+        extra = [k for k in ("bound", "low", "high", "upfront") if k in raw]
+        if extra:
+            out.append(((extra[0],), f"claim '{c.id}': value: {c.value_state} gives no figure, so it takes no "
+                                     f"{', '.join(k + ':' for k in extra)}"))
+    elif c.upfront is not None:
+        top = c.high if c.high is not None else c.low
+        if top is not None and c.upfront > top + 1e-9:
+            out.append((("upfront",), f"claim '{c.id}': upfront {c.upfront:g} is above the value {top:g}"))
+    if (c.condition or c.condition_de) and c.upfront is None:
+        out.append((("condition",), f"claim '{c.id}': condition: says what the rest beyond upfront: depends on; "
+                                    f"give upfront:"))
+    for j, rid in enumerate(c.replaces):
+        if rid not in fb.claim:
+            out.append((("replaces", j), f"claim '{c.id}': replaces unknown claim '{rid}'"))
+        elif rid == c.id:
+            out.append((("replaces", j), f"claim '{c.id}' replaces itself"))
+        elif c.date and fb.claim[rid].date and fb.claim[rid].date[:len(c.date)] > c.date:
+            out.append((("replaces", j), f"claim '{c.id}' ({c.date}) replaces '{rid}', which was said later "
+                                         f"({fb.claim[rid].date})"))
+    if c.ends is not None and c.date and c.ends < c.date[:len(c.ends)]:
+        out.append((("ends",), f"claim '{c.id}': ends {c.ends}, before it was said ({c.date})"))
+    return out
 
 
 def _replace_cycles(fb: FactBase, lines: dict[tuple, int], name: str) -> list[Problem]:
