@@ -10,18 +10,18 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from explainer import i18n, money
-from explainer.beliefs import (BASIS_HELP, BASIS_RULES, FX_HELP, FX_RULES, HOW_WORDS, NONE, PRESET_HELP, PRESETS, RANGE_HELP,
-                               RANGE_RULES, TRUST_PRESETS, current_claims)
-from explainer.digest import source_of
-from explainer.factbase import DEFAULT_FACTBASE
-from explainer.figures import IMAGE_FORMATS
-from explainer.labels import claim_labels
-from explainer.i18n import NC_, N_, _, Messages, localized, pgettext
-from explainer.markup import md
-from explainer.scenario import build_scenario, scenario_csv, scenario_dict
-from explainer.stories import STORIES_DIR, discover, find, story_title
-from explainer.timeline import milestones
+from explainer.present import i18n, money
+from explainer.engine.beliefs import (BASIS_HELP, BASIS_RULES, FX_HELP, FX_RULES, HOW_WORDS, NONE, PRESET_HELP,
+                                      PRESETS, RANGE_HELP, RANGE_RULES, TRUST_PRESETS, current_claims)
+from explainer.present.digest import source_of
+from explainer.load.factbase import DEFAULT_FACTBASE
+from explainer.present.figures import IMAGE_FORMATS
+from explainer.present.labels import claim_labels
+from explainer.present.i18n import NC_, N_, _, Messages, localized, pgettext
+from explainer.present.markup import md
+from explainer.engine.scenario import build_scenario, scenario_csv, scenario_dict
+from explainer.load.stories import STORIES_DIR, discover, find, story_title
+from explainer.engine.timeline import milestones
 from explainer.trial import checked_factbase
 from explainer.urlstate import (FOLLOW_LABEL, NONE_LABEL, STORY_KEY, VIEW_PARAMS, address_changes, fresh_visit_views,
                                 notice_lines, parse_query, read_story, to_query)
@@ -65,7 +65,7 @@ ICON = Path(__file__).resolve().parent / "assets" / "balance.svg"
 
 # The fact base the app serves: data/facts.yaml, or any file of the same schema named by EXPLAINER_FACTBASE.
 FACTBASE = Path(os.environ.get("EXPLAINER_FACTBASE") or DEFAULT_FACTBASE)
-# The stories it tells: that one first (the default), then each stories/<id>/ (explainer/stories.py); an app given
+# The stories it tells: that one first (the default), then each stories/<id>/ (explainer/load/stories.py); an app given
 # another file by EXPLAINER_FACTBASE tells that one alone, as before. The link's story= picks one, once a session.
 stories = discover(FACTBASE, None if os.environ.get("EXPLAINER_FACTBASE") else STORIES_DIR)
 if "story_choice" not in st.session_state:

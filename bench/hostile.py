@@ -41,7 +41,7 @@ sys.path.insert(0, str(HERE))
 from load import Reader, ServerMeter, Stats, load_average, pct, warm_up  # noqa: E402  (puts tests/ on the path)
 
 from browser_support import REPO_ROOT, streamlit_server  # noqa: E402
-from explainer.factbase import LIMITS, MAX_BYTES  # noqa: E402
+from explainer.load.factbase import LIMITS, MAX_BYTES  # noqa: E402
 from streamlit.proto.WidgetStates_pb2 import WidgetState  # noqa: E402
 from test_hostile import investors  # noqa: E402
 

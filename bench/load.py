@@ -107,7 +107,7 @@ class Lost(Exception):
 
 def _uploaded_marks() -> tuple[str, ...]:
     """What the sidebar says of an uploaded fact base, in every language the app speaks."""
-    from explainer.i18n import LANGUAGES, _, speaking
+    from explainer.present.i18n import LANGUAGES, _, speaking
     marks = []
     for lang in LANGUAGES:
         with speaking(lang):

@@ -1,4 +1,4 @@
-"""Mutation testing of the core with mutmut (configuration: setup.cfg): explainer/scenario.py, beliefs.py,
+"""Mutation testing of the core with mutmut (configuration: setup.cfg): explainer/engine/scenario.py, beliefs.py,
 worlds.py, scoring.py and urlstate.py, one change at a time, each mutant against the fast tests of those modules
 (no browser, no AppTest, no CLI subprocess). Prints the share of mutants killed per module. Slow, so not in CI.
 

@@ -24,13 +24,13 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from explainer import figures  # noqa: E402
-from explainer.beliefs import BASIS_RULES, FX_RULES, NONE, PRESETS, RANGE_RULES, Beliefs  # noqa: E402
-from explainer.digest import cap_table_frame, source_of  # noqa: E402
-from explainer.factbase import DEFAULT_FACTBASE, load_factbase  # noqa: E402
-from explainer.markup import md  # noqa: E402
-from explainer.scenario import build_scenario, scenario_csv, scenario_dict  # noqa: E402
-from explainer.labels import claim_labels  # noqa: E402
+from explainer.present import figures  # noqa: E402
+from explainer.engine.beliefs import BASIS_RULES, FX_RULES, NONE, PRESETS, RANGE_RULES, Beliefs  # noqa: E402
+from explainer.present.digest import cap_table_frame, source_of  # noqa: E402
+from explainer.load.factbase import DEFAULT_FACTBASE, load_factbase  # noqa: E402
+from explainer.present.markup import md  # noqa: E402
+from explainer.engine.scenario import build_scenario, scenario_csv, scenario_dict  # noqa: E402
+from explainer.present.labels import claim_labels  # noqa: E402
 from explainer.urlstate import to_query  # noqa: E402
 
 PARTS = {p.strip() for p in os.environ.get("BENCH_PARTS", "").split(",") if p.strip()}

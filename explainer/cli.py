@@ -11,20 +11,20 @@ import io
 import json
 import sys
 
-from . import money
-from .i18n import LANGUAGES, N_, Messages, _, activate, localized
-from .factbase import DEFAULT_FACTBASE, PACKAGE_ROOT
-from .cycles import loops_dict, scenario_loops
-from .loop_words import left_out_text, loop_names, money_in_text, returns_text, step_detail, unjoined_text
-from .markup import spreadsheet_safe
-from .stories import discover, find, story_title
-from .labels import entity_name, format_value, output_label, worlds_labelled_dict
-from .model import FactBase
-from .flag_text import flag_message
-from .scenario import UNATTRIBUTED, Flag, build_scenario, holder_name, scenario_csv, scenario_dict
+from .present import money
+from .present.i18n import LANGUAGES, N_, Messages, _, activate, localized
+from .load.factbase import DEFAULT_FACTBASE, PACKAGE_ROOT
+from .engine.cycles import loops_dict, scenario_loops
+from .present.loop_words import left_out_text, loop_names, money_in_text, returns_text, step_detail, unjoined_text
+from .present.markup import spreadsheet_safe
+from .load.stories import discover, find, story_title
+from .present.labels import entity_name, format_value, output_label, worlds_labelled_dict
+from .load.model import FactBase
+from .present.flag_text import flag_message
+from .engine.scenario import UNATTRIBUTED, Flag, build_scenario, holder_name, scenario_csv, scenario_dict
 from .urlstate import parse_query, to_query
 from .trial import checked_factbase
-from .worlds import LIMIT, worlds
+from .engine.worlds import LIMIT, worlds
 
 
 # A flow's kind in a table (the JSON keeps the ids)
@@ -319,7 +319,7 @@ def run_draft(args) -> int:
     from pathlib import Path
 
     from .draft import draft_from_files
-    from .factbase import MAX_ARTICLE_BYTES
+    from .load.factbase import MAX_ARTICLE_BYTES
 
     paths = [Path(a) for a in args.articles]
     for p in paths:

@@ -10,14 +10,15 @@ import logging
 from pathlib import Path
 from dataclasses import replace
 
-from . import digest, scoring, timeline
-from .beliefs import PRESETS, base_value, default_beliefs, resolve, scale, sortable_date
-from .factbase import Problem, check_factbase, parse_uploaded
-from .i18n import LANGUAGES, speaking
-from .model import FactBase
-from .scenario import EPS, build_scenario, scenario_csv, scenario_dict
+from .present import digest
+from .engine import scoring, timeline
+from .engine.beliefs import PRESETS, base_value, default_beliefs, resolve, scale, sortable_date
+from .load.factbase import Problem, check_factbase, parse_uploaded
+from .present.i18n import LANGUAGES, speaking
+from .load.model import FactBase
+from .engine.scenario import EPS, build_scenario, scenario_csv, scenario_dict
 from .urlstate import to_query
-from .worlds import outputs, worlds
+from .engine.worlds import outputs, worlds
 
 log = logging.getLogger(__name__)
 TRIAL_WORLDS = 2_000  # a sample is enough to exercise every output's arithmetic

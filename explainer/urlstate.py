@@ -15,13 +15,13 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from urllib.parse import parse_qsl, urlencode
 
-from . import money
-from .beliefs import BASIS_RULES, FX_RULES, NONE, PRESETS, RANGE_RULES, Beliefs, default_beliefs
-from .i18n import LANGUAGES, N_, _, localized, speaking
-from .labels import claim_labels, source_label
-from .model import FactBase
-from .params import (ASOF_KEY, LANG_KEY, RESERVED_PARAMS, RULES, STORY_KEY, VERSION_KEY,  # noqa: F401 (also
-                     VIEW_PARAMS)  # read from here)
+from .present import money
+from .engine.beliefs import BASIS_RULES, FX_RULES, NONE, PRESETS, RANGE_RULES, Beliefs, default_beliefs
+from .present.i18n import LANGUAGES, N_, _, localized, speaking
+from .present.labels import claim_labels, source_label
+from .load.model import FactBase
+from .load.params import (ASOF_KEY, LANG_KEY, RESERVED_PARAMS, RULES, STORY_KEY, VERSION_KEY,  # noqa: F401
+                          VIEW_PARAMS)  # RULES and RESERVED_PARAMS are read from here too
 
 # View switches that a visit without a link starts with closed, while a link without the parameter opens them:
 # links made before 30 Nov 2026 opened them (it was their default), so such a link keeps opening them. A session

@@ -8,13 +8,13 @@ from collections.abc import Callable, Iterable, MutableMapping
 
 import streamlit as st
 
-from explainer import figures, i18n
-from explainer.beliefs import HOW_WORDS
-from explainer.digest import evidence
-from explainer.flag_text import flag_message
-from explainer.i18n import LANGUAGES, _, speaking
+from explainer.present import figures, i18n
+from explainer.engine.beliefs import HOW_WORDS
+from explainer.present.digest import evidence
+from explainer.present.flag_text import flag_message
+from explainer.present.i18n import LANGUAGES, _, speaking
 from explainer.trial import checked_upload
-from explainer.markup import md, md_link
+from explainer.present.markup import md, md_link
 from explainer.urlstate import SWITCH, notice_lines, read_view, view_changes
 
 
@@ -319,7 +319,7 @@ def show_evidence(fb, scenario, topic_ids, key: str, title: str | None = None) -
 
 def table(frame, numbers: dict | None = None, column_config: dict | None = None, **kwargs):
     """st.dataframe with numbers written as the reader writes them: each column in `numbers` is turned into text
-    by its formatter (explainer.money) and right-aligned, so German readers see '5,87' and not '5.87'."""
+    by its formatter (explainer.present.money) and right-aligned, so German readers see '5,87' and not '5.87'."""
     frame = frame.copy()
     config = dict(column_config or {})
     for col, fmt in (numbers or {}).items():

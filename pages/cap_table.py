@@ -3,12 +3,12 @@ from functools import partial
 
 import streamlit as st
 
-from explainer import figures, money
-from explainer.labels import entity_name
-from explainer.digest import cap_table_frame
-from explainer.i18n import _, pgettext
-from explainer.markup import md
-from explainer.scenario import residual_holder
+from explainer.present import figures, money
+from explainer.present.labels import entity_name
+from explainer.present.digest import cap_table_frame
+from explainer.present.i18n import _, pgettext
+from explainer.present.markup import md
+from explainer.engine.scenario import residual_holder
 from pages._parts import chart, linked_expander, show_evidence, show_flags, table, view
 
 v = view()

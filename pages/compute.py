@@ -1,12 +1,12 @@
 """Compute and circularity: who supplies the compute, and how much of an investor's money flows back to it."""
 import streamlit as st
 
-from explainer import figures, money
-from explainer.cycles import scenario_loops
-from explainer.loop_words import unjoined_text
-from explainer.digest import circularity_frame, concentration, left_out_frame, loops_frame, other_ties_frame
-from explainer.i18n import _, pgettext
-from explainer.markup import md
+from explainer.present import figures, money
+from explainer.engine.cycles import scenario_loops
+from explainer.present.loop_words import unjoined_text
+from explainer.present.digest import circularity_frame, concentration, left_out_frame, loops_frame, other_ties_frame
+from explainer.present.i18n import _, pgettext
+from explainer.present.markup import md
 from pages._parts import chart, show_evidence, show_flags, table, view
 
 v = view()

@@ -4,15 +4,16 @@ import pickle
 import pandas as pd
 import streamlit as st
 
-from explainer import draft, money
+from explainer import draft
+from explainer.present import money
 from explainer.draft import worker
-from explainer.digest import KIND_WORDS, claims_frame, filter_claims
-from explainer.factbase import MAX_ARTICLE_KB, MAX_KB, MAX_UPLOAD_FILES, SCHEMA_PATH
-from explainer.figures import status_word
-from explainer.i18n import _, localized
-from explainer.markup import md
+from explainer.present.digest import KIND_WORDS, claims_frame, filter_claims
+from explainer.load.factbase import MAX_ARTICLE_KB, MAX_KB, MAX_UPLOAD_FILES, SCHEMA_PATH
+from explainer.present.figures import status_word
+from explainer.present.i18n import _, localized
+from explainer.present.markup import md
 from explainer.trial import trial_problems
-from explainer.labels import source_label
+from explainer.present.labels import source_label
 from pages._parts import checked_upload_once, linked_choice, once_per_content, view
 
 v = view()

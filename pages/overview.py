@@ -1,11 +1,11 @@
 """Overview: the story in a few sentences, the headline figures with their sources, what the sources disagree about."""
 import streamlit as st
 
-from explainer import figures
-from explainer.digest import disagreements, headlines, story
-from explainer.i18n import _, localized, pgettext
-from explainer.markup import md
-from explainer.timeline import sequence_text
+from explainer.present import figures
+from explainer.present.digest import disagreements, headlines, story
+from explainer.present.i18n import _, localized, pgettext
+from explainer.present.markup import md
+from explainer.engine.timeline import sequence_text
 from pages._parts import chart, show_evidence, show_flags, table, view
 
 v = view()

@@ -4,14 +4,14 @@ from functools import partial
 
 import streamlit as st
 
-from explainer import figures, money
-from explainer.i18n import _, pgettext
-from explainer.scoring import (DIRECTION_WORDS, VERDICT_WORDS, announcement_date, distance_to_outcome, lead_ranking,
-                               lead_rule, outcomes, score_claims, score_sources, scoring_rules)
-from explainer.markup import md
-from explainer.money import NOT_DISCLOSED
+from explainer.present import figures, money
+from explainer.present.i18n import _, pgettext
+from explainer.engine.scoring import (DIRECTION_WORDS, VERDICT_WORDS, announcement_date, distance_to_outcome,
+                                      lead_ranking, lead_rule, outcomes, score_claims, score_sources, scoring_rules)
+from explainer.present.markup import md
+from explainer.present.money import NOT_DISCLOSED
 from pages._parts import chart, table, view
-from explainer.labels import entity_name
+from explainer.present.labels import entity_name
 
 v = view()
 fb, b = v["fb"], v["beliefs"]

@@ -1,12 +1,12 @@
 """Sources and disagreements: per topic, every source's claim on one axis, with its German words."""
 import streamlit as st
 
-from explainer import figures, money
-from explainer.digest import KIND_WORDS, foreign_currency_sources, topic_claims, topic_unit
-from explainer.flag_text import flag_message
-from explainer.i18n import _, localized, pgettext
-from explainer.markup import md
-from explainer.scenario import contradictions
+from explainer.present import figures, money
+from explainer.present.digest import KIND_WORDS, foreign_currency_sources, topic_claims, topic_unit
+from explainer.present.flag_text import flag_message
+from explainer.present.i18n import _, localized, pgettext
+from explainer.present.markup import md
+from explainer.engine.scenario import contradictions
 from pages._parts import _address, chart, linked_choice, show_flags, view
 
 v = view()

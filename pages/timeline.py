@@ -1,12 +1,12 @@
 """Timeline: when each article was written, how the reported figures moved, and every dated claim and deal."""
 import streamlit as st
 
-from explainer import figures, i18n, money
-from explainer.figures import status_word
-from explainer.i18n import _, pgettext
-from explainer.markup import md
-from explainer.model import STATUSES
-from explainer.timeline import filter_entities, milestones, report_moves, timeline, timeline_entities
+from explainer.present import figures, i18n, money
+from explainer.present.figures import status_word
+from explainer.present.i18n import _, pgettext
+from explainer.present.markup import md
+from explainer.load.model import STATUSES
+from explainer.engine.timeline import filter_entities, milestones, report_moves, timeline, timeline_entities
 from pages._parts import chart, fact_base_key, linked_choice, table, view
 
 v = view()

@@ -1,11 +1,11 @@
 """Every possible world: how far an output could swing depending on whom you believe, and which choice matters most."""
 import streamlit as st
 
-from explainer import figures, money
-from explainer.i18n import _, pgettext
-from explainer.markup import md
-from explainer.labels import format_value, output_axis, output_options, tornado_labelled
-from explainer.worlds import summarize, worlds
+from explainer.present import figures, money
+from explainer.present.i18n import _, pgettext
+from explainer.present.markup import md
+from explainer.present.labels import format_value, output_axis, output_options, tornado_labelled
+from explainer.engine.worlds import summarize, worlds
 from pages._parts import chart, fact_base_key, linked_choice, view
 
 v = view()

@@ -150,7 +150,7 @@ def cli_scenario(query: str, factbase: str | None = None) -> dict:
 
 
 def html_escape_name(name: str) -> str:
-    """Plotly trace names are HTML-escaped by explainer.figures; the CLI's are plain."""
+    """Plotly trace names are HTML-escaped by explainer.present.figures; the CLI's are plain."""
     return html.escape(name, quote=True)
 
 

@@ -14,7 +14,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:  # so plain `pytest` finds the package as `python -m pytest` does
     sys.path.insert(0, str(REPO_ROOT))
 
-from explainer.factbase import check_factbase, load_factbase  # noqa: E402
+from explainer.load.factbase import check_factbase, load_factbase  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from browser_support import chromium_missing, launch, streamlit_server  # noqa: E402

@@ -29,10 +29,10 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from explainer.beliefs import NONE, PRESETS, default_beliefs  # noqa: E402
+from explainer.engine.beliefs import NONE, PRESETS, default_beliefs  # noqa: E402
 from explainer.cli import main as cli_main  # noqa: E402
-from explainer.factbase import DEFAULT_FACTBASE, load_factbase, parse_factbase  # noqa: E402
-from explainer.labels import claim_labels  # noqa: E402
+from explainer.load.factbase import DEFAULT_FACTBASE, load_factbase, parse_factbase  # noqa: E402
+from explainer.present.labels import claim_labels  # noqa: E402
 from explainer.urlstate import to_query  # noqa: E402
 from pages._parts import PAGES_FOLDER_FLAG, ignore_pages_folder  # noqa: E402
 
@@ -334,7 +334,7 @@ def test_every_page_keeps_the_share_link_and_footer(served, factbase):
 # ---------------------------------------------------------------- the numbers: app == CLI for the same query
 
 def shown_number(x, locale: str = "en_GB") -> float | None:
-    """A number as a table shows it (text written by explainer.money in the page's language, '–' for none)."""
+    """A number as a table shows it (text written by explainer.present.money in the page's language, '–' for none)."""
     from babel.numbers import parse_decimal
 
     if x is None or (isinstance(x, float) and x != x):

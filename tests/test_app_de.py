@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from test_app import FB, PAGES, assert_page_ok, cli, exceptions, new_app, shown_number, shown_tolerance
 
-from explainer.labels import entity_name
-from explainer.i18n import speaking
+from explainer.present.labels import entity_name
+from explainer.present.i18n import speaking
 from explainer.urlstate import to_query
 
 GERMAN_LOCALE, ENGLISH_LOCALE = "de_DE", "en_GB"
@@ -135,7 +135,7 @@ def test_scenario_downloads_are_the_same_bytes_in_english_and_german(served):
     (flags, holder names, printed figures and the link's notices), so the files are identical for both readers."""
     import json as _json
 
-    from explainer.scenario import scenario_csv, scenario_dict
+    from explainer.engine.scenario import scenario_csv, scenario_dict
 
     # the outcome view (flags with parameters, Microsoft not disclosed) and a link value that makes a notice
     query = {"preset": "outcome", "asof": "2026-03-31", "inv_amazon": "no_such_claim"}

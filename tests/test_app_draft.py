@@ -6,7 +6,7 @@ import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
-from explainer.factbase import MAX_UPLOAD_FILES, parse_factbase
+from explainer.load.factbase import MAX_UPLOAD_FILES, parse_factbase
 from test_app import APP
 
 DRAFT = APP.parent / "tests" / "fixtures" / "draft"

@@ -73,15 +73,15 @@ def test_a_served_file_that_loads_but_fails_in_the_engine_keeps_the_last_good_on
     """A fact base the loader accepts but the engine cannot show counts as one that failed to load. Which fact base
     makes the engine fail is not known in advance (one that did would be a bug, fixed): the engine is made to fail
     on version 9.9 only."""
-    import explainer.timeline
-    real = explainer.timeline.milestones
+    import explainer.engine.timeline
+    real = explainer.engine.timeline.milestones
 
     def milestones(fb, *args, **kwargs):
         if fb.version == "9.9":
             raise ZeroDivisionError("division by zero")
         return real(fb, *args, **kwargs)
 
-    monkeypatch.setattr(explainer.timeline, "milestones", milestones)
+    monkeypatch.setattr(explainer.engine.timeline, "milestones", milestones)
     shutil.copytree(repo_root / "tests" / "fixtures" / "acme", tmp_path / "acme")
     facts = tmp_path / "acme" / "facts.yaml"
     at = start(monkeypatch, facts)
@@ -98,7 +98,7 @@ def test_a_served_file_that_loads_but_fails_in_the_engine_keeps_the_last_good_on
 def test_every_page_of_a_fact_base_at_its_topic_limit_is_drawn(served, monkeypatch, tmp_path, minimal_text):  # noqa: F811
     """600 topics of three claims each (4 ** 598 x 4 worlds: more digits than Babel's decimals hold) and 600
     entities, the largest the limits allow: every page is drawn without an error, the worlds page with its count."""
-    from explainer.factbase import LIMITS
+    from explainer.load.factbase import LIMITS
     from test_hostile import investors
     shutil.copytree(Path(__file__).resolve().parent / "fixtures" / "minimal" / "seeds", tmp_path / "seeds")
     facts = tmp_path / "facts.yaml"

@@ -13,7 +13,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from explainer.factbase import DEFAULT_FACTBASE, load_factbase  # noqa: E402
+from explainer.load.factbase import DEFAULT_FACTBASE, load_factbase  # noqa: E402
 from pages._parts import ignore_pages_folder  # noqa: E402
 
 APP = REPO_ROOT / "streamlit_app.py"

@@ -6,11 +6,11 @@ from dataclasses import replace
 
 import pytest
 
-from explainer.beliefs import default_beliefs
-from explainer.factbase import parse_factbase
-from explainer.scenario import build_scenario, scenario_dict
-from explainer.scoring import score_claims
-from explainer.timeline import timeline
+from explainer.engine.beliefs import default_beliefs
+from explainer.load.factbase import parse_factbase
+from explainer.engine.scenario import build_scenario, scenario_dict
+from explainer.engine.scoring import score_claims
+from explainer.engine.timeline import timeline
 from explainer.urlstate import parse_query, to_query
 
 
@@ -167,8 +167,8 @@ def test_a_pick_of_a_replaced_claim_is_not_believed(deals):
 
 def test_the_part_paid_up_front_is_shown_with_its_condition(factbase):
     # Amazon's 50 bn: 15 up front, 35 on conditions (an IPO or an 'AGI' milestone), as the evidence says it
-    from explainer.digest import evidence
-    from explainer.i18n import speaking
+    from explainer.present.digest import evidence
+    from explainer.present.i18n import speaking
     s = scenario(factbase, "preset=outcome")
     e = evidence(factbase, s, "inv_amazon")
     assert e.claim.id == "close_amazon" and e.claim.upfront == 15

@@ -29,8 +29,8 @@ expect.set_options(timeout=30_000)
 
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
-from explainer.factbase import DEFAULT_FACTBASE, load_factbase  # noqa: E402
-from explainer.labels import claim_labels  # noqa: E402
+from explainer.load.factbase import DEFAULT_FACTBASE, load_factbase  # noqa: E402
+from explainer.present.labels import claim_labels  # noqa: E402
 
 TOL = 1e-3
 FB = load_factbase(DEFAULT_FACTBASE)
@@ -154,7 +154,7 @@ def test_link_shows_the_cli_numbers(app_url, new_page, query):
 
 
 def test_overview_headlines_are_the_cli_numbers(app_url, new_page):
-    from explainer import money
+    from explainer.present import money
     page = new_page()
     open_ready(page, f"{app_url}/?preset=low&fx=base", HEADING["overview"])
     cli = cli_scenario("preset=low&fx=base")
@@ -261,7 +261,7 @@ def test_hostile_link_never_runs(app_url, new_page, path):
 @pytest.mark.parametrize("path, heading", [("scorecard", "Scorecard: who was right?"),
                                            ("worlds", "Every possible world"), ("timeline", "Timeline")])
 def test_who_was_right_pages_draw_for_the_default_view_and_every_preset(app_url, new_page, path, heading):
-    from explainer.beliefs import PRESETS
+    from explainer.engine.beliefs import PRESETS
     page = new_page()
     for query in [""] + [f"preset={p}" for p in PRESETS]:
         open_ready(page, f"{app_url}/{path}?{query}", heading)
@@ -311,7 +311,7 @@ def test_charts_save_as_svg_or_png_with_the_source_line(app_url, new_page):
     assert text.lstrip().startswith("<svg")
     # the source line, wrapped into lines of its own (tspans): the image's text, tags taken out
     words = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).replace("\xa0", " ").split())
-    # the fact base's title and version, as the data has them (not as explainer.figures writes the line)
+    # the fact base's title and version, as the data has them (not as explainer.present.figures writes the line)
     assert f"Source: {' '.join(FB.title.split())} (fact base {FB.version}," in words, words[-300:]
     # the reader asks for PNG: the same button now saves a PNG image
     panel = open_share(page)  # the image format is chosen in the share panel

@@ -17,8 +17,8 @@ from browser_support import REPO_ROOT, expect_page  # noqa: E402
 
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
-from explainer import money  # noqa: E402
-from explainer.i18n import _, speaking  # noqa: E402
+from explainer.present import money  # noqa: E402
+from explainer.present.i18n import _, speaking  # noqa: E402
 
 SIDEBAR = '[data-testid="stSidebar"]'
 MAIN = '[data-testid="stMain"]'

@@ -21,8 +21,8 @@ from browser_support import (CAP_TABLE_PLOT, CUT_OPTIONS, PAGE_CHARTS, PLOT, REP
 
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
-from explainer.factbase import DEFAULT_FACTBASE, load_factbase  # noqa: E402
-from explainer.i18n import _, localized, speaking  # noqa: E402
+from explainer.load.factbase import DEFAULT_FACTBASE, load_factbase  # noqa: E402
+from explainer.present.i18n import _, localized, speaking  # noqa: E402
 
 FB = load_factbase(DEFAULT_FACTBASE)
 TITLES = {"": None, "cap_table": "Cap table", "compute": "Compute and circularity",

@@ -14,7 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from browser_support import SIDEBAR, cli_scenario, expect_page, sidebar_select  # noqa: E402
-from explainer.factbase import DEFAULT_FACTBASE, LIMITS, load_factbase  # noqa: E402
+from explainer.load.factbase import DEFAULT_FACTBASE, LIMITS, load_factbase  # noqa: E402
 from explainer.urlstate import MAX_NOTICES, notice_lines, parse_query  # noqa: E402
 from test_browser import preset_box, wait_cap_table  # noqa: E402
 from test_factbase import line_no  # noqa: E402

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from explainer.factbase import parse_factbase
-from explainer.scenario import build_scenario
+from explainer.load.factbase import parse_factbase
+from explainer.engine.scenario import build_scenario
 from explainer.urlstate import parse_query
 
 ROUND_NUMBERS = """
@@ -201,22 +201,22 @@ def test_ranges_rule_on_the_20_to_50_table_claim(factbase, rule, value):
 
 def test_the_outcome_preset_says_what_the_outcome_leaves_open(factbase):
     # The close names Microsoft at an undisclosed amount: said in words; the talk-stage joint figure is not reported.
-    from explainer.scenario import build_scenario
+    from explainer.engine.scenario import build_scenario
     from explainer.urlstate import parse_query
     beliefs, _, _ = parse_query("preset=outcome", factbase)
     s = build_scenario(factbase, beliefs)
     assert not [f for f in s.flags if f.code == "OUTCOME_SILENT"]
     inside = [f for f in s.flags if f.code == "UNDISCLOSED_IN_REMAINDER"]
     assert len(inside) == 1 and "inv_microsoft" in inside[0].topics
-    from explainer.flag_text import flag_message
+    from explainer.present.flag_text import flag_message
     said = flag_message(factbase, inside[0])
     assert "'Microsoft'" in said and "12 bn USD" in said
     assert inside[0].params == (("investors", ("microsoft",)), ("rest", 12.0), ("residual", "financial_investors"))
 
 
 def test_the_story_names_the_numbers_of_the_scenario(factbase):
-    from explainer.digest import story
-    from explainer.scenario import build_scenario
+    from explainer.present.digest import story
+    from explainer.engine.scenario import build_scenario
     from explainer.urlstate import parse_query
     beliefs, _, _ = parse_query("preset=outcome", factbase)
     text = story(factbase, build_scenario(factbase, beliefs))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from explainer.factbase import check_factbase, parse_factbase
+from explainer.load.factbase import check_factbase, parse_factbase
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINIMAL = FIXTURES / "minimal" / "facts.yaml"

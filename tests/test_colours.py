@@ -1,9 +1,10 @@
 """Colours: a colour-blind-safe palette, one colour per entity, the same on every chart and under any beliefs."""
 from __future__ import annotations
 
-from explainer import figures
-from explainer.colours import CATEGORICAL, GREY, BLACK, HOLDER_KINDS, VENDOR_KINDS, entity_colour, entity_colours
-from explainer.scenario import build_scenario
+from explainer.present import figures
+from explainer.present.colours import (CATEGORICAL, GREY, BLACK, HOLDER_KINDS, VENDOR_KINDS, entity_colour,
+                                       entity_colours)
+from explainer.engine.scenario import build_scenario
 from explainer.urlstate import parse_query
 
 OKABE_ITO = {"#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"}

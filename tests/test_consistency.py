@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from explainer.factbase import check_factbase, parse_factbase
+from explainer.load.factbase import check_factbase, parse_factbase
 from explainer.trial import checked_factbase, consistency_problems
 from explainer.urlstate import parse_query, to_query
 

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from explainer.cycles import LIMIT, find_loops
-from explainer.scenario import UNATTRIBUTED, Flow
+from explainer.engine.cycles import LIMIT, find_loops
+from explainer.engine.scenario import UNATTRIBUTED, Flow
 
 
 def f(src, dst, kind, amount, unit="bn USD", topic=None, claim=None):
@@ -277,10 +277,10 @@ def test_compute_page_lists_the_loops_and_what_is_left_out(served):
 
 
 def test_the_loops_tables_in_german(factbase):
-    from explainer import i18n
-    from explainer.digest import left_out_frame, loops_frame, other_ties_frame
-    from explainer.cycles import scenario_loops
-    from explainer.scenario import build_scenario
+    from explainer.present import i18n
+    from explainer.present.digest import left_out_frame, loops_frame, other_ties_frame
+    from explainer.engine.cycles import scenario_loops
+    from explainer.engine.scenario import build_scenario
     from explainer.urlstate import parse_query
     b, _notices, _views = parse_query("preset=outcome", factbase)
     s = build_scenario(factbase, b)
@@ -307,8 +307,8 @@ def test_the_loops_tables_in_german(factbase):
 
 
 def test_the_loops_figure_puts_every_line_between_two_dots():
-    from explainer.factbase import load_factbase
-    from explainer.figures import money_loops
+    from explainer.load.factbase import load_factbase
+    from explainer.present.figures import money_loops
     from conftest import BUNDLED
     fb = load_factbase(BUNDLED)
     flows = [f("amazon", "openai", "equity", 50), f("openai", "amazon", "commitment", 38),
@@ -332,8 +332,8 @@ def test_the_loops_figure_puts_every_line_between_two_dots():
 
 
 def test_the_loops_figure_says_qualifiers_and_not_disclosed(cli):
-    from explainer.factbase import load_factbase
-    from explainer.figures import money_loops
+    from explainer.load.factbase import load_factbase
+    from explainer.present.figures import money_loops
     from conftest import BUNDLED
     fb = load_factbase(BUNDLED)
     flows = [f("microsoft", "anthropic", "stake", 5, claim="ctx_microsoft_anthropic"),
@@ -350,7 +350,7 @@ def test_the_loops_figure_says_qualifiers_and_not_disclosed(cli):
 # ---------------------------------------------------------------- the fact base's two loop fields, as loaded
 
 def test_part_of_and_passes_on_load_and_misuse_is_a_problem(repo_root):
-    from explainer.factbase import parse_factbase
+    from explainer.load.factbase import parse_factbase
     base = (repo_root / "tests/fixtures/acme/facts.yaml").read_text(encoding="utf-8")
     fb, problems = parse_factbase(base, "facts.yaml", repo_root / "tests/fixtures/acme")
     assert fb is not None and not problems and all(e.part_of is None for e in fb.entities)
@@ -363,7 +363,7 @@ def test_part_of_and_passes_on_load_and_misuse_is_a_problem(repo_root):
     _fb, problems = parse_factbase(bad, "facts.yaml", repo_root / "tests/fixtures/acme")
     assert [p.message for p in problems] == [
         "entity 'founders': part_of names 'ghost', which is unknown, itself, or part of another group"]
-    from explainer.factbase import load_factbase
+    from explainer.load.factbase import load_factbase
     from conftest import BUNDLED
     bundled = load_factbase(BUNDLED)
     assert bundled.entity["sb_energy"].part_of == "softbank"

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from explainer.factbase import load_factbase
+from explainer.load.factbase import load_factbase
 
 # article: (date, method, an address the inferred date rests on, or None where the date is printed)
 ARTICLE_DATES = {
@@ -132,6 +132,6 @@ def test_no_text_says_the_articles_are_of_20_21_january(repo_root):
     ("compute_amazon", "a004_aws"),        # said 21 Jan 2026 (about November 2025); 002's of 17 Dec is older
 ])
 def test_latest_preset_follows_the_true_dates(factbase, topic, expected):
-    from explainer.beliefs import Beliefs, choose
+    from explainer.engine.beliefs import Beliefs, choose
     claim, how = choose(factbase, Beliefs(preset="latest"), topic)
     assert (claim.id, how) == (expected, "preset")

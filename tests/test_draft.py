@@ -8,7 +8,7 @@ import yaml
 
 from explainer.draft import (Mention, detect_language, draft_figures, effective_topic, factbase_doc, place_articles,
                              with_edits)
-from explainer.factbase import check_factbase, parse_factbase
+from explainer.load.factbase import check_factbase, parse_factbase
 
 
 def figures(text: str, lang: str = "auto") -> list[Mention]:

@@ -3,7 +3,7 @@ names, its figures worked out by hand."""
 import yaml
 
 from explainer.draft import draft_figures, effective_topic, factbase_doc, organisations
-from explainer.factbase import parse_factbase
+from explainer.load.factbase import parse_factbase
 
 
 def figures(text):

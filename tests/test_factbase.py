@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from explainer.beliefs import BASIS_RULES, FX_RULES, PRESETS, RANGE_RULES
-from explainer.factbase import MAX_BYTES, FactBaseError, check_factbase, load_factbase, parse_factbase
-from explainer.params import RULES, VERSION_KEY, VIEW_PARAMS
+from explainer.engine.beliefs import BASIS_RULES, FX_RULES, PRESETS, RANGE_RULES
+from explainer.load.factbase import MAX_BYTES, FactBaseError, check_factbase, load_factbase, parse_factbase
+from explainer.load.params import RULES, VERSION_KEY, VIEW_PARAMS
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = REPO_ROOT / "tests" / "fixtures" / "minimal" / "facts.yaml"
@@ -123,7 +123,7 @@ def test_an_alias_is_refused_at_its_line(problems_of, minimal_text):
 def test_billion_laughs_is_refused_quickly(minimal_text):
     """Nine levels of aliases expand to 10**9 strings: refused at the first anchor, without expanding anything."""
     text = minimal_text + laughs(9)
-    code = ("import sys; from explainer.factbase import parse_factbase; "
+    code = ("import sys; from explainer.load.factbase import parse_factbase; "
             "fb, problems = parse_factbase(sys.stdin.read(), 'lol.yaml'); print(len(problems))")
     try:
         done = subprocess.run([sys.executable, "-c", code], input=text, cwd=REPO_ROOT, capture_output=True,

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from explainer import i18n
-from explainer.factbase import load_factbase
-from explainer.i18n import localized, speaking
+from explainer.present import i18n
+from explainer.load.factbase import load_factbase
+from explainer.present.i18n import localized, speaking
 
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal" / "facts.yaml"
 
@@ -42,7 +42,7 @@ def test_every_date_evidence_has_a_german_one(factbase):
 
 
 def test_date_evidence_follows_the_language_on_the_timeline(factbase, german):
-    from explainer.timeline import milestones
+    from explainer.engine.timeline import milestones
     rows = milestones(factbase).set_index("source")
     assert rows.loc["a004", "evidence"] == "Unter der Überschrift des Artikels steht „21.01.2026 - 14:01:12“."
     with speaking("en"):

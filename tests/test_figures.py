@@ -7,8 +7,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from explainer import figures
-from explainer.scenario import build_scenario
+from explainer.present import figures
+from explainer.engine.scenario import build_scenario
 from explainer.urlstate import parse_query
 
 # A template as Streamlit's and plotly's are made: defaults for many trace types, colour scales, a colorway, a font.
@@ -71,7 +71,7 @@ def test_the_cap_table_alt_reads_the_numbers_of_the_bars(factbase):
     largest stake after the round, worked out from the table here."""
     s = scenario(factbase)
     fig, alt = figures.cap_table_bars(factbase, s), figures.cap_table_alt(factbase, s)
-    from explainer import money
+    from explainer.present import money
     bars = {t.name: t.x for t in fig.data}  # [after, before]
     assert len(alt.table) == len(bars) == len(s.cap_table)
     for row in alt.table.itertuples(index=False):
@@ -90,8 +90,8 @@ def test_the_waterfall_alt_adds_up(factbase):
 
 def test_every_chart_has_an_alt_in_the_active_language(factbase):
     """Each chart builder has its alt: a summary with a number in it, and a table of text (German in German)."""
-    from explainer import digest, i18n
-    from explainer.cycles import scenario_loops
+    from explainer.present import digest, i18n
+    from explainer.engine.cycles import scenario_loops
 
     s = scenario(factbase)
     shares, hhi = digest.concentration(s)
@@ -112,7 +112,7 @@ def test_every_chart_has_an_alt_in_the_active_language(factbase):
 def test_every_number_a_bar_chart_writes_is_in_its_alt_table(factbase, lang, query):
     """What a bar chart writes on its bars (a stake, a change, GW, a ratio, an amount) stands in its table too, in the
     same words: the table is the chart's data, not a second computation."""
-    from explainer import digest, i18n
+    from explainer.present import digest, i18n
 
     s = scenario(factbase, query)
     shares, hhi = digest.concentration(s)

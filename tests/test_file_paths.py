@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from explainer.factbase import check_factbase, file_problem, parse_uploaded
+from explainer.load.factbase import check_factbase, file_problem, parse_uploaded
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINIMAL = FIXTURES / "minimal" / "facts.yaml"

@@ -10,9 +10,9 @@ from string import Formatter
 import pytest
 from babel.messages.pofile import read_po
 
-from explainer import i18n
-from explainer.flag_text import flag_message
-from explainer.i18n import speaking
+from explainer.present import i18n
+from explainer.present.flag_text import flag_message
+from explainer.present.i18n import speaking
 
 # Two sets of awkward values, one per placeholder name. A new placeholder name needs a value here (the test
 # says so), so every message with placeholders is rendered.
@@ -178,7 +178,7 @@ def test_list_and_possessive_templates_are_built_to_fit():
 
 def test_every_german_text_has_no_english():
     """Messages without placeholders too, and the fact base's _de fields (values quoted from articles aside)."""
-    from explainer.factbase import DEFAULT_FACTBASE
+    from explainer.load.factbase import DEFAULT_FACTBASE
     from tests.test_glossary import factbase_pairs
 
     found = [f"{m.id!r} → {m.string!r}: {english_words(m.string)}" for m in german_catalog()
@@ -191,8 +191,8 @@ def test_every_german_text_has_no_english():
 # ---------------------------------------------------------------- what the app composes, in German
 
 def rendered_german(fb, query: str) -> list[str]:
-    from explainer import digest
-    from explainer.scenario import build_scenario
+    from explainer.present import digest
+    from explainer.engine.scenario import build_scenario
     from explainer.urlstate import parse_query
 
     with speaking("de"):

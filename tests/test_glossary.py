@@ -10,8 +10,8 @@ import pytest
 import yaml
 from babel.messages.pofile import read_po
 
-from explainer import i18n
-from explainer.factbase import DEFAULT_FACTBASE
+from explainer.present import i18n
+from explainer.load.factbase import DEFAULT_FACTBASE
 
 GLOSSARY = i18n.LOCALES / "de" / "glossary.yaml"
 

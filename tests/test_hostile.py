@@ -1,7 +1,7 @@
 """A hostile fact base or link: bounded work, real values, short notices, spreadsheet-safe CSV (issue 20).
 
 Each case is a fact base built from tests/fixtures/minimal (or the bundled one) with one thing changed, checked by
-the real loader; the limits are read from explainer.factbase only to build inputs just over them.
+the real loader; the limits are read from explainer.load.factbase only to build inputs just over them.
 """
 from __future__ import annotations
 
@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from explainer.beliefs import default_beliefs
-from explainer.factbase import LIMITS, MAX_ARTICLE_BYTES, MAX_DEPTH, MAX_SCALARS, check_factbase, parse_factbase
-from explainer.markup import md_link, spreadsheet_safe
+from explainer.engine.beliefs import default_beliefs
+from explainer.load.factbase import LIMITS, MAX_ARTICLE_BYTES, MAX_DEPTH, MAX_SCALARS, check_factbase, parse_factbase
+from explainer.present.markup import md_link, spreadsheet_safe
 from explainer.trial import trial_problems
 from explainer.urlstate import MAX_ITEMS, MAX_NOTICES, notice_lines, parse_query
-from explainer.worlds import worlds
+from explainer.engine.worlds import worlds
 from test_factbase import change, line_no, reported
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -245,8 +245,8 @@ def test_a_stuffed_link_is_read_in_bounded_items_and_shown_in_a_few_lines(factba
 
 
 def test_a_count_beyond_babels_decimals_is_written_as_a_power_of_ten():
-    from explainer import money
-    from explainer.i18n import speaking
+    from explainer.present import money
+    from explainer.present.i18n import speaking
     assert money.number(10 ** 27 - 1) == "999,999,999,999,999,999,999,999,999"
     assert money.number(3 ** 498 * 4) == "1.6 × 10²³⁸"  # the worlds of 500 topics of two claims
     assert money.number(9.96e29) == "1.0 × 10³⁰"

@@ -9,9 +9,9 @@ from string import Formatter
 import pytest
 from babel.messages.pofile import read_po
 
-from explainer import i18n, money
-from explainer.i18n import _, choose_language, speaking
-from explainer.model import Claim
+from explainer.present import i18n, money
+from explainer.present.i18n import _, choose_language, speaking
+from explainer.load.model import Claim
 
 
 def catalog(path):
@@ -51,12 +51,12 @@ def test_translations_keep_their_placeholders(german):
 
 
 def test_catalog_is_not_stale(tmp_path, german):
-    """The code's messages are exactly the catalog's: run `python -m explainer.i18n update` and translate."""
+    """The code's messages are exactly the catalog's: run `python -m explainer.present.i18n update` and translate."""
     fresh = ids(catalog(i18n.extract(tmp_path / "messages.pot")))
     po = ids(german)
-    assert not fresh - po, f"messages not in the catalog (run python -m explainer.i18n update): {sorted(fresh - po)}"
+    assert not fresh - po, f"messages not in the catalog (run python -m explainer.present.i18n update): {sorted(fresh - po)}"
     assert not po - fresh, f"catalog messages the code no longer has (run the update): {sorted(po - fresh)}"
-    assert ids(catalog(i18n.TEMPLATE)) == fresh, "locales/messages.pot is stale (run python -m explainer.i18n update)"
+    assert ids(catalog(i18n.TEMPLATE)) == fresh, "locales/messages.pot is stale (run python -m explainer.present.i18n update)"
 
 
 def test_german_is_read_and_english_is_the_source():
@@ -128,7 +128,7 @@ def test_activate_unknown_language_is_english():
 
 def test_old_label_links_are_read_in_english_whatever_the_language(factbase):
     from explainer.urlstate import parse_query
-    from explainer.labels import claim_labels
+    from explainer.present.labels import claim_labels
 
     topic = next(t.id for t in factbase.topics if len(claim_labels(factbase, t.id)) > 1)
     cid, label = next(iter(claim_labels(factbase, topic).items()))
@@ -173,7 +173,7 @@ def test_cli_json_is_the_same_in_both_languages(cli):
 def test_contexts_translate_one_english_word_apart():
     """The presets' 'low' (the lowest report) and the range rule's 'low' (a range's low end) are one English word;
     with their gettext contexts German words them apart, and English stays the word itself."""
-    from explainer.i18n import NC_, Messages, pgettext
+    from explainer.present.i18n import NC_, Messages, pgettext
     with speaking("de"):
         preset, rule = pgettext("preset", "low"), pgettext("range rule", "low")
         assert preset != rule and "low" not in (preset, rule)
@@ -216,7 +216,7 @@ def test_every_chart_is_saved_under_a_file_name_with_its_context():
 @pytest.mark.parametrize("name, expected", [("Kapazität", "kapazitaet"), ("Verwässerung", "verwaesserung"),
                                             ("Größe Maß", "groesse-mass"), ("café", "cafe"), ("?!", "chart")])
 def test_a_file_name_is_folded_to_lower_case_ascii(name, expected):
-    from explainer.figures import chart_config, file_name
+    from explainer.present.figures import chart_config, file_name
     assert file_name(name) == expected
     assert chart_config(name)["toImageButtonOptions"]["filename"] == expected
 

@@ -11,8 +11,8 @@ from dataclasses import replace
 
 import pytest
 
-from explainer.scoring import (announcement_date, lead_credit, lead_days, lead_ranking, score_claim,
-                               score_claims, score_sources)
+from explainer.engine.scoring import (announcement_date, lead_credit, lead_days, lead_ranking, score_claim,
+                                      score_claims, score_sources)
 
 
 @pytest.mark.parametrize("lead,err,expected", [

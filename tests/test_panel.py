@@ -10,7 +10,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from test_app import FB, exceptions, new_app  # noqa: E402
-from explainer.labels import claim_labels  # noqa: E402
+from explainer.present.labels import claim_labels  # noqa: E402
 from explainer.urlstate import to_query  # noqa: E402
 
 CLOSED_TOPIC = "compute_oracle"  # in "Compute deals", a group closed by default

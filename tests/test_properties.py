@@ -7,9 +7,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from explainer.beliefs import BASIS_RULES, FX_RULES, NONE, PRESETS, RANGE_RULES, Beliefs
-from explainer.scenario import build_scenario
-from explainer.params import RULES, VERSION_KEY, VIEW_PARAMS
+from explainer.engine.beliefs import BASIS_RULES, FX_RULES, NONE, PRESETS, RANGE_RULES, Beliefs
+from explainer.engine.scenario import build_scenario
+from explainer.load.params import RULES, VERSION_KEY, VIEW_PARAMS
 from explainer.urlstate import parse_query, to_query
 
 # bench/mutation.py runs these once per mutant: PROPERTY_EXAMPLES lowers the count there

@@ -13,16 +13,17 @@ from pathlib import Path
 
 import pytest
 
-from explainer.flag_text import flag_message
-from explainer.beliefs import NONE, default_beliefs, sortable_date
-from explainer.digest import headlines, story
-from explainer.factbase import DEFAULT_FACTBASE, load_factbase, parse_factbase
-from explainer.i18n import speaking
-from explainer.scenario import build_scenario, residual_holder, round_residual, scenario_csv, scenario_dict
-from explainer.scoring import direction, outcomes
+from explainer.present.flag_text import flag_message
+from explainer.engine.beliefs import NONE, default_beliefs, sortable_date
+from explainer.present.digest import headlines, story
+from explainer.load.factbase import DEFAULT_FACTBASE, load_factbase, parse_factbase
+from explainer.present.i18n import speaking
+from explainer.engine.scenario import build_scenario, residual_holder, round_residual, scenario_csv, scenario_dict
+from explainer.engine.scoring import direction, outcomes
 from explainer.urlstate import parse_query, to_params
-from explainer.labels import claim_labels, choice_label, format_value, output_axis, output_options, worlds_labelled_dict
-from explainer.worlds import distribution_frame, scenario_space, topic_choices, worlds, worlds_dict
+from explainer.present.labels import (claim_labels, choice_label, format_value, output_axis, output_options,
+                                      worlds_labelled_dict)
+from explainer.engine.worlds import distribution_frame, scenario_space, topic_choices, worlds, worlds_dict
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "remainder" / "facts.yaml"
 

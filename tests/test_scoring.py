@@ -1,6 +1,6 @@
 """Who was right: the hit rule, currency labels, informativeness, per-source tallies, distance to the outcome.
 
-Expected numbers are worked out by hand from the rules in explainer/scoring.py's docstring and from
+Expected numbers are worked out by hand from the rules in explainer/engine/scoring.py's docstring and from
 data/facts.yaml; none is read back from the code under test.
 """
 from __future__ import annotations
@@ -9,11 +9,11 @@ import math
 
 import pytest
 
-from explainer import money
-from explainer.beliefs import NONE, Beliefs, default_beliefs
-from explainer.factbase import load_factbase
-from explainer.scoring import (SCORING_RULES, distance_to_outcome, holds, informativeness, outcomes,
-                               score_claim, score_claims, score_sources)
+from explainer.present import money
+from explainer.engine.beliefs import NONE, Beliefs, default_beliefs
+from explainer.load.factbase import load_factbase
+from explainer.engine.scoring import (SCORING_RULES, distance_to_outcome, holds, informativeness, outcomes,
+                                      score_claim, score_claims, score_sources)
 
 
 @pytest.fixture(scope="module")

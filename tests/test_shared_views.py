@@ -9,10 +9,10 @@ import json
 import plotly.io as pio
 import pytest
 
-from explainer import figures
-from explainer.i18n import speaking
-from explainer.scoring import score_sources
-from explainer.timeline import milestones, report_moves
+from explainer.present import figures
+from explainer.present.i18n import speaking
+from explainer.engine.scoring import score_sources
+from explainer.engine.timeline import milestones, report_moves
 from test_app import FB, exceptions, new_app
 
 

@@ -1,4 +1,4 @@
-"""Several stories in one app: the registry (explainer/stories.py), story= in the link codec, the CLI's --story and
+"""Several stories in one app: the registry (explainer/load/stories.py), story= in the link codec, the CLI's --story and
 `stories`, and every story's quotes verbatim in its own article files."""
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 from explainer import cli  # noqa: E402
-from explainer.beliefs import default_beliefs  # noqa: E402
-from explainer.factbase import DEFAULT_FACTBASE, load_factbase  # noqa: E402
-from explainer.i18n import speaking  # noqa: E402
-from explainer.stories import DEFAULT_ID, STORIES_DIR, default_id, discover, find, story_title  # noqa: E402
+from explainer.engine.beliefs import default_beliefs  # noqa: E402
+from explainer.load.factbase import DEFAULT_FACTBASE, load_factbase  # noqa: E402
+from explainer.present.i18n import speaking  # noqa: E402
+from explainer.load.stories import DEFAULT_ID, STORIES_DIR, default_id, discover, find, story_title  # noqa: E402
 from explainer.urlstate import address_changes, parse_query, read_story  # noqa: E402
 
 HELSING = STORIES_DIR / "helsing-2025" / "facts.yaml"

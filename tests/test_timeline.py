@@ -7,8 +7,8 @@ import yaml
 
 from pathlib import Path
 
-from explainer.factbase import DEFAULT_FACTBASE, load_factbase
-from explainer.timeline import filter_entities, milestones, source_dates, timeline, window
+from explainer.load.factbase import DEFAULT_FACTBASE, load_factbase
+from explainer.engine.timeline import filter_entities, milestones, source_dates, timeline, window
 
 ACME = Path(__file__).resolve().parent / "fixtures" / "acme" / "facts.yaml"
 
@@ -111,7 +111,7 @@ def test_article_dates_for_markers(fb):
 # dates by hand from ../shared/research/beyond-the-articles.md, "When each article was written"
 
 def test_milestones_tell_the_true_sequence(fb):
-    from explainer.timeline import milestones
+    from explainer.engine.timeline import milestones
     m = milestones(fb)
     assert list(m["source"]) == ["a002", "a004", "a000", "a003", "a001", "out_feb", "out_close"]
     assert list(m["date_text"]) == ["2025-12-17", "2026-01-21", "2026-01-29", "2026-01-30", "2026-02-20",
@@ -129,7 +129,7 @@ def test_article_claims_are_placed_when_they_were_said(df):
 
 
 def test_report_moves_amazon_nvidia_round(fb):
-    from explainer.timeline import report_moves
+    from explainer.engine.timeline import report_moves
     m = report_moves(fb)
     amazon = m[m["panel"] == "Amazon"]
     assert amazon["date"].is_monotonic_increasing
@@ -155,7 +155,7 @@ def test_report_moves_amazon_nvidia_round(fb):
 
 
 def test_sequence_text_for_the_overview(fb):
-    from explainer.timeline import sequence_text
+    from explainer.engine.timeline import sequence_text
     text = sequence_text(fb)
     order = ["Article 002 17 Dec 2025 (date inferred)", "boerse-global.de 21 Jan 2026 (date printed)",
              "Article 000 29 Jan 2026", "Article 003 30 Jan 2026", "Article 001 20 Feb 2026", "27 Feb 2026",

@@ -3,9 +3,9 @@ import json
 
 import pytest
 
-from explainer.beliefs import Beliefs, default_beliefs
+from explainer.engine.beliefs import Beliefs, default_beliefs
 from explainer.urlstate import address_changes, parse_query, read_view, to_query, view_changes
-from explainer.labels import claim_labels
+from explainer.present.labels import claim_labels
 
 
 def test_a_link_from_another_fact_base_version_says_so(factbase):
@@ -194,7 +194,7 @@ def test_reworded_german_labels_still_name_their_topic_source_or_entity(factbase
     """The German review (Dec 2026) reworded labels and names a German reader's view link may carry
     ('claims_topic=Nvidias Investition in die Runde'): facts.links.json's "names" keeps each with its id, and a
     name for an id the fact base lacks is a problem, not a silent alias."""
-    from explainer.factbase import _with_link_aliases
+    from explainer.load.factbase import _with_link_aliases
     names = dict(factbase.name_aliases)
     assert names["Nvidias Investition in die Runde"] == "inv_nvidia"  # a topic
     assert names["Mitarbeitende und andere Investoren"] == "employees_others"  # an entity

@@ -1,7 +1,7 @@
 """Every possible world: the count, a brute-force check against build_scenario, sampling, the tornado, the CLI.
 
 The brute force enumerates the fixture's worlds by hand (the choices are listed below, read off
-tests/fixtures/worlds/facts.yaml) and runs explainer.scenario.build_scenario on each one.
+tests/fixtures/worlds/facts.yaml) and runs explainer.engine.scenario.build_scenario on each one.
 """
 from __future__ import annotations
 
@@ -14,13 +14,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from explainer.beliefs import default_beliefs
-from explainer.cycles import scenario_loops
-from explainer.factbase import load_factbase
-from explainer.scenario import build_scenario
+from explainer.engine.beliefs import default_beliefs
+from explainer.engine.cycles import scenario_loops
+from explainer.load.factbase import load_factbase
+from explainer.engine.scenario import build_scenario
 from explainer.urlstate import parse_query
-from explainer.labels import output_options
-from explainer.worlds import tornado, worlds
+from explainer.present.labels import output_options
+from explainer.engine.worlds import tornado, worlds
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "worlds" / "facts.yaml"
 REMAINDER = Path(__file__).resolve().parent / "fixtures" / "remainder" / "facts.yaml"
@@ -45,7 +45,7 @@ def fb():
 
 
 def _output(s, output, fb=None):
-    """An output read off a Scenario, written here independently of explainer.worlds (a loop's returns as the
+    """An output read off a Scenario, written here independently of explainer.engine.worlds (a loop's returns as the
     CLI's `cycles` reads them)."""
     if output == "post":
         return s.post
@@ -240,8 +240,8 @@ def test_summary_json_and_units_of_the_fixture(fb):
     CHOICES above), every one with a post-money valuation; the highest is the 100 post-money claim."""
     from dataclasses import replace as replace_result
 
-    from explainer.labels import worlds_labelled_dict
-    from explainer.worlds import output_unit, summarize, worlds_dict
+    from explainer.present.labels import worlds_labelled_dict
+    from explainer.engine.worlds import output_unit, summarize, worlds_dict
     r = worlds(fb, default_beliefs(fb), "post")
     s = summarize(r)
     assert (s.output, s.n_total, s.n_used, s.n_defined, s.sampled) == ("post", 144, 144, 144, False)
@@ -302,7 +302,7 @@ def test_undisclosed_and_none_worlds_equal_build_scenario(factbase, output):
 def test_worlds_offer_only_what_was_said_by_the_view_date(factbase):
     # on 17 Dec 2025 only article 002 had spoken of the round: its claims, none of the later ones
     b = replace(default_beliefs(factbase), asof="2025-12-17")
-    from explainer.worlds import scenario_space
+    from explainer.engine.worlds import scenario_space
     space = scenario_space(factbase, b, include_outcome=True)
     said = {c for d in space.dimensions for ch in d.choices for c in ch.claims}
     assert said and all(factbase.claim[c].date <= "2025-12-17" for c in said)

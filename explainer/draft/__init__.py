@@ -11,7 +11,7 @@ sentences, clauses), names (organisations), classify (topic and status), read (t
 mentions), document (the fact-base document and its YAML), review (the editor's table, a reader's upload).
 Every step costs time linear in the text, whatever the text (tests/test_hostile_draft.py).
 """
-from ..model import BOUNDS, STATUSES
+from ..load.model import BOUNDS, STATUSES
 from .classify import classify, effective_topic, status_of
 from .document import (TOPIC_IDS, TOPIC_LABELS, draft_from_files, draft_yaml, factbase_doc, file_name,
                        place_articles, slug)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from ..model import FactBase
+from ..load.model import FactBase
 from .classify import effective_topic
 from .lexicon import GROUPS, NEEDS_ENTITY, SCHEMA_KIND
 from .names import known_names

@@ -6,7 +6,7 @@ from bisect import bisect_left
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from ..model import FactBase
+from ..load.model import FactBase
 from .lexicon import (ABBREVIATIONS, COMMON_NOUNS, DETERMINERS_DE, DETERMINERS_EN, NOT_NAMES, NOUN_ENDINGS,
                       ORG_SUFFIXES, OUTLETS, ROLE_ENDINGS, ROW_LABELS,
                       SUBJECT_VERBS)

@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..factbase import MAX_ARTICLE_BYTES, MAX_BYTES, MAX_UPLOAD_FILES, Problem, parse_factbase
-from ..i18n import Messages, N_
-from ..model import BOUNDS, FactBase
+from ..load.factbase import MAX_ARTICLE_BYTES, MAX_BYTES, MAX_UPLOAD_FILES, Problem, parse_factbase
+from ..present.i18n import Messages, N_
+from ..load.model import BOUNDS, FactBase
 from .document import draft_yaml, factbase_doc, file_name
 from .lexicon import TOPIC_CHOICES, UNITS
 from .read import Article, Mention, draft_figures

@@ -17,8 +17,8 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..factbase import Problem
-from ..model import FactBase
+from ..load.factbase import Problem
+from ..load.model import FactBase
 from .read import Article, Mention
 from .review import draft_document, draft_upload
 

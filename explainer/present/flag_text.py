@@ -3,10 +3,10 @@ the reader's language, for the pages and the CLI table. Downloads carry the code
 from __future__ import annotations
 
 from . import money
-from .beliefs import BASIS_WORDS
+from ..engine.beliefs import BASIS_WORDS
 from .i18n import _, localized
 from .labels import entity_name
-from .model import FactBase
+from ..load.model import FactBase
 
 
 def join(names) -> str:

@@ -32,7 +32,7 @@ import networkx as nx
 
 from . import beliefs
 from .beliefs import base_value
-from .model import Claim, FactBase
+from ..load.model import Claim, FactBase
 from .scenario import EPS, UNATTRIBUTED, Flow, Scenario, round_residual
 
 LENGTH_BOUND = 6  # parties in a loop: longer chains are no loop a reader can follow

@@ -14,7 +14,7 @@ from .. import i18n, money
 from ..colours import CATEGORICAL
 from ..i18n import _
 from ..markup import plotly_text as esc
-from ..model import FactBase
+from ...load.model import FactBase
 
 # Streamlit serves "Source Sans" itself; every name a valid CSS identifier ("Source Sans 3" unquoted is not, and
 # the browser then drops the whole family, measures in one font and draws in another)

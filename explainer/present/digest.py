@@ -7,14 +7,13 @@ import pandas as pd
 
 from . import money
 from .money import NOT_DISCLOSED, NOT_REPORTED
-from .beliefs import BASIS_WORDS, base_value, scale
-from .cycles import IN_FORCE, replacements, standing
+from ..engine.beliefs import BASIS_WORDS, base_value, scale
+from ..engine.cycles import IN_FORCE, replacements, standing
 from .loop_words import flow_amount, left_out_text, loop_names, money_in_text, returns_text, step_text
 from .i18n import N_, _, localized
-from .labels import (DATE_WORDS, REVIEW_WORDS, WHERE_WORDS, claim_labels, entity_name, shown_translation,
-                     source_label)
-from .model import Claim, FactBase
-from .scenario import UNATTRIBUTED, Scenario, round_residual
+from .labels import DATE_WORDS, REVIEW_WORDS, WHERE_WORDS, claim_labels, entity_name, shown_translation, source_label
+from ..load.model import Claim, FactBase
+from ..engine.scenario import UNATTRIBUTED, Scenario, round_residual
 
 
 @dataclass(frozen=True)

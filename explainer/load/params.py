@@ -6,7 +6,7 @@ RULES = ("preset", "trust", "ranges", "fx", "basis")
 VERSION_KEY = "fb"
 ASOF_KEY = "asof"  # the view's date, YYYY-MM-DD: the story as it stood then (default: the fact base's date)
 LANG_KEY = "lang"
-STORY_KEY = "story"  # which story (explainer/stories.py); absent: the bundled one, as in every link made before
+STORY_KEY = "story"  # which story (explainer/load/stories.py); absent: the bundled one, as in every link made before
 # Page-level view choices that travel in the URL too; the pages own their meaning and their defaults.
 VIEW_PARAMS = frozenset({"source_topic", "claims_topic", "claims_source", "claims_kind", "worlds_output",
                          "worlds_outcome", "timeline_entities", "cap_more"})

@@ -62,11 +62,11 @@ from dataclasses import asdict, dataclass, replace
 
 import pandas as pd
 
-from . import money
+from ..present import money
 from .beliefs import Beliefs, default_beliefs, point, said_by, scale, sortable_date
-from .i18n import N_, _, localized
-from .labels import entity_name
-from .model import Claim, FactBase
+from ..present.i18n import N_, _, localized
+from ..present.labels import entity_name
+from ..load.model import Claim, FactBase
 from .scenario import build_scenario
 
 EXACT_TOL = 0.02

@@ -5,12 +5,12 @@ import io
 import json
 from dataclasses import dataclass, field
 
-from . import money
+from ..present import money
 from .beliefs import Belief, Beliefs, resolve, said_by, view_date
-from .i18n import _, speaking
-from .markup import SpreadsheetSafeWriter
-from .labels import entity_name
-from .model import FactBase
+from ..present.i18n import _, speaking
+from ..present.markup import SpreadsheetSafeWriter
+from ..present.labels import entity_name
+from ..load.model import FactBase
 
 EPS = 1e-9
 UNATTRIBUTED = "unattributed"  # compute commitments a total names but no vendor deal accounts for

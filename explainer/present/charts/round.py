@@ -7,8 +7,8 @@ from .. import money
 from ..colours import BLUE, GREEN, GREY, LIGHT_GREY, VERMILLION, entity_colours
 from ..i18n import _
 from ..markup import plotly_text as esc
-from ..model import FactBase
-from ..scenario import Scenario
+from ...load.model import FactBase
+from ...engine.scenario import Scenario
 from .style import Alt, _layout, _plain, alt_table
 from ..labels import entity_name
 

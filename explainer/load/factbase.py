@@ -15,10 +15,9 @@ import jsonschema
 import yaml
 
 from .params import RESERVED_PARAMS as RESERVED_IDS
-from .model import (CAPACITY_UNITS, MONEY_UNITS, Claim, Currency, Dating, Defaults, Entity, FactBase,
-                    Source, Topic)
+from .model import CAPACITY_UNITS, MONEY_UNITS, Claim, Currency, Dating, Defaults, Entity, FactBase, Source, Topic
 
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent.parent
 DEFAULT_FACTBASE = PACKAGE_ROOT / "data" / "facts.yaml"
 SCHEMA_PATH = PACKAGE_ROOT / "data" / "facts.schema.json"
 MAX_BYTES = 1_000_000

@@ -4,8 +4,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 
-from .i18n import N_, Messages
-from .model import CAPACITY_UNITS, MONEY_UNITS, Claim, FactBase
+from ..present.i18n import N_, Messages
+from ..load.model import CAPACITY_UNITS, MONEY_UNITS, Claim, FactBase
 
 PRESETS = ("trust", "low", "high", "mid", "latest", "outcome")
 TRUST_PRESETS = ("trust", "outcome")  # the presets that read the reader's trust order (choose)

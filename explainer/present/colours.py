@@ -1,8 +1,8 @@
 """Colours: one colour-blind-safe categorical palette (Okabe & Ito), and one colour per entity on every chart."""
 from __future__ import annotations
 
-from .model import FactBase
-from .scenario import UNATTRIBUTED, round_residual
+from ..load.model import FactBase
+from ..engine.scenario import UNATTRIBUTED, round_residual
 
 # Okabe, M. and Ito, K. (2008), "Color Universal Design": told apart with any common colour-vision deficiency.
 BLACK, ORANGE, SKY_BLUE, GREEN = "#000000", "#E69F00", "#56B4E9", "#009E73"

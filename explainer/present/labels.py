@@ -8,9 +8,9 @@ import math
 import pandas as pd
 
 from . import money
-from .beliefs import NONE
+from ..engine.beliefs import NONE
 from .i18n import N_, Messages, _, active, localized
-from .model import Claim, FactBase
+from ..load.model import Claim, FactBase
 
 # Where in a text a claim stands
 WHERE_WORDS = Messages({"text": N_("text"), "table": N_("table"), "title": N_("headline"),
@@ -99,7 +99,7 @@ def choice_label(fb: FactBase, choice) -> str:
 def _worlds():
     # imported when used: engine modules that still word entities (cycles.loop_names, the cap table's names)
     # import entity_name from here, and worlds imports them
-    from . import cycles, worlds
+    from ..engine import cycles, worlds
     return cycles, worlds
 
 

@@ -47,7 +47,7 @@ import pandas as pd
 
 from . import cycles
 from .beliefs import NONE, Beliefs, base_value, current_claims, resolve, view_date
-from .model import FactBase
+from ..load.model import FactBase
 from .scenario import EPS, Scenario, build_scenario, residual_holder, round_residual
 
 LIMIT = 200_000

@@ -6,13 +6,13 @@ import plotly.graph_objects as go
 
 from .. import money
 from ..colours import BLUE, GREY, ORANGE, VERMILLION, entity_colours, translucent
-from ..cycles import MONEY_KINDS as PRICED_KINDS
-from ..cycles import Loops
+from ...engine.cycles import MONEY_KINDS as PRICED_KINDS
+from ...engine.cycles import Loops
 from ..loop_words import loop_names, returns_short
 from ..i18n import _
 from ..markup import plotly_text as esc
-from ..model import FactBase
-from ..scenario import UNATTRIBUTED, Scenario
+from ...load.model import FactBase
+from ...engine.scenario import UNATTRIBUTED, Scenario
 from .style import Alt, _layout, _plain, _vline, alt_table, wrap_label
 from ..labels import entity_name
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from babel.numbers import format_percent
 
 from . import money
-from .cycles import Loop, Loops, Step
+from ..engine.cycles import Loop, Loops, Step
 from .i18n import N_, _, locale, localized
-from .model import Claim, FactBase
-from .scenario import Flow
+from ..load.model import Claim, FactBase
+from ..engine.scenario import Flow
 from .labels import entity_name
 
 REASONS = {"talks": N_("rests on talks only"), "replaced": N_("rests on a deal replaced since"),

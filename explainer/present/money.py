@@ -11,7 +11,7 @@ from babel.numbers import format_decimal as _babel_decimal
 from babel.numbers import format_percent
 
 from .i18n import N_, _, locale
-from .model import Claim
+from ..load.model import Claim
 
 # How a source qualifies its number: '{number}' is the number as formatted.
 BOUND_WORDS = {"about": N_("about {number}"), "up_to": N_("up to {number}"), "at_least": N_("at least {number}"),

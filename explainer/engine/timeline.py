@@ -17,11 +17,11 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from . import money
-from .labels import METHOD_WORDS, date_how as _how, entity_name, shown_translation
-from .i18n import _, localized
+from ..present import money
+from ..present.labels import METHOD_WORDS, date_how as _how, entity_name, shown_translation
+from ..present.i18n import _, localized
 from .beliefs import base_value, said_by
-from .model import STATUSES, FactBase, Topic
+from ..load.model import STATUSES, FactBase, Topic
 
 STATUS_ORDER = pd.CategoricalDtype(list(STATUSES), ordered=True)
 MID_MONTH = 15

@@ -12,7 +12,7 @@ the language itself. Text is translated when it is made: a cache of translated t
 key.
 
 Catalogs: `locales/de/LC_MESSAGES/messages.po`, managed with Babel (`babel.cfg` says which files are read).
-`python -m explainer.i18n update` extracts the messages into `locales/messages.pot`, merges them into the
+`python -m explainer.present.i18n update` extracts the messages into `locales/messages.pot`, merges them into the
 `.po` and checks that it compiles. The app reads the `.po` itself (compiled in memory on first use), so no
 `.mo` is committed and none can be stale.
 """
@@ -30,7 +30,7 @@ from pathlib import Path
 LANGUAGES = ("en", "de")
 DEFAULT = "en"
 DOMAIN = "messages"
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 LOCALES = ROOT / "locales"
 BABEL_CFG = ROOT / "babel.cfg"
 TEMPLATE = LOCALES / f"{DOMAIN}.pot"
@@ -201,5 +201,5 @@ def update() -> None:
 
 if __name__ == "__main__":
     if sys.argv[1:] != ["update"]:
-        sys.exit("usage: python -m explainer.i18n update")
+        sys.exit("usage: python -m explainer.present.i18n update")
     update()

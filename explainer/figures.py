@@ -1,4 +1,0 @@
-"""The charts under their old name: explainer.charts, re-exported for the pages, benches and tests that import
-figures (the split of issue 30; new code imports explainer.charts)."""
-from .charts import *  # noqa: F401,F403
-from .charts import _layout, _lines, _plain, _vline  # noqa: F401
