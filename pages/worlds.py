@@ -5,7 +5,8 @@ from explainer.present import figures, money
 from explainer.present.i18n import _, pgettext
 from explainer.present.markup import md
 from explainer.present.labels import format_value, output_axis, output_options, tornado_labelled
-from explainer.engine.worlds import summarize, worlds
+from explainer.engine.worlds import worlds
+from explainer.engine.worlds_frames import summarize
 from pages._parts import chart, fact_base_key, linked_choice, view
 
 v = view()

@@ -23,7 +23,8 @@ from explainer.engine.scoring import direction, outcomes
 from explainer.urlstate import parse_query, to_params
 from explainer.present.labels import (claim_labels, choice_label, format_value, output_axis, output_options,
                                       worlds_labelled_dict)
-from explainer.engine.worlds import distribution_frame, scenario_space, topic_choices, worlds, worlds_dict
+from explainer.engine.worlds import scenario_space, topic_choices, worlds
+from explainer.engine.worlds_frames import distribution_frame, worlds_dict
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "remainder" / "facts.yaml"
 

@@ -241,7 +241,8 @@ def test_summary_json_and_units_of_the_fixture(fb):
     from dataclasses import replace as replace_result
 
     from explainer.present.labels import worlds_labelled_dict
-    from explainer.engine.worlds import output_unit, summarize, worlds_dict
+    from explainer.engine.worlds import output_unit
+    from explainer.engine.worlds_frames import summarize, worlds_dict
     r = worlds(fb, default_beliefs(fb), "post")
     s = summarize(r)
     assert (s.output, s.n_total, s.n_used, s.n_defined, s.sampled) == ("post", 144, 144, 144, False)

@@ -161,8 +161,9 @@ def tornado_labelled(fb: FactBase, tornado: pd.DataFrame) -> pd.DataFrame:
 
 
 def worlds_labelled_dict(fb: FactBase, result) -> dict:
-    """worlds.worlds_dict with the labels a reader sees (the CLI's JSON, written in English)."""
-    d = _worlds()[1].worlds_dict(result)
+    """worlds_frames.worlds_dict with the labels a reader sees (the CLI's JSON, written in English)."""
+    from ..engine.worlds_frames import worlds_dict
+    d = worlds_dict(result)
     out = {"output": d["output"], "label": output_label(fb, result.output), **d}
     out["dimensions"] = [{"topic": dim["topic"], "label": localized(fb.topic[dim["topic"]], "label"), **dim}
                          for dim in d["dimensions"]]
