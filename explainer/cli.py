@@ -12,6 +12,7 @@ import json
 import sys
 
 from .present import money
+from .present.digest import round_unreported
 from .present.i18n import LANGUAGES, N_, Messages, _, activate, localized
 from .load.factbase import DEFAULT_FACTBASE, PACKAGE_ROOT
 from .engine.cycles import loops_dict, scenario_loops
@@ -98,12 +99,13 @@ def scenario_table(fb: FactBase, d: dict) -> str:
              _("query: {query}").format(query=d["query"] or _("(defaults)")),
              _("the story as of {date}").format(date=money.date(d["asof"])),
              "",
-             _("Round: {total} new money").format(total=money.amount(r["total"], cur))
-             + (" " + _("(believed total {total})").format(total=money.amount(r["stated_total"], cur))
-                if r["stated_total"] is not None else ""),
-             _("Valuation: pre-money {pre}, post-money {post}").format(pre=money.amount(v["pre"], cur),
-                                                                        post=money.amount(v["post"], cur))
-             + (" " + _("(basis assumed: {basis})").format(basis=v["basis"]) if v["basis_assumed"] else ""),
+             *([_("Round: not reported by the outcome sources by then")] if round_unreported(fb, flags, r["total"])
+               else [_("Round: {total} new money").format(total=money.amount(r["total"], cur))
+                     + (" " + _("(believed total {total})").format(total=money.amount(r["stated_total"], cur))
+                        if r["stated_total"] is not None else ""),
+                     _("Valuation: pre-money {pre}, post-money {post}").format(pre=money.amount(v["pre"], cur),
+                                                                                post=money.amount(v["post"], cur))
+                     + (" " + _("(basis assumed: {basis})").format(basis=v["basis"]) if v["basis_assumed"] else "")]),
              "",
              text_table([_("holder"), _("before %"), new, _("after %"), _("change pts"), after],
                         [[holder_name(fb, row["holder"], tuple(row["includes"])), money.percent(row["before_pct"], 2)]

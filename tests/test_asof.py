@@ -176,3 +176,16 @@ def test_the_part_paid_up_front_is_shown_with_its_condition(factbase):
     with speaking("de"):
         assert evidence(factbase, s, "inv_amazon").terms.startswith("15 Mrd. USD sofort; der Rest: Die übrigen 35")
     assert evidence(factbase, s, "inv_nvidia").terms is None
+
+
+def test_before_the_announcement_the_outcome_round_reads_not_reported(factbase, cli):
+    # 29 Jan 2026: no outcome source has spoken, so no round and no valuation may read as a number (not "0 bn USD")
+    from explainer.present.digest import headlines
+    beliefs, notices, _v = parse_query("preset=outcome&asof=2026-01-29", factbase)
+    heads = headlines(factbase, build_scenario(factbase, beliefs, notices))
+    assert [(h.label, h.value) for h in heads] == [("New money", "not reported"), ("Post-money valuation", "not reported")]
+    out = cli("scenario", "--query", "preset=outcome&asof=2026-01-29")
+    assert out.returncode == 0 and "Round: not reported by the outcome sources by then" in out.stdout
+    assert "Round: 0" not in out.stdout and "Valuation:" not in out.stdout
+    closed = cli("scenario", "--query", "preset=outcome&asof=2026-03-31")  # the close: 50 + 30 + 30 + 12 = 122
+    assert "Round: 122 bn USD new money" in closed.stdout

@@ -74,6 +74,13 @@ class Headline:
     topics: tuple[str, ...]
 
 
+def round_unreported(fb: FactBase, flags, total: float) -> bool:
+    """No round to tell yet: nothing is put in, and the outcome sources have not reported the round's size (the
+    outcome preset before the announcement). Then the round and its valuation read "not reported", never 0."""
+    total_topic = next((t.id for t in fb.topics_of_kind("round_total")), None)
+    return total <= 0 and any(f.code == "OUTCOME_NOT_REPORTED" and total_topic in f.topics for f in flags)
+
+
 def headlines(fb: FactBase, s: Scenario) -> list[Headline]:
     cur = s.currency
     total_topic = next((t.id for t in fb.topics_of_kind("round_total")), None)
@@ -99,6 +106,12 @@ def headlines(fb: FactBase, s: Scenario) -> list[Headline]:
         post_src = _("pre-money plus new money; {source}").format(source=pre_src)
     else:  # neither: there is no pre- or post-money to explain one by the other
         pre_src = post_src = _("no valuation believed")
+    if round_unreported(fb, s.flags, s.round_total):
+        silent = _(NOT_REPORTED)
+        return [Headline(_("New money"), silent, _("no outcome source has reported the round by then"),
+                         (total_topic,) if total_topic else ()),
+                Headline(_("Post-money valuation"), silent, _("no outcome source has reported the round by then"),
+                         val_topics)]
     out = [Headline(_("New money"), money.amount(s.round_total, cur), total_src, (total_topic,) if total_topic else ()),
            Headline(_("Pre-money valuation"), money.amount(s.pre, cur), pre_src, val_topics),
            Headline(_("Post-money valuation"), money.amount(s.post, cur), post_src, val_topics)]
