@@ -283,7 +283,9 @@ scenario = build_scenario(fb, beliefs, st.session_state["link_notices"])
 download = dataclasses.replace(scenario, notices=tuple(st.session_state.get("link_notices_en") or ())
                                if st.session_state["link_notices"] else ())
 st.session_state["view"] = {"fb": fb, "scenario": scenario, "beliefs": beliefs, "query": query,
-                            "uploaded": is_uploaded, "story": story.id, "download": download}
+                            "uploaded": is_uploaded, "story": story.id, "download": download,
+                            # a story of stories/ lends an upload its own articles; the bundled one its seeds/
+                            "story_dir": None if story.id == stories[0].id else str(story.path.parent)}
 
 for ph, topic_ids in captions.values():
     ph.caption("  \n".join(f"{md(localized(fb.topic[t], 'label'))} → {md(source_of(fb, scenario, t))} "

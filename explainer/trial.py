@@ -120,9 +120,9 @@ def checked_factbase(path: str | Path) -> tuple[FactBase | None, list[Problem]]:
     return _checked(lambda: check_factbase(path), str(path))
 
 
-def checked_upload(files: list[tuple[str, bytes]]) -> tuple[FactBase | None, list[Problem]]:
+def checked_upload(files: list[tuple[str, bytes]], story_dir=None) -> tuple[FactBase | None, list[Problem]]:
     """A reader's upload (factbase.parse_uploaded), checked as the served file is."""
-    return _checked(lambda: parse_uploaded(files), "upload")
+    return _checked(lambda: parse_uploaded(files, story_dir), "upload")
 
 
 def _checked(load, name: str) -> tuple[FactBase | None, list[Problem]]:

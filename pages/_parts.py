@@ -41,9 +41,10 @@ def once_per_content(memo: MutableMapping, slot: str, files: list[tuple[str, byt
     return memo[slot]
 
 
-def checked_upload_once(memo: MutableMapping, files: list[tuple[str, bytes]]):
-    """trial.checked_upload, once per content."""
-    return once_per_content(memo, UPLOAD_MEMO, files, checked_upload)
+def checked_upload_once(memo: MutableMapping, files: list[tuple[str, bytes]], story_dir=None):
+    """trial.checked_upload, once per content and story (a story's own articles may be quoted by name)."""
+    return once_per_content(memo, f"{UPLOAD_MEMO}:{story_dir or ''}", files,
+                            lambda fs: checked_upload(fs, story_dir))
 
 
 # Where Streamlit 1.67 falls short for readers and offers no setting, a rule of style, all of them here (sent once a

@@ -66,7 +66,7 @@ d2.download_button(_("Download its JSON Schema"), SCHEMA_PATH.read_text(encoding
 st.subheader(_("Try your own fact base"))
 st.markdown(md(_("Upload a YAML file of the same schema, at most {size} kB, with the text files its articles quote, "
                  "each at most {article} kB (an article's text is read only from the files you upload with it, or "
-                 "from the five bundled articles by file name). It is checked here and used in this session only: the "
+                 "from this story's own articles by file name). It is checked here and used in this session only: the "
                  "bundled fact base and other readers never see it.").format(
     size=money.number(MAX_KB), article=money.number(MAX_ARTICLE_KB))))
 # Streamlit writes the upload limit under the button in English only: it is said in the paragraph above, in the
@@ -75,8 +75,9 @@ files = st.file_uploader(_("Fact base (.yaml) and its article texts (.txt)"), ty
                          accept_multiple_files=True, key="upload")
 if files:
     # Checked in the core, once per content (a rerun of this page does not parse it again): its texts come only from
-    # these files (or the bundled seeds by name), never the server's, and it must pass the engine's trial run too.
-    new_fb, problems = checked_upload_once(st.session_state, [(f.name, f.getvalue()) for f in files])
+    # these files (or the story's own articles by name), never the server's, and it must pass the engine's trial run too.
+    new_fb, problems = checked_upload_once(st.session_state, [(f.name, f.getvalue()) for f in files],
+                                           v["story_dir"])
     if problems:
         st.error(_("{n} problem(s); the app keeps the fact base it had:").format(n=money.number(len(problems))))
         st.code("\n".join(str(p) for p in problems), language=None)

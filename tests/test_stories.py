@@ -201,3 +201,14 @@ def test_every_story_follows_the_glossary():
         assert pairs, story.id
         found = violations(load_terms(), pairs)
         assert not found, "\n".join(found)
+
+
+def test_an_upload_in_a_story_quotes_that_storys_articles_by_name():
+    # the Helsing fact base uploaded alone: its articles are the story's own files, not the bundled seeds
+    from explainer.load.factbase import parse_uploaded
+    folder = Path(__file__).resolve().parent.parent / "stories" / "helsing-2025"
+    upload = [("facts.yaml", (folder / "facts.yaml").read_bytes())]
+    fb, problems = parse_uploaded(upload, story_dir=folder)
+    assert problems == [] and fb is not None
+    _fb, bundled_only = parse_uploaded(upload)  # the bundled story's seeds hold none of its quotes
+    assert bundled_only and all("' not found among" in p.message for p in bundled_only), [str(p) for p in bundled_only]

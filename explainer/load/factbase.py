@@ -564,9 +564,10 @@ BUNDLED_SEEDS = PACKAGE_ROOT / "seeds"
 MAX_UPLOAD_FILES = 20
 
 
-def parse_uploaded(files: list[tuple[str, bytes]]) -> tuple[FactBase | None, list[Problem]]:
+def parse_uploaded(files: list[tuple[str, bytes]], story_dir: Path | None = None) -> tuple[FactBase | None, list[Problem]]:
     """A fact base uploaded by a reader: exactly one .yaml/.yml and its article texts (.txt). Its articles are read
-    only from the texts uploaded with it, or from the bundled seeds/ by file name; nothing else on the server."""
+    only from the texts uploaded with it, or by file name from the story's own articles (story_dir's .txt files,
+    for a story of stories/; the bundled seeds/ otherwise); nothing else on the server."""
     yamls = [(n, d) for n, d in files if n.lower().endswith((".yaml", ".yml"))]
     texts = [(n, d) for n, d in files if n.lower().endswith(".txt")]
     problems = [Problem(n, None, "not a .yaml, .yml or .txt file") for n, _ in files
@@ -577,7 +578,7 @@ def parse_uploaded(files: list[tuple[str, bytes]]) -> tuple[FactBase | None, lis
     if len(texts) > MAX_UPLOAD_FILES:
         return None, problems + [Problem("upload", None, f"{len(texts)} text files; the limit is {MAX_UPLOAD_FILES}")]
     seeds: dict[str, str | None] = {}
-    for p in sorted(BUNDLED_SEEDS.glob("*.txt")):
+    for p in sorted((BUNDLED_SEEDS.glob("*.txt") if story_dir is None else Path(story_dir).rglob("*.txt"))):
         seeds[p.name] = p.read_text(encoding="utf-8")
     for n, d in texts:
         text, why = _seed_decode(Path(n).name, d)
