@@ -129,9 +129,9 @@ def test_stories_lists_every_story_the_default_marked(capsys):
 def test_validate_a_story(capsys):
     code, out, _ = run(capsys, "validate", "--story", "helsing-2025")
     # counted by hand in stories/helsing-2025/facts.yaml: five articles, a context and an outcome source;
-    # 14 article claims with quotes, 3 paraphrased
+    # 15 article claims with quotes (CNA's 'led by Prima Materia', amount not disclosed, among them), 3 paraphrased
     assert code == 0
-    assert "7 sources, 4 entities, 6 topics, 17 claims, 14 quotes found in their files" in out
+    assert "7 sources, 4 entities, 6 topics, 18 claims, 15 quotes found in their files" in out
 
 
 def test_scenario_of_a_story(capsys):
@@ -212,3 +212,12 @@ def test_an_upload_in_a_story_quotes_that_storys_articles_by_name():
     assert problems == [] and fb is not None
     _fb, bundled_only = parse_uploaded(upload)  # the bundled story's seeds hold none of its quotes
     assert bundled_only and all("' not found among" in p.message for p in bundled_only), [str(p) for p in bundled_only]
+
+
+def test_helsing_by_default_leaves_prima_materias_part_undisclosed(capsys):
+    # Reuters: Prima Materia led the 600-million round (no amount); only DJ LAB has it paying all 600. The default
+    # view keeps its part inside the round, "not disclosed", instead of 600 from Prima Materia alone
+    code, out, _ = run(capsys, "scenario", "--story", "helsing-2025", "--format", "json")
+    d = json.loads(out)
+    prima = next(r for r in d["cap_table"] if r["holder"] == "prima_materia")
+    assert code == 0 and d["round"]["total"] == pytest.approx(0.6) and prima["state"] == "undisclosed"
