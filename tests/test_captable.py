@@ -205,7 +205,8 @@ def test_the_outcome_preset_says_what_the_outcome_leaves_open(factbase):
     from explainer.urlstate import parse_query
     beliefs, _, _ = parse_query("preset=outcome", factbase)
     s = build_scenario(factbase, beliefs)
-    assert not [f for f in s.flags if f.code == "OUTCOME_SILENT"]
+    silent = [f for f in s.flags if f.code == "OUTCOME_NOT_REPORTED"]
+    assert len(silent) == 1 and "inv_joint" in silent[0].topics and "inv_microsoft" not in silent[0].topics
     inside = [f for f in s.flags if f.code == "UNDISCLOSED_IN_REMAINDER"]
     assert len(inside) == 1 and "inv_microsoft" in inside[0].topics
     from explainer.present.flag_text import flag_message
