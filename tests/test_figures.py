@@ -131,3 +131,15 @@ def test_every_number_a_bar_chart_writes_is_in_its_alt_table(factbase, lang, que
         # a waterfall writes the number alone ('+50'), its table with the unit ('+50 bn USD')
         missing = [t for t in written if not any(c == t or c.startswith(t + " ") for c in cells)]
         assert not missing, f"{name}: {missing} not in {cells}"
+
+
+def test_the_flows_chart_says_whose_amount_the_remainder_holds():
+    # preset=outcome: 122 - 50 - 30 - 30 = 12 bn beyond the three, Microsoft's undisclosed part among them
+    from explainer.load.factbase import DEFAULT_FACTBASE, load_factbase
+    from explainer.engine.scenario import build_scenario
+    from explainer.present.charts.compute import money_sankey
+    from explainer.urlstate import parse_query
+    fb = load_factbase(DEFAULT_FACTBASE)
+    beliefs, notices, _views = parse_query("preset=outcome", fb)
+    labels = list(money_sankey(fb, build_scenario(fb, beliefs, notices)).data[0].node.label)
+    assert "Other new investors (Microsoft among them, amount not disclosed): 12" in labels

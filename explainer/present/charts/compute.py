@@ -12,7 +12,7 @@ from ..loop_words import loop_names, returns_short
 from ..i18n import _
 from ..markup import plotly_text as esc
 from ...load.model import FactBase
-from ...engine.scenario import UNATTRIBUTED, Scenario
+from ...engine.scenario import UNATTRIBUTED, Scenario, holder_name, round_residual
 from .style import Alt, _layout, _plain, _vline, alt_table, wrap_label
 from ..labels import entity_name
 
@@ -31,7 +31,11 @@ def money_sankey(fb: FactBase, s: Scenario) -> go.Figure:
     index = {n: i for i, n in enumerate(nodes)}
 
     def name(e):
-        return _("not itemised") if e == UNATTRIBUTED else entity_name(fb, e)
+        if e == UNATTRIBUTED:
+            return _("not itemised")
+        if s.undisclosed and e == round_residual(fb):  # the remainder holds the undisclosed amounts: say whose
+            return holder_name(fb, e, s.undisclosed)
+        return entity_name(fb, e)
 
     totals = {n: 0.0 for n in nodes}
     for f in flows:
