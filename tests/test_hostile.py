@@ -220,7 +220,7 @@ def test_an_upload_is_checked_once_per_content(monkeypatch):
     from pages._parts import checked_upload_once  # the page's memo (a reader's session)
     calls = []
     real = trial.parse_uploaded
-    monkeypatch.setattr(trial, "parse_uploaded", lambda files: calls.append(1) or real(files))
+    monkeypatch.setattr(trial, "parse_uploaded", lambda files, story_dir=None: calls.append(1) or real(files, story_dir))
     files = [("mine.yaml", (MINIMAL / "facts.yaml").read_bytes()),
              ("article.txt", (MINIMAL / "seeds" / "article.txt").read_bytes())]
     memo: dict = {}
