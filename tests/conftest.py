@@ -131,6 +131,16 @@ def browser():
     pw.stop()
 
 
+@pytest.fixture
+def page(browser):
+    """A desktop page (1400 x 1000) in its own context; a module that needs another size defines its own."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    p = ctx.new_page()
+    p.set_default_timeout(30_000)
+    yield p
+    ctx.close()
+
+
 @pytest.fixture(scope="module")
 def app_url():
     """`streamlit run streamlit_app.py` on a free port, one per test module; its base URL."""

@@ -24,15 +24,6 @@ SIDEBAR = '[data-testid="stSidebar"]'
 MAIN = '[data-testid="stMain"]'
 
 
-@pytest.fixture
-def page(browser):
-    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
-    p = ctx.new_page()
-    p.set_default_timeout(30_000)
-    yield p
-    ctx.close()
-
-
 def words(lang: str, text: str, **kw) -> str:
     with speaking(lang):
         return _(text).format(**kw)

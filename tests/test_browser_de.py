@@ -45,15 +45,6 @@ EXPECT_TIMEOUT = 30_000  # expect() retries this long: the first run of a page o
 CLAIM = "a000_amazon_tbl"  # Article 000's table: Amazon 20 to 50 bn
 
 
-@pytest.fixture
-def page(browser):
-    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
-    p = ctx.new_page()
-    p.set_default_timeout(30_000)
-    yield p
-    ctx.close()
-
-
 def open_ready(page, url: str, title: str) -> None:
     """Open URL and wait until its page, titled TITLE, has finished its final run (browser_support.expect_page)."""
     page.goto(url)
