@@ -11,17 +11,19 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from explainer.present import i18n, money
-from explainer.engine.beliefs import (BASIS_HELP, BASIS_RULES, FX_HELP, FX_RULES, HOW_WORDS, NONE, PRESET_HELP,
-                                      PRESETS, RANGE_HELP, RANGE_RULES, TRUST_PRESETS, current_claims)
+from explainer.engine.beliefs import BASIS_RULES, FX_RULES, NONE, PRESETS, RANGE_RULES, TRUST_PRESETS, current_claims
+from explainer.present.rule_words import BASIS_HELP, FX_HELP, HOW_WORDS, PRESET_HELP, RANGE_HELP
 from explainer.present.digest import source_of
 from explainer.load.factbase import DEFAULT_FACTBASE
 from explainer.present.figures import IMAGE_FORMATS
 from explainer.present.labels import claim_labels
 from explainer.present.i18n import NC_, N_, _, Messages, localized, pgettext
 from explainer.present.markup import md
-from explainer.engine.scenario import build_scenario, scenario_csv, scenario_dict
+from explainer.engine.scenario import build_scenario
+from explainer.present.export import scenario_csv, scenario_dict
 from explainer.load.stories import STORIES_DIR, discover, find, story_title
 from explainer.engine.timeline import milestones
+from explainer.present.frames import milestones_labelled
 from explainer.trial import checked_factbase
 from explainer.urlstate import (FOLLOW_LABEL, NONE_LABEL, STORY_KEY, VIEW_PARAMS, address_changes, fresh_visit_views,
                                 notice_lines, parse_query, read_story, to_query)
@@ -205,7 +207,7 @@ if st.session_state["preset"] in TRUST_PRESETS:
 
 # The view's date: a reader steps through the story's milestones (when each article was written, the announcement,
 # the close); the last stop, the default, is the fact base's date. Every page reads it through the beliefs.
-marks = milestones(fb)
+marks = milestones_labelled(fb, milestones(fb))
 stops = {str(d): label for d, label in zip(marks["date_text"], marks["label"]) if len(str(d)) == 10}
 if st.session_state.get("asof") and st.session_state["asof"] not in stops:  # a link's own date is a stop too
     stops[st.session_state["asof"]] = ""

@@ -29,7 +29,8 @@ from explainer.engine.beliefs import BASIS_RULES, FX_RULES, NONE, PRESETS, RANGE
 from explainer.present.digest import cap_table_frame, source_of  # noqa: E402
 from explainer.load.factbase import DEFAULT_FACTBASE, load_factbase  # noqa: E402
 from explainer.present.markup import md  # noqa: E402
-from explainer.engine.scenario import build_scenario, scenario_csv, scenario_dict  # noqa: E402
+from explainer.engine.scenario import build_scenario  # noqa: E402
+from explainer.present.export import scenario_csv, scenario_dict  # noqa: E402
 from explainer.present.labels import claim_labels  # noqa: E402
 from explainer.urlstate import to_query  # noqa: E402
 

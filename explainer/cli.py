@@ -22,7 +22,9 @@ from .load.stories import discover, find, story_title
 from .present.labels import entity_name, format_value, output_label, worlds_labelled_dict
 from .load.model import FactBase
 from .present.flag_text import flag_message
-from .engine.scenario import UNATTRIBUTED, Flag, build_scenario, holder_name, scenario_csv, scenario_dict
+from .engine.scenario import UNATTRIBUTED, Flag, build_scenario
+from .present.export import scenario_csv, scenario_dict
+from .present.labels import holder_name
 from .urlstate import parse_query, to_query
 from .trial import checked_factbase
 from .engine.worlds import LIMIT, worlds

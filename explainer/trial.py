@@ -10,13 +10,14 @@ import logging
 from pathlib import Path
 from dataclasses import replace
 
-from .present import digest
+from .present import digest, frames
 from .engine import scoring, timeline
 from .engine.beliefs import PRESETS, base_value, default_beliefs, resolve, scale, sortable_date
 from .load.factbase import Problem, check_factbase, parse_uploaded
 from .present.i18n import LANGUAGES, speaking
 from .load.model import FactBase
-from .engine.scenario import EPS, build_scenario, scenario_csv, scenario_dict
+from .engine.scenario import EPS, build_scenario
+from .present.export import scenario_csv, scenario_dict
 from .urlstate import to_query
 from .engine.worlds import outputs, worlds
 
@@ -85,7 +86,7 @@ def _exercise(fb: FactBase) -> None:
         for preset in PRESETS:
             s = build_scenario(fb, replace(base, preset=preset))
             digest.headlines(fb, s)
-            digest.cap_table_frame(s)
+            digest.cap_table_frame(fb, s)
             digest.circularity_frame(fb, s)
         s = build_scenario(fb, base)
         for t in fb.topics:
@@ -108,7 +109,7 @@ def _exercise(fb: FactBase) -> None:
             timeline.timeline(fb)
             timeline.milestones(fb)
             timeline.report_moves(fb, base.fx, base.ranges)
-            timeline.sequence_text(fb)
+            frames.sequence_text(fb)
             claims = scoring.score_claims(fb, base)
             scoring.lead_ranking(scoring.score_sources(fb, base, scores=claims))
             scoring.distance_to_outcome(fb, base)

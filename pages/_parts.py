@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, MutableMapping
 import streamlit as st
 
 from explainer.present import figures, i18n
-from explainer.engine.beliefs import HOW_WORDS
+from explainer.present.rule_words import HOW_WORDS
 from explainer.present.digest import evidence
 from explainer.present.flag_text import flag_message
 from explainer.present.i18n import LANGUAGES, _, speaking

@@ -30,7 +30,7 @@ m1.metric(_("New money"), money.amount(s.round_total, cur))
 m2.metric(_("Pre-money valuation"), money.amount(s.pre, cur))
 m3.metric(_("Post-money valuation"), money.amount(s.post, cur))
 
-frame = cap_table_frame(s)
+frame = cap_table_frame(fb, s)
 two = partial(money.number, digits=2)
 numbers = {_("Before (%)"): two, _("After (%)"): two, _("Change (pts)"): lambda x: money.signed(x, 2),
            _("New money (bn {currency})").format(currency=cur): money.number,

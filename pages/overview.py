@@ -5,7 +5,7 @@ from explainer.present import figures
 from explainer.present.digest import disagreements, headlines, story
 from explainer.present.i18n import _, localized, pgettext
 from explainer.present.markup import md
-from explainer.engine.timeline import sequence_text
+from explainer.present.frames import sequence_text
 from pages._parts import chart, show_evidence, show_flags, table, view
 
 v = view()

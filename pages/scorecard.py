@@ -6,8 +6,10 @@ import streamlit as st
 
 from explainer.present import figures, money
 from explainer.present.i18n import _, pgettext
-from explainer.engine.scoring import (DIRECTION_WORDS, VERDICT_WORDS, announcement_date, distance_to_outcome,
-                                      lead_ranking, lead_rule, outcomes, score_claims, score_sources, scoring_rules)
+from explainer.engine.scoring import (announcement_date, distance_to_outcome, lead_ranking, outcomes, score_claims,
+                                      score_sources)
+from explainer.present.frames import claim_scores_labelled, holders_labelled, source_scores_labelled
+from explainer.present.rule_words import DIRECTION_WORDS, VERDICT_WORDS, lead_rule, scoring_rules
 from explainer.present.markup import md
 from explainer.present.money import NOT_DISCLOSED
 from pages._parts import chart, table, view
@@ -17,7 +19,7 @@ v = view()
 fb, b = v["fb"], v["beliefs"]
 
 st.title(_("Scorecard: who was right?"))
-claims = score_claims(fb, b)
+claims = claim_scores_labelled(fb, score_claims(fb, b))
 one, two, whole = partial(money.number, digits=1), partial(money.number, digits=2), partial(money.number, digits=0)
 
 
@@ -26,7 +28,7 @@ def words(mapping):
 
 
 def scorecard() -> None:
-    sources = score_sources(fb, b, scores=claims)
+    sources = source_scores_labelled(fb, score_sources(fb, b, scores=claims))
     chart(lambda: figures.scorecard_bars(sources), fb, pgettext("file name", "scorecard"), state=v["query"],
           alt=lambda: figures.scorecard_alt(sources), key="scorecard_figure")
     table(
@@ -82,7 +84,7 @@ def scorecard() -> None:
                      "share of the company your cap table puts elsewhere.") if not math.isnan(d.total_variation) else
               _("Your beliefs or the outcome give no stakes after the round (no valuation is believed), so there is "
                 "no cap table to compare."))
-    holders = d.holders.drop(columns=["holder"]).astype(object)
+    holders = holders_labelled(fb, d.holders).drop(columns=["holder"]).astype(object)
     for i, h in enumerate(d.holders["holder"]):  # a stake not disclosed is said in words, never a dash or 0
         if h in d.left_out:
             for col in ("reader_pct", "outcome_pct", "diff_pts"):

@@ -1,32 +1,34 @@
 """Timeline: when each article was written, how the reported figures moved, and every dated claim and deal."""
 import streamlit as st
 
-from explainer.present import figures, i18n, money
+from explainer.present import figures, money
 from explainer.present.figures import status_word
 from explainer.present.i18n import _, pgettext
 from explainer.present.markup import md
 from explainer.load.model import STATUSES
-from explainer.engine.timeline import filter_entities, milestones, report_moves, timeline, timeline_entities
+from explainer.engine.timeline import filter_entities, milestones, report_moves, timeline
+from explainer.present.frames import milestones_labelled, moves_labelled, timeline_entities, timeline_labelled
 from pages._parts import chart, fact_base_key, linked_choice, table, view
 
 v = view()
 fb, b = v["fb"], v["beliefs"]
 
 
-# The same for every reader who reads the fact base under the same currency and range rules: made once per fact base,
-# rules and language, a copy for each session, at most 8 MB of them (about 50 kB pickled each).
+# The same for every reader who reads the fact base under the same currency and range rules, in any language: made
+# once per fact base and rules, a copy for each session, at most 8 MB of them; the words are added per run.
 @st.cache_data(show_spinner=False, max_size="8MB", ttl="1h")
-def frames(fb_key: str, fx: str, ranges: str, lang: str, asof: str | None, _fb):
+def frames(fb_key: str, fx: str, ranges: str, asof: str | None, _fb):
     """The milestones, the reported figures' moves under these rules, and every dated claim said by asof."""
-    with i18n.speaking(lang):
-        return milestones(_fb), report_moves(_fb, fx, ranges, asof=asof), timeline(_fb, asof=asof)
+    return milestones(_fb), report_moves(_fb, fx, ranges, asof=asof), timeline(_fb, asof=asof)
 
 
 st.title(_("Timeline"))
 st.markdown(_("When each article was written, and how the figures it reported moved up to the announcement and "
               "the close. Most articles print no date: theirs is the date of the public report they repeat "
               "(the Sources page names it). Each point is placed at the date it was said."))
-marks, moves, every_claim = frames(fact_base_key(fb), b.fx, b.ranges, i18n.active(), b.asof, fb)
+marks, moves, every_claim = frames(fact_base_key(fb), b.fx, b.ranges, b.asof, fb)
+marks, moves = milestones_labelled(fb, marks), moves_labelled(fb, moves)
+every_claim = timeline_labelled(fb, every_claim)
 if b.asof:
     st.info(_("The story as of {date}: only what had been said by then.").format(date=money.date(b.asof)),
             icon=":material/history:")

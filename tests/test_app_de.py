@@ -135,7 +135,7 @@ def test_scenario_downloads_are_the_same_bytes_in_english_and_german(served):
     (flags, holder names, printed figures and the link's notices), so the files are identical for both readers."""
     import json as _json
 
-    from explainer.engine.scenario import scenario_csv, scenario_dict
+    from explainer.present.export import scenario_csv, scenario_dict
 
     # the outcome view (flags with parameters, Microsoft not disclosed) and a link value that makes a notice
     query = {"preset": "outcome", "asof": "2026-03-31", "inv_amazon": "no_such_claim"}

@@ -8,7 +8,8 @@ import pytest
 
 from explainer.engine.beliefs import default_beliefs
 from explainer.load.factbase import parse_factbase
-from explainer.engine.scenario import build_scenario, scenario_dict
+from explainer.engine.scenario import build_scenario
+from explainer.present.export import scenario_dict
 from explainer.engine.scoring import score_claims
 from explainer.engine.timeline import timeline
 from explainer.urlstate import parse_query, to_query

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from explainer.present.labels import row_name
 from explainer.load.factbase import parse_factbase
 from explainer.engine.scenario import build_scenario
 from explainer.urlstate import parse_query
@@ -117,7 +118,7 @@ def test_total_above_named_investors_adds_other_new_investors(round_numbers):
     # round 40, NewCo 25: others bring 40 - 25 = 15; pre 100, post 100 + 40 = 140
     assert (s.round_total, s.pre, s.post) == (40, 100, 140)
     others = s.row("others")
-    assert (others.name, others.new_money, others.before_pct) == ("Other new investors", 15, 0)
+    assert (row_name(round_numbers, others), others.new_money, others.before_pct) == ("Other new investors", 15, 0)
     # Alpha 60/140 = 42.857 %, Beta 40/140 = 28.571 %, NewCo 25/140 = 17.857 %, others 15/140 = 10.714 %
     assert after(s) == pytest.approx({"alpha": 42.857143, "beta": 28.571429, "newco": 17.857143,
                                       "others": 10.714286})

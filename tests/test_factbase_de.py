@@ -43,10 +43,11 @@ def test_every_date_evidence_has_a_german_one(factbase):
 
 def test_date_evidence_follows_the_language_on_the_timeline(factbase, german):
     from explainer.engine.timeline import milestones
-    rows = milestones(factbase).set_index("source")
+    from explainer.present.frames import milestones_labelled
+    rows = milestones_labelled(factbase, milestones(factbase)).set_index("source")
     assert rows.loc["a004", "evidence"] == "Unter der Überschrift des Artikels steht „21.01.2026 - 14:01:12“."
     with speaking("en"):
-        rows = milestones(factbase).set_index("source")
+        rows = milestones_labelled(factbase, milestones(factbase)).set_index("source")
     assert rows.loc["a004", "evidence"] == "The article prints '21.01.2026 - 14:01:12' under its headline."
 
 

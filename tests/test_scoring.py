@@ -12,7 +12,7 @@ import pytest
 from explainer.present import money
 from explainer.engine.beliefs import NONE, Beliefs, default_beliefs
 from explainer.load.factbase import load_factbase
-from explainer.engine.scoring import (SCORING_RULES, distance_to_outcome, holds, informativeness, outcomes,
+from explainer.engine.scoring import (distance_to_outcome, holds, informativeness, outcomes,
                                       score_claim, score_claims, score_sources)
 
 
@@ -205,5 +205,7 @@ def test_distance_without_any_valuation_is_a_dash_not_nan(fb):
 
 
 def test_rules_text_is_markdown_for_the_page():
+    from explainer.present.rule_words import scoring_rules
+    SCORING_RULES = scoring_rules()
     assert "**Hit or miss.**" in SCORING_RULES and "| about *v* |" in SCORING_RULES
     assert "10%" in SCORING_RULES and "2%" in SCORING_RULES

@@ -13,6 +13,7 @@ from explainer.present import figures
 from explainer.present.i18n import speaking
 from explainer.engine.scoring import score_sources
 from explainer.engine.timeline import milestones, report_moves
+from explainer.present.frames import milestones_labelled, moves_labelled, source_scores_labelled
 from test_app import FB, exceptions, new_app
 
 
@@ -53,7 +54,7 @@ def test_scorecard_is_the_readers_own(served):
         at = open_page("scorecard", query)
         b = at.session_state["view"]["beliefs"]
         with speaking(lang_of(query)):
-            sources = score_sources(FB, b)
+            sources = source_scores_labelled(FB, score_sources(FB, b))
         assert shown(at) == made(lambda: figures.scorecard_bars(sources), lang_of(query)), query
 
 
@@ -62,7 +63,8 @@ def test_report_moves_follow_the_readers_rules(served):
         at = open_page("timeline", query)
         b = at.session_state["view"]["beliefs"]
         with speaking(lang_of(query)):
-            moves, marks = report_moves(FB, b.fx, b.ranges), milestones(FB)
+            moves = moves_labelled(FB, report_moves(FB, b.fx, b.ranges))
+            marks = milestones_labelled(FB, milestones(FB))
         assert shown(at) == made(lambda: figures.report_moves_chart(moves, marks, FB.base_currency),
                                  lang_of(query)), query
 

@@ -26,7 +26,8 @@ def raw():
 
 @pytest.fixture(scope="module")
 def df(fb):
-    return timeline(fb)
+    from explainer.present.frames import timeline_labelled
+    return timeline_labelled(fb, timeline(fb))
 
 
 def test_rows_in_window(df):
@@ -101,10 +102,10 @@ def test_filter_by_entity_amazon(fb, df, raw):
 
 def test_article_dates_for_markers(fb):
     marks = source_dates(fb)
-    names = {name for _, name in marks}
-    assert {"Article 000", "Article 003", "boerse-global.de"} <= names
+    names = {sid for _, sid in marks}
+    assert {"a000", "a003", "a004"} <= names  # a004: boerse-global.de
     assert all(pd.Timestamp("2024-11-22") <= d <= pd.Timestamp("2026-03-31") for d, _ in marks)
-    assert "Round closed (31 Mar 2026)" not in names  # outcomes are not articles
+    assert "out_close" not in names  # outcomes are not articles
 
 
 # ---------------------------------------------------------------- the true sequence (issue 9)
@@ -130,32 +131,37 @@ def test_article_claims_are_placed_when_they_were_said(df):
 
 def test_report_moves_amazon_nvidia_round(fb):
     from explainer.engine.timeline import report_moves
+    from explainer.present.frames import moves_labelled
     m = report_moves(fb)
-    amazon = m[m["panel"] == "Amazon"]
+    assert moves_labelled(fb, m)["panel"].tolist() == [
+        {"amazon": "Amazon", "nvidia": "Nvidia", "microsoft": "Microsoft", "softbank": "SoftBank",
+         "round_total": "Size of the round", "valuation": "OpenAI's valuation in the round"}.get(p, p)
+        for p in m["panel"]]
+    amazon = m[m["panel"] == "amazon"]
     assert amazon["date"].is_monotonic_increasing
     assert amazon.iloc[0]["date_text"] == "2025-12-17" and amazon.iloc[0]["value"] == 10  # "at least 10"
     assert amazon[amazon["date_text"] == "2026-01-29"]["value"].max() == 50  # "up to 50"
     assert amazon.iloc[-1]["value"] == 50 and amazon.iloc[-1]["date_text"] == "2026-03-31"
-    nvidia = m[m["panel"] == "Nvidia"]
+    nvidia = m[m["panel"] == "nvidia"]
     loi = nvidia[nvidia["topic"] == "nvidia_loi"]
     assert loi.iloc[0]["date_text"] == "2025-09" and loi.iloc[0]["value"] == 100  # the letter of intent
     announced = nvidia[(nvidia["topic"] == "inv_nvidia") & (nvidia["date_text"] == "2026-02-27")]
     assert list(announced["value"]) == [30]
-    size = m[m["panel"] == "Size of the round"].groupby("date_text")["value"].max()
+    size = m[m["panel"] == "round_total"].groupby("date_text")["value"].max()
     # up to 100 (29 Jan), about 100 (30 Jan), up to 100 EUR = 116 USD (20 Feb), 110 announced, 122 closed
     assert list(size.index) == ["2026-01-29", "2026-01-30", "2026-02-20", "2026-02-27", "2026-03-31"]
     assert list(size.values) == pytest.approx([100, 100, 116, 110, 122])
     # Microsoft: "below 10" in talks (29 Jan), not among the investors announced (27 Feb: none, 0), in the close
     # at an undisclosed amount (31 Mar: no figure, said in words)
-    ms = m[m["panel"] == "Microsoft"]
+    ms = m[m["panel"] == "microsoft"]
     assert list(ms["date_text"]) == ["2026-01-29", "2026-01-29", "2026-02-27", "2026-03-31"]
     assert list(ms["value"][:3]) == [10, 10, 0] and pd.isna(ms["value"].iloc[3])
-    assert ms["printed"].iloc[3] == "not disclosed"
+    assert moves_labelled(fb, ms)["printed"].iloc[3] == "not disclosed"
     assert "out_aibase" not in set(m["source"])
 
 
 def test_sequence_text_for_the_overview(fb):
-    from explainer.engine.timeline import sequence_text
+    from explainer.present.frames import sequence_text
     text = sequence_text(fb)
     order = ["Article 002 17 Dec 2025 (date inferred)", "boerse-global.de 21 Jan 2026 (date printed)",
              "Article 000 29 Jan 2026", "Article 003 30 Jan 2026", "Article 001 20 Feb 2026", "27 Feb 2026",

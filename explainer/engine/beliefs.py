@@ -4,7 +4,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 
-from ..present.i18n import N_, Messages
 from ..load.model import CAPACITY_UNITS, MONEY_UNITS, Claim, FactBase
 
 PRESETS = ("trust", "low", "high", "mid", "latest", "outcome")
@@ -16,28 +15,6 @@ BASIS_RULES = ("pre", "post")
 NONE = "none"  # a pick that believes no source for the topic
 # The topics the outcome preset reads from the outcome sources alone: the round itself
 OUTCOME_KINDS = ("investment", "joint_investment", "round_total", "valuation")
-
-# Texts the reader sees, read in the active language
-PRESET_HELP = Messages({
-    "trust": N_("Your trust order: the first source that speaks to a topic wins."),
-    "low": N_("The lowest figure any report gives."),
-    "high": N_("The highest figure any report gives."),
-    "mid": N_("The median of the reports' figures."),
-    "latest": N_("The report made most recently (when it was said, not the event it is about)."),
-    "outcome": N_("What was announced and closed; where that is silent about the round, 'not reported'. Other "
-                  "topics follow the trust order."),
-})
-HOW_WORDS = Messages({"picked": N_("your pick"), "preset": N_("preset"),
-                      "fallback": N_("no trusted source speaks; the next one"),
-                      "none": N_("none"), "not_reported": N_("not reported")})  # how a belief came about
-RANGE_HELP = Messages({"low": N_("low end of a range"), "mid": N_("middle of a range"),
-                       "high": N_("high end of a range")})
-FX_HELP = Messages({"convert": N_("take currency labels literally and convert at the fact base's rate"),
-                    "base": N_("read every amount as the base currency (the labels are mislabelled)")})
-BASIS_WORDS = Messages({"pre": N_("pre-money"), "post": N_("post-money")})
-BASIS_HELP = Messages({"pre": N_("an unspecified valuation is pre-money"),
-                       "post": N_("an unspecified valuation is post-money")})
-
 
 @dataclass(frozen=True)
 class Beliefs:

@@ -1,6 +1,6 @@
 """Who was right? Every reported figure set beside what actually happened, and a score per source.
 
-Decisions (the page prints SCORING_RULES below, which says the same for readers):
+Decisions (the page prints present.rule_words.scoring_rules(), which says the same for readers):
 
 * The outcome of a topic is its latest-dated claim from a non-deprecated outcome source (ties: the later
   one in the file; a month-only date counts as the 15th). Outcome figures are read as labelled (fx
@@ -62,10 +62,7 @@ from dataclasses import asdict, dataclass, replace
 
 import pandas as pd
 
-from ..present import money
 from .beliefs import Beliefs, default_beliefs, point, said_by, scale, sortable_date
-from ..present.i18n import N_, _, localized
-from ..present.labels import entity_name
 from ..load.model import Claim, FactBase
 from .scenario import build_scenario
 
@@ -74,80 +71,6 @@ ABOUT_TOL = 0.10
 SPOT_ON_PCT = 0.05
 BASIS_RULES = ("best", "pre", "post")
 LEAD_ERROR_PCT = 50.0
-
-# How a claim fared and which way it was off, in words (the data keep the English values).
-VERDICT_WORDS = {"hit": N_("hit"), "miss": N_("miss")}
-DIRECTION_WORDS = {"spot on": N_("spot on"), "too low": N_("too low"), "too high": N_("too high")}
-
-LEAD_RULE_TEXT = N_("""\
-**Lead-weighted credit.** So that an early, roughly right claim is not ranked below a late copy of the
-announcement, each claim earns its days of warning, scaled down by its error: *credit = lead days × (1 −
-error ÷ {max_error})*, the error taken without its sign, and never below 0. A figure spot on earns
-every day of warning it gave, one {half_error} off half of them, one {max_error} or more off none. A source's
-lead-weighted credit is the mean over its scored claims, in days.
-""")
-
-SCORING_RULES_TEXT = N_("""\
-**What counts as the outcome.** For each topic, the latest figure from the outcome sources (the round as
-announced, then as closed). A source the fact base marks as deprecated is never the outcome; it is scored
-like any other source.
-
-**Hit or miss.** A claim is a *hit* when what it said, qualifier included, is true of the outcome:
-
-| the claim says | hit when the outcome is |
-|---|---|
-| exactly *v* | within {exact} of *v* (rounding) |
-| about *v* | within {about} of *v* |
-| up to *v* | at most *v* (+{exact} rounding) |
-| at least *v* | at least *v* (−{exact} rounding) |
-| below *v* / above *v* | strictly below / above *v* |
-| from *a* to *b* | between *a* and *b* (±{exact} rounding) |
-
-**Valuations, like with like.** A pre-money figure is compared with the pre-money outcome, a post-money
-figure with the post-money outcome. A figure that does not say which gets the benefit of the doubt: it is
-scored against the one it matches better.
-
-**Error.** How far the printed number (a range's middle) is from the outcome, in percent of the outcome:
-negative is too low, positive too high. A claim can be a hit and still far off: "at least 10" is true
-when 50 happened, but {far_off} too low.
-
-**Wrong currency label.** Some articles print another currency than every other report. When a figure
-is wrong converted at the exchange rate but right read in the base currency, it is a *currency label* error, not
-a wrong size: the size is scored as if it were in the base currency.
-
-**Informativeness (0 to 1).** How much a claim commits to: the share of the plausible range (0 to twice
-the outcome) that the claim rules out. An exact figure scores 1, "about" 0.9, a one-sided claim much less:
-"up to 50" when 50 happened scores 0.5, "at least 10" scores 0.1. Being informative is not being
-right: "about 10" when 50 happened is informative and wrong.
-
-**Lead time.** The days between when a claim was made and the announcement of the round (the earliest
-outcome source's date). Most articles are not dated in print: their dates are inferred from the dated
-reports they repeat (the Sources page names them). A claim made a week before the announcement had far
-less to guess than one made ten weeks before.
-
-{lead_rule}
-**Per source.** Hits, misses, the mean absolute error, the mean informativeness and the currency label
-errors of all its scored claims; each statement counts once, so a figure repeated in a title and a text
-counts twice.
-""")
-
-
-def lead_rule() -> str:
-    """The lead-weighted credit rule, in the active language."""
-    return _(LEAD_RULE_TEXT).format(max_error=money.ratio(LEAD_ERROR_PCT / 100),
-                                    half_error=money.ratio(LEAD_ERROR_PCT / 200))
-
-
-def scoring_rules() -> str:
-    """How claims are scored, in the active language."""
-    return _(SCORING_RULES_TEXT).format(
-        exact=money.ratio(EXACT_TOL), about=money.ratio(ABOUT_TOL), far_off=money.ratio(0.8),
-        lead_rule=lead_rule())
-
-
-LEAD_RULE = lead_rule()  # in English, as the module is imported; pages call lead_rule() and scoring_rules()
-SCORING_RULES = scoring_rules()
-
 
 # ---------------------------------------------------------------- the rule, on plain numbers
 
@@ -235,7 +158,6 @@ class Outcome:
     source: str | None
     date: str
     derived: bool = False
-    printed: str = ""
 
 
 def outcomes(fb: FactBase, asof: str | None = None) -> dict[tuple[str, str | None], Outcome]:
@@ -258,8 +180,7 @@ def outcomes(fb: FactBase, asof: str | None = None) -> dict[tuple[str, str | Non
     for key, (_i, c) in latest.items():
         if not c.disclosed:
             continue
-        out[key] = Outcome(c.topic, key[1], point(c, "mid") * scale(fb, c, "convert"), c.id, c.source, c.date,
-                           printed=money.printed(c))
+        out[key] = Outcome(c.topic, key[1], point(c, "mid") * scale(fb, c, "convert"), c.id, c.source, c.date)
     # a valuation basis the outcome sources do not state: derive it from the other and the round size
     total_topic = next(iter(fb.topics_of_kind("round_total")), None)
     total = out.get((total_topic.id, None)) if total_topic else None
@@ -271,8 +192,7 @@ def outcomes(fb: FactBase, asof: str | None = None) -> dict[tuple[str, str | Non
             v, basis, date = post.value - total.value, "pre", max(post.date, total.date)
         else:
             v, basis, date = pre.value + total.value, "post", max(pre.date, total.date)
-        out[(t.id, basis)] = Outcome(t.id, basis, v, None, None, date, derived=True,
-                                     printed=money.amount(v, fb.base_currency))
+        out[(t.id, basis)] = Outcome(t.id, basis, v, None, None, date, derived=True)
     return out
 
 
@@ -282,12 +202,9 @@ def outcomes(fb: FactBase, asof: str | None = None) -> dict[tuple[str, str | Non
 class ClaimScore:
     claim: str
     source: str
-    source_name: str
     source_kind: str
     deprecated: bool
     topic: str
-    topic_label: str
-    printed: str
     bound: str
     status: str
     date: str
@@ -297,7 +214,6 @@ class ClaimScore:
     basis_match: str | None  # valuations: which outcomes the statement holds for: pre, post, both, neither
     outcome: float
     outcome_claim: str | None
-    outcome_printed: str
     fx_reading: str | None  # convert or base, for claims printed in a foreign currency
     value: float  # the claim's point in base units under fx_reading
     hit: bool
@@ -363,10 +279,10 @@ def score_claim(fb: FactBase, claim: Claim | str, fx: str = "convert", basis_rul
     err = error_pct(value, o.value)
     lead = lead_days(c.date, announcement_date(fb) if announced is None else announced)
     return ClaimScore(
-        claim=c.id, source=s.id, source_name=localized(s, "name"), source_kind=s.kind, deprecated=s.deprecated,
-        topic=t.id, topic_label=localized(t, "label"), printed=money.printed(c), bound=c.bound, status=c.status, date=c.date,
+        claim=c.id, source=s.id, source_kind=s.kind, deprecated=s.deprecated,
+        topic=t.id, bound=c.bound, status=c.status, date=c.date,
         basis=c.basis, basis_scored=b, basis_assumed=t.kind == "valuation" and not stated,
-        basis_match=basis_match, outcome=o.value, outcome_claim=o.claim, outcome_printed=o.printed,
+        basis_match=basis_match, outcome=o.value, outcome_claim=o.claim,
         fx_reading=reading, value=value, hit=hit, verdict="hit" if hit else "miss", error_pct=err,
         direction=direction(err), informativeness=info, currency_label_error=label,
         lead_days=lead, lead_credit=lead_credit(lead, err))
@@ -407,14 +323,14 @@ def score_sources(fb: FactBase, beliefs: Beliefs | None = None, basis_rule: str 
     for sid, g in df.groupby("source", sort=False):
         s = fb.source[sid]
         hits = int(g["hit"].sum())
-        rows.append({"source": sid, "source_name": localized(s, "name"), "source_kind": s.kind, "deprecated": s.deprecated,
+        rows.append({"source": sid, "source_kind": s.kind, "deprecated": s.deprecated,
                      "via": s.via, "claims": len(g), "hits": hits, "misses": len(g) - hits,
                      "hit_rate": hits / len(g), "mean_abs_error_pct": float(g["error_pct"].abs().mean()),
                      "mean_informativeness": float(g["informativeness"].mean()),
                      "currency_label_errors": int(g["currency_label_error"].sum()),
                      "topics": g["topic"].nunique(), "date": s.date or s.date_estimate or "",
                      "mean_lead_days": float(g["lead_days"].mean()), "lead_credit": float(g["lead_credit"].mean())})
-    cols = ["source", "source_name", "source_kind", "deprecated", "via", "claims", "hits", "misses", "hit_rate",
+    cols = ["source", "source_kind", "deprecated", "via", "claims", "hits", "misses", "hit_rate",
             "mean_abs_error_pct", "mean_informativeness", "currency_label_errors", "topics", "date",
             "mean_lead_days", "lead_credit"]
     out = pd.DataFrame(rows, columns=cols)
@@ -437,7 +353,7 @@ def lead_ranking(sources: pd.DataFrame) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Distance:
-    holders: pd.DataFrame  # holder, name, reader_pct, outcome_pct, diff_pts (reader - outcome)
+    holders: pd.DataFrame  # holder, reader_pct, outcome_pct, diff_pts (reader - outcome)
     total_variation: float  # sum of |diff_pts| / 2, in points; nan where a side has no stakes after
     pre: tuple[float | None, float | None, float | None]  # (reader, outcome, reader - outcome), bn base
     post: tuple[float | None, float | None, float | None]
@@ -467,9 +383,8 @@ def distance_to_outcome(fb: FactBase, beliefs: Beliefs) -> Distance:
             return 0.0 if s.post is not None and s.post > 0 else math.nan
         return math.nan if r.after_pct is None else r.after_pct
 
-    rows = [{"holder": h, "name": entity_name(fb, h), "reader_pct": pct(mine, h), "outcome_pct": pct(theirs, h)}
-            for h in holders]
-    df = pd.DataFrame(rows, columns=["holder", "name", "reader_pct", "outcome_pct"])
+    rows = [{"holder": h, "reader_pct": pct(mine, h), "outcome_pct": pct(theirs, h)} for h in holders]
+    df = pd.DataFrame(rows, columns=["holder", "reader_pct", "outcome_pct"])
     df["diff_pts"] = df["reader_pct"] - df["outcome_pct"]
     # a holder whose stake after is not disclosed on either side is left out of the distance, and named
     hidden = {r.holder for s in (mine, theirs) for r in s.cap_table if r.state == "undisclosed"}

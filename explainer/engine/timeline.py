@@ -10,6 +10,7 @@ date. Statuses form an ordered categorical: talks < reported < agreed < announce
 
 `milestones` lists when each article was written and when the outcome was announced and closed;
 `report_moves` follows how the reported figures moved, per investor and for the round's size and valuation.
+The frames carry ids and numbers; present.frames adds the words a reader sees.
 """
 from __future__ import annotations
 
@@ -17,18 +18,13 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from ..present import money
-from ..present.labels import METHOD_WORDS, date_how as _how, entity_name, shown_translation
-from ..present.i18n import _, localized
 from .beliefs import base_value, said_by
 from ..load.model import STATUSES, FactBase, Topic
 
 STATUS_ORDER = pd.CategoricalDtype(list(STATUSES), ordered=True)
 MID_MONTH = 15
-COLUMNS = ["date", "date_text", "approximate", "estimated", "date_method", "date_how", "event_date", "status",
-           "topic", "topic_label", "topic_kind",
-           "source", "source_name", "source_kind", "deprecated", "entities", "printed", "quote", "translation",
-           "claim"]
+COLUMNS = ["date", "date_text", "approximate", "estimated", "date_method", "event_date", "status",
+           "topic", "topic_kind", "source", "source_kind", "deprecated", "entities", "quote", "claim"]
 
 
 def parse_date(text: str | None) -> tuple[pd.Timestamp | None, bool]:
@@ -76,12 +72,10 @@ def timeline(fb: FactBase, start: str | None = None, end: str | None = None,
         s, t = fb.source[c.source], fb.topic[c.topic]
         rows.append({
             "date": when, "date_text": c.date, "approximate": approximate, "estimated": c.date_estimated,
-            "date_method": c.date_method, "date_how": _how(c.date_method),
-            "event_date": c.event_date,
-            "status": c.status, "topic": t.id, "topic_label": localized(t, "label"), "topic_kind": t.kind,
-            "source": s.id, "source_name": localized(s, "name"), "source_kind": s.kind, "deprecated": s.deprecated,
-            "entities": topic_entities(fb, t), "printed": money.printed(c), "quote": c.quote,
-            "translation": shown_translation(fb, c), "claim": c.id})
+            "date_method": c.date_method, "event_date": c.event_date,
+            "status": c.status, "topic": t.id, "topic_kind": t.kind,
+            "source": s.id, "source_kind": s.kind, "deprecated": s.deprecated,
+            "entities": topic_entities(fb, t), "quote": c.quote, "claim": c.id})
     df = pd.DataFrame(rows, columns=COLUMNS)
     df["date"] = pd.to_datetime(df["date"])
     df["status"] = df["status"].astype(STATUS_ORDER)
@@ -100,7 +94,7 @@ def filter_entities(df: pd.DataFrame, entities: str | Iterable[str]) -> pd.DataF
 
 def source_dates(fb: FactBase, kinds: Iterable[str] = ("article",), start: str | None = None,
                  end: str | None = None) -> list[tuple[pd.Timestamp, str]]:
-    """(date, source name) of each source of the given kinds that has a date or an estimated one, for markers."""
+    """(date, source id) of each source of the given kinds that has a date or an estimated one, for markers."""
     lo, hi = _bounds(fb, start, end)
     kinds = tuple(kinds)
     out = []
@@ -109,17 +103,11 @@ def source_dates(fb: FactBase, kinds: Iterable[str] = ("article",), start: str |
             continue
         when, _approx = parse_date(s.date or s.date_estimate)
         if when is not None and lo <= when <= hi:
-            out.append((when, s.name))
+            out.append((when, s.id))
     return sorted(out)
 
 
-def timeline_entities(fb: FactBase) -> list[tuple[str, str]]:
-    """(entity id, name) of every entity some claim in the timeline mentions, in the fact base's order."""
-    mentioned = {e for t in fb.topics if fb.claims_by_topic.get(t.id) for e in topic_entities(fb, t)}
-    return [(e.id, localized(e, "name")) for e in fb.entities if e.id in mentioned]
-
-
-MILESTONE_COLUMNS = ["date", "date_text", "label", "kind", "method", "date_how", "evidence", "source"]
+MILESTONE_COLUMNS = ["date", "date_text", "kind", "method", "source"]
 
 
 def milestones(fb: FactBase, start: str | None = None, end: str | None = None) -> pd.DataFrame:
@@ -134,39 +122,37 @@ def milestones(fb: FactBase, start: str | None = None, end: str | None = None) -
         when, _approx = parse_date(s.date or s.date_estimate)
         if when is None or not lo <= when <= hi:
             continue
-        rows.append({"date": when, "date_text": s.date or s.date_estimate, "label": localized(s, "name"), "kind": s.kind,
-                     "method": s.date_method, "date_how": _how(s.date_method),
-                     "evidence": localized(s.dating, "evidence") or "" if s.dating else "", "source": s.id})
+        rows.append({"date": when, "date_text": s.date or s.date_estimate, "kind": s.kind, "method": s.date_method,
+                     "source": s.id})
     df = pd.DataFrame(rows, columns=MILESTONE_COLUMNS)
     df["date"] = pd.to_datetime(df["date"])
     return df.sort_values(["date", "kind"], kind="stable").reset_index(drop=True)
 
 
 MOVE_KINDS = ("investment", "investment_intent", "round_total", "valuation")
-MOVE_COLUMNS = ["panel", "topic", "topic_label", "date", "date_text", "value", "printed", "bound", "source",
-                "source_name", "source_kind", "claim"]
+MOVE_COLUMNS = ["panel", "topic", "date", "date_text", "value", "bound", "source", "source_kind", "claim"]
 
 
 def report_moves(fb: FactBase, fx: str = "convert", ranges: str = "mid", start: str | None = None,
                  end: str | None = None, asof: str | None = None) -> pd.DataFrame:
     """How the reported figures moved: one row per dated claim on an investor's money (its investment and any
     letter of intent share the investor's panel), the round's size or the valuation, in base units under the
-    reader's fx and range rules; deprecated sources left out. Panels with claims on fewer than two dates
+    reader's fx and range rules; deprecated sources left out. A panel is the investor's entity id, else the
+    topic's id. Panels with claims on fewer than two dates
     are dropped (nothing moved). Sorted by panel (in the fact base's topic order), then date."""
     lo, hi = _bounds(fb, start, end)
     rows = []
     for t in fb.topics_of_kind(*MOVE_KINDS):
-        panel = entity_name(fb, t.entity) if t.entity and t.kind in ("investment", "investment_intent") else localized(t, "label")
+        panel = t.entity if t.entity and t.kind in ("investment", "investment_intent") else t.id
         for c in fb.claims_by_topic.get(t.id, ()):
             s = fb.source[c.source]
             when, _approx = parse_date(c.date)
             if s.deprecated or when is None or not lo <= when <= hi or (asof is not None and not said_by(c, asof)):
                 continue
-            rows.append({"panel": panel, "topic": t.id, "topic_label": localized(t, "label"), "date": when, "date_text": c.date,
+            rows.append({"panel": panel, "topic": t.id, "date": when, "date_text": c.date,
                          # an undisclosed amount has no point on the chart (nan); its words say why
-                         "value": base_value(fb, c, ranges, fx), "printed": money.printed(c), "bound": c.bound,
-                         "source": s.id, "source_name": localized(s, "name"), "source_kind": s.kind,
-                         "claim": c.id})
+                         "value": base_value(fb, c, ranges, fx), "bound": c.bound,
+                         "source": s.id, "source_kind": s.kind, "claim": c.id})
     df = pd.DataFrame(rows, columns=MOVE_COLUMNS)
     df["date"] = pd.to_datetime(df["date"])
     moved = df.groupby("panel")["date"].nunique()
@@ -174,15 +160,3 @@ def report_moves(fb: FactBase, fx: str = "convert", ranges: str = "mid", start: 
     order = {p: i for i, p in enumerate(dict.fromkeys(df["panel"]))}
     return (df.assign(_panel=df["panel"].map(order)).sort_values(["_panel", "date"], kind="stable")
             .drop(columns="_panel").reset_index(drop=True))
-
-
-def sequence_text(fb: FactBase) -> str:
-    """The milestones in one line, for the overview: 'Article 002 2025-12-17 (date inferred) → … → Round closed
-    (31 Mar 2026) 2026-03-31'; empty where there are none."""
-    parts = []
-    for row in milestones(fb).itertuples():
-        how = (" " + _("(date {method})").format(method=_(METHOD_WORDS.get(row.method, row.method)))
-               if row.kind == "article" and row.method else "")
-        when = money.date(row.date_text)  # an outcome's name already says its date: 'Round closed (31 Mar 2026)'
-        parts.append(f"{row.label}{'' if when in row.label else ' ' + when}{how}")
-    return " → ".join(parts)

@@ -7,11 +7,13 @@ import pandas as pd
 
 from . import money
 from .money import NOT_DISCLOSED, NOT_REPORTED
-from ..engine.beliefs import BASIS_WORDS, base_value, scale
+from ..engine.beliefs import base_value, scale
 from ..engine.cycles import IN_FORCE, replacements, standing
 from .loop_words import flow_amount, left_out_text, loop_names, money_in_text, returns_text, step_text
 from .i18n import N_, _, localized
-from .labels import DATE_WORDS, REVIEW_WORDS, WHERE_WORDS, claim_labels, entity_name, shown_translation, source_label
+from .labels import (DATE_WORDS, REVIEW_WORDS, WHERE_WORDS, claim_labels, entity_name, row_name, shown_translation,
+                     source_label)
+from .rule_words import BASIS_WORDS
 from ..load.model import Claim, FactBase
 from ..engine.scenario import UNATTRIBUTED, Scenario, round_residual
 
@@ -119,7 +121,7 @@ def headlines(fb: FactBase, s: Scenario) -> list[Headline]:
     if new:
         top = max(new, key=lambda r: r.new_money)
         topic = next((t for t in s.investor_topics.get(top.holder, ())), None)
-        out.append(Headline(_("Largest new investor: {name}").format(name=top.name), money.percent(top.after_pct),
+        out.append(Headline(_("Largest new investor: {name}").format(name=row_name(fb, top)), money.percent(top.after_pct),
                             _("{amount} ({source}) of {post} post-money").format(
                                 amount=money.amount(top.new_money, cur), source=source_of(fb, s, topic),
                                 post=money.amount(s.post, cur)),
@@ -155,12 +157,12 @@ def story(fb: FactBase, s: Scenario) -> str:
     second = ""
     if top is not None and biggest_new is not None:
         second = " " + _("The largest holder afterwards is {holder} with {stake}; the largest newcomer, {newcomer}, "
-                         "gets {new_stake}.").format(holder=top.name, stake=money.percent(top.after_pct),
-                                                     newcomer=biggest_new.name,
+                         "gets {new_stake}.").format(holder=row_name(fb, top), stake=money.percent(top.after_pct),
+                                                     newcomer=row_name(fb, biggest_new),
                                                      new_stake=money.percent(biggest_new.after_pct))
     elif top is not None:
         second = " " + _("The largest holder afterwards is {holder} with {stake}.").format(
-            holder=top.name, stake=money.percent(top.after_pct))
+            holder=row_name(fb, top), stake=money.percent(top.after_pct))
     return first + second
 
 
@@ -185,13 +187,13 @@ def disagreements(fb: FactBase, fx: str = "convert", ranges: str = "mid") -> pd.
     return df.sort_values("spread", ascending=False, na_position="last").reset_index(drop=True)
 
 
-def cap_table_frame(s: Scenario) -> pd.DataFrame:
+def cap_table_frame(fb: FactBase, s: Scenario) -> pd.DataFrame:
     """The cap table as the page shows it; units in the column names."""
     cur = s.currency
     new, after = (_("New money (bn {currency})").format(currency=cur),
                   _("Value at post-money (bn {currency})").format(currency=cur))
     hidden = lambda r, x: _(NOT_DISCLOSED) if r.state == "undisclosed" else x  # noqa: E731 words, never 0
-    return pd.DataFrame([{_("Holder"): r.name, _("Before (%)"): r.before_pct, new: hidden(r, r.new_money),
+    return pd.DataFrame([{_("Holder"): row_name(fb, r), _("Before (%)"): r.before_pct, new: hidden(r, r.new_money),
                           _("After (%)"): hidden(r, r.after_pct), _("Change (pts)"): hidden(r, r.change_pts),
                           after: hidden(r, r.value_after)} for r in s.cap_table])
 

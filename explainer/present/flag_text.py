@@ -3,7 +3,7 @@ the reader's language, for the pages and the CLI table. Downloads carry the code
 from __future__ import annotations
 
 from . import money
-from ..engine.beliefs import BASIS_WORDS
+from .rule_words import BASIS_WORDS
 from .i18n import _, localized
 from .labels import entity_name
 from ..load.model import FactBase

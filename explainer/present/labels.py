@@ -171,3 +171,17 @@ def worlds_labelled_dict(fb: FactBase, result) -> dict:
     out["tornado"] = [{"topic": row["topic"], "label": r.topic_label, **row, "low_choice": r.low_choice,
                        "high_choice": r.high_choice} for row, r in zip(d["tornado"], words.itertuples())]
     return out
+
+
+def holder_name(fb: FactBase, holder: str, includes: tuple[str, ...] = ()) -> str:
+    """A cap-table holder's name; the round's remainder names the investors whose undisclosed amounts it holds."""
+    name = entity_name(fb, holder)
+    if not includes:
+        return name
+    return _("{name} ({investors} among them, amount not disclosed)").format(
+        name=name, investors=", ".join(entity_name(fb, e) for e in includes))
+
+
+def row_name(fb: FactBase, row) -> str:
+    """A cap-table row's holder by name (scenario.CapRow)."""
+    return holder_name(fb, row.holder, row.includes)

@@ -12,7 +12,8 @@ from ..loop_words import loop_names, returns_short
 from ..i18n import _
 from ..markup import plotly_text as esc
 from ...load.model import FactBase
-from ...engine.scenario import UNATTRIBUTED, Scenario, holder_name, round_residual
+from ...engine.scenario import UNATTRIBUTED, Scenario, round_residual
+from ..labels import holder_name
 from .style import Alt, _layout, _plain, _vline, alt_table, wrap_label
 from ..labels import entity_name
 

@@ -10,7 +10,7 @@ from ..markup import plotly_text as esc
 from ...load.model import FactBase
 from ...engine.scenario import Scenario
 from .style import Alt, _layout, _plain, alt_table
-from ..labels import entity_name
+from ..labels import entity_name, row_name
 
 
 def cap_table_bars(fb: FactBase, s: Scenario) -> go.Figure:
@@ -20,7 +20,7 @@ def cap_table_bars(fb: FactBase, s: Scenario) -> go.Figure:
     for r in s.cap_table:
         before, after = r.before_pct, r.after_pct or 0.0
         bars.append(dict(
-            type="bar", y=[_("After the round"), _("Before the round")], x=[after, before], name=esc(r.name),
+            type="bar", y=[_("After the round"), _("Before the round")], x=[after, before], name=esc(row_name(fb, r)),
             orientation="h", marker=dict(color=col.get(r.holder, GREY)),
             text=[money.percent(after) if after >= 3 else "", money.percent(before) if before >= 3 else ""],
             textposition="inside", insidetextanchor="middle", textangle=0, hoverinfo="skip"))
@@ -56,7 +56,7 @@ def dilution_bars(fb: FactBase, s: Scenario) -> go.Figure:
     col = entity_colours(fb)
     rows = [r for r in s.cap_table if r.change_pts is not None]
     fig = go.Figure(go.Bar(
-        x=[esc(r.name) for r in rows], y=[r.change_pts for r in rows],
+        x=[esc(row_name(fb, r)) for r in rows], y=[r.change_pts for r in rows],
         marker_color=[col.get(r.holder, GREY) for r in rows],
         text=[money.points(r.change_pts) for r in rows], textposition="outside", hoverinfo="skip"))
     return _layout(fig, _("Dilution: who gains and who loses stake (percentage points)"), more=dict(
@@ -67,11 +67,11 @@ def dilution_bars(fb: FactBase, s: Scenario) -> go.Figure:
 
 def cap_table_alt(fb: FactBase, s: Scenario) -> Alt:
     cols = [_("Holder"), _("Before (%)"), _("After (%)")]
-    rows = [{cols[0]: r.name, cols[1]: money.percent(r.before_pct), cols[2]: money.percent(r.after_pct or 0.0)}
+    rows = [{cols[0]: row_name(fb, r), cols[1]: money.percent(r.before_pct), cols[2]: money.percent(r.after_pct or 0.0)}
             for r in s.cap_table]
     top = max(s.cap_table, key=lambda r: r.after_pct or 0.0, default=None)
     summary = _("Stakes in {company} before and after the round, as stacked bars; after it, the largest stake goes to "
-                "{holder} ({stake}).").format(company=entity_name(fb, fb.company), holder=top.name if top else "–",
+                "{holder} ({stake}).").format(company=entity_name(fb, fb.company), holder=row_name(fb, top) if top else "–",
                                               stake=money.percent(top.after_pct if top else None))
     return Alt(summary, alt_table(rows, cols))
 
@@ -93,10 +93,10 @@ def waterfall_alt(fb: FactBase, s: Scenario) -> Alt:
 def dilution_alt(fb: FactBase, s: Scenario) -> Alt:
     cols = [_("Holder"), _("Change (pts)")]
     rows = [r for r in s.cap_table if r.change_pts is not None]
-    table = alt_table([{cols[0]: r.name, cols[1]: money.points(r.change_pts)} for r in rows], cols)
+    table = alt_table([{cols[0]: row_name(fb, r), cols[1]: money.points(r.change_pts)} for r in rows], cols)
     if not rows:
         return Alt(_("No valuation believed: nothing to show"), table)
     gain, loss = max(rows, key=lambda r: r.change_pts), min(rows, key=lambda r: r.change_pts)
     return Alt(_("Change in stake per holder, in percentage points: the largest gain {gainer} ({gain}), the largest "
-                 "loss {loser} ({loss}).").format(gainer=gain.name, gain=money.points(gain.change_pts),
-                                                  loser=loss.name, loss=money.points(loss.change_pts)), table)
+                 "loss {loser} ({loss}).").format(gainer=row_name(fb, gain), gain=money.points(gain.change_pts),
+                                                  loser=row_name(fb, loss), loss=money.points(loss.change_pts)), table)
