@@ -28,14 +28,15 @@ show_evidence(fb, s, invest_topics + compute_topics, key="evidence_compute")
 
 st.subheader(_("Circularity per investor"))
 st.caption(_("Commitments to the investor's own products ÷ what it invests in this round. "
-             "Above 100 %: more flows back than goes in."))
+             "Above 100 %: the company has promised to buy more from the investor than the investor puts in; "
+             "the purchases run over years and are not the invested money coming back."))
 chart(lambda: figures.circularity_bars(fb, s), fb, pgettext("file name", "circularity"), state=v["query"],
       alt=lambda: figures.circularity_alt(fb, s), key="circularity_figure")
 table(circularity_frame(fb, s), {
     _("Invests (bn {currency})").format(currency=cur): money.number,
     _("Commitments to its products (bn {currency})").format(currency=cur): money.number,
     _("Capacity to its products (GW)"): lambda x: money.number(x, 2),
-    _("Flows back per dollar invested"): money.ratio})
+    _("Commitments back per dollar invested"): money.ratio})
 
 st.subheader(_("Vendor concentration"))
 shares, hhi = concentration(s)

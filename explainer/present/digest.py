@@ -218,7 +218,7 @@ def circularity_frame(fb: FactBase, s: Scenario) -> pd.DataFrame:
     back = _("Commitments to its products (bn {currency})").format(currency=cur)
     return pd.DataFrame([{_("Investor"): entity_name(fb, c.investor), invests: c.invested, back: c.flows_back,
                           _("Capacity to its products (GW)"): c.capacity_back,
-                          _("Flows back per dollar invested"): c.ratio} for c in s.circularity])
+                          _("Commitments back per dollar invested"): c.ratio} for c in s.circularity])
 
 
 def loops_frame(fb: FactBase, loops) -> pd.DataFrame:

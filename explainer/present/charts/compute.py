@@ -84,7 +84,8 @@ def capacity_bars(fb: FactBase, s: Scenario) -> go.Figure:
 
 
 def circularity_bars(fb: FactBase, s: Scenario) -> go.Figure:
-    """Per investor: commitments back to its products for each dollar it puts in (100 % = all of it comes back)."""
+    """Per investor: the company's commitments to its products for each dollar it puts in (100 %: as much promised
+    as invested; commitments run over years, they are not the invested money returned)."""
     rows = list(s.circularity)
     names = [esc(entity_name(fb, c.investor)) for c in rows]
     values = [0 if c.ratio is None else c.ratio * 100 for c in rows]
@@ -94,7 +95,7 @@ def circularity_bars(fb: FactBase, s: Scenario) -> go.Figure:
             for c in rows]
     fig = go.Figure(go.Bar(y=names, x=values, orientation="h", text=text, textposition="outside", cliponaxis=False,
                            marker_color=[VERMILLION if v >= 100 else BLUE for v in values], hoverinfo="skip"))
-    return _layout(fig, _("Circularity: how much of each investor's money comes back to its own products"), 300,
+    return _layout(fig, _("Circularity: purchases promised to each investor per dollar it invests"), 300,
                    more=dict(shapes=[_vline(100, color="#666", dash="dot")],
                              xaxis=dict(title=dict(text=_("commitments back per dollar invested (%)")),
                                         ticksuffix=" %", range=[0, max(values + [100]) * 1.3]),
