@@ -221,3 +221,11 @@ def test_another_organisation_s_valuation_is_no_valuation_of_the_company():
     _articles, found, company = draft_figures([("o.txt", text)])
     assert company == "Ofo"
     assert [(f.value or f.low, f.topic) for f in found] == [(1, "round_total"), (3, "valuation"), (2.7, "other")]
+
+
+def test_a_round_raised_before_or_a_valuation_said_before_is_background():
+    assert topics("Acme is seeking fresh capital a month after raising $700 million from investors.") == ["other"]
+    assert topics("Die Firma wirbt neues Geld ein, nachdem sie im Mai 70 Millionen Euro eingesammelt hat.") == [
+        "other"]
+    assert topics("Its founder had said in April the firm was valued at $2 billion.") == ["prior_valuation"]
+
