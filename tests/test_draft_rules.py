@@ -229,3 +229,25 @@ def test_a_round_raised_before_or_a_valuation_said_before_is_background():
         "other"]
     assert topics("Its founder had said in April the firm was valued at $2 billion.") == ["prior_valuation"]
 
+
+def test_a_joint_venture_s_plan_and_a_listing_s_valuation_are_no_figures_of_the_round():
+    text = ("Zeta raises money\n\nZeta is in talks to raise $10 billion. Zeta could be valued at $100 billion. "
+            "Nova, a joint venture by Acme and Beta, plans to invest up to $200 billion in data centres.")
+    assert topics(text) == ["round_total", "valuation", "other"]
+    assert topics("Das Gemeinschaftsunternehmen von Acme und Beta will bis zu 20 Milliarden Euro investieren.") == [
+        "other"]
+    assert topics("Chargepoint, a charging network set to list at a $2.4bn valuation, grows.") == ["other"]
+    assert topics("Die Bewertung könnte 800 Milliarden Dollar erreichen, sofern der Börsengang gelingt.") == ["other"]
+    # the round's own money, in a sentence that names a listing too, stays the round's
+    assert topics("Acme raised $1 billion ahead of its IPO.") == ["round_total"]
+
+
+def test_money_put_into_another_organisation_is_no_investment_in_the_company():
+    text = ("Zeta raises money\n\nZeta is in talks to raise $10 billion from Acme, Zeta said. Acme's investment in "
+            "Zeta would come on top of the $15 billion it has already committed to Nova. Acme could invest "
+            "$5 billion in Zeta.")
+    _articles, found, company = draft_figures([("z.txt", text)])
+    assert company == "Zeta"
+    assert [(f.value, effective_topic(f), f.entity) for f in found] == [
+        (10, "round_total", None), (15, "other", None), (5, "investment", "Acme")]
+

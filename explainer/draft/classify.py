@@ -27,22 +27,50 @@ def _has_cues(words: str, cues: tuple[str, ...]) -> bool:
                for c in cues)
 
 
+def _money_elsewhere(seg: str, low: str, lead: str, tail: str, parties: tuple[str, ...]) -> bool:
+    """Money that is no figure of the round: a joint venture's own plan named before it ('Stargate, a joint venture
+    by ..., plans to invest'), what a listing would value or bring ('set to list at a $2.4bn valuation'), or money
+    put into another organisation named after it ('the $15 billion it has already committed to Stargate')."""
+    if _has(lead.lower(), CUES["venture"]):
+        return True
+    dealt = _has(seg, CUES["invest"]) or _has(seg, CUES["round"])
+    if not dealt:
+        return _has(low, CUES["listing"])
+    if parties and _has(seg, CUES["invest"]):
+        for p in parties[:8]:  # at most a few names, each one search of the figure's own stretch
+            if re.search(rf"\b(?:to|into|in|an|bei)\s+(?:the\s+|die\s+|das\s+|den\s+|dem\s+)?{re.escape(p)}\b", tail):
+                return True
+    return False
+
+
 def classify(segment: str, sentence: str, unit: str, entity: str | None,
              paragraph_entity: str | None = None,
              low_sentence: str | None = None,
              near: tuple[str, str] = ("", ""),
              parties: tuple[str, ...] = (),
-             subject: str | None = None) -> tuple[str, str | None, str | None]:
+             subject: str | None = None,
+             lead: str = "", tail: str = "") -> tuple[str, str | None, str | None]:
     """A figure's topic (one of TOPIC_CHOICES), its valuation basis and its entity, from the words of its own
     stretch of the sentence (between the figures around it), then of the whole sentence. An investment whose
     sentence names no investor takes the one named last before it in the paragraph ('Die Ankündigung einer
-    Investition von bis zu 30 Milliarden' after a sentence about Nvidia)."""
+    Investition von bis zu 30 Milliarden' after a sentence about Nvidia). `lead` is the sentence just before the figure
+    (read.LEAD characters at most), `tail` its stretch after it."""
     seg = segment.lower()
     low = sentence.lower() if low_sentence is None else low_sentence  # lowered once per sentence by the caller
-    before, after = near[0].lower(), near[1].lower()
     # a name says nothing of what the money is: 'Salesforce' is no sales, 'Cloud Capital' no cloud
     for name in sorted({*parties[:8], entity} - {None}):  # at most a few: the cost stays per figure
         seg, low = seg.replace(name.lower(), " "), low.replace(name.lower(), " ")
+    if unit in MONEY_UNITS_DRAFT and _money_elsewhere(seg, low, lead, tail, parties):
+        return "other", None, None
+    topic, basis, who = _topic(segment, sentence, seg, low, unit, entity, paragraph_entity, near, parties, subject)
+    return topic, basis, who
+
+
+def _topic(segment: str, sentence: str, seg: str, low: str, unit: str, entity: str | None,
+           paragraph_entity: str | None, near: tuple[str, str], parties: tuple[str, ...],
+           subject: str | None) -> tuple[str, str | None, str | None]:
+    """classify's reading of the figure's words (`seg`) and its sentence's (`low`), lowered, names left out."""
+    before, after = near[0].lower(), near[1].lower()
     if unit in MONEY_UNITS_DRAFT:
         # what the money is, said by the words right next to it: a fund's size, an IPO, debt ('a $300m fund',
         # 'a $302m IPO', '$5 billion in debt'), or a round's size ('a funding round of up to $40 billion')

@@ -193,6 +193,12 @@ CUES = {
     # public money: a grant or a programme's budget is no round ('Förderprogramm', 'Fördergelder', 'subsidies')
     "public": ["förderprogramm", "fördergeld", "fördermittel", "förderbudget", "subsid", "grants", "budget"],
     "deal": ["deal", "contract", "agreement", "vertrag", "abkommen", "auftrag", "vereinbarung"],
+    # a listing: what it would value the company at, or bring in, is no figure of the round
+    "listing": ["börsengang", "börsennotierung", "an die börse", "börsendebüt", "ipo", "initial public offering",
+                "public offering", "to list at", "to list on", "to list its", "listing", "go public", "going public",
+                "went public"],
+    # a venture of several companies: the money it plans is its own, not the round's ('a joint venture by ...')
+    "venture": ["joint venture", "joint-venture", "gemeinschaftsunternehmen"],
 }
 
 

@@ -15,6 +15,9 @@ from .numbers import (_Found, _plain_money, _qualifier_before, detect_language, 
 from .segment import Clauses, Reading, Span, _segment, blocks, reading, sentences
 
 
+LEAD = 200  # characters of the sentence before a figure that classify reads: bounded, whatever the sentence
+
+
 @dataclass(frozen=True)
 class Article:
     """An article's text as given, and what the drafter read from it."""
@@ -142,7 +145,9 @@ def article_figures(index: int, article: Article, names: dict[str, str], company
                     topic, basis, entity = classify(segment, sentence, f.unit, entity, said[0], low_sentence,
                                                     (text[max(s_start, f_start - 40):f_start],
                                                      text[f_end:min(s_end, f_end + 30)]),
-                                                    tuple(name for _k, name in sentence_hits), subject)
+                                                    tuple(name for _k, name in sentence_hits), subject,
+                                                    text[max(s_start, f_start - LEAD):f_start],
+                                                    text[f_end:tokens[seg[1] - 1].end])
                 if topic not in NEEDS_ENTITY:
                     entity = None
                 start, end = read.span(f_start, f_end)
