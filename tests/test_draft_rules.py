@@ -251,3 +251,11 @@ def test_money_put_into_another_organisation_is_no_investment_in_the_company():
     assert [(f.value, effective_topic(f), f.entity) for f in found] == [
         (10, "round_total", None), (15, "other", None), (5, "investment", "Acme")]
 
+
+def test_another_organisation_s_round_in_a_relative_clause_is_no_round_of_the_company():
+    text = ("Ofo raises money\n\nOfo is in talks to raise $1 billion, following rival Mobike, which in June announced a "
+            "$600 million round.")
+    assert topics(text) == ["round_total", "other"]
+    text = ("Acme will 100 Millionen Euro einsammeln, sagte Acme. Konkurrent Beta, der im Mai eine Runde über "
+            "60 Millionen Euro abschloss, stellt ein. Acme wächst, Beta auch.")
+    assert topics(text) == ["round_total", "other"]

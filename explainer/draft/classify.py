@@ -27,6 +27,19 @@ def _has_cues(words: str, cues: tuple[str, ...]) -> bool:
                for c in cues)
 
 
+_RELATIVE = re.compile(r"\s*(?:which|that|who|die|der|das|welche|welcher|welches)\b")
+
+
+def _other_subject(lead: str, parties: tuple[str, ...]) -> bool:
+    """Whether the figure stands in a relative clause about another organisation ('rival Mobike, which in June
+    announced a $600 million round'): the round is that organisation's."""
+    comma = lead.rfind(",")
+    if comma < 0 or not _RELATIVE.match(lead, comma + 1):
+        return False
+    before = lead[:comma].rstrip()
+    return any(before.endswith(p) for p in parties[:8])
+
+
 def _money_elsewhere(seg: str, low: str, lead: str, tail: str, parties: tuple[str, ...]) -> bool:
     """Money that is no figure of the round: a joint venture's own plan named before it ('Stargate, a joint venture
     by ..., plans to invest'), what a listing would value or bring ('set to list at a $2.4bn valuation'), or money
@@ -63,6 +76,8 @@ def classify(segment: str, sentence: str, unit: str, entity: str | None,
     if unit in MONEY_UNITS_DRAFT and _money_elsewhere(seg, low, lead, tail, parties):
         return "other", None, None
     topic, basis, who = _topic(segment, sentence, seg, low, unit, entity, paragraph_entity, near, parties, subject)
+    if topic == "round_total" and _other_subject(lead, parties):
+        return "other", None, None
     return topic, basis, who
 
 
