@@ -259,3 +259,14 @@ def test_another_organisation_s_round_in_a_relative_clause_is_no_round_of_the_co
     text = ("Acme will 100 Millionen Euro einsammeln, sagte Acme. Konkurrent Beta, der im Mai eine Runde über "
             "60 Millionen Euro abschloss, stellt ein. Acme wächst, Beta auch.")
     assert topics(text) == ["round_total", "other"]
+
+
+def test_a_german_sentence_in_the_pluperfect_tells_what_had_happened_before():
+    text = ("Zeta sammelt Geld ein. Zeta hat 100 Millionen Euro eingesammelt. Acme und Beta waren Ende 2023 im Rahmen "
+            "einer Finanzierungsrunde von 500 Millionen Euro bei Zeta eingestiegen. Zeta war damit mit 2 Milliarden "
+            "Euro bewertet worden.")
+    assert topics(text) == ["round_total", "other", "prior_valuation"]
+    # the perfect is the report's news; 'war' without a participle is no pluperfect
+    assert topics("Acme und Beta sind im Rahmen einer Finanzierungsrunde von 500 Millionen Euro bei Zeta "
+                  "eingestiegen.") == ["round_total"]
+    assert topics("Die Finanzierungsrunde war mit 500 Millionen Euro die größte des Jahres.") == ["round_total"]

@@ -27,6 +27,28 @@ def _has_cues(words: str, cues: tuple[str, ...]) -> bool:
                for c in cues)
 
 
+# a German past participle: 'ge' after at most a separable prefix ('eingestiegen', 'geflossen', 'gewesen')
+_PARTICIPLE = re.compile(r"(?:ab|an|auf|aus|bei|ein|mit|nach|vor|zu|zurück|hinzu|dazu|um|weg|zusammen)?ge[a-zäöüß]{2,}en")
+_CLAUSE_END = {",", ".", ";", ":", "!", "?", "–", "—"}
+# what a figure of a round is when its sentence tells what had happened before the report's news
+_BEFORE_NOW = {"round_total": "other", "investment": "prior_investment", "valuation": "prior_valuation",
+               "joint_investment": "other"}
+
+
+def pluperfect(words: list[str]) -> bool:
+    """A German sentence in the pluperfect: 'war'/'waren', then a participle ending a clause ('waren Ende 2023 ...
+    in Aleph Alpha eingestiegen.', 'war ... bewertet worden.'): it tells what had happened before (one pass)."""
+    aux = False
+    for k, w in enumerate(words):
+        ends = w.endswith(".") or k + 1 == len(words) or words[k + 1] in _CLAUSE_END  # a word takes its stop
+        w = w.rstrip(".")
+        if w in ("war", "waren"):
+            aux = True
+        elif aux and ends and w[:1].islower() and (w == "worden" or (len(w) >= 7 and _PARTICIPLE.fullmatch(w))):
+            return True
+    return False
+
+
 _RELATIVE = re.compile(r"\s*(?:which|that|who|die|der|das|welche|welcher|welches)\b")
 
 
@@ -62,12 +84,13 @@ def classify(segment: str, sentence: str, unit: str, entity: str | None,
              near: tuple[str, str] = ("", ""),
              parties: tuple[str, ...] = (),
              subject: str | None = None,
-             lead: str = "", tail: str = "") -> tuple[str, str | None, str | None]:
+             lead: str = "", tail: str = "", before_now: bool = False) -> tuple[str, str | None, str | None]:
     """A figure's topic (one of TOPIC_CHOICES), its valuation basis and its entity, from the words of its own
     stretch of the sentence (between the figures around it), then of the whole sentence. An investment whose
     sentence names no investor takes the one named last before it in the paragraph ('Die Ankündigung einer
     Investition von bis zu 30 Milliarden' after a sentence about Nvidia). `lead` is the sentence just before the figure
-    (read.LEAD characters at most), `tail` its stretch after it."""
+    (read.LEAD characters at most), `tail` its stretch after it; `before_now`, that the sentence tells what had
+    happened before (pluperfect)."""
     seg = segment.lower()
     low = sentence.lower() if low_sentence is None else low_sentence  # lowered once per sentence by the caller
     # a name says nothing of what the money is: 'Salesforce' is no sales, 'Cloud Capital' no cloud
@@ -78,6 +101,9 @@ def classify(segment: str, sentence: str, unit: str, entity: str | None,
     topic, basis, who = _topic(segment, sentence, seg, low, unit, entity, paragraph_entity, near, parties, subject)
     if topic == "round_total" and _other_subject(lead, parties):
         return "other", None, None
+    if before_now and topic in _BEFORE_NOW and basis in (None, "unspecified"):
+        topic = _BEFORE_NOW[topic]
+        return topic, None, who if topic in NEEDS_ENTITY else None
     return topic, basis, who
 
 

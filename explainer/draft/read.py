@@ -6,7 +6,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import date as Date
 
-from .classify import _has, classify, status_of
+from .classify import _has, classify, pluperfect, status_of
 from .context import in_context
 from .lexicon import CUES, CURRENCY_SIGNS, CURRENCY_WORDS, DATE_PATTERNS, MONTHS, NEEDS_ENTITY, RANGE_LINK, SCALES
 from .names import is_row_label, _NamedBefore, _entity_near, _name_hits, _name_word, company_of, organisations
@@ -116,6 +116,7 @@ def article_figures(index: int, article: Article, names: dict[str, str], company
             # what every figure of the sentence asks of it, read once
             sentence = text[s_start:s_end]
             low_sentence, status, clauses = sentence.lower(), status_of(sentence), Clauses(text, s_start, s_end)
+            before_now = lang == "de" and pluperfect([t.text for t in tokens])
             starts = [t.start for t in tokens]
             words = [_name_word(t) for t in tokens]
             sentence_hits = _name_hits(words, names, company, 0, len(tokens))
@@ -147,7 +148,7 @@ def article_figures(index: int, article: Article, names: dict[str, str], company
                                                      text[f_end:min(s_end, f_end + 30)]),
                                                     tuple(name for _k, name in sentence_hits), subject,
                                                     text[max(s_start, f_start - LEAD):f_start],
-                                                    text[f_end:tokens[seg[1] - 1].end])
+                                                    text[f_end:tokens[seg[1] - 1].end], before_now)
                 if topic not in NEEDS_ENTITY:
                     entity = None
                 start, end = read.span(f_start, f_end)
