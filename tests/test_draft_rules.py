@@ -270,3 +270,13 @@ def test_a_german_sentence_in_the_pluperfect_tells_what_had_happened_before():
     assert topics("Acme und Beta sind im Rahmen einer Finanzierungsrunde von 500 Millionen Euro bei Zeta "
                   "eingestiegen.") == ["round_total"]
     assert topics("Die Finanzierungsrunde war mit 500 Millionen Euro die größte des Jahres.") == ["round_total"]
+
+
+def test_the_start_up_named_as_such_is_the_company_its_investor_named_more_often_is_not():
+    text = ("Der Investor Acme baut sein Portfolio aus. Acme zahlte 300 Millionen Euro an das KI-Startup Zeta. Acme "
+            "hält damit zehn Prozent. Zeta wächst.")
+    _articles, found, company = draft_figures([("z.txt", text)])
+    assert company == "Zeta"
+    assert [(f.value, effective_topic(f), f.entity) for f in found] == [(300, "investment", "Acme"),
+                                                                        (10, "stake", "Acme")]
+

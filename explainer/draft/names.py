@@ -245,7 +245,9 @@ def company_of(articles: list[Article], names_by_article: list[dict[str, str]]) 
                     name = names.get(" ".join(tokens[k:k + n]))
                     if name is None:
                         continue
-                    into = weight == 1 and k and tokens[k - 1].lower() in ("in", "an", "am", "bei", "into", "of")
+                    # money goes into it, or it is named as the start-up ('das KI-Startup Aleph Alpha')
+                    into = weight == 1 and k and (tokens[k - 1].lower() in ("in", "an", "am", "bei", "into", "of")
+                                                  or tokens[k - 1].lower().endswith(("startup", "start-up")))
                     counts[name] += weight + (3 if into else 0)
     return counts.most_common(1)[0][0] if counts else None
 
