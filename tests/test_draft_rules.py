@@ -280,3 +280,11 @@ def test_the_start_up_named_as_such_is_the_company_its_investor_named_more_often
     assert [(f.value, effective_topic(f), f.entity) for f in found] == [(300, "investment", "Acme"),
                                                                         (10, "stake", "Acme")]
 
+
+def test_money_an_organisation_provides_is_its_investment():
+    text = ("Zeta forscht. Rund 300 Millionen Euro soll Acme für die Forschung von Zeta zur Verfügung gestellt haben, "
+            "zusätzlich zu einer Finanzierung über 110 Millionen Euro.")
+    _articles, found, company = draft_figures([("z.txt", text)])
+    assert company == "Zeta"
+    assert [(f.value, effective_topic(f), f.entity) for f in found] == [(300, "investment", "Acme"),
+                                                                        (110, "round_total", None)]

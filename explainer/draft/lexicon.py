@@ -181,7 +181,8 @@ CUES = {
               "aufzunehmen", "aufnehmen"],
     "invest": ["invest", "beteilig", "beisteuer", "steuert", "einsteigen", "einstieg", "stecken", "erhalten",
                "put in", "contribut", "add", "adds", "back", "backed", "backs", "led by", "lead", "zuschie",
-               "zahlen", "pay", "commit", "investor", "geldgeber", "einzusteigen"],
+               "zahlen", "pay", "commit", "investor", "geldgeber", "einzusteigen", "zur verfügung", "bereitgestellt",
+               "bereitstell"],
     "of_which": ["davon", "of which", "darunter", "including"],
     # several investors together ('gemeinsam bis zu 60 Milliarden'), a letter of intent, a stake in money
     "joint": ["gemeinsam", "zusammen", "together", "jointly", "combined"],
