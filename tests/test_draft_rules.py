@@ -288,3 +288,9 @@ def test_money_an_organisation_provides_is_its_investment():
     assert company == "Zeta"
     assert [(f.value, effective_topic(f), f.entity) for f in found] == [(300, "investment", "Acme"),
                                                                         (110, "round_total", None)]
+
+
+
+def test_a_line_s_last_word_is_no_article_of_the_next_line():
+    # 'ein' ends the heading as the verb's particle: 'Nvidia' below is no common noun after an article
+    assert "Nvidia" in organisations("Acme sammelt Geld ein\n\nNvidia hält 5 Prozent. Nvidia wächst.", "de")

@@ -35,7 +35,8 @@ def organisations(text: str, lang: str, known: dict[str, str] | None = None) -> 
     after_det: Counter = Counter()  # words that follow an article, directly or after an adjective: common nouns
     determiners = DETERMINERS_DE if lang == "de" else DETERMINERS_EN
     for a, b, c in zip(tokens, tokens[1:], tokens[2:] + [Token("", 0, 0, "other")]):
-        if a.low in determiners and not _GROUP_WORD.search(b.text.rstrip(".,")):  # 'die Schwarz-Gruppe' is a name
+        # 'die Schwarz-Gruppe' is a name; a line's last word ('... sammelt Geld ein') is no article of the next
+        if a.low in determiners and not _GROUP_WORD.search(b.text.rstrip(".,")) and "\n" not in text[a.end:b.start]:
             after_det[b.text.rstrip(".").split("-")[0]] += 1
             if b.kind == "word" and b.text[0].islower() and re.search(r"(e|en|er|es|em)$", b.low):
                 after_det[c.text.rstrip(".").split("-")[0]] += 1
