@@ -294,3 +294,30 @@ def test_money_an_organisation_provides_is_its_investment():
 def test_a_line_s_last_word_is_no_article_of_the_next_line():
     # 'ein' ends the heading as the verb's particle: 'Nvidia' below is no common noun after an article
     assert "Nvidia" in organisations("Acme sammelt Geld ein\n\nNvidia hält 5 Prozent. Nvidia wächst.", "de")
+
+
+def test_a_joint_investment_is_drafted_with_its_parties_as_the_parts_of_its_topic():
+    texts = [("a.txt", "Acme raises money\n\nNvidia, Amazon and Microsoft plan to invest up to $60 billion together "
+                       "in Acme. Nvidia alone could put in $30 billion.\n"),
+             ("b.txt", "Acme sammelt Geld ein\n\nNvidia und Amazon wollen gemeinsam 20 Milliarden Dollar in Acme "
+                       "investieren. Nvidia hält 5 Prozent, Amazon hält 3 Prozent.\n")]
+    articles, found, company = draft_figures(texts)
+    assert company == "Acme"
+    assert [(f.value, effective_topic(f), f.parties) for f in found] == [
+        (60, "joint_investment", ("Nvidia", "Amazon", "Microsoft")), (30, "investment", ()),
+        (20, "joint_investment", ("Nvidia", "Amazon")), (5, "stake", ()), (3, "stake", ())]
+    doc = factbase_doc(articles, found, company, today="2026-12-06")
+    topics = {t["id"]: t for t in doc["topics"]}
+    assert topics["inv_joint"]["parts"] == ["inv_nvidia", "inv_amazon", "inv_microsoft"]
+    assert (topics["inv_joint"]["label"], topics["inv_joint"]["label_de"]) == (
+        "Nvidia, Amazon and Microsoft together", "Nvidia, Amazon und Microsoft zusammen")
+    assert topics["inv_joint_2"]["parts"] == ["inv_nvidia", "inv_amazon"]
+    # each party's investment topic is there, with its entity, claimed or not
+    assert [(topics[p]["kind"], topics[p]["entity"]) for p in topics["inv_joint"]["parts"]] == [
+        ("investment", "nvidia"), ("investment", "amazon"), ("investment", "microsoft")]
+    claims = {c["id"]: c for c in doc["claims"]}
+    assert claims["a01_inv_joint"]["review"] == ["topic", "entity"]
+    assert claims["a01_inv_nvidia"]["topic"] == "inv_nvidia"
+    fb, problems = parse_factbase(yaml.safe_dump(doc, allow_unicode=True), "draft.yaml", seed_texts=dict(texts))
+    assert problems == []
+    assert fb.topic["inv_joint"].parts == ("inv_nvidia", "inv_amazon", "inv_microsoft")

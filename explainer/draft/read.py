@@ -51,6 +51,7 @@ class Mention:
     where: str = "text"
     carried: tuple[str, ...] = ()  # unit or currency taken from elsewhere in the sentence (or a table's header)
     keep: bool = True
+    parties: tuple[str, ...] = ()  # a joint investment's investors, names as printed
 
 
 def read_article(name: str, text: str, lang: str = "auto") -> Article:
@@ -151,16 +152,28 @@ def article_figures(index: int, article: Article, names: dict[str, str], company
                                                     text[f_end:tokens[seg[1] - 1].end], before_now)
                 if topic not in NEEDS_ENTITY:
                     entity = None
+                # a joint investment's parties: the organisations named up to the end of its clause
+                parties = _parties(sentence_hits, bisect_left(starts, c_end)) if topic == "joint_investment" else ()
                 start, end = read.span(f_start, f_end)
                 fig = Mention(article=index, start=start, end=end, quote=quote,
                               sentence=read.printed(s_start, s_end).strip(), unit=f.unit, bound=f.bound,
                               value=f.value, low=f.low, high=f.high,
                               currency=f.currency if f.unit in ("bn", "mn", "tn") else None, topic=topic,
                               entity=entity, basis=basis, status=status, where=block.where,
-                              carried=tuple(f.carried))
+                              carried=tuple(f.carried), parties=parties)
                 out.append(fig)
                 previous = fig
     return out
+
+
+def _parties(hits: list[tuple[int, str]], end: int, most: int = 8) -> tuple[str, ...]:
+    """The first `most` different organisations among a sentence's names (position, name) before token `end`."""
+    out: dict[str, None] = {}
+    for k, name in hits:
+        if k >= end or len(out) == most:
+            break
+        out.setdefault(name)
+    return tuple(out)
 
 
 def _table_row(index: int, article: Article, read: Reading, block: Span, names: dict[str, str],
