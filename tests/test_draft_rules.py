@@ -253,8 +253,8 @@ def test_money_put_into_another_organisation_is_no_investment_in_the_company():
 
 
 def test_another_organisation_s_round_in_a_relative_clause_is_no_round_of_the_company():
-    text = ("Ofo raises money\n\nOfo is in talks to raise $1 billion, following rival Mobike, which in June announced a "
-            "$600 million round.")
+    text = ("Ofo raises money\n\nOfo is in talks to raise $1 billion, following rival Mobike, which in June "
+            "announced a $600 million round.")
     assert topics(text) == ["round_total", "other"]
     text = ("Acme will 100 Millionen Euro einsammeln, sagte Acme. Konkurrent Beta, der im Mai eine Runde über "
             "60 Millionen Euro abschloss, stellt ein. Acme wächst, Beta auch.")
@@ -282,8 +282,8 @@ def test_the_start_up_named_as_such_is_the_company_its_investor_named_more_often
 
 
 def test_money_an_organisation_provides_is_its_investment():
-    text = ("Zeta forscht. Rund 300 Millionen Euro soll Acme für die Forschung von Zeta zur Verfügung gestellt haben, "
-            "zusätzlich zu einer Finanzierung über 110 Millionen Euro.")
+    text = ("Zeta forscht. Rund 300 Millionen Euro soll Acme für die Forschung von Zeta zur Verfügung gestellt "
+            "haben, zusätzlich zu einer Finanzierung über 110 Millionen Euro.")
     _articles, found, company = draft_figures([("z.txt", text)])
     assert company == "Zeta"
     assert [(f.value, effective_topic(f), f.entity) for f in found] == [(300, "investment", "Acme"),

@@ -28,7 +28,8 @@ def _has_cues(words: str, cues: tuple[str, ...]) -> bool:
 
 
 # a German past participle: 'ge' after at most a separable prefix ('eingestiegen', 'geflossen', 'gewesen')
-_PARTICIPLE = re.compile(r"(?:ab|an|auf|aus|bei|ein|mit|nach|vor|zu|zurück|hinzu|dazu|um|weg|zusammen)?ge[a-zäöüß]{2,}en")
+_PARTICIPLE = re.compile(
+    r"(?:ab|an|auf|aus|bei|ein|mit|nach|vor|zu|zurück|hinzu|dazu|um|weg|zusammen)?ge[a-zäöüß]{2,}en")
 _CLAUSE_END = {",", ".", ";", ":", "!", "?", "–", "—"}
 # what a figure of a round is when its sentence tells what had happened before the report's news
 _BEFORE_NOW = {"round_total": "other", "investment": "prior_investment", "valuation": "prior_valuation",
