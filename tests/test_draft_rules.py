@@ -321,3 +321,13 @@ def test_a_joint_investment_is_drafted_with_its_parties_as_the_parts_of_its_topi
     fb, problems = parse_factbase(yaml.safe_dump(doc, allow_unicode=True), "draft.yaml", seed_texts=dict(texts))
     assert problems == []
     assert fb.topic["inv_joint"].parts == ("inv_nvidia", "inv_amazon", "inv_microsoft")
+
+
+def test_a_conversion_in_brackets_is_shown_but_not_kept():
+    text = ("Acme raises money\n\nAcme has raised 600 million euros ($693.30 million) in its latest round. "
+            "Acme erhält 600 Millionen Euro (690 Millionen Dollar) von Beta, und Beta wächst.")
+    articles, found, company = draft_figures([("a.txt", text)])
+    assert [(f.value, f.currency, f.keep) for f in found] == [
+        (600, "EUR", True), (693.3, "USD", False), (600, "EUR", True), (690, "USD", False)]
+    doc = factbase_doc(articles, found, company, today="2026-12-06")
+    assert [(c["value"], c["currency"]) for c in doc["claims"]] == [(600, "EUR"), (600, "EUR")]

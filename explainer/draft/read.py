@@ -8,7 +8,8 @@ from datetime import date as Date
 
 from .classify import _has, classify, pluperfect, status_of
 from .context import in_context
-from .lexicon import CUES, CURRENCY_SIGNS, CURRENCY_WORDS, DATE_PATTERNS, MONTHS, NEEDS_ENTITY, RANGE_LINK, SCALES
+from .lexicon import (CUES, CURRENCY_SIGNS, CURRENCY_WORDS, DATE_PATTERNS, MONEY_UNITS_DRAFT, MONTHS, NEEDS_ENTITY,
+                      RANGE_LINK, SCALES)
 from .names import is_row_label, _NamedBefore, _entity_near, _name_hits, _name_word, company_of, organisations
 from .numbers import (_Found, _plain_money, _qualifier_before, detect_language, find_figures, parse_number,
                       sentence_language, tokenize)
@@ -123,6 +124,7 @@ def article_figures(index: int, article: Article, names: dict[str, str], company
             sentence_hits = _name_hits(words, names, company, 0, len(tokens))
             said: list[str | None] = []  # the paragraph's last name before the sentence, once asked
             previous: Mention | None = None
+            previous_end = -1  # where the figure before ends, in the text as read
             for n, f in enumerate(found):
                 f_start, f_end = tokens[f.i].start, tokens[f.j - 1].end
                 # with its currency sign or code before it
@@ -154,15 +156,22 @@ def article_figures(index: int, article: Article, names: dict[str, str], company
                     entity = None
                 # a joint investment's parties: the organisations named up to the end of its clause
                 parties = _parties(sentence_hits, bisect_left(starts, c_end)) if topic == "joint_investment" else ()
+                # '600 million euros ($693.30 million)': the figure before in another currency, converted; shown to
+                # the editor, not kept as a claim of its own
+                converted = previous is not None and previous.currency not in (None, f.currency) \
+                    and f.unit in MONEY_UNITS_DRAFT and text[previous_end:f_start].strip() == "(" \
+                    and text[f_end:f_end + 1] == ")"
+                if converted:
+                    topic, basis, entity, parties = "other", None, None, ()
                 start, end = read.span(f_start, f_end)
                 fig = Mention(article=index, start=start, end=end, quote=quote,
                               sentence=read.printed(s_start, s_end).strip(), unit=f.unit, bound=f.bound,
                               value=f.value, low=f.low, high=f.high,
                               currency=f.currency if f.unit in ("bn", "mn", "tn") else None, topic=topic,
                               entity=entity, basis=basis, status=status, where=block.where,
-                              carried=tuple(f.carried), parties=parties)
+                              carried=tuple(f.carried), parties=parties, keep=not converted)
                 out.append(fig)
-                previous = fig
+                previous, previous_end = fig, f_end
     return out
 
 
