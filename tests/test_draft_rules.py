@@ -331,3 +331,9 @@ def test_a_conversion_in_brackets_is_shown_but_not_kept():
         (600, "EUR", True), (693.3, "USD", False), (600, "EUR", True), (690, "USD", False)]
     doc = factbase_doc(articles, found, company, today="2026-12-06")
     assert [(c["value"], c["currency"]) for c in doc["claims"]] == [(600, "EUR"), (600, "EUR")]
+
+
+def test_a_round_that_values_the_company_or_raises_its_value_gives_its_valuation():
+    assert topics("The latest investment round has raised Acme's value to $12 billion.") == ["valuation"]
+    assert topics("The round values the Munich-based startup at approximately €12 billion.") == ["valuation"]
+    assert topics("Der Unternehmenswert von Acme liegt nun bei 3 Milliarden Euro.") == ["valuation"]
