@@ -337,3 +337,13 @@ def test_a_round_that_values_the_company_or_raises_its_value_gives_its_valuation
     assert topics("The latest investment round has raised Acme's value to $12 billion.") == ["valuation"]
     assert topics("The round values the Munich-based startup at approximately €12 billion.") == ["valuation"]
     assert topics("Der Unternehmenswert von Acme liegt nun bei 3 Milliarden Euro.") == ["valuation"]
+
+
+def test_an_outlet_s_words_and_an_adjective_of_a_people_are_no_names():
+    text = ("Acme is backed by Swedish defence company Saab. Saab will fund European projects, the FT reported, "
+            "citing the Wall Street Journal.")
+    names = set(organisations(text, "en").values())
+    assert "Saab" in names and not names & {"Swedish", "European", "FT", "Wall", "Journal", "Wall Street Journal"}
+    text = "Gegenüber der Financial Times erklärte der Chef, Acme hält 5 Prozent. Das sagte er der FT."
+    names = set(organisations(text, "de").values())
+    assert "Acme" in names and not names & {"Gegenüber", "Financial", "Times", "FT"}

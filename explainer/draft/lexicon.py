@@ -129,7 +129,7 @@ donnerstag freitag samstag sonntag ceo cfo cto coo ki ai ipo gpu gpus tpu cpu us
 gw mw mrd mio bn mn pbc ps tv it api llm agi dpa ag se inc corp ltd llc gmbh co nr dr prof obwohl weil da
 dass falls sofern nachdem bevor sobald indem wobei deshalb daher somit also dennoch trotzdem inzwischen mittlerweile
 jetzt nun heute gestern morgen hier dort dabei darüber zunächst schließlich letztlich zuletzt insbesondere innerhalb
-angesichts unabhängig mehr weniger rund etwa knapp gut bis wer was wo wann warum wie welche siehe
+angesichts unabhängig mehr weniger rund etwa knapp gut bis wer was wo wann warum wie welche siehe gegenüber
 """.split()) | set(SCALES) | set(UNIT_WORDS) | set(CURRENCY_WORDS) | {"milliarde", "billion", "million", "prozent"}
 
 
@@ -292,8 +292,13 @@ vorher nachher seitdem stattdessen ohnehin immerhin
 
 # News outlets and agencies: a source of a report, never a party to the deal it reports.
 OUTLETS = set("""reuters bloomberg handelsblatt wirtschaftswoche capital heise dpa afp ap cnbc spiegel faz
-gründerszene techcrunch axios""".split()) | {"financial times", "wall street journal", "the information",
-                                               "manager magazin", "finance forward", "business insider"}
+gründerszene techcrunch axios ft wsj nyt""".split()) | {"financial times", "wall street journal", "the information",
+                                                       "manager magazin", "finance forward", "business insider",
+                                                       "new york times"}
+
+
+# How an English adjective of a people or place ends ('European', 'Swedish', 'Chinese'): before a small noun, no name.
+DEMONYM_ENDINGS = ("ean", "ian", "ish", "ese")
 
 
 # A German role noun ends with one of these ('Batteriehersteller Voltaris', 'der Rüstungskonzern Rheinmetall'): it
