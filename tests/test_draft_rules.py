@@ -347,3 +347,10 @@ def test_an_outlet_s_words_and_an_adjective_of_a_people_are_no_names():
     text = "Gegenüber der Financial Times erklärte der Chef, Acme hält 5 Prozent. Das sagte er der FT."
     names = set(organisations(text, "de").values())
     assert "Acme" in names and not names & {"Gegenüber", "Financial", "Times", "FT"}
+
+
+def test_a_round_of_an_earlier_series_than_the_article_s_latest_is_background():
+    text = ("Acme raises money\n\nAcme has raised $600 million in its Series D round. Last year, Acme raised "
+            "$450 million in a Series C round. Acme was valued at $3 billion after its Series C.")
+    assert topics(text) == ["round_total", "other", "prior_valuation"]
+    assert topics("Acme raised $450 million in a Series C round.") == ["round_total"]

@@ -19,6 +19,9 @@ from .segment import Clauses, Reading, Span, _segment, blocks, reading, sentence
 LEAD = 200  # characters of the sentence before a figure that classify reads: bounded, whatever the sentence
 
 
+_SERIES = re.compile(r"\b(?:series|serie)[\s-]+([a-h])\b", re.I)  # 'Series D', 'Serie-B-Runde'
+
+
 @dataclass(frozen=True)
 class Article:
     """An article's text as given, and what the drafter read from it."""
@@ -81,6 +84,7 @@ def article_figures(index: int, article: Article, names: dict[str, str], company
     read = read or reading(article.text)
     text, out = read.text, []
     counts: dict[str, int] = {}
+    latest = max((m.group(1).lower() for m in _SERIES.finditer(text)), default="")  # the article's latest series
 
     def quote_count(quote: str) -> int:
         """How often a quote stands in the article as printed, counted once per quote."""
@@ -118,7 +122,10 @@ def article_figures(index: int, article: Article, names: dict[str, str], company
             # what every figure of the sentence asks of it, read once
             sentence = text[s_start:s_end]
             low_sentence, status, clauses = sentence.lower(), status_of(sentence), Clauses(text, s_start, s_end)
-            before_now = lang == "de" and pluperfect([t.text for t in tokens])
+            # a sentence in the pluperfect, or about an earlier series than the article's latest, tells of before
+            series = {m.group(1).lower() for m in _SERIES.finditer(low_sentence)}
+            before_now = (lang == "de" and pluperfect([t.text for t in tokens])) or (
+                bool(series) and max(series) < latest)
             starts = [t.start for t in tokens]
             words = [_name_word(t) for t in tokens]
             sentence_hits = _name_hits(words, names, company, 0, len(tokens))
