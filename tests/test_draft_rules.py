@@ -354,3 +354,15 @@ def test_a_round_of_an_earlier_series_than_the_article_s_latest_is_background():
             "$450 million in a Series C round. Acme was valued at $3 billion after its Series C.")
     assert topics(text) == ["round_total", "other", "prior_valuation"]
     assert topics("Acme raised $450 million in a Series C round.") == ["round_total"]
+
+
+def test_an_initial_investment_is_one_of_before():
+    text = ("Acme raises money\n\nAcme is raising money. In 2021, Beta provided an initial €100 million investment in "
+            "Acme.")
+    _articles, found, _company = draft_figures([("a.txt", text)])
+    assert [(f.value, effective_topic(f), f.entity) for f in found] == [(100, "prior_investment", "Beta")]
+    text = ("Acme sammelt Geld ein, Acme wächst. Die Anfangsinvestition von Beta betrug 100 Millionen Euro. Beta hält "
+            "5 Prozent an Acme.")
+    _articles, found, _company = draft_figures([("a.txt", text)])
+    assert [(f.value, effective_topic(f), f.entity) for f in found] == [(100, "prior_investment", "Beta"),
+                                                                        (5, "stake", "Beta")]

@@ -163,7 +163,7 @@ CUES = {
               "a year earlier", "ein jahr zuvor", "damals", "at the time", "back then", "earlier this year",
               "gesamtfinanzierung", "total funding", "to date", "bislang", "ursprünglich", "originally",
               "last funding round", "letzten finanzierungsrunde", "compares with", "up from", "in its last",
-              "after raising", "after it raised", "nachdem", "had said", "had told"],
+              "after raising", "after it raised", "nachdem", "had said", "had told", "initial", "anfangs"],
     "revenue": ["umsatz", "umsätze", "erlös", "einnahmen", "revenue", "sales", "annualized", "annualised"],
     "spending": ["ausgaben", "kosten", "spend", "spending", "costs", "burn", "verbrennt", "investitionsausgaben",
                  "capex"],
