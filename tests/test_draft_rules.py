@@ -366,3 +366,8 @@ def test_an_initial_investment_is_one_of_before():
     _articles, found, _company = draft_figures([("a.txt", text)])
     assert [(f.value, effective_topic(f), f.entity) for f in found] == [(100, "prior_investment", "Beta"),
                                                                         (5, "stake", "Beta")]
+
+
+def test_a_person_s_fortune_is_no_money_of_the_round():
+    assert topics("His personal wealth is estimated at around $10 billion.") == ["other"]
+    assert topics("Sein Vermögen wird auf rund 10 Milliarden Dollar geschätzt.") == ["other"]

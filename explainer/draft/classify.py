@@ -65,9 +65,9 @@ def _other_subject(lead: str, parties: tuple[str, ...]) -> bool:
 
 def _money_elsewhere(seg: str, low: str, lead: str, tail: str, parties: tuple[str, ...]) -> bool:
     """Money that is no figure of the round: a joint venture's own plan named before it ('Stargate, a joint venture
-    by ..., plans to invest'), what a listing would value or bring ('set to list at a $2.4bn valuation'), or money
+    by ..., plans to invest'), a person's fortune ('his personal wealth'), what a listing would value or bring ('set to list at a $2.4bn valuation'), or money
     put into another organisation named after it ('the $15 billion it has already committed to Stargate')."""
-    if _has(lead.lower(), CUES["venture"]):
+    if _has(lead.lower(), CUES["venture"]) or _has(seg, CUES["wealth"]):
         return True
     dealt = _has(seg, CUES["invest"]) or _has(seg, CUES["round"])
     if not dealt:

@@ -199,6 +199,9 @@ CUES = {
     "listing": ["börsengang", "börsennotierung", "an die börse", "börsendebüt", "ipo", "initial public offering",
                 "public offering", "to list at", "to list on", "to list its", "listing", "go public", "going public",
                 "went public"],
+    # a person's fortune: no money of a round ('his personal wealth, estimated at around $10 billion')
+    "wealth": ["personal wealth", "net worth", "privatvermögen", "his fortune", "her fortune", "sein vermögen",
+               "ihr vermögen", "seines vermögens", "ihres vermögens"],
     # a venture of several companies: the money it plans is its own, not the round's ('a joint venture by ...')
     "venture": ["joint venture", "joint-venture", "gemeinschaftsunternehmen"],
 }
