@@ -371,3 +371,11 @@ def test_an_initial_investment_is_one_of_before():
 def test_a_person_s_fortune_is_no_money_of_the_round():
     assert topics("His personal wealth is estimated at around $10 billion.") == ["other"]
     assert topics("Sein Vermögen wird auf rund 10 Milliarden Dollar geschätzt.") == ["other"]
+
+
+def test_a_copyright_line_is_no_title():
+    text = ("Quelle: (c) Copyright Thomson Reuters 2025. Click For Restrictions - https://example.org/copyright.html"
+            "\n\nAcme hat 50 Millionen Euro eingesammelt.\n\n©2024 Bloomberg L.P.\n")
+    articles, found, _company = draft_figures([("a.txt", text)])
+    assert articles[0].title is None
+    assert [(f.value, f.unit) for f in found] == [(50, "mn")]
