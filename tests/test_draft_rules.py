@@ -221,3 +221,161 @@ def test_another_organisation_s_valuation_is_no_valuation_of_the_company():
     _articles, found, company = draft_figures([("o.txt", text)])
     assert company == "Ofo"
     assert [(f.value or f.low, f.topic) for f in found] == [(1, "round_total"), (3, "valuation"), (2.7, "other")]
+
+
+def test_a_round_raised_before_or_a_valuation_said_before_is_background():
+    assert topics("Acme is seeking fresh capital a month after raising $700 million from investors.") == ["other"]
+    assert topics("Die Firma wirbt neues Geld ein, nachdem sie im Mai 70 Millionen Euro eingesammelt hat.") == [
+        "other"]
+    assert topics("Its founder had said in April the firm was valued at $2 billion.") == ["prior_valuation"]
+
+
+def test_a_joint_venture_s_plan_and_a_listing_s_valuation_are_no_figures_of_the_round():
+    text = ("Zeta raises money\n\nZeta is in talks to raise $10 billion. Zeta could be valued at $100 billion. "
+            "Nova, a joint venture by Acme and Beta, plans to invest up to $200 billion in data centres.")
+    assert topics(text) == ["round_total", "valuation", "other"]
+    assert topics("Das Gemeinschaftsunternehmen von Acme und Beta will bis zu 20 Milliarden Euro investieren.") == [
+        "other"]
+    assert topics("Chargepoint, a charging network set to list at a $2.4bn valuation, grows.") == ["other"]
+    assert topics("Die Bewertung könnte 800 Milliarden Dollar erreichen, sofern der Börsengang gelingt.") == ["other"]
+    # the round's own money, in a sentence that names a listing too, stays the round's
+    assert topics("Acme raised $1 billion ahead of its IPO.") == ["round_total"]
+
+
+def test_money_put_into_another_organisation_is_no_investment_in_the_company():
+    text = ("Zeta raises money\n\nZeta is in talks to raise $10 billion from Acme, Zeta said. Acme's investment in "
+            "Zeta would come on top of the $15 billion it has already committed to Nova. Acme could invest "
+            "$5 billion in Zeta.")
+    _articles, found, company = draft_figures([("z.txt", text)])
+    assert company == "Zeta"
+    assert [(f.value, effective_topic(f), f.entity) for f in found] == [
+        (10, "round_total", None), (15, "other", None), (5, "investment", "Acme")]
+
+
+def test_another_organisation_s_round_in_a_relative_clause_is_no_round_of_the_company():
+    text = ("Ofo raises money\n\nOfo is in talks to raise $1 billion, following rival Mobike, which in June "
+            "announced a $600 million round.")
+    assert topics(text) == ["round_total", "other"]
+    text = ("Acme will 100 Millionen Euro einsammeln, sagte Acme. Konkurrent Beta, der im Mai eine Runde über "
+            "60 Millionen Euro abschloss, stellt ein. Acme wächst, Beta auch.")
+    assert topics(text) == ["round_total", "other"]
+
+
+def test_a_german_sentence_in_the_pluperfect_tells_what_had_happened_before():
+    text = ("Zeta sammelt Geld ein. Zeta hat 100 Millionen Euro eingesammelt. Acme und Beta waren Ende 2023 im Rahmen "
+            "einer Finanzierungsrunde von 500 Millionen Euro bei Zeta eingestiegen. Zeta war damit mit 2 Milliarden "
+            "Euro bewertet worden.")
+    assert topics(text) == ["round_total", "other", "prior_valuation"]
+    # the perfect is the report's news; 'war' without a participle is no pluperfect
+    assert topics("Acme und Beta sind im Rahmen einer Finanzierungsrunde von 500 Millionen Euro bei Zeta "
+                  "eingestiegen.") == ["round_total"]
+    assert topics("Die Finanzierungsrunde war mit 500 Millionen Euro die größte des Jahres.") == ["round_total"]
+
+
+def test_the_start_up_named_as_such_is_the_company_its_investor_named_more_often_is_not():
+    text = ("Der Investor Acme baut sein Portfolio aus. Acme zahlte 300 Millionen Euro an das KI-Startup Zeta. Acme "
+            "hält damit zehn Prozent. Zeta wächst.")
+    _articles, found, company = draft_figures([("z.txt", text)])
+    assert company == "Zeta"
+    assert [(f.value, effective_topic(f), f.entity) for f in found] == [(300, "investment", "Acme"),
+                                                                        (10, "stake", "Acme")]
+
+
+def test_money_an_organisation_provides_is_its_investment():
+    text = ("Zeta forscht. Rund 300 Millionen Euro soll Acme für die Forschung von Zeta zur Verfügung gestellt "
+            "haben, zusätzlich zu einer Finanzierung über 110 Millionen Euro.")
+    _articles, found, company = draft_figures([("z.txt", text)])
+    assert company == "Zeta"
+    assert [(f.value, effective_topic(f), f.entity) for f in found] == [(300, "investment", "Acme"),
+                                                                        (110, "round_total", None)]
+
+
+
+def test_a_line_s_last_word_is_no_article_of_the_next_line():
+    # 'ein' ends the heading as the verb's particle: 'Nvidia' below is no common noun after an article
+    assert "Nvidia" in organisations("Acme sammelt Geld ein\n\nNvidia hält 5 Prozent. Nvidia wächst.", "de")
+
+
+def test_a_joint_investment_is_drafted_with_its_parties_as_the_parts_of_its_topic():
+    texts = [("a.txt", "Acme raises money\n\nNvidia, Amazon and Microsoft plan to invest up to $60 billion together "
+                       "in Acme. Nvidia alone could put in $30 billion.\n"),
+             ("b.txt", "Acme sammelt Geld ein\n\nNvidia und Amazon wollen gemeinsam 20 Milliarden Dollar in Acme "
+                       "investieren. Nvidia hält 5 Prozent, Amazon hält 3 Prozent.\n")]
+    articles, found, company = draft_figures(texts)
+    assert company == "Acme"
+    assert [(f.value, effective_topic(f), f.parties) for f in found] == [
+        (60, "joint_investment", ("Nvidia", "Amazon", "Microsoft")), (30, "investment", ()),
+        (20, "joint_investment", ("Nvidia", "Amazon")), (5, "stake", ()), (3, "stake", ())]
+    doc = factbase_doc(articles, found, company, today="2026-12-06")
+    topics = {t["id"]: t for t in doc["topics"]}
+    assert topics["inv_joint"]["parts"] == ["inv_nvidia", "inv_amazon", "inv_microsoft"]
+    assert (topics["inv_joint"]["label"], topics["inv_joint"]["label_de"]) == (
+        "Nvidia, Amazon and Microsoft together", "Nvidia, Amazon und Microsoft zusammen")
+    assert topics["inv_joint_2"]["parts"] == ["inv_nvidia", "inv_amazon"]
+    # each party's investment topic is there, with its entity, claimed or not
+    assert [(topics[p]["kind"], topics[p]["entity"]) for p in topics["inv_joint"]["parts"]] == [
+        ("investment", "nvidia"), ("investment", "amazon"), ("investment", "microsoft")]
+    claims = {c["id"]: c for c in doc["claims"]}
+    assert claims["a01_inv_joint"]["review"] == ["topic", "entity"]
+    assert claims["a01_inv_nvidia"]["topic"] == "inv_nvidia"
+    fb, problems = parse_factbase(yaml.safe_dump(doc, allow_unicode=True), "draft.yaml", seed_texts=dict(texts))
+    assert problems == []
+    assert fb.topic["inv_joint"].parts == ("inv_nvidia", "inv_amazon", "inv_microsoft")
+
+
+def test_a_conversion_in_brackets_is_shown_but_not_kept():
+    text = ("Acme raises money\n\nAcme has raised 600 million euros ($693.30 million) in its latest round. "
+            "Acme erhält 600 Millionen Euro (690 Millionen Dollar) von Beta, und Beta wächst.")
+    articles, found, company = draft_figures([("a.txt", text)])
+    assert [(f.value, f.currency, f.keep) for f in found] == [
+        (600, "EUR", True), (693.3, "USD", False), (600, "EUR", True), (690, "USD", False)]
+    doc = factbase_doc(articles, found, company, today="2026-12-06")
+    assert [(c["value"], c["currency"]) for c in doc["claims"]] == [(600, "EUR"), (600, "EUR")]
+
+
+def test_a_round_that_values_the_company_or_raises_its_value_gives_its_valuation():
+    assert topics("The latest investment round has raised Acme's value to $12 billion.") == ["valuation"]
+    assert topics("The round values the Munich-based startup at approximately €12 billion.") == ["valuation"]
+    assert topics("Der Unternehmenswert von Acme liegt nun bei 3 Milliarden Euro.") == ["valuation"]
+
+
+def test_an_outlet_s_words_and_an_adjective_of_a_people_are_no_names():
+    text = ("Acme is backed by Swedish defence company Saab. Saab will fund European projects, the FT reported, "
+            "citing the Wall Street Journal.")
+    names = set(organisations(text, "en").values())
+    assert "Saab" in names and not names & {"Swedish", "European", "FT", "Wall", "Journal", "Wall Street Journal"}
+    text = "Gegenüber der Financial Times erklärte der Chef, Acme hält 5 Prozent. Das sagte er der FT."
+    names = set(organisations(text, "de").values())
+    assert "Acme" in names and not names & {"Gegenüber", "Financial", "Times", "FT"}
+
+
+def test_a_round_of_an_earlier_series_than_the_article_s_latest_is_background():
+    text = ("Acme raises money\n\nAcme has raised $600 million in its Series D round. Last year, Acme raised "
+            "$450 million in a Series C round. Acme was valued at $3 billion after its Series C.")
+    assert topics(text) == ["round_total", "other", "prior_valuation"]
+    assert topics("Acme raised $450 million in a Series C round.") == ["round_total"]
+
+
+def test_an_initial_investment_is_one_of_before():
+    text = ("Acme raises money\n\nAcme is raising money. In 2021, Beta provided an initial €100 million investment in "
+            "Acme.")
+    _articles, found, _company = draft_figures([("a.txt", text)])
+    assert [(f.value, effective_topic(f), f.entity) for f in found] == [(100, "prior_investment", "Beta")]
+    text = ("Acme sammelt Geld ein, Acme wächst. Die Anfangsinvestition von Beta betrug 100 Millionen Euro. Beta hält "
+            "5 Prozent an Acme.")
+    _articles, found, _company = draft_figures([("a.txt", text)])
+    assert [(f.value, effective_topic(f), f.entity) for f in found] == [(100, "prior_investment", "Beta"),
+                                                                        (5, "stake", "Beta")]
+
+
+def test_a_person_s_fortune_is_no_money_of_the_round():
+    assert topics("His personal wealth is estimated at around $10 billion.") == ["other"]
+    assert topics("Sein Vermögen wird auf rund 10 Milliarden Dollar geschätzt.") == ["other"]
+
+
+def test_a_copyright_line_is_no_title():
+    text = ("Quelle: (c) Copyright Thomson Reuters 2025. Click For Restrictions - https://example.org/copyright.html"
+            "\n\nAcme hat 50 Millionen Euro eingesammelt.\n\n©2024 Bloomberg L.P.\n")
+    articles, found, _company = draft_figures([("a.txt", text)])
+    assert articles[0].title is None
+    assert [(f.value, f.unit) for f in found] == [(50, "mn")]

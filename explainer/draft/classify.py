@@ -27,22 +27,92 @@ def _has_cues(words: str, cues: tuple[str, ...]) -> bool:
                for c in cues)
 
 
+# a German past participle: 'ge' after at most a separable prefix ('eingestiegen', 'geflossen', 'gewesen')
+_PARTICIPLE = re.compile(
+    r"(?:ab|an|auf|aus|bei|ein|mit|nach|vor|zu|zurück|hinzu|dazu|um|weg|zusammen)?ge[a-zäöüß]{2,}en")
+_CLAUSE_END = {",", ".", ";", ":", "!", "?", "–", "—"}
+# what a figure of a round is when its sentence tells what had happened before the report's news
+_BEFORE_NOW = {"round_total": "other", "investment": "prior_investment", "valuation": "prior_valuation",
+               "joint_investment": "other"}
+
+
+def pluperfect(words: list[str]) -> bool:
+    """A German sentence in the pluperfect: 'war'/'waren', then a participle ending a clause ('waren Ende 2023 ...
+    in Aleph Alpha eingestiegen.', 'war ... bewertet worden.'): it tells what had happened before (one pass)."""
+    aux = False
+    for k, w in enumerate(words):
+        ends = w.endswith(".") or k + 1 == len(words) or words[k + 1] in _CLAUSE_END  # a word takes its stop
+        w = w.rstrip(".")
+        if w in ("war", "waren"):
+            aux = True
+        elif aux and ends and w[:1].islower() and (w == "worden" or (len(w) >= 7 and _PARTICIPLE.fullmatch(w))):
+            return True
+    return False
+
+
+_RELATIVE = re.compile(r"\s*(?:which|that|who|die|der|das|welche|welcher|welches)\b")
+
+
+def _other_subject(lead: str, parties: tuple[str, ...]) -> bool:
+    """Whether the figure stands in a relative clause about another organisation ('rival Mobike, which in June
+    announced a $600 million round'): the round is that organisation's."""
+    comma = lead.rfind(",")
+    if comma < 0 or not _RELATIVE.match(lead, comma + 1):
+        return False
+    before = lead[:comma].rstrip()
+    return any(before.endswith(p) for p in parties[:8])
+
+
+def _money_elsewhere(seg: str, low: str, lead: str, tail: str, parties: tuple[str, ...]) -> bool:
+    """Money that is no figure of the round: a joint venture's own plan named before it ('Stargate, a joint venture
+    by ..., plans to invest'), a person's fortune ('his personal wealth'), what a listing would value or bring ('set to list at a $2.4bn valuation'), or money
+    put into another organisation named after it ('the $15 billion it has already committed to Stargate')."""
+    if _has(lead.lower(), CUES["venture"]) or _has(seg, CUES["wealth"]):
+        return True
+    dealt = _has(seg, CUES["invest"]) or _has(seg, CUES["round"])
+    if not dealt:
+        return _has(low, CUES["listing"])
+    if parties and _has(seg, CUES["invest"]):
+        for p in parties[:8]:  # at most a few names, each one search of the figure's own stretch
+            if re.search(rf"\b(?:to|into|in|an|bei)\s+(?:the\s+|die\s+|das\s+|den\s+|dem\s+)?{re.escape(p)}\b", tail):
+                return True
+    return False
+
+
 def classify(segment: str, sentence: str, unit: str, entity: str | None,
              paragraph_entity: str | None = None,
              low_sentence: str | None = None,
              near: tuple[str, str] = ("", ""),
              parties: tuple[str, ...] = (),
-             subject: str | None = None) -> tuple[str, str | None, str | None]:
+             subject: str | None = None,
+             lead: str = "", tail: str = "", before_now: bool = False) -> tuple[str, str | None, str | None]:
     """A figure's topic (one of TOPIC_CHOICES), its valuation basis and its entity, from the words of its own
     stretch of the sentence (between the figures around it), then of the whole sentence. An investment whose
     sentence names no investor takes the one named last before it in the paragraph ('Die Ankündigung einer
-    Investition von bis zu 30 Milliarden' after a sentence about Nvidia)."""
+    Investition von bis zu 30 Milliarden' after a sentence about Nvidia). `lead` is the sentence just before the figure
+    (read.LEAD characters at most), `tail` its stretch after it; `before_now`, that the sentence tells what had
+    happened before (pluperfect)."""
     seg = segment.lower()
     low = sentence.lower() if low_sentence is None else low_sentence  # lowered once per sentence by the caller
-    before, after = near[0].lower(), near[1].lower()
     # a name says nothing of what the money is: 'Salesforce' is no sales, 'Cloud Capital' no cloud
     for name in sorted({*parties[:8], entity} - {None}):  # at most a few: the cost stays per figure
         seg, low = seg.replace(name.lower(), " "), low.replace(name.lower(), " ")
+    if unit in MONEY_UNITS_DRAFT and _money_elsewhere(seg, low, lead, tail, parties):
+        return "other", None, None
+    topic, basis, who = _topic(segment, sentence, seg, low, unit, entity, paragraph_entity, near, parties, subject)
+    if topic == "round_total" and _other_subject(lead, parties):
+        return "other", None, None
+    if before_now and topic in _BEFORE_NOW and basis in (None, "unspecified"):
+        topic = _BEFORE_NOW[topic]
+        return topic, None, who if topic in NEEDS_ENTITY else None
+    return topic, basis, who
+
+
+def _topic(segment: str, sentence: str, seg: str, low: str, unit: str, entity: str | None,
+           paragraph_entity: str | None, near: tuple[str, str], parties: tuple[str, ...],
+           subject: str | None) -> tuple[str, str | None, str | None]:
+    """classify's reading of the figure's words (`seg`) and its sentence's (`low`), lowered, names left out."""
+    before, after = near[0].lower(), near[1].lower()
     if unit in MONEY_UNITS_DRAFT:
         # what the money is, said by the words right next to it: a fund's size, an IPO, debt ('a $300m fund',
         # 'a $302m IPO', '$5 billion in debt'), or a round's size ('a funding round of up to $40 billion')

@@ -126,6 +126,8 @@ def factbase_doc(articles: list[Article], figures: list[Mention], company: str |
             topics.setdefault(tid, {k: v for k, v in (
                 ("id", tid), ("label", known_topic.label), ("label_de", known_topic.label_de), ("kind", kind),
                 ("group", known_topic.group), ("entity", known_topic.entity)) if v})
+        elif kind == "joint_investment" and len(f.parties) >= 2:
+            tid = _joint_topic(topics, [entity_id(p) for p in f.parties], entities, existing_topics)
         else:
             tid = (TOPIC_IDS[topic].format(e=eid or "") + (f"_{oid}" if oid else ""))[:40]
             ename = entities[eid]["name"] if eid else ""
@@ -169,7 +171,8 @@ def factbase_doc(articles: list[Article], figures: list[Mention], company: str |
         c["status"] = f.status
         c["where"] = f.where
         # what the drafter guessed or could not know: every topic is a guess, so is an investor, holder or vendor
-        review = (["translation"] if german else []) + ["topic"] + (["entity"] if eid else []) \
+        guessed = eid or "parts" in topics[tid]  # an investor, holder or vendor, or a joint investment's parties
+        review = (["translation"] if german else []) + ["topic"] + (["entity"] if guessed else []) \
             + (["unit"] if f.carried else [])
         c["review"] = review
         claims.append(c)
@@ -204,6 +207,37 @@ def factbase_doc(articles: list[Article], figures: list[Mention], company: str |
                                              "group": "round"}],
         "claims": claims,
     }
+
+
+def _joint_topic(topics: dict[str, dict], eids: list[str], entities: dict[str, dict], existing: dict) -> str:
+    """The topic of a joint investment by the parties `eids` (entity ids, as printed): its `parts` are each party's
+    investment topic (the existing fact base's, else one made here where no claim made it), its label names the
+    parties. One topic per set of parties."""
+    eids = list(dict.fromkeys(eids))
+    parts = []
+    for eid in eids:
+        known = existing.get(("investment", eid))
+        tid = known.id if known is not None else TOPIC_IDS["investment"].format(e=eid)[:40]
+        if known is not None:
+            topics.setdefault(tid, {k: v for k, v in (
+                ("id", tid), ("label", known.label), ("label_de", known.label_de), ("kind", "investment"),
+                ("group", known.group), ("entity", known.entity)) if v})
+        elif tid not in topics:
+            en, de = TOPIC_LABELS["investment"]
+            name = entities[eid]["name"]
+            topics[tid] = {"id": tid, "label": en.format(e=name)[:120], "label_de": de.format(e=name)[:120],
+                           "kind": "investment", "group": GROUPS["investment"], "entity": eid}
+        parts.append(topics[tid]["id"])
+    joints = [t for t in topics.values() if t["kind"] == "joint_investment"]
+    same = next((t for t in joints if set(t.get("parts", ())) == set(parts)), None)
+    if same is not None:
+        return same["id"]
+    tid = TOPIC_IDS["joint_investment"] + (f"_{len(joints) + 1}" if joints else "")
+    names = [entities[e]["name"] for e in eids]
+    listed, listed_de = ", ".join(names[:-1]) + " and " + names[-1], ", ".join(names[:-1]) + " und " + names[-1]
+    topics[tid] = {"id": tid, "label": f"{listed} together"[:120], "label_de": f"{listed_de} zusammen"[:120],
+                   "kind": "joint_investment", "group": GROUPS["joint_investment"], "parts": parts}
+    return tid
 
 
 def _num(x: float | None):

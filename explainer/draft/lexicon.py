@@ -129,7 +129,7 @@ donnerstag freitag samstag sonntag ceo cfo cto coo ki ai ipo gpu gpus tpu cpu us
 gw mw mrd mio bn mn pbc ps tv it api llm agi dpa ag se inc corp ltd llc gmbh co nr dr prof obwohl weil da
 dass falls sofern nachdem bevor sobald indem wobei deshalb daher somit also dennoch trotzdem inzwischen mittlerweile
 jetzt nun heute gestern morgen hier dort dabei darüber zunächst schließlich letztlich zuletzt insbesondere innerhalb
-angesichts unabhängig mehr weniger rund etwa knapp gut bis wer was wo wann warum wie welche siehe
+angesichts unabhängig mehr weniger rund etwa knapp gut bis wer was wo wann warum wie welche siehe gegenüber
 """.split()) | set(SCALES) | set(UNIT_WORDS) | set(CURRENCY_WORDS) | {"milliarde", "billion", "million", "prozent"}
 
 
@@ -155,13 +155,15 @@ NOUN_ENDINGS = ("ung", "ungen", "heit", "keit", "schaft", "tion", "tät", "nis",
 CUES = {
     "valuation": ["bewert", "valuation", "valued", "valuing", "valuat", "would value", "could value", "to value",
                   "will value", "börsenwert", "marktwert", "pre-money",
-                  "post-money", "den wert von", "worth of the company"],
+                  "post-money", "den wert von", "worth of the company", "values", "'s value", "its value",
+                  "unternehmenswert", "firmenwert"],
     "prior": ["vor der runde", "zuvor", "previous", "prior", "previously", "last round", "a year ago", "up from",
               "letzten runde", "vorherigen", "bisher", "bereits", "already", "seit", "since", "had invested",
               "has invested", "hatte", "in its previous", "last valued", "zuletzt", "last round", "vorjahr",
               "a year earlier", "ein jahr zuvor", "damals", "at the time", "back then", "earlier this year",
               "gesamtfinanzierung", "total funding", "to date", "bislang", "ursprünglich", "originally",
-              "last funding round", "letzten finanzierungsrunde", "compares with", "up from", "in its last"],
+              "last funding round", "letzten finanzierungsrunde", "compares with", "up from", "in its last",
+              "after raising", "after it raised", "nachdem", "had said", "had told", "initial", "anfangs"],
     "revenue": ["umsatz", "umsätze", "erlös", "einnahmen", "revenue", "sales", "annualized", "annualised"],
     "spending": ["ausgaben", "kosten", "spend", "spending", "costs", "burn", "verbrennt", "investitionsausgaben",
                  "capex"],
@@ -180,7 +182,8 @@ CUES = {
               "aufzunehmen", "aufnehmen"],
     "invest": ["invest", "beteilig", "beisteuer", "steuert", "einsteigen", "einstieg", "stecken", "erhalten",
                "put in", "contribut", "add", "adds", "back", "backed", "backs", "led by", "lead", "zuschie",
-               "zahlen", "pay", "commit", "investor", "geldgeber", "einzusteigen"],
+               "zahlen", "pay", "commit", "investor", "geldgeber", "einzusteigen", "zur verfügung", "bereitgestellt",
+               "bereitstell"],
     "of_which": ["davon", "of which", "darunter", "including"],
     # several investors together ('gemeinsam bis zu 60 Milliarden'), a letter of intent, a stake in money
     "joint": ["gemeinsam", "zusammen", "together", "jointly", "combined"],
@@ -192,6 +195,15 @@ CUES = {
     # public money: a grant or a programme's budget is no round ('Förderprogramm', 'Fördergelder', 'subsidies')
     "public": ["förderprogramm", "fördergeld", "fördermittel", "förderbudget", "subsid", "grants", "budget"],
     "deal": ["deal", "contract", "agreement", "vertrag", "abkommen", "auftrag", "vereinbarung"],
+    # a listing: what it would value the company at, or bring in, is no figure of the round
+    "listing": ["börsengang", "börsennotierung", "an die börse", "börsendebüt", "ipo", "initial public offering",
+                "public offering", "to list at", "to list on", "to list its", "listing", "go public", "going public",
+                "went public"],
+    # a person's fortune: no money of a round ('his personal wealth, estimated at around $10 billion')
+    "wealth": ["personal wealth", "net worth", "privatvermögen", "his fortune", "her fortune", "sein vermögen",
+               "ihr vermögen", "seines vermögens", "ihres vermögens"],
+    # a venture of several companies: the money it plans is its own, not the round's ('a joint venture by ...')
+    "venture": ["joint venture", "joint-venture", "gemeinschaftsunternehmen"],
 }
 
 
@@ -283,8 +295,13 @@ vorher nachher seitdem stattdessen ohnehin immerhin
 
 # News outlets and agencies: a source of a report, never a party to the deal it reports.
 OUTLETS = set("""reuters bloomberg handelsblatt wirtschaftswoche capital heise dpa afp ap cnbc spiegel faz
-gründerszene techcrunch axios""".split()) | {"financial times", "wall street journal", "the information",
-                                               "manager magazin", "finance forward", "business insider"}
+gründerszene techcrunch axios ft wsj nyt""".split()) | {"financial times", "wall street journal", "the information",
+                                                       "manager magazin", "finance forward", "business insider",
+                                                       "new york times"}
+
+
+# How an English adjective of a people or place ends ('European', 'Swedish', 'Chinese'): before a small noun, no name.
+DEMONYM_ENDINGS = ("ean", "ian", "ish", "ese")
 
 
 # A German role noun ends with one of these ('Batteriehersteller Voltaris', 'der Rüstungskonzern Rheinmetall'): it

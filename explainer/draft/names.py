@@ -7,9 +7,8 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from ..load.model import FactBase
-from .lexicon import (ABBREVIATIONS, COMMON_NOUNS, DETERMINERS_DE, DETERMINERS_EN, NOT_NAMES, NOUN_ENDINGS,
-                      ORG_SUFFIXES, OUTLETS, ROLE_ENDINGS, ROW_LABELS,
-                      SUBJECT_VERBS)
+from .lexicon import (ABBREVIATIONS, COMMON_NOUNS, DEMONYM_ENDINGS, DETERMINERS_DE, DETERMINERS_EN, NOT_NAMES,
+                      NOUN_ENDINGS, ORG_SUFFIXES, OUTLETS, ROLE_ENDINGS, ROW_LABELS, SUBJECT_VERBS)
 from .numbers import Token, tokenize
 
 if TYPE_CHECKING:
@@ -35,7 +34,8 @@ def organisations(text: str, lang: str, known: dict[str, str] | None = None) -> 
     after_det: Counter = Counter()  # words that follow an article, directly or after an adjective: common nouns
     determiners = DETERMINERS_DE if lang == "de" else DETERMINERS_EN
     for a, b, c in zip(tokens, tokens[1:], tokens[2:] + [Token("", 0, 0, "other")]):
-        if a.low in determiners and not _GROUP_WORD.search(b.text.rstrip(".,")):  # 'die Schwarz-Gruppe' is a name
+        # 'die Schwarz-Gruppe' is a name; a line's last word ('... sammelt Geld ein') is no article of the next
+        if a.low in determiners and not _GROUP_WORD.search(b.text.rstrip(".,")) and "\n" not in text[a.end:b.start]:
             after_det[b.text.rstrip(".").split("-")[0]] += 1
             if b.kind == "word" and b.text[0].islower() and re.search(r"(e|en|er|es|em)$", b.low):
                 after_det[c.text.rstrip(".").split("-")[0]] += 1
@@ -75,6 +75,11 @@ def organisations(text: str, lang: str, known: dict[str, str] | None = None) -> 
         if len(w) < 2 or w.lower() in NOT_NAMES or w.lower() in COMMON_NOUNS or w.lower() in SUBJECT_VERBS \
                 or w.lower() in lower_seen or 4 * after_det[w] >= max(seen[w], 1):
             return False
+        # an English adjective of a people or place before its noun ('Swedish aerospace', 'European projects')
+        nxt_word = tokens[k + 1] if k + 1 < len(tokens) else None
+        if lang == "en" and w.endswith(DEMONYM_ENDINGS) and nxt_word is not None and nxt_word.kind == "word" \
+                and nxt_word.text[0].islower():
+            return False
         if lang == "de":
             nxt = tokens[k + 1].low if k + 1 < len(tokens) else ""
             # the subject before its verb ('Volkswagen hält'), or before a comma when no article stands before it
@@ -100,9 +105,10 @@ def organisations(text: str, lang: str, known: dict[str, str] | None = None) -> 
                     and base(a).lower() not in COMMON_NOUNS | NOT_NAMES and not base(a).lower().endswith(ROLE_ENDINGS)
                     and base(b).lower() not in COMMON_NOUNS | NOT_NAMES)
     k = 0
+    outlet = _outlet_words(tokens)
     while k < len(tokens):
         t = tokens[k]
-        if not capital(t):
+        if not capital(t) or k in outlet:
             k += 1
             continue
         w = base(t)
@@ -152,6 +158,19 @@ def organisations(text: str, lang: str, known: dict[str, str] | None = None) -> 
         if re.search(rf"(?<![\w-]){re.escape(alias)}(?![a-z])", text):
             canonical[alias] = name
     return canonical
+
+
+_OUTLET_WORDS = max(len(o.split()) for o in OUTLETS)
+
+
+def _outlet_words(tokens: list[Token]) -> set[int]:
+    """The tokens of an outlet's name of several words ('der Financial Times'): none of them names a party."""
+    out: set[int] = set()
+    for k in range(len(tokens)):
+        for n in range(2, _OUTLET_WORDS + 1):
+            if " ".join(t.low.rstrip(".,") for t in tokens[k:k + n]) in OUTLETS:
+                out.update(range(k, k + n))
+    return out
 
 
 def is_row_label(label: str) -> bool:
@@ -245,7 +264,9 @@ def company_of(articles: list[Article], names_by_article: list[dict[str, str]]) 
                     name = names.get(" ".join(tokens[k:k + n]))
                     if name is None:
                         continue
-                    into = weight == 1 and k and tokens[k - 1].lower() in ("in", "an", "am", "bei", "into", "of")
+                    # money goes into it, or it is named as the start-up ('das KI-Startup Aleph Alpha')
+                    into = weight == 1 and k and (tokens[k - 1].lower() in ("in", "an", "am", "bei", "into", "of")
+                                                  or tokens[k - 1].lower().endswith(("startup", "start-up")))
                     counts[name] += weight + (3 if into else 0)
     return counts.most_common(1)[0][0] if counts else None
 

@@ -6,13 +6,20 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import date as Date
 
-from .classify import _has, classify, status_of
+from .classify import _has, classify, pluperfect, status_of
 from .context import in_context
-from .lexicon import CUES, CURRENCY_SIGNS, CURRENCY_WORDS, DATE_PATTERNS, MONTHS, NEEDS_ENTITY, RANGE_LINK, SCALES
+from .lexicon import (CUES, CURRENCY_SIGNS, CURRENCY_WORDS, DATE_PATTERNS, MONEY_UNITS_DRAFT, MONTHS, NEEDS_ENTITY,
+                      RANGE_LINK, SCALES)
 from .names import is_row_label, _NamedBefore, _entity_near, _name_hits, _name_word, company_of, organisations
 from .numbers import (_Found, _plain_money, _qualifier_before, detect_language, find_figures, parse_number,
                       sentence_language, tokenize)
 from .segment import Clauses, Reading, Span, _segment, blocks, reading, sentences
+
+
+LEAD = 200  # characters of the sentence before a figure that classify reads: bounded, whatever the sentence
+
+
+_SERIES = re.compile(r"\b(?:series|serie)[\s-]+([a-h])\b", re.I)  # 'Series D', 'Serie-B-Runde'
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,7 @@ class Mention:
     where: str = "text"
     carried: tuple[str, ...] = ()  # unit or currency taken from elsewhere in the sentence (or a table's header)
     keep: bool = True
+    parties: tuple[str, ...] = ()  # a joint investment's investors, names as printed
 
 
 def read_article(name: str, text: str, lang: str = "auto") -> Article:
@@ -76,6 +84,7 @@ def article_figures(index: int, article: Article, names: dict[str, str], company
     read = read or reading(article.text)
     text, out = read.text, []
     counts: dict[str, int] = {}
+    latest = max((m.group(1).lower() for m in _SERIES.finditer(text)), default="")  # the article's latest series
 
     def quote_count(quote: str) -> int:
         """How often a quote stands in the article as printed, counted once per quote."""
@@ -113,11 +122,16 @@ def article_figures(index: int, article: Article, names: dict[str, str], company
             # what every figure of the sentence asks of it, read once
             sentence = text[s_start:s_end]
             low_sentence, status, clauses = sentence.lower(), status_of(sentence), Clauses(text, s_start, s_end)
+            # a sentence in the pluperfect, or about an earlier series than the article's latest, tells of before
+            series = {m.group(1).lower() for m in _SERIES.finditer(low_sentence)}
+            before_now = (lang == "de" and pluperfect([t.text for t in tokens])) or (
+                bool(series) and max(series) < latest)
             starts = [t.start for t in tokens]
             words = [_name_word(t) for t in tokens]
             sentence_hits = _name_hits(words, names, company, 0, len(tokens))
             said: list[str | None] = []  # the paragraph's last name before the sentence, once asked
             previous: Mention | None = None
+            previous_end = -1  # where the figure before ends, in the text as read
             for n, f in enumerate(found):
                 f_start, f_end = tokens[f.i].start, tokens[f.j - 1].end
                 # with its currency sign or code before it
@@ -142,19 +156,40 @@ def article_figures(index: int, article: Article, names: dict[str, str], company
                     topic, basis, entity = classify(segment, sentence, f.unit, entity, said[0], low_sentence,
                                                     (text[max(s_start, f_start - 40):f_start],
                                                      text[f_end:min(s_end, f_end + 30)]),
-                                                    tuple(name for _k, name in sentence_hits), subject)
+                                                    tuple(name for _k, name in sentence_hits), subject,
+                                                    text[max(s_start, f_start - LEAD):f_start],
+                                                    text[f_end:tokens[seg[1] - 1].end], before_now)
                 if topic not in NEEDS_ENTITY:
                     entity = None
+                # a joint investment's parties: the organisations named up to the end of its clause
+                parties = _parties(sentence_hits, bisect_left(starts, c_end)) if topic == "joint_investment" else ()
+                # '600 million euros ($693.30 million)': the figure before in another currency, converted; shown to
+                # the editor, not kept as a claim of its own
+                converted = previous is not None and previous.currency not in (None, f.currency) \
+                    and f.unit in MONEY_UNITS_DRAFT and text[previous_end:f_start].strip() == "(" \
+                    and text[f_end:f_end + 1] == ")"
+                if converted:
+                    topic, basis, entity, parties = "other", None, None, ()
                 start, end = read.span(f_start, f_end)
                 fig = Mention(article=index, start=start, end=end, quote=quote,
                               sentence=read.printed(s_start, s_end).strip(), unit=f.unit, bound=f.bound,
                               value=f.value, low=f.low, high=f.high,
                               currency=f.currency if f.unit in ("bn", "mn", "tn") else None, topic=topic,
                               entity=entity, basis=basis, status=status, where=block.where,
-                              carried=tuple(f.carried))
+                              carried=tuple(f.carried), parties=parties, keep=not converted)
                 out.append(fig)
-                previous = fig
+                previous, previous_end = fig, f_end
     return out
+
+
+def _parties(hits: list[tuple[int, str]], end: int, most: int = 8) -> tuple[str, ...]:
+    """The first `most` different organisations among a sentence's names (position, name) before token `end`."""
+    out: dict[str, None] = {}
+    for k, name in hits:
+        if k >= end or len(out) == most:
+            break
+        out.setdefault(name)
+    return tuple(out)
 
 
 def _table_row(index: int, article: Article, read: Reading, block: Span, names: dict[str, str],

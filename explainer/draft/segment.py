@@ -23,11 +23,15 @@ class Span:
 _FORMAL_YOU = re.compile(r"[a-zäöüß,] (?:Sie|Ihnen|Ihr|Ihre|Ihren)\b")
 
 
+_COPYRIGHT = re.compile(r"©|\(c\)\s*copyright|copyright\s*(?:©|\(c\))", re.I)
+
+
 def blocks(text: str) -> list[Span]:
     """Lines of the text with where they stand: title, heading, table, source_list or text. A line 'Anzeige' or
     'Advertisement' is page furniture and left out; the paragraph after it too where it reads as an advertisement
     (it speaks to the reader or calls to act: 'Jetzt kostenloses Startpaket sichern'), else it is the article going
-    on (in a copied page the advertisement itself was an image)."""
+    on (in a copied page the advertisement itself was an image). A copyright line ('(c) Copyright Thomson Reuters
+    2025', '©2024 Bloomberg L.P.') is left out too."""
     out: list[Span] = []
     pos, after_ad, title_done, in_sources = 0, False, False, False
     lines = text.split("\n")
@@ -46,6 +50,8 @@ def blocks(text: str) -> list[Span]:
             if AD_WORDS.intersection(re.findall(r"\w+", stripped.lower())) or _FORMAL_YOU.search(stripped) \
                     or not stripped.endswith((".", "!", "?", "\"", "“")):
                 continue
+        if _COPYRIGHT.search(stripped):  # a copyright line is page furniture: no title, no figure of the report
+            continue
         if low in ("quellen", "sources", "quelle", "source"):
             in_sources = True
             continue
