@@ -74,10 +74,16 @@ def test_the_cap_table_alt_reads_the_numbers_of_the_bars(factbase):
     from explainer.present import money
     bars = {t.name: t.x for t in fig.data}  # [after, before]
     assert len(alt.table) == len(bars) == len(s.cap_table)
+    hidden = {r.holder for r in s.cap_table if r.state == "undisclosed"}
+    hidden_names = {t.name for t, r in zip(fig.data, s.cap_table) if r.holder in hidden}
     for row in alt.table.itertuples(index=False):
         holder, before, after = row
+        if holder in hidden_names:  # a stake after that is not disclosed is said in words, not as a bar's width
+            assert (after, before) == ("not disclosed", money.percent(bars[holder][1]))
+            continue
         assert [after, before] == [money.percent(x) for x in bars[holder]]
-    top = max(alt.table.itertuples(index=False), key=lambda r: float(r[2].split()[0]))
+    top = max((r for r in alt.table.itertuples(index=False) if r[0] not in hidden_names),
+              key=lambda r: float(r[2].split()[0]))
     assert f"{top[0]} ({top[2]})" in alt.summary
 
 
@@ -143,3 +149,17 @@ def test_the_flows_chart_says_whose_amount_the_remainder_holds():
     beliefs, notices, _views = parse_query("preset=outcome", fb)
     labels = list(money_sankey(fb, build_scenario(fb, beliefs, notices)).data[0].node.label)
     assert "Other new investors (Microsoft among them, amount not disclosed): 12" in labels
+
+
+def test_the_cap_table_says_not_disclosed_where_a_stake_after_is_not(factbase):
+    # preset=outcome: Microsoft is in the close at an undisclosed amount, so its stake after is not disclosed; the
+    # bar after the round still adds up: its 27 % from before, diluted from 730 pre- to 852 post-money, is the part
+    # the known stakes leave (its new money sits in the remainder's row)
+    s = build_scenario(factbase, parse_query("preset=outcome", factbase)[0])
+    alt = figures.cap_table_alt(factbase, s).table.set_index("Holder")
+    assert alt.loc["Microsoft", "After (%)"] == "not disclosed"
+    assert "0.0 %" not in alt.loc["Microsoft"].tolist()[1:]
+    bars = {t.name: t for t in figures.cap_table_bars(factbase, s).data}
+    ms = bars["Microsoft"]
+    assert ms.x[0] == pytest.approx(27 * 730 / 852, abs=0.01) and ms.text[0] == "not disclosed"
+    assert sum(t.x[0] for t in bars.values()) == pytest.approx(100)

@@ -19,10 +19,15 @@ def cap_table_bars(fb: FactBase, s: Scenario) -> go.Figure:
     bars = []
     for r in s.cap_table:
         before, after = r.before_pct, r.after_pct or 0.0
+        hidden = r.state == "undisclosed"
+        if hidden:  # what the known stakes leave is this holder's; its size is not disclosed, so no number is printed
+            after = _undisclosed_width(s)
         bars.append(dict(
             type="bar", y=[_("After the round"), _("Before the round")], x=[after, before], name=esc(row_name(fb, r)),
-            orientation="h", marker=dict(color=col.get(r.holder, GREY)),
-            text=[money.percent(after) if after >= 3 else "", money.percent(before) if before >= 3 else ""],
+            orientation="h", marker=dict(color=col.get(r.holder, GREY),
+                                         pattern=dict(shape=["/", ""] if hidden else ["", ""])),
+            text=[esc(_(money.NOT_DISCLOSED)) if hidden and after >= 12 else money.percent(after) if after >= 3 and not hidden
+                  else "", money.percent(before) if before >= 3 else ""],
             textposition="inside", insidetextanchor="middle", textangle=0, hoverinfo="skip"))
     fig = _plain(*bars)
     title = _("Who owns {company}: before and after {total} of new money at {post} post-money").format(
@@ -31,6 +36,18 @@ def cap_table_bars(fb: FactBase, s: Scenario) -> go.Figure:
     return _layout(fig, title, 330, more=dict(
         barmode="stack", uniformtext=dict(minsize=10, mode="hide"), xaxis=dict(range=[0, 100], ticksuffix=" %"),
         yaxis=dict(categoryorder="array", categoryarray=[_("After the round"), _("Before the round")])))
+
+
+def _undisclosed_width(s: Scenario) -> float:
+    """The part of the bar after the round that the known stakes leave, where one holder's is not disclosed; 0 where
+    several are (their split is not known)."""
+    hidden = [r for r in s.cap_table if r.state == "undisclosed"]
+    known = sum(r.after_pct or 0.0 for r in s.cap_table if r.state != "undisclosed")
+    return max(0.0, 100.0 - known) if len(hidden) == 1 else 0.0
+
+
+def _after_text(r) -> str:
+    return _(money.NOT_DISCLOSED) if r.state == "undisclosed" else money.percent(r.after_pct or 0.0)
 
 
 def money_waterfall(fb: FactBase, s: Scenario) -> go.Figure:
@@ -67,7 +84,7 @@ def dilution_bars(fb: FactBase, s: Scenario) -> go.Figure:
 
 def cap_table_alt(fb: FactBase, s: Scenario) -> Alt:
     cols = [_("Holder"), _("Before (%)"), _("After (%)")]
-    rows = [{cols[0]: row_name(fb, r), cols[1]: money.percent(r.before_pct), cols[2]: money.percent(r.after_pct or 0.0)}
+    rows = [{cols[0]: row_name(fb, r), cols[1]: money.percent(r.before_pct), cols[2]: _after_text(r)}
             for r in s.cap_table]
     top = max(s.cap_table, key=lambda r: r.after_pct or 0.0, default=None)
     summary = _("Stakes in {company} before and after the round, as stacked bars; after it, the largest stake goes to "
