@@ -24,11 +24,11 @@ def cap_table_bars(fb: FactBase, s: Scenario) -> go.Figure:
             after = _undisclosed_width(s)
         bars.append(dict(
             type="bar", y=[_("After the round"), _("Before the round")], x=[after, before], name=esc(row_name(fb, r)),
-            orientation="h", marker=dict(color=col.get(r.holder, GREY),
-                                         pattern=dict(shape=["/", ""] if hidden else ["", ""])),
+            orientation="h", marker=_marker(col.get(r.holder, GREY), hidden),
             text=[esc(_(money.NOT_DISCLOSED)) if hidden and after >= 12 else money.percent(after) if after >= 3 and not hidden
                   else "", money.percent(before) if before >= 3 else ""],
-            textposition="inside", insidetextanchor="middle", textangle=0, hoverinfo="skip"))
+            textposition="inside", insidetextanchor="middle", textangle=0, hoverinfo="skip",
+            textfont=dict(color=["#222", "white"] if hidden else "white")))
     fig = _plain(*bars)
     title = _("Who owns {company}: before and after {total} of new money at {post} post-money").format(
         company=entity_name(fb, fb.company), total=money.amount(s.round_total, s.currency),
@@ -44,6 +44,14 @@ def _undisclosed_width(s: Scenario) -> float:
     hidden = [r for r in s.cap_table if r.state == "undisclosed"]
     known = sum(r.after_pct or 0.0 for r in s.cap_table if r.state != "undisclosed")
     return max(0.0, 100.0 - known) if len(hidden) == 1 else 0.0
+
+
+def _marker(colour: str, hidden: bool) -> dict:
+    """A holder's bars; a stake after that is not disclosed is hatched in its colour on white, so its words read."""
+    if not hidden:
+        return dict(color=colour)
+    return dict(color=["white", colour], pattern=dict(shape=["/", ""], fgcolor=colour, solidity=0.3),
+                line=dict(color=colour, width=1))
 
 
 def _after_text(r) -> str:
