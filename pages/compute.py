@@ -29,7 +29,9 @@ show_evidence(fb, s, invest_topics + compute_topics, key="evidence_compute")
 st.subheader(_("Circularity per investor"))
 st.caption(_("Commitments to the investor's own products ÷ what it invests in this round. "
              "Above 100 %: the company has promised to buy more from the investor than the investor puts in; "
-             "the purchases run over years and are not the invested money coming back."))
+             "the purchases run over years and are not the invested money coming back. It counts compute "
+             "commitments to the investor itself under your beliefs, talks included; the money loops below count "
+             "deals of every kind in force on the view's date, group companies included, so the two can differ."))
 chart(lambda: figures.circularity_bars(fb, s), fb, pgettext("file name", "circularity"), state=v["query"],
       alt=lambda: figures.circularity_alt(fb, s), key="circularity_figure")
 table(circularity_frame(fb, s), {
