@@ -155,8 +155,15 @@ def html_escape_name(name: str) -> str:
 
 
 def expected_cap_table(cli: dict) -> dict[str, tuple[float, float]]:
-    """Holder name (as the figure shows it) -> (after %, before %) from the CLI's JSON; after % None -> 0."""
-    return {html_escape_name(r["name"]): (r["after_pct"] or 0.0, r["before_pct"]) for r in cli["cap_table"]}
+    """Holder name (as the figure shows it) -> (after %, before %) from the CLI's JSON; after % None -> 0, except for
+    the one holder whose stake after is not disclosed: its bar is what the known stakes leave of 100 %."""
+    rows = cli["cap_table"]
+    hidden = [r["holder"] for r in rows if r["state"] == "undisclosed"]
+    left = 100 - sum(r["after_pct"] or 0.0 for r in rows if r["state"] != "undisclosed")
+
+    def after(r):
+        return max(0.0, left) if hidden == [r["holder"]] else (r["after_pct"] or 0.0)
+    return {html_escape_name(r["name"]): (after(r), r["before_pct"]) for r in rows}
 
 
 def select(page, scope: str, label: str, option: str, timeout: float = 15_000, attempts: int = 3) -> None:

@@ -17,7 +17,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from browser_support import (CAP_TABLE_PLOT, CUT_OPTIONS, PAGE_CHARTS, PLOT, REPO_ROOT, SHARE_LINK,  # noqa: E402
-                             cli_scenario, expect_page, open_share, open_with_charts, plotly_traces, select)
+                             cli_scenario, expect_page, expected_cap_table, html_escape_name, open_share, open_with_charts, plotly_traces, select)
 
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
@@ -78,7 +78,8 @@ def cap_table_figure(page, after: str, before: str) -> list[tuple[str, float, fl
 def assert_matches(shown: list, cli: dict, what: str, names: bool = True) -> None:
     """The figure's stakes are the CLI's, holder by holder (in the same order); the names too where the page
     speaks English (the CLI's JSON is language-neutral: English names)."""
-    want = [(r["name"], r["after_pct"] or 0.0, r["before_pct"]) for r in cli["cap_table"]]
+    widths = expected_cap_table(cli)  # by escaped name; an undisclosed stake's bar is what the others leave
+    want = [(r["name"], widths[html_escape_name(r["name"])][0], r["before_pct"]) for r in cli["cap_table"]]
     assert len(shown) == len(want), f"{what}: {shown} vs CLI {want}"
     for (name, after, before), (cli_name, cli_after, cli_before) in zip(shown, want):
         assert not names or name == cli_name, f"{what}: holder {name!r} vs CLI {cli_name!r}"
