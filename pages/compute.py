@@ -37,8 +37,7 @@ chart(lambda: figures.circularity_bars(fb, s), fb, pgettext("file name", "circul
 table(circularity_frame(fb, s), {
     _("Invests (bn {currency})").format(currency=cur): money.number,
     _("Commitments to its products (bn {currency})").format(currency=cur): money.number,
-    _("Capacity to its products (GW)"): lambda x: money.number(x, 2),
-    _("Commitments back per dollar invested"): money.ratio})
+    _("Capacity to its products (GW)"): lambda x: money.number(x, 2)})
 
 st.subheader(_("Vendor concentration"))
 shares, hhi = concentration(s)

@@ -163,3 +163,31 @@ def test_the_cap_table_says_not_disclosed_where_a_stake_after_is_not(factbase):
     ms = bars["Microsoft"]
     assert ms.x[0] == pytest.approx(27 * 730 / 852, abs=0.01) and ms.text[0] == "not disclosed"
     assert sum(t.x[0] for t in bars.values()) == pytest.approx(100)
+
+
+@pytest.mark.parametrize("query, want", [
+    # trust order: Amazon "up to 50" in, 38 + 100 = 138 back -> at least 138 / 50 = 276 %; Microsoft "below 10"
+    # in, 250 back (Azure) -> at least 250 / 10 = 2,500 %
+    ("", {"Amazon": "at least 276%", "Microsoft": "at least 2500%"}),
+    # lowest figures: Amazon "at least 10" in -> at most 138 / 10 = 1,380 %
+    ("preset=low", {"Amazon": "up to 1380%"}),
+    # the outcome: Amazon's 50 exactly -> 276 %, no qualifier
+    ("preset=outcome", {"Amazon": "276%"}),
+])
+def test_circularity_carries_the_qualifier_of_its_figures(factbase, query, want):
+    s = build_scenario(factbase, parse_query(query, factbase)[0])
+    alt = figures.circularity_alt(factbase, s).table.set_index("Investor")
+    got = {name: alt.loc[name].iloc[0] for name in want}
+    assert got == want
+    bars = figures.circularity_bars(factbase, s).data[0]
+    assert {n: t for n, t in zip(bars.y, bars.text) if n in want} == want
+
+
+def test_a_ratio_inherits_its_figures_qualifiers():
+    from explainer.engine.scenario import ratio_bound, side_of
+    assert side_of(["up_to", "below"]) == "high" and side_of(["up_to", "at_least"]) == "about"
+    assert side_of(["exact", "exact"]) == "exact" and side_of(["range"]) == "about"
+    assert ratio_bound("exact", "high") == "at_least"  # a ceiling below the line: the ratio is at least
+    assert ratio_bound("low", "exact") == "at_least"  # a floor above the line: the same
+    assert ratio_bound("high", "exact") == "up_to" and ratio_bound("exact", "low") == "up_to"
+    assert ratio_bound("low", "low") == "about" and ratio_bound("exact", "exact") == "exact"

@@ -352,8 +352,9 @@ def test_scenario_dict_by_hand(fb):
                              "topic": "capacity_beta", "claim": "capacity_beta_one"}
     assert d["circularity"] == {"alpha": 0.5, "beta": None}
     assert d["circularity_detail"] == [
-        {"investor": "alpha", "invested": 10, "flows_back": 5, "capacity_back_gw": 0, "ratio": 0.5},
-        {"investor": "beta", "invested": 6, "flows_back": 0, "capacity_back_gw": 2, "ratio": None}]
+        # both claims exact (inv_alpha_one, compute_alpha_one), so the ratio is too; beta has no money back
+        {"investor": "alpha", "invested": 10, "flows_back": 5, "capacity_back_gw": 0, "ratio": 0.5, "bound": "exact"},
+        {"investor": "beta", "invested": 6, "flows_back": 0, "capacity_back_gw": 2, "ratio": None, "bound": "exact"}]
     assert d["beliefs"]["inv_alpha"] == {"claim": "inv_alpha_one", "source": "one", "value": 10,
                                          "state": "figure", "printed": "10 bn USD", "how": "preset"}
     assert d["beliefs"]["valuation"] == {"claim": None, "source": None, "value": None, "state": "unknown",

@@ -33,7 +33,7 @@ import networkx as nx
 from . import beliefs
 from .beliefs import base_value
 from ..load.model import Claim, FactBase
-from .scenario import EPS, UNATTRIBUTED, Flow, Scenario, round_residual
+from .scenario import EPS, UNATTRIBUTED, Flow, Scenario, ratio_bound, round_residual, side_of
 
 LENGTH_BOUND = 6  # parties in a loop: longer chains are no loop a reader can follow
 LIMIT = 100  # loops kept: a hostile fact base of densely linked parties has millions
@@ -46,8 +46,6 @@ TOPIC_FLOWS = {"investment": ("equity", "in"), "compute_money": ("commitment", "
                "investment_intent": ("intent", "in"), "cross_stake": ("stake", "across"),
                "purchase": ("purchase", "across"), "warrant": ("shares", "across")}
 MEASURE = "commitments back per dollar in"
-SIDES = {"exact": "exact", "about": "about", "range": "about", "up_to": "high", "below": "high", "at_least": "low",
-         "above": "low"}
 RULE = ("returns (commitments back per dollar in) = the smallest money amount on the way back / the money in (the "
         "loop's first step), a ratio that can exceed 1; a step adds up the deals of its kind in force at the view's "
         "date; talk-stage, replaced, ended or not-yet-reported claims are never a step; None where a step is "
@@ -103,8 +101,7 @@ class Step:
     def side(self) -> str:
         """Which way the step's amount may be off: 'exact', 'low' (the true one may be higher: at least, above),
         'high' (up to, below) or 'about' (either way, or the deals' qualifiers disagree)."""
-        sides = {SIDES.get(b, "about") for b in self.bounds} - {"exact"}
-        return "exact" if not sides else sides.pop() if len(sides) == 1 else "about"
+        return side_of(self.bounds)
 
     @property
     def disclosed(self) -> bool:
@@ -176,13 +173,7 @@ class Loop:
         or the narrowest way back a floor, 'up_to' the other way round, 'about' where they pull both ways or one is
         about, else 'exact'."""
         back = min(self.steps[1:], key=lambda st: st.amount if st.amount is not None else 0.0)
-        flip = {"low": "high", "high": "low"}
-        sides = {flip.get(self.steps[0].side, self.steps[0].side), back.side} - {"exact"}
-        if not sides:
-            return "exact"
-        if len(sides) > 1 or "about" in sides:
-            return "about"
-        return {"low": "at_least", "high": "up_to"}[sides.pop()]
+        return ratio_bound(back.side, self.steps[0].side)
 
     @property
     def upfront(self) -> float | None:

@@ -7,6 +7,26 @@ from .beliefs import Belief, Beliefs, resolve, said_by, view_date
 from ..load.model import FactBase
 
 EPS = 1e-9
+# Which way a figure may be off, by its claim's qualifier: 'low' (the true one may be higher), 'high', 'about'
+SIDES = {"exact": "exact", "about": "about", "range": "about", "up_to": "high", "below": "high", "at_least": "low",
+         "above": "low"}
+
+
+def side_of(bounds) -> str:
+    """The side several figures added up may be off: 'exact', 'low', 'high', or 'about' (either way, or mixed)."""
+    sides = {SIDES.get(b, "about") for b in bounds} - {"exact"}
+    return "exact" if not sides else sides.pop() if len(sides) == 1 else "about"
+
+
+def ratio_bound(over: str, under: str) -> str:
+    """The qualifier a ratio inherits: a ceiling below the line ('up to 5' invested) or a floor above it makes it
+    'at_least', the other way round 'up_to', both ways or an 'about' makes it 'about'."""
+    sides = {{"low": "high", "high": "low"}.get(under, under), over} - {"exact"}
+    if not sides:
+        return "exact"
+    if len(sides) > 1 or "about" in sides:
+        return "about"
+    return {"low": "at_least", "high": "up_to"}[sides.pop()]
 UNATTRIBUTED = "unattributed"  # compute commitments a total names but no vendor deal accounts for
 
 
@@ -61,6 +81,7 @@ class Circularity:
     flows_back: float
     capacity_back: float  # GW committed to the investor's products where no money figure is known
     ratio: float | None  # flows_back / invested; None where only capacity is known
+    bound: str = "exact"  # the qualifier the ratio inherits from its figures' (exact, about, at_least, up_to)
 
 
 @dataclass(frozen=True)
@@ -297,9 +318,13 @@ def _flows(fb, resolved, by_investor, investor_topics, flags) -> tuple[Flow, ...
 
 def _circularity(fb, by_investor, flows) -> tuple[Circularity, ...]:
     back_to: dict[tuple[str, str], float] = {}  # (kind, target) -> amount, summed once: investors x flows was slow
+    bounds: dict[tuple[str, str], list[str]] = {}  # (kind, party) -> the qualifiers of its figures
     for f in flows:
         if f.kind in ("commitment", "capacity"):
             back_to[(f.kind, f.target)] = back_to.get((f.kind, f.target), 0) + f.amount
+        party = f.target if f.kind == "commitment" else f.source if f.kind == "equity" else None
+        if party is not None:
+            bounds.setdefault((f.kind, party), []).append(fb.claim[f.claim].bound if f.claim in fb.claim else "exact")
     out = []
     residual = round_residual(fb)
     for inv, amount in by_investor.items():
@@ -308,7 +333,8 @@ def _circularity(fb, by_investor, flows) -> tuple[Circularity, ...]:
         back = back_to.get(("commitment", inv), 0)
         gw = back_to.get(("capacity", inv), 0)
         ratio = back / amount if (back > EPS or gw <= EPS) else None
-        out.append(Circularity(inv, amount, back, gw, ratio))
+        bound = ratio_bound(side_of(bounds.get(("commitment", inv), ())), side_of(bounds.get(("equity", inv), ())))
+        out.append(Circularity(inv, amount, back, gw, ratio, bound if back > EPS else "exact"))
     return tuple(out)
 
 

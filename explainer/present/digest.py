@@ -218,7 +218,9 @@ def circularity_frame(fb: FactBase, s: Scenario) -> pd.DataFrame:
     back = _("Commitments to its products (bn {currency})").format(currency=cur)
     return pd.DataFrame([{_("Investor"): entity_name(fb, c.investor), invests: c.invested, back: c.flows_back,
                           _("Capacity to its products (GW)"): c.capacity_back,
-                          _("Commitments back per dollar invested"): c.ratio} for c in s.circularity])
+                          # as text, with the qualifier its figures give it ('at least 2,500 %')
+                          _("Commitments back per dollar invested"): money.bounded_ratio(c.ratio, c.bound)}
+                         for c in s.circularity])
 
 
 def loops_frame(fb: FactBase, loops) -> pd.DataFrame:

@@ -51,7 +51,8 @@ def _scenario_dict(fb: FactBase, s: Scenario, query: str) -> dict:
                    "topic": f.topic, "claim": f.claim} for f in s.flows],
         "circularity": {c.investor: _r(c.ratio) for c in s.circularity},
         "circularity_detail": [{"investor": c.investor, "invested": _r(c.invested), "flows_back": _r(c.flows_back),
-                                "capacity_back_gw": _r(c.capacity_back), "ratio": _r(c.ratio)} for c in s.circularity],
+                                "capacity_back_gw": _r(c.capacity_back), "ratio": _r(c.ratio),
+                                "bound": c.bound} for c in s.circularity],
         "beliefs": {t: {"claim": b.claim.id if b.claim else None, "source": b.claim.source if b.claim else None,
                         "value": _r(b.value), "state": b.state,
                         "printed": money.printed(b.claim) if b.claim else None, "how": b.how}

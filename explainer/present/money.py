@@ -19,6 +19,7 @@ BOUND_WORDS = {"about": N_("about {number}"), "up_to": N_("up to {number}"), "at
 UNIT_WORDS = {"bn": N_("bn"), "tn": N_("tn"), "mn": N_("mn"), "percent": "%", "GW": "GW", "MW": "MW",
               "per_share": N_("per share")}
 DASH = "–"  # what stands where there is no number
+
 # What stands where a source says there is an amount but not what it is, where the outcome says nothing, and where
 # a source says there is none: words, never 0 or a blank
 NOT_DISCLOSED = N_("not disclosed")
@@ -126,6 +127,12 @@ def ratio(x: float | None) -> str:
         return DASH
     # x * 100 in floating point first, as Python's '%' format does, so English output is unchanged
     return format_percent(_decimal(x * 100) / 100, locale=locale(), group_separator=False)
+
+
+def bounded_ratio(x: float | None, bound: str) -> str:
+    """'at least 2,500%': a ratio with the qualifier its figures give it (scenario.ratio_bound)."""
+    text = ratio(x)
+    return _(BOUND_WORDS[bound]).format(number=text) if x is not None and bound in BOUND_WORDS else text
 
 
 def date(iso: str | None) -> str:

@@ -90,7 +90,7 @@ def circularity_bars(fb: FactBase, s: Scenario) -> go.Figure:
     names = [esc(entity_name(fb, c.investor)) for c in rows]
     values = [0 if c.ratio is None else c.ratio * 100 for c in rows]
     # short, so that it fits beside the bar on a phone; what comes back of what goes in is in the table below
-    text = [money.ratio(c.ratio) if c.ratio is not None else _("{gw} GW, no price").format(
+    text = [money.bounded_ratio(c.ratio, c.bound) if c.ratio is not None else _("{gw} GW, no price").format(
         gw=money.number(c.capacity_back))
             for c in rows]
     fig = go.Figure(go.Bar(y=names, x=values, orientation="h", text=text, textposition="outside", cliponaxis=False,
@@ -231,7 +231,7 @@ def capacity_alt(fb: FactBase, s: Scenario) -> Alt:
 def circularity_alt(fb: FactBase, s: Scenario) -> Alt:
     cols = [_("Investor"), _("commitments back per dollar invested (%)")]
     rows = list(s.circularity)
-    text = [money.ratio(c.ratio) if c.ratio is not None else _("{gw} GW, no price").format(
+    text = [money.bounded_ratio(c.ratio, c.bound) if c.ratio is not None else _("{gw} GW, no price").format(
         gw=money.number(c.capacity_back)) for c in rows]
     table = alt_table([{cols[0]: entity_name(fb, c.investor), cols[1]: t} for c, t in zip(rows, text)], cols)
     priced = [c for c in rows if c.ratio is not None]
@@ -239,7 +239,8 @@ def circularity_alt(fb: FactBase, s: Scenario) -> Alt:
     if top is None:
         return Alt(_("Circularity per investor"), table)
     return Alt(_("Commitments back to each investor's products per dollar it invests; the highest: {name} "
-                 "({ratio}).").format(name=entity_name(fb, top.investor), ratio=money.ratio(top.ratio)), table)
+                 "({ratio}).").format(name=entity_name(fb, top.investor), ratio=money.bounded_ratio(top.ratio, top.bound)),
+               table)
 
 
 def concentration_alt(fb: FactBase, shares: pd.DataFrame, hhi: float | None) -> Alt:
