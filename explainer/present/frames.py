@@ -8,7 +8,7 @@ import pandas as pd
 from . import money
 from .i18n import _, localized
 from .labels import METHOD_WORDS, date_how, entity_name, shown_translation
-from ..engine.timeline import milestones
+from ..engine.timeline import milestones, topic_entities
 from ..load.model import FactBase
 
 
@@ -50,7 +50,6 @@ def moves_labelled(fb: FactBase, df: pd.DataFrame) -> pd.DataFrame:
 
 def timeline_entities(fb: FactBase) -> list[tuple[str, str]]:
     """(entity id, name) of every entity some claim in the timeline mentions, in the fact base's order."""
-    from ..engine.timeline import topic_entities
     mentioned = {e for t in fb.topics if fb.claims_by_topic.get(t.id) for e in topic_entities(fb, t)}
     return [(e.id, localized(e, "name")) for e in fb.entities if e.id in mentioned]
 

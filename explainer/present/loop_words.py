@@ -117,9 +117,7 @@ def returns_text(lp: Loop) -> str:
 
 def bounded_ratio(lp: Loop) -> str:
     """'at least 600%': the ratio with the qualifier its amounts give it."""
-    text = ratio_text(lp.returns)
-    bound = lp.returns_bound
-    return _(money.BOUND_WORDS[bound]).format(number=text) if bound in money.BOUND_WORDS else text
+    return money.qualified(ratio_text(lp.returns), lp.returns_bound)
 
 
 def returns_short(lp: Loop) -> str:

@@ -129,10 +129,14 @@ def ratio(x: float | None) -> str:
     return format_percent(_decimal(x * 100) / 100, locale=locale(), group_separator=False)
 
 
+def qualified(text: str, bound: str) -> str:
+    """A number's text with its qualifier: 'at least 600%'; as it is where the bound is exact (or unknown)."""
+    return _(BOUND_WORDS[bound]).format(number=text) if bound in BOUND_WORDS else text
+
+
 def bounded_ratio(x: float | None, bound: str) -> str:
-    """'at least 2,500%': a ratio with the qualifier its figures give it (scenario.ratio_bound)."""
-    text = ratio(x)
-    return _(BOUND_WORDS[bound]).format(number=text) if x is not None and bound in BOUND_WORDS else text
+    """'at least 2500%': a ratio with the qualifier its figures give it (scenario.ratio_bound); a dash for none."""
+    return DASH if x is None else qualified(ratio(x), bound)
 
 
 def date(iso: str | None) -> str:

@@ -25,8 +25,7 @@ def cap_table_bars(fb: FactBase, s: Scenario) -> go.Figure:
         bars.append(dict(
             type="bar", y=[_("After the round"), _("Before the round")], x=[after, before], name=esc(row_name(fb, r)),
             orientation="h", marker=_marker(col.get(r.holder, GREY), hidden),
-            text=[esc(_(money.NOT_DISCLOSED)) if hidden and after >= 12 else money.percent(after) if after >= 3 and not hidden
-                  else "", money.percent(before) if before >= 3 else ""],
+            text=[_bar_text(after, hidden), _bar_text(before, False)],
             textposition="inside", insidetextanchor="middle", textangle=0, hoverinfo="skip",
             textfont=dict(color=["#222", "white"] if hidden else "white")))
     fig = _plain(*bars)
@@ -52,6 +51,13 @@ def _marker(colour: str, hidden: bool) -> dict:
         return dict(color=colour)
     return dict(color=["white", colour], pattern=dict(shape=["/", ""], fgcolor=colour, solidity=0.3),
                 line=dict(color=colour, width=1))
+
+
+def _bar_text(width: float, hidden: bool) -> str:
+    """A segment's words, where they fit: its stake, or 'not disclosed' (longer, so it needs a wider segment)."""
+    if hidden:
+        return esc(_(money.NOT_DISCLOSED)) if width >= 12 else ""
+    return money.percent(width) if width >= 3 else ""
 
 
 def _after_text(r) -> str:
